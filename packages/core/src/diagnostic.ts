@@ -1,0 +1,95 @@
+/** A region of a source file. Offsets are the truth; line and column (both 1-based) are derived once. */
+export interface Span {
+  readonly file: string;
+  readonly offset: number;
+  readonly length: number;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** Every diagnostic code Steward can produce, grouped by the layer that reports it. */
+export const diagnosticCodes = [
+  // lexing and parsing
+  "parse/unexpected-character",
+  "parse/unterminated-string",
+  "parse/unexpected-token",
+  "parse/missing-token",
+  "parse/unknown-unit",
+  "parse/invalid-number",
+  // name resolution, types and content checks
+  "check/unresolved-name",
+  "check/wrong-kind-of-name",
+  "check/duplicate-id",
+  "check/type-mismatch",
+  "check/unit-dimension",
+  "check/missing-duration",
+  "check/missing-citation",
+  "check/unknown-source",
+  "check/drug-not-in-formulary",
+  "check/unknown-code-system",
+  "check/malformed-code",
+  "check/unknown-word",
+  "check/invalid-version",
+  "check/invalid-date",
+  "check/invalid-url",
+  "check/review-before-approval",
+  "check/missing-header",
+  "check/duplicate-header",
+  "check/missing-header-field",
+  "check/duplicate-field",
+  "check/missing-field",
+  "check/import-not-found",
+  "check/import-cycle",
+  "check/import-unknown-name",
+  "check/class-cycle",
+  "check/empty-code-list",
+  "check/rule-without-condition",
+  "check/rule-without-outcome",
+  "check/route-not-available",
+  "check/invalid-quantity",
+  "check/conflicting-clauses",
+  "check/invalid-frequency",
+  // compile
+  "compile/invalid-ir",
+  // file input / output and command use
+  "io/unreadable",
+  "io/not-a-rule-file",
+] as const;
+
+/** A stable diagnostic code: the contract tests and tools rely on; messages are only rendering. */
+export type DiagnosticCode = (typeof diagnosticCodes)[number];
+
+/** How serious a diagnostic is: errors stop compilation, warnings and info do not. */
+export type Severity = "error" | "warning" | "info";
+
+/** The one diagnostic type shared by the parser, checker, compiler, evaluator and adapters. */
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span?: Span;
+  readonly hint?: string;
+}
+
+/** Whether a diagnostic code is one Steward defines. */
+export function isDiagnosticCode(value: string): value is DiagnosticCode {
+  return (diagnosticCodes as readonly string[]).includes(value);
+}
+
+/** True when any of the diagnostics is an error. */
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** Orders diagnostics by file, then offset, then code, so output never depends on discovery order. */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  return [...diagnostics].sort((a, b) => {
+    const fa = a.span?.file ?? "";
+    const fb = b.span?.file ?? "";
+    if (fa !== fb) return fa < fb ? -1 : 1;
+    const oa = a.span?.offset ?? -1;
+    const ob = b.span?.offset ?? -1;
+    if (oa !== ob) return oa - ob;
+    return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+  });
+}

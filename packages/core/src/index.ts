@@ -1,0 +1,12 @@
+export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
+export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from "./diagnostic.js";
+export type { Dimension, UnitDefinition } from "./units.js";
+export { convert, describeDimension, findUnit, units, unitSpellings } from "./units.js";
+export * as vocabulary from "./vocabulary.js";
+export type { CodeSystem, CodeSystemWord } from "./code-systems.js";
+export { codeSpace, codeSystems, findCodeSystem, findCodeSystemByUri, luhnValid, verhoeffValid } from "./code-systems.js";
+export { canonicalJson, contentHash } from "./content-hash.js";
+export type { PatientBuiltin, PatientBuiltinName, ValueType, WordDomain } from "./builtins.js";
+export { courseFields, cultureFields, describeType, findPatientBuiltin, patientBuiltins } from "./builtins.js";
+export * as ir from "./ir.js";
+export type { GuidelineIR } from "./ir.js";

@@ -1,0 +1,324 @@
+/**
+ * The IR: a compiled guideline as plain JSON. Hosts can ship it without the parser; `evaluate`
+ * reads only this. Everything a name referred to in the source is resolved here to an id.
+ */
+import { z } from "zod";
+import {
+  alertPriorities,
+  awareCategories,
+  careSettings,
+  choiceRanks,
+  forms,
+  guidelineStatuses,
+  referralTargets,
+  routes,
+  strategies,
+} from "./vocabulary.js";
+
+/** The IR format version; bumped when a compiled guideline would be read differently. */
+export const IR_VERSION = 1;
+
+function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
+  return z.enum(list.map((w) => w.word) as [W, ...W[]]);
+}
+
+const Id = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+
+/** A number with a unit; `unit` is a canonical symbol from the unit table, or "" for a plain number. */
+export const Quantity = z.strictObject({ value: z.number(), unit: z.string() });
+/** A number with a unit. */
+export type Quantity = z.infer<typeof Quantity>;
+
+/** A code from a named code system, as written in the rule file. */
+export const Coding = z.strictObject({
+  system: z.enum(["snomed", "dmd", "loinc", "icd10"]),
+  code: z.string().min(1),
+  display: z.string(),
+  /** Present when the code is not confirmed in a cited source; says what is uncertain. */
+  unverified: z.string().optional(),
+});
+/** A code from a named code system. */
+export type Coding = z.infer<typeof Coding>;
+
+/** A reference to a source, with the section that supports the rule. */
+export const Citation = z.strictObject({ source: Id, section: z.string().optional() });
+/** A reference to a source. */
+export type Citation = z.infer<typeof Citation>;
+
+/** A cited document: a NICE guideline, a national criteria page, a formulary. */
+export const Source = z.strictObject({
+  id: Id,
+  title: z.string(),
+  url: z.string().optional(),
+  publisher: z.string().optional(),
+});
+/** A cited document. */
+export type Source = z.infer<typeof Source>;
+
+/** A named set of codes (diagnoses, organisms, lab tests). */
+export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), codes: z.array(Coding) });
+/** A named set of codes. */
+export type CodeList = z.infer<typeof CodeList>;
+
+/** A drug class used for allergy cross-checks; `within` names its broader classes. */
+export const DrugClass = z.strictObject({ id: Id, title: z.string(), within: z.array(Id), citations: z.array(Citation) });
+/** A drug class. */
+export type DrugClass = z.infer<typeof DrugClass>;
+
+/** A formulary drug: its codes, classes (direct and all broader ones), AWaRe category and routes. */
+export const Drug = z.strictObject({
+  id: Id,
+  name: z.string(),
+  codes: z.array(Coding),
+  classes: z.array(Id),
+  allClasses: z.array(Id),
+  aware: wordEnum(awareCategories).optional(),
+  routes: z.array(wordEnum(routes)),
+  /** A different formulary drug to switch to when this one has no oral form. */
+  oralOption: Id.optional(),
+  citations: z.array(Citation),
+});
+/** A formulary drug. */
+export type Drug = z.infer<typeof Drug>;
+
+/** A lab test or clinical observation the rules read, with the unit its values are compared in. */
+export const Observation = z.strictObject({ id: Id, title: z.string(), unit: z.string(), codes: z.array(Coding) });
+/** A lab test or clinical observation. */
+export type Observation = z.infer<typeof Observation>;
+
+/** A clinical finding the host records as present or absent (for example, symptoms improving). */
+export const Finding = z.strictObject({ id: Id, title: z.string(), codes: z.array(Coding) });
+/** A clinical finding. */
+export type Finding = z.infer<typeof Finding>;
+
+/** A named threshold a local committee may change without editing rules. */
+export const Parameter = z.strictObject({ id: Id, title: z.string().optional(), value: Quantity });
+/** A named threshold. */
+export type Parameter = z.infer<typeof Parameter>;
+
+/** A drug or a drug class, by id. */
+export const DrugOrClass = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("drug"), id: Id }),
+  z.strictObject({ kind: z.literal("class"), id: Id }),
+]);
+/** A drug or a drug class. */
+export type DrugOrClass = z.infer<typeof DrugOrClass>;
+
+/** A drug named directly, or the drug of the course a rule is looking at. */
+export const DrugRef = z.union([DrugOrClass, z.strictObject({ kind: z.literal("course-drug") })]);
+/** A drug reference. */
+export type DrugRef = z.infer<typeof DrugRef>;
+
+/** Which patient facts a value can read. */
+export const PatientField = z.enum(["age", "weight", "sex", "trimester", "gestation", "setting"]);
+/** A patient field. */
+export type PatientField = z.infer<typeof PatientField>;
+
+/** Something an expression reads: a constant, a patient fact, a lab, a field of a course or culture. */
+export type Value =
+  | { kind: "quantity"; value: number; unit: string }
+  | { kind: "parameter"; id: string }
+  | { kind: "patient"; field: PatientField }
+  | { kind: "diagnosis" }
+  | { kind: "observation"; id: string; within?: Quantity | undefined }
+  | { kind: "course"; field: "drug" | "route" | "start" | "indication" }
+  | { kind: "culture"; field: "specimen" | "organism" | "reported" }
+  | { kind: "susceptibility"; drug: DrugRef }
+  | { kind: "time-since"; of: Value };
+
+/** Value schema. */
+export const Value: z.ZodType<Value> = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("quantity"), value: z.number(), unit: z.string() }),
+    z.strictObject({ kind: z.literal("parameter"), id: Id }),
+    z.strictObject({ kind: z.literal("patient"), field: PatientField }),
+    z.strictObject({ kind: z.literal("diagnosis") }),
+    z.strictObject({ kind: z.literal("observation"), id: Id, within: Quantity.optional() }),
+    z.strictObject({ kind: z.literal("course"), field: z.enum(["drug", "route", "start", "indication"]) }),
+    z.strictObject({ kind: z.literal("culture"), field: z.enum(["specimen", "organism", "reported"]) }),
+    z.strictObject({ kind: z.literal("susceptibility"), drug: DrugRef }),
+    z.strictObject({ kind: z.literal("time-since"), of: Value }),
+  ]),
+);
+
+/** A set to test membership in: a code list or a drug class. */
+export const MemberSet = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("code-list"), id: Id }),
+  z.strictObject({ kind: z.literal("class"), id: Id }),
+]);
+/** A set to test membership in. */
+export type MemberSet = z.infer<typeof MemberSet>;
+
+/** A comparison operator. */
+export const CompareOp = z.enum(["<", "<=", ">", ">=", "=", "!="]);
+/** A comparison operator. */
+export type CompareOp = z.infer<typeof CompareOp>;
+
+/** A three-valued condition. `text` is the condition as the author wrote it, for traces. */
+export type Expr =
+  | { kind: "and"; args: Expr[] }
+  | { kind: "or"; args: Expr[] }
+  | { kind: "not"; arg: Expr }
+  | { kind: "compare"; op: CompareOp; left: Value; right: Value; text: string }
+  | { kind: "between"; value: Value; low: Value; high: Value; text: string }
+  | { kind: "is"; value: Value; word: string; negated: boolean; text: string }
+  | { kind: "known"; value: Value; negated: boolean; text: string }
+  | { kind: "in"; value: Value; set: MemberSet; negated: boolean; text: string }
+  | { kind: "allergic"; target: DrugRef; text: string }
+  | { kind: "flag"; name: "pregnant" | "at-term" | "breastfeeding"; text: string }
+  | { kind: "finding"; id: string; text: string }
+  | { kind: "define"; id: string }
+  | { kind: "exists"; subject: "course" | "culture"; where?: Expr | undefined; negated: boolean; text: string };
+
+/** Expr schema. */
+export const Expr: z.ZodType<Expr> = z.lazy(() =>
+  z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("and"), args: z.array(Expr) }),
+    z.strictObject({ kind: z.literal("or"), args: z.array(Expr) }),
+    z.strictObject({ kind: z.literal("not"), arg: Expr }),
+    z.strictObject({ kind: z.literal("compare"), op: CompareOp, left: Value, right: Value, text: z.string() }),
+    z.strictObject({ kind: z.literal("between"), value: Value, low: Value, high: Value, text: z.string() }),
+    z.strictObject({ kind: z.literal("is"), value: Value, word: z.string(), negated: z.boolean(), text: z.string() }),
+    z.strictObject({ kind: z.literal("known"), value: Value, negated: z.boolean(), text: z.string() }),
+    z.strictObject({ kind: z.literal("in"), value: Value, set: MemberSet, negated: z.boolean(), text: z.string() }),
+    z.strictObject({ kind: z.literal("allergic"), target: DrugRef, text: z.string() }),
+    z.strictObject({ kind: z.literal("flag"), name: z.enum(["pregnant", "at-term", "breastfeeding"]), text: z.string() }),
+    z.strictObject({ kind: z.literal("finding"), id: Id, text: z.string() }),
+    z.strictObject({ kind: z.literal("define"), id: Id }),
+    z.strictObject({
+      kind: z.literal("exists"),
+      subject: z.enum(["course", "culture"]),
+      where: Expr.optional(),
+      negated: z.boolean(),
+      text: z.string(),
+    }),
+  ]),
+);
+
+/** A named, reusable condition. */
+export const Define = z.strictObject({ id: Id, expr: Expr });
+/** A named condition. */
+export type Define = z.infer<typeof Define>;
+
+/** How often a dose is given. */
+export const Schedule = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("daily"), perDay: z.number().int().positive(), words: z.string() }),
+  z.strictObject({ kind: z.literal("every"), interval: Quantity }),
+  z.strictObject({ kind: z.literal("once"), words: z.enum(["once", "single dose"]) }),
+]);
+/** How often a dose is given. */
+export type Schedule = z.infer<typeof Schedule>;
+
+/** How long a dose step lasts. `to-complete` counts from the start of the whole regimen. */
+export const StepDuration = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("for"), length: Quantity }),
+  z.strictObject({ kind: z.literal("to-complete"), length: Quantity }),
+  z.strictObject({ kind: z.literal("until-review") }),
+  z.strictObject({ kind: z.literal("on-day"), day: z.number().int().positive() }),
+]);
+/** How long a dose step lasts. */
+export type StepDuration = z.infer<typeof StepDuration>;
+
+/** One step of a regimen: a dose, its form and route, how often, and for how long. */
+export const DoseStep = z.strictObject({
+  dose: Quantity,
+  max: Quantity.optional(),
+  form: wordEnum(forms).optional(),
+  route: wordEnum(routes),
+  schedule: Schedule,
+  duration: StepDuration.optional(),
+});
+/** One step of a regimen. */
+export type DoseStep = z.infer<typeof DoseStep>;
+
+/** A way of giving a drug: one or more steps, with a note saying when this regimen applies. */
+export const Regimen = z.strictObject({ steps: z.array(DoseStep).min(1), note: z.string().optional() });
+/** A way of giving a drug. */
+export type Regimen = z.infer<typeof Regimen>;
+
+/** A ranked treatment option. `onlyIf` gates it; `ifUnknown` says what happens when the gate is unknown. */
+export const TreatmentOption = z.strictObject({
+  rank: wordEnum(choiceRanks),
+  drug: Id,
+  regimens: z.array(Regimen).min(1),
+  onlyIf: Expr.optional(),
+  ifUnknown: z.enum(["needs-data", "offer", "exclude"]),
+  unknownNote: z.string().optional(),
+  notes: z.array(z.string()),
+});
+/** A ranked treatment option. */
+export type TreatmentOption = z.infer<typeof TreatmentOption>;
+
+/** A prescribing strategy with the advice that goes with it. */
+export const StrategyOption = z.strictObject({ kind: wordEnum(strategies), advice: z.string().optional() });
+/** A prescribing strategy. */
+export type StrategyOption = z.infer<typeof StrategyOption>;
+
+/** An alert a rule raises. */
+export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string() });
+/** An alert a rule raises. */
+export type AlertTemplate = z.infer<typeof AlertTemplate>;
+
+/** Something a rule asks the clinician to do. */
+export const ActionTemplate = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("review"), after: Quantity }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string() }),
+  z.strictObject({
+    kind: z.literal("request"),
+    data: z.discriminatedUnion("kind", [
+      z.strictObject({ kind: z.literal("observation"), id: Id }),
+      z.strictObject({ kind: z.literal("finding"), id: Id }),
+      z.strictObject({ kind: z.literal("patient"), field: PatientField }),
+    ]),
+    reason: z.string(),
+  }),
+]);
+/** Something a rule asks the clinician to do. */
+export type ActionTemplate = z.infer<typeof ActionTemplate>;
+
+/** A rule: when its condition holds, its outcomes apply. Every rule cites its source. */
+export const Rule = z.strictObject({
+  id: Id,
+  citations: z.array(Citation).min(1),
+  when: Expr,
+  strategies: z.array(StrategyOption),
+  treatments: z.array(TreatmentOption),
+  advice: z.array(z.string()),
+  leaflets: z.array(z.string()),
+  alerts: z.array(AlertTemplate),
+  actions: z.array(ActionTemplate),
+});
+/** A rule. */
+export type Rule = z.infer<typeof Rule>;
+
+/** The guideline's header: who owns it, which version, where it applies, when it must be reviewed. */
+export const GuidelineHeader = z.strictObject({
+  id: Id,
+  title: z.string(),
+  version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/),
+  status: wordEnum(guidelineStatuses),
+  settings: z.array(wordEnum(careSettings)).min(1),
+  owner: z.string(),
+  approved: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+/** The guideline's header. */
+export type GuidelineHeader = z.infer<typeof GuidelineHeader>;
+
+/** A compiled guideline. `contentHash` is the SHA-256 of the canonical JSON of everything else. */
+export const GuidelineIR = z.strictObject({
+  irVersion: z.literal(IR_VERSION),
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  guideline: GuidelineHeader,
+  sources: z.array(Source),
+  codeLists: z.array(CodeList),
+  classes: z.array(DrugClass),
+  drugs: z.array(Drug),
+  observations: z.array(Observation),
+  findings: z.array(Finding),
+  parameters: z.array(Parameter),
+  defines: z.array(Define),
+  rules: z.array(Rule),
+});
+/** A compiled guideline. */
+export type GuidelineIR = z.infer<typeof GuidelineIR>;

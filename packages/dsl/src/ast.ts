@@ -1,0 +1,459 @@
+/**
+ * The syntax tree of a rule file, discriminated by `kind`. Nodes carry a `span` and the comments the
+ * formatter must keep; equality helpers ignore both spans and nothing else.
+ */
+import type { Span } from "@steward/core";
+
+/** A comment: its text (including the `#`) and whether a blank line comes before it. */
+export interface CommentNode {
+  readonly text: string;
+  readonly blankLineBefore: boolean;
+  readonly span: Span;
+}
+
+/** A node type without the given keys, distributed over each member of a union. */
+export type Without<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export type { Span };
+
+/** What every line-level node carries for the formatter: comments above it, one after it, a blank line before it. */
+export interface Trivia {
+  readonly leadingComments: readonly CommentNode[];
+  readonly trailingComment?: CommentNode;
+  readonly blankLineBefore: boolean;
+}
+
+/** A name as written, with where it was written. */
+export interface Name {
+  readonly kind: "name";
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A string literal, unescaped. */
+export interface Text {
+  readonly kind: "text";
+  readonly value: string;
+  readonly span: Span;
+}
+
+/** A number with an optional unit, as written (`45 mL/min/1.73m2`, `3 days`, `2`). */
+export interface QuantityNode {
+  readonly kind: "quantity";
+  /** The digits as written, so `1.50` formats back as `1.50`. */
+  readonly number: string;
+  /** The unit as written (a canonical symbol or an alias), absent for a plain number. */
+  readonly unit?: string;
+  readonly span: Span;
+}
+
+/** A date, a version, or a code token, kept as written. */
+export interface Literal {
+  readonly kind: "date" | "version" | "code";
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** A value in a header or block field. */
+export type FieldValue = Name | Text | QuantityNode | Literal;
+
+/** `key value, value …` in a header, source, code or drug block. */
+export interface Field extends Trivia {
+  readonly kind: "field";
+  readonly key: Name;
+  readonly values: readonly FieldValue[];
+  readonly span: Span;
+}
+
+/** `snomed 38822007 "Cystitis"`, optionally `unverified "why"`. */
+export interface CodeEntry extends Trivia {
+  readonly kind: "code-entry";
+  readonly system: Name;
+  readonly code: Literal;
+  readonly display: Text;
+  readonly unverified?: Text;
+  readonly span: Span;
+}
+
+/** `cite ng109 "recommendation 1.1.3"`. */
+export interface CiteClause extends Trivia {
+  readonly kind: "cite";
+  readonly source: Name;
+  readonly section?: Text;
+  readonly span: Span;
+}
+
+/** An entry inside a declaration block. */
+export type BlockEntry = Field | CodeEntry | CiteClause;
+
+/** Comments left after the last entry of a block, printed before its `}`. */
+export interface Block {
+  readonly entries: readonly BlockEntry[];
+  readonly closingComments: readonly CommentNode[];
+}
+
+/** `import "file.stw"` or `import a, b from "file.stw"`. */
+export interface ImportDecl extends Trivia {
+  readonly kind: "import";
+  readonly names: readonly Name[];
+  readonly path: Text;
+  readonly span: Span;
+}
+
+/** `guideline id { … }`: the header that makes a file a guideline. */
+export interface GuidelineDecl extends Trivia, Block {
+  readonly kind: "guideline";
+  readonly name: Name;
+  readonly span: Span;
+}
+
+/** `source id { title … url … }`. */
+export interface SourceDecl extends Trivia, Block {
+  readonly kind: "source";
+  readonly name: Name;
+  readonly span: Span;
+}
+
+/** `codes id "Title" { system code "display" … }`. */
+export interface CodesDecl extends Trivia, Block {
+  readonly kind: "codes";
+  readonly name: Name;
+  readonly title?: Text;
+  readonly span: Span;
+}
+
+/** `observation id "Title" { unit …; codes }`. */
+export interface ObservationDecl extends Trivia, Block {
+  readonly kind: "observation";
+  readonly name: Name;
+  readonly title?: Text;
+  readonly span: Span;
+}
+
+/** `finding id "Title"` with an optional block of codes. */
+export interface FindingDecl extends Trivia, Block {
+  readonly kind: "finding";
+  readonly name: Name;
+  readonly title?: Text;
+  readonly hasBlock: boolean;
+  readonly span: Span;
+}
+
+/** `class id "Title" within broader, …` with an optional block of citations. */
+export interface ClassDecl extends Trivia, Block {
+  readonly kind: "class";
+  readonly name: Name;
+  readonly title: Text;
+  readonly within: readonly Name[];
+  readonly hasBlock: boolean;
+  readonly span: Span;
+}
+
+/** `drug id "Name" { codes, classes, aware, routes, oral-option, cite }`. */
+export interface DrugDecl extends Trivia, Block {
+  readonly kind: "drug";
+  readonly name: Name;
+  readonly title: Text;
+  readonly span: Span;
+}
+
+/** `define id = condition`. */
+export interface DefineDecl extends Trivia {
+  readonly kind: "define";
+  readonly name: Name;
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `parameter id = 45 mL/min/1.73m2 "Title"`. */
+export interface ParameterDecl extends Trivia {
+  readonly kind: "parameter";
+  readonly name: Name;
+  readonly value: QuantityNode;
+  readonly title?: Text;
+  readonly span: Span;
+}
+
+/** `rule id { clauses }`. */
+export interface RuleDecl extends Trivia {
+  readonly kind: "rule";
+  readonly name: Name;
+  readonly clauses: readonly RuleClause[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+/** Any top-level declaration. */
+export type Item =
+  | ImportDecl
+  | GuidelineDecl
+  | SourceDecl
+  | CodesDecl
+  | ObservationDecl
+  | FindingDecl
+  | ClassDecl
+  | DrugDecl
+  | DefineDecl
+  | ParameterDecl
+  | RuleDecl;
+
+/** A whole rule file. */
+export interface FileNode {
+  readonly kind: "file";
+  readonly items: readonly Item[];
+  /** Comments after the last item. */
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+// ---- rule clauses ---------------------------------------------------------------------------
+
+/** `when condition`. */
+export interface WhenClause extends Trivia {
+  readonly kind: "when";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `strategy back-up "advice"`. */
+export interface StrategyClause extends Trivia {
+  readonly kind: "strategy";
+  readonly strategy: Name;
+  readonly advice?: Text;
+  readonly span: Span;
+}
+
+/** `first choice drug regimen { option clauses }`. */
+export interface ChoiceClause extends Trivia {
+  readonly kind: "choice";
+  readonly rank: "first" | "second" | "alternative";
+  readonly drug: Name;
+  readonly regimen?: RegimenNode;
+  readonly options: readonly OptionClause[];
+  readonly hasBlock: boolean;
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+/** `advice "text"` or `leaflet "title"`. */
+export interface TextClause extends Trivia {
+  readonly kind: "advice" | "leaflet";
+  readonly text: Text;
+  readonly span: Span;
+}
+
+/** `alert high "message" key dedupe-key`. */
+export interface AlertClause extends Trivia {
+  readonly kind: "alert";
+  readonly priority: Name;
+  readonly message: Text;
+  readonly key?: Name;
+  readonly span: Span;
+}
+
+/** `review after 48 hours`. */
+export interface ReviewClause extends Trivia {
+  readonly kind: "review";
+  readonly after: QuantityNode;
+  readonly span: Span;
+}
+
+/** `refer ams-team "reason"`. */
+export interface ReferClause extends Trivia {
+  readonly kind: "refer";
+  readonly target: Name;
+  readonly reason?: Text;
+  readonly span: Span;
+}
+
+/** `request egfr "reason"`. */
+export interface RequestClause extends Trivia {
+  readonly kind: "request";
+  readonly target: Name;
+  readonly reason?: Text;
+  readonly span: Span;
+}
+
+/** A clause inside a rule. */
+export type RuleClause =
+  | CiteClause
+  | WhenClause
+  | StrategyClause
+  | ChoiceClause
+  | TextClause
+  | AlertClause
+  | ReviewClause
+  | ReferClause
+  | RequestClause;
+
+// ---- treatment options ----------------------------------------------------------------------
+
+/** How often: `twice daily`, `every 8 hours`, `once`, `single dose`. */
+export type ScheduleNode =
+  | { readonly kind: "daily"; readonly words: "once daily" | "twice daily" | "three times daily" | "four times daily"; readonly span: Span }
+  | { readonly kind: "every"; readonly interval: QuantityNode; readonly span: Span }
+  | { readonly kind: "once"; readonly words: "once" | "single dose"; readonly span: Span };
+
+/** How long: `for 3 days`, `to complete 3 days`, `until review`. */
+export type StepDurationNode =
+  | { readonly kind: "for" | "to-complete"; readonly length: QuantityNode; readonly span: Span }
+  | { readonly kind: "until-review"; readonly span: Span };
+
+/** `100 mg max 200 mg modified-release oral twice daily for 3 days`. */
+export interface DoseStepNode {
+  readonly kind: "dose-step";
+  readonly dose: QuantityNode;
+  readonly max?: QuantityNode;
+  /** Forms and routes, in the order written. */
+  readonly descriptors: readonly Name[];
+  readonly schedule: ScheduleNode;
+  readonly duration?: StepDurationNode;
+  readonly span: Span;
+}
+
+/** One or more steps joined by `then`. */
+export interface RegimenNode {
+  readonly kind: "regimen";
+  readonly steps: readonly DoseStepNode[];
+  readonly span: Span;
+}
+
+/** `or regimen "when to use it"`. */
+export interface OrRegimenClause extends Trivia {
+  readonly kind: "or-regimen";
+  readonly regimen: RegimenNode;
+  readonly note?: Text;
+  readonly span: Span;
+}
+
+/** `only if condition`. */
+export interface OnlyIfClause extends Trivia {
+  readonly kind: "only-if";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `if unknown offer "note"` or `if unknown exclude "note"`. */
+export interface IfUnknownClause extends Trivia {
+  readonly kind: "if-unknown";
+  readonly action: "offer" | "exclude";
+  readonly note?: Text;
+  readonly span: Span;
+}
+
+/** `note "text"`. */
+export interface NoteClause extends Trivia {
+  readonly kind: "note";
+  readonly text: Text;
+  readonly span: Span;
+}
+
+/** A clause inside a treatment option's block. */
+export type OptionClause = OrRegimenClause | OnlyIfClause | IfUnknownClause | NoteClause;
+
+// ---- conditions -----------------------------------------------------------------------------
+
+/** `a and b and c`, `a or b` (n-ary; a nested `and` inside `and` was written in parentheses). */
+export interface LogicalExpr {
+  readonly kind: "and" | "or";
+  readonly args: readonly Expr[];
+  readonly span: Span;
+}
+
+/** `not a`. */
+export interface NotExpr {
+  readonly kind: "not";
+  readonly arg: Expr;
+  readonly span: Span;
+}
+
+/** `value >= 45 mL/min/1.73m2`. */
+export interface CompareExpr {
+  readonly kind: "compare";
+  readonly op: "<" | "<=" | ">" | ">=" | "=" | "!=";
+  readonly left: ValueNode;
+  readonly right: ValueNode;
+  readonly span: Span;
+}
+
+/** `value between low and high` (both ends included). */
+export interface BetweenExpr {
+  readonly kind: "between";
+  readonly value: ValueNode;
+  readonly low: ValueNode;
+  readonly high: ValueNode;
+  readonly span: Span;
+}
+
+/** `value is word`, `value is not word`. */
+export interface IsExpr {
+  readonly kind: "is";
+  readonly value: ValueNode;
+  readonly word: Name;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
+/** `value is known`, `value is unknown`. */
+export interface KnownExpr {
+  readonly kind: "known";
+  readonly value: ValueNode;
+  readonly negated: boolean;
+  readonly span: Span;
+}
+
+/** `value in code-list-or-class`. */
+export interface InExpr {
+  readonly kind: "in";
+  readonly value: ValueNode;
+  readonly set: Name;
+  readonly span: Span;
+}
+
+/** `allergic to drug-or-class`. */
+export interface AllergicExpr {
+  readonly kind: "allergic";
+  readonly target: DrugRefNode;
+  readonly span: Span;
+}
+
+/** `any course where …`, `no culture where …`. */
+export interface ExistsExpr {
+  readonly kind: "exists";
+  readonly quantifier: "any" | "no";
+  readonly subject: "course" | "culture";
+  readonly where?: Expr;
+  readonly span: Span;
+}
+
+/** A value used as a condition on its own (`pregnant`, `symptoms-improving`, a define). */
+export interface TruthExpr {
+  readonly kind: "truth";
+  readonly value: ValueNode;
+  readonly span: Span;
+}
+
+/** A condition. */
+export type Expr =
+  | LogicalExpr
+  | NotExpr
+  | CompareExpr
+  | BetweenExpr
+  | IsExpr
+  | KnownExpr
+  | InExpr
+  | AllergicExpr
+  | ExistsExpr
+  | TruthExpr;
+
+/** A drug or class by name, or `course drug`. */
+export type DrugRefNode = Name | { readonly kind: "course-drug"; readonly span: Span };
+
+/** Something a condition reads. */
+export type ValueNode =
+  | QuantityNode
+  /** A name: a define, observation, finding, parameter or patient fact. */
+  | { readonly kind: "ref"; readonly name: Name; readonly within?: QuantityNode; readonly span: Span }
+  | { readonly kind: "field"; readonly subject: "course" | "culture"; readonly field: Name; readonly span: Span }
+  | { readonly kind: "susceptibility"; readonly drug: DrugRefNode; readonly span: Span }
+  | { readonly kind: "time-since"; readonly of: ValueNode; readonly span: Span };

@@ -1,0 +1,701 @@
+/**
+ * Turns the CST into the AST and attaches comments. Nodes are built in document order so comments
+ * can be handed out with a single cursor. A line-level node that recovery left incomplete is dropped
+ * (its syntax error is already reported), so later stages only ever see whole nodes.
+ */
+import type { CstElement, CstNode, IToken } from "chevrotain";
+import type * as ast from "./ast.js";
+import { parser } from "./parser.js";
+import { isRealToken, type SourceMap } from "./span.js";
+
+type Children = Record<string, CstElement[] | undefined>;
+
+/** A node with its comments attached: the member of the line-level unions it was built as. */
+type LineNode = ast.Item | ast.RuleClause | ast.OptionClause | ast.BlockEntry;
+
+
+/** Thrown inside the builder when recovery left a required part out; caught at line level. */
+class Incomplete extends Error {}
+
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new Incomplete();
+  return value;
+}
+
+function isToken(element: CstElement): element is IToken {
+  return (element as IToken).image !== undefined;
+}
+
+function tokens(ctx: Children, name: string): IToken[] {
+  return (ctx[name] ?? []).filter(isToken).filter(isRealToken);
+}
+
+function nodes(ctx: Children, name: string): CstNode[] {
+  return (ctx[name] ?? []).filter((e): e is CstNode => !isToken(e));
+}
+
+function first(ctx: Children, name: string): IToken | undefined {
+  return tokens(ctx, name)[0];
+}
+
+function firstNode(ctx: Children, name: string): CstNode | undefined {
+  return nodes(ctx, name)[0];
+}
+
+/** Unescapes a string literal's image; tolerates a missing closing quote (already reported). */
+export function unescapeString(image: string): string {
+  const body = image.endsWith('"') && image.length >= 2 ? image.slice(1, -1) : image.slice(1);
+  return body.replace(/\\(.)/g, "$1");
+}
+
+class CommentCursor {
+  private index = 0;
+  constructor(
+    private readonly comments: readonly IToken[],
+    private readonly map: SourceMap,
+  ) {}
+
+  /** Hands out every unclaimed comment that starts before `offset`. */
+  before(offset: number): ast.CommentNode[] {
+    const out: ast.CommentNode[] = [];
+    while (this.index < this.comments.length && this.comments[this.index]!.startOffset < offset) {
+      out.push(this.toNode(this.comments[this.index]!));
+      this.index++;
+    }
+    return out;
+  }
+
+  /** Hands out the next comment if it sits on `line`, after `offset`. */
+  trailing(offset: number, line: number): ast.CommentNode | undefined {
+    const next = this.comments[this.index];
+    if (next !== undefined && next.startOffset >= offset && next.startLine === line) {
+      this.index++;
+      return this.toNode(next);
+    }
+    return undefined;
+  }
+
+  private toNode(token: IToken): ast.CommentNode {
+    return {
+      text: token.image.trimEnd(),
+      span: this.map.span(token.startOffset, token.image.length),
+      blankLineBefore: this.map.blankLineBefore(token.startOffset),
+    };
+  }
+}
+
+const BaseVisitor = parser.getBaseCstVisitorConstructor();
+
+/** Builds the AST of one file from the parser's CST. */
+export class AstBuilder extends BaseVisitor {
+  private readonly cursor: CommentCursor;
+
+  constructor(
+    private readonly map: SourceMap,
+    comments: readonly IToken[],
+    private readonly errorOffsets: readonly number[] = [],
+  ) {
+    super();
+    this.cursor = new CommentCursor([...comments].sort((a, b) => a.startOffset - b.startOffset), map);
+    this.validateVisitor();
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private name(token: IToken | undefined): ast.Name {
+    const t = need(token);
+    return { kind: "name", text: t.image, span: need(this.map.token(t)) };
+  }
+
+  private text(token: IToken | undefined): ast.Text {
+    const t = need(token);
+    return { kind: "text", value: unescapeString(t.image), span: need(this.map.token(t)) };
+  }
+
+  private literal(kind: ast.Literal["kind"], token: IToken | undefined): ast.Literal {
+    const t = need(token);
+    return { kind, text: t.image, span: need(this.map.token(t)) };
+  }
+
+  private spanOf(node: CstNode) {
+    return need(this.map.node(node));
+  }
+
+  /**
+   * Wraps a line-level node: claims the comments before it (and, for a leaf, inside it), builds it,
+   * then claims a trailing comment on its last line. Returns undefined for an incomplete node.
+   */
+  private line<R extends LineNode>(node: CstNode, leaf: boolean, isFirst: boolean, build: () => ast.Without<R, keyof ast.Trivia>): R | undefined {
+    const span = this.map.node(node);
+    if (span === undefined || node.recoveredNode === true) {
+      // Drop it, but keep the cursor moving so its comments go to the next node.
+      return undefined;
+    }
+    const end = span.offset + span.length;
+    const leadingComments = this.cursor.before(leaf ? end : span.offset);
+    if (leaf && this.hasErrorOnLinesOf(span.offset, end)) return undefined;
+    let built: ast.Without<R, keyof ast.Trivia>;
+    try {
+      built = build();
+    } catch (e) {
+      if (e instanceof Incomplete) return undefined;
+      throw e;
+    }
+    const trailingComment = this.cursor.trailing(end, this.map.lineOf(Math.max(span.offset, end - 1)));
+    // A block never starts with a blank line: the first line of a block (comment or node) has none.
+    if (isFirst && leadingComments.length > 0) leadingComments[0] = { ...leadingComments[0]!, blankLineBefore: false };
+    const trivia: ast.Trivia = {
+      leadingComments,
+      blankLineBefore: (!isFirst || leadingComments.length > 0) && this.map.blankLineBefore(span.offset),
+      ...(trailingComment !== undefined ? { trailingComment } : {}),
+    };
+    return { ...built, ...trivia } as unknown as R;
+  }
+
+  /**
+   * True when a syntax error sits inside a leaf node or later on its last line: recovery may have
+   * cut the node short, and checking the remains would only repeat the error in other words.
+   */
+  private hasErrorOnLinesOf(start: number, end: number): boolean {
+    const newline = this.map.text.indexOf("\n", end);
+    const lineEnd = newline === -1 ? this.map.text.length : newline;
+    return this.errorOffsets.some((o) => o >= start && o <= lineEnd);
+  }
+
+  /** Claims comments that sit before a closing brace; after `{` they start without a blank line. */
+  private closing(rbrace: IToken | undefined, emptyBlock: boolean): ast.CommentNode[] {
+    if (rbrace === undefined || !isRealToken(rbrace)) return [];
+    const comments = this.cursor.before(rbrace.startOffset);
+    if (emptyBlock && comments.length > 0) comments[0] = { ...comments[0]!, blankLineBefore: false };
+    return comments;
+  }
+
+  // ---- file and declarations ------------------------------------------------------------------
+
+  file(ctx: Children): ast.FileNode {
+    const items: ast.Item[] = [];
+    for (const node of nodes(ctx, "item")) {
+      const item = this.item(node.children as Children, node, items.length === 0);
+      if (item !== undefined) items.push(item);
+    }
+    const closingComments = this.cursor.before(Number.POSITIVE_INFINITY);
+    if (items.length === 0 && closingComments.length > 0) closingComments[0] = { ...closingComments[0]!, blankLineBefore: false };
+    return { kind: "file", items, closingComments, span: this.map.span(0, this.map.text.length) };
+  }
+
+  item(ctx: Children, node?: CstNode, isFirst = false): ast.Item | undefined {
+    const [key, inner] = Object.entries(ctx)[0] ?? [];
+    const child = inner?.[0];
+    if (key === undefined || child === undefined || isToken(child) || node === undefined) return undefined;
+    const c = child.children as Children;
+    switch (key) {
+      case "importDecl":
+        return this.line<ast.Item>(child, true, isFirst, () => this.importDecl(c, child));
+      case "guidelineDecl":
+      case "sourceDecl":
+      case "codesDecl":
+      case "observationDecl":
+      case "findingDecl":
+      case "drugDecl":
+      case "classDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.declaration(key, c, child));
+      case "defineDecl":
+        return this.line<ast.Item>(child, true, isFirst, () => this.defineDecl(c, child));
+      case "parameterDecl":
+        return this.line<ast.Item>(child, true, isFirst, () => this.parameterDecl(c, child));
+      case "ruleDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.ruleDecl(c, child));
+      default:
+        return undefined;
+    }
+  }
+
+  importDecl(ctx: Children, node: CstNode): Omit<ast.ImportDecl, keyof ast.Trivia> {
+    const list = firstNode(ctx, "nameList");
+    return {
+      kind: "import",
+      names: list ? this.nameList(list.children as Children) : [],
+      path: this.text(first(ctx, "StringLiteral")),
+      span: this.spanOf(node),
+    };
+  }
+
+  nameList(ctx: Children): ast.Name[] {
+    return tokens(ctx, "Identifier").map((t) => this.name(t));
+  }
+
+  private declaration(key: string, ctx: Children, node: CstNode): ast.Without<ast.Item, keyof ast.Trivia> {
+    switch (key) {
+      case "guidelineDecl":
+        return this.guidelineDecl(ctx, node);
+      case "sourceDecl":
+        return this.sourceDecl(ctx, node);
+      case "codesDecl":
+        return this.codesDecl(ctx, node);
+      case "observationDecl":
+        return this.observationDecl(ctx, node);
+      case "findingDecl":
+        return this.findingDecl(ctx, node);
+      case "drugDecl":
+        return this.drugDecl(ctx, node);
+      default:
+        return this.classDecl(ctx, node);
+    }
+  }
+
+  private header(ctx: Children, node: CstNode) {
+    const titleToken = first(ctx, "StringLiteral");
+    const blockNode = firstNode(ctx, "block");
+    return {
+      name: this.name(first(ctx, "Identifier")),
+      titleToken,
+      hasBlock: blockNode !== undefined,
+      block: blockNode ? this.block(blockNode.children as Children) : { entries: [], closingComments: [] },
+      span: this.spanOf(node),
+    };
+  }
+
+  guidelineDecl(ctx: Children, node: CstNode): Omit<ast.GuidelineDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    return { kind: "guideline", name: h.name, ...h.block, span: h.span };
+  }
+
+  sourceDecl(ctx: Children, node: CstNode): Omit<ast.SourceDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    return { kind: "source", name: h.name, ...h.block, span: h.span };
+  }
+
+  codesDecl(ctx: Children, node: CstNode): Omit<ast.CodesDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    return { kind: "codes", name: h.name, ...(h.titleToken ? { title: this.text(h.titleToken) } : {}), ...h.block, span: h.span };
+  }
+
+  observationDecl(ctx: Children, node: CstNode): Omit<ast.ObservationDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    return { kind: "observation", name: h.name, ...(h.titleToken ? { title: this.text(h.titleToken) } : {}), ...h.block, span: h.span };
+  }
+
+  findingDecl(ctx: Children, node: CstNode): Omit<ast.FindingDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    return {
+      kind: "finding",
+      name: h.name,
+      ...(h.titleToken ? { title: this.text(h.titleToken) } : {}),
+      hasBlock: h.hasBlock,
+      ...h.block,
+      span: h.span,
+    };
+  }
+
+  drugDecl(ctx: Children, node: CstNode): Omit<ast.DrugDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    return { kind: "drug", name: h.name, title: this.text(h.titleToken), ...h.block, span: h.span };
+  }
+
+  classDecl(ctx: Children, node: CstNode): Omit<ast.ClassDecl, keyof ast.Trivia> {
+    const h = this.header(ctx, node);
+    const within = firstNode(ctx, "nameList");
+    return {
+      kind: "class",
+      name: h.name,
+      title: this.text(h.titleToken),
+      within: within ? this.nameList(within.children as Children) : [],
+      hasBlock: h.hasBlock,
+      ...h.block,
+      span: h.span,
+    };
+  }
+
+  block(ctx: Children): ast.Block {
+    const entries: ast.BlockEntry[] = [];
+    for (const entry of nodes(ctx, "blockEntry")) {
+      const built = this.blockEntry(entry.children as Children, entries.length === 0);
+      if (built !== undefined) entries.push(built);
+    }
+    return { entries, closingComments: this.closing(first(ctx, "RBrace"), entries.length === 0) };
+  }
+
+  blockEntry(ctx: Children, isFirst = false): ast.BlockEntry | undefined {
+    const cite = firstNode(ctx, "citeClause");
+    if (cite) return this.line<ast.BlockEntry>(cite, true, isFirst, () => this.citeClause(cite.children as Children, cite));
+    const code = firstNode(ctx, "codeEntry");
+    if (code) return this.line<ast.BlockEntry>(code, true, isFirst, () => this.codeEntry(code.children as Children, code));
+    const field = firstNode(ctx, "field");
+    if (field) return this.line<ast.BlockEntry>(field, true, isFirst, () => this.field(field.children as Children, field));
+    return undefined;
+  }
+
+  citeClause(ctx: Children, node: CstNode): Omit<ast.CiteClause, keyof ast.Trivia> {
+    const section = first(ctx, "StringLiteral");
+    return {
+      kind: "cite",
+      source: this.name(first(ctx, "Identifier")),
+      ...(section ? { section: this.text(section) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  codeEntry(ctx: Children, node: CstNode): Omit<ast.CodeEntry, keyof ast.Trivia> {
+    const code = first(ctx, "NumberLiteral") ?? first(ctx, "HyphenCode") ?? first(ctx, "CodeWord");
+    const strings = tokens(ctx, "StringLiteral");
+    const hasUnverified = first(ctx, "Unverified") !== undefined;
+    return {
+      kind: "code-entry",
+      system: this.name(first(ctx, "Identifier")),
+      code: this.literal("code", code),
+      display: this.text(strings[0]),
+      ...(hasUnverified ? { unverified: this.text(strings[1]) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  field(ctx: Children, node: CstNode): Omit<ast.Field, keyof ast.Trivia> {
+    const values = nodes(ctx, "fieldValue").map((v) => this.fieldValue(v.children as Children, v));
+    if (values.length === 0) throw new Incomplete();
+    return { kind: "field", key: this.name(first(ctx, "Identifier")), values, span: this.spanOf(node) };
+  }
+
+  fieldValue(ctx: Children, node?: CstNode): ast.FieldValue {
+    const str = first(ctx, "StringLiteral");
+    if (str) return this.text(str);
+    const id = first(ctx, "Identifier");
+    if (id) return this.name(id);
+    const version = first(ctx, "VersionLiteral");
+    if (version) return this.literal("version", version);
+    const date = first(ctx, "DateLiteral");
+    if (date) return this.literal("date", date);
+    const q = firstNode(ctx, "quantity");
+    if (q) return this.quantity(q.children as Children, q);
+    const unit = first(ctx, "Unit");
+    if (unit) return this.name(unit);
+    const code = first(ctx, "CodeWord") ?? first(ctx, "HyphenCode");
+    if (code) return this.literal("code", code);
+    void node;
+    throw new Incomplete();
+  }
+
+  defineDecl(ctx: Children, node: CstNode): Omit<ast.DefineDecl, keyof ast.Trivia> {
+    return {
+      kind: "define",
+      name: this.name(first(ctx, "Identifier")),
+      expr: this.expr(need(firstNode(ctx, "expr")).children as Children),
+      span: this.spanOf(node),
+    };
+  }
+
+  parameterDecl(ctx: Children, node: CstNode): Omit<ast.ParameterDecl, keyof ast.Trivia> {
+    const title = first(ctx, "StringLiteral");
+    const q = need(firstNode(ctx, "quantity"));
+    return {
+      kind: "parameter",
+      name: this.name(first(ctx, "Identifier")),
+      value: this.quantity(q.children as Children, q),
+      ...(title ? { title: this.text(title) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  ruleDecl(ctx: Children, node: CstNode): Omit<ast.RuleDecl, keyof ast.Trivia> {
+    const name = this.name(first(ctx, "Identifier"));
+    const clauses: ast.RuleClause[] = [];
+    for (const clause of nodes(ctx, "ruleClause")) {
+      const built = this.ruleClause(clause.children as Children, clauses.length === 0);
+      if (built !== undefined) clauses.push(built);
+    }
+    return { kind: "rule", name, clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
+  }
+
+  // ---- rule clauses ---------------------------------------------------------------------------
+
+  ruleClause(ctx: Children, isFirst = false): ast.RuleClause | undefined {
+    const [key, inner] = Object.entries(ctx)[0] ?? [];
+    const child = inner?.[0];
+    if (key === undefined || child === undefined || isToken(child)) return undefined;
+    const c = child.children as Children;
+    const leaf = key !== "choiceClause";
+    return this.line<ast.RuleClause>(child, leaf, isFirst, () => this.clause(key, c, child));
+  }
+
+  private clause(key: string, ctx: Children, node: CstNode): ast.Without<ast.RuleClause, keyof ast.Trivia> {
+    switch (key) {
+      case "citeClause":
+        return this.citeClause(ctx, node);
+      case "whenClause":
+        return this.whenClause(ctx, node);
+      case "strategyClause":
+        return this.strategyClause(ctx, node);
+      case "choiceClause":
+        return this.choiceClause(ctx, node);
+      case "textClause":
+        return this.textClause(ctx, node);
+      case "alertClause":
+        return this.alertClause(ctx, node);
+      case "reviewClause":
+        return this.reviewClause(ctx, node);
+      case "referClause":
+        return this.referClause(ctx, node);
+      default:
+        return this.requestClause(ctx, node);
+    }
+  }
+
+  whenClause(ctx: Children, node: CstNode): Omit<ast.WhenClause, keyof ast.Trivia> {
+    return { kind: "when", expr: this.expr(need(firstNode(ctx, "expr")).children as Children), span: this.spanOf(node) };
+  }
+
+  strategyClause(ctx: Children, node: CstNode): Omit<ast.StrategyClause, keyof ast.Trivia> {
+    const advice = first(ctx, "StringLiteral");
+    return {
+      kind: "strategy",
+      strategy: this.name(first(ctx, "Identifier")),
+      ...(advice ? { advice: this.text(advice) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  textClause(ctx: Children, node: CstNode): Omit<ast.TextClause, keyof ast.Trivia> {
+    return { kind: first(ctx, "Advice") ? "advice" : "leaflet", text: this.text(first(ctx, "StringLiteral")), span: this.spanOf(node) };
+  }
+
+  alertClause(ctx: Children, node: CstNode): Omit<ast.AlertClause, keyof ast.Trivia> {
+    const ids = tokens(ctx, "Identifier");
+    const hasKey = first(ctx, "Key") !== undefined;
+    return {
+      kind: "alert",
+      priority: this.name(ids[0]),
+      message: this.text(first(ctx, "StringLiteral")),
+      ...(hasKey ? { key: this.name(ids[1]) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  reviewClause(ctx: Children, node: CstNode): Omit<ast.ReviewClause, keyof ast.Trivia> {
+    const q = need(firstNode(ctx, "quantity"));
+    return { kind: "review", after: this.quantity(q.children as Children, q), span: this.spanOf(node) };
+  }
+
+  referClause(ctx: Children, node: CstNode): Omit<ast.ReferClause, keyof ast.Trivia> {
+    const reason = first(ctx, "StringLiteral");
+    return { kind: "refer", target: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
+  }
+
+  requestClause(ctx: Children, node: CstNode): Omit<ast.RequestClause, keyof ast.Trivia> {
+    const reason = first(ctx, "StringLiteral");
+    return { kind: "request", target: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
+  }
+
+  choiceClause(ctx: Children, node: CstNode): Omit<ast.ChoiceClause, keyof ast.Trivia> {
+    const rank = first(ctx, "First") ? "first" : first(ctx, "Second") ? "second" : "alternative";
+    const regimenNode = firstNode(ctx, "regimen");
+    const options: ast.OptionClause[] = [];
+    const hasBlock = first(ctx, "LBrace") !== undefined;
+    for (const option of nodes(ctx, "optionClause")) {
+      const built = this.line<ast.OptionClause>(option, true, options.length === 0, () => this.optionClause(option.children as Children, option));
+      if (built !== undefined) options.push(built);
+    }
+    return {
+      kind: "choice",
+      rank,
+      drug: this.name(first(ctx, "Identifier")),
+      ...(regimenNode ? { regimen: this.regimen(regimenNode.children as Children, regimenNode) } : {}),
+      options,
+      hasBlock,
+      closingComments: hasBlock ? this.closing(first(ctx, "RBrace"), options.length === 0) : [],
+      span: this.spanOf(node),
+    };
+  }
+
+  optionClause(ctx: Children, node: CstNode): ast.Without<ast.OptionClause, keyof ast.Trivia> {
+    const span = this.spanOf(node);
+    const str = first(ctx, "StringLiteral");
+    if (first(ctx, "Or")) {
+      const r = need(firstNode(ctx, "regimen"));
+      return { kind: "or-regimen", regimen: this.regimen(r.children as Children, r), ...(str ? { note: this.text(str) } : {}), span };
+    }
+    if (first(ctx, "Only")) return { kind: "only-if", expr: this.expr(need(firstNode(ctx, "expr")).children as Children), span };
+    if (first(ctx, "UnknownKw")) {
+      return { kind: "if-unknown", action: first(ctx, "Offer") ? "offer" : "exclude", ...(str ? { note: this.text(str) } : {}), span };
+    }
+    return { kind: "note", text: this.text(str), span };
+  }
+
+  regimen(ctx: Children, node: CstNode): ast.RegimenNode {
+    const steps = nodes(ctx, "doseStep").map((s) => this.doseStep(s.children as Children, s));
+    if (steps.length === 0) throw new Incomplete();
+    return { kind: "regimen", steps, span: this.spanOf(node) };
+  }
+
+  doseStep(ctx: Children, node: CstNode): ast.DoseStepNode {
+    const quantities = nodes(ctx, "quantity");
+    const hasMax = first(ctx, "Max") !== undefined;
+    const scheduleNode = need(firstNode(ctx, "schedule"));
+    const durationNode = firstNode(ctx, "stepDuration");
+    const dose = need(quantities[0]);
+    const max = hasMax ? need(quantities[1]) : undefined;
+    return {
+      kind: "dose-step",
+      dose: this.quantity(dose.children as Children, dose),
+      ...(max ? { max: this.quantity(max.children as Children, max) } : {}),
+      descriptors: tokens(ctx, "Identifier").map((t) => this.name(t)),
+      schedule: this.schedule(scheduleNode.children as Children, scheduleNode),
+      ...(durationNode ? { duration: this.stepDuration(durationNode.children as Children, durationNode) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  schedule(ctx: Children, node: CstNode): ast.ScheduleNode {
+    const span = this.spanOf(node);
+    if (first(ctx, "Once")) {
+      return first(ctx, "Daily") ? { kind: "daily", words: "once daily", span } : { kind: "once", words: "once", span };
+    }
+    if (first(ctx, "Twice")) return { kind: "daily", words: "twice daily", span };
+    if (first(ctx, "Three")) return { kind: "daily", words: "three times daily", span };
+    if (first(ctx, "Four")) return { kind: "daily", words: "four times daily", span };
+    if (first(ctx, "Single")) return { kind: "once", words: "single dose", span };
+    const q = need(firstNode(ctx, "quantity"));
+    return { kind: "every", interval: this.quantity(q.children as Children, q), span };
+  }
+
+  stepDuration(ctx: Children, node: CstNode): ast.StepDurationNode {
+    const span = this.spanOf(node);
+    if (first(ctx, "Until")) return { kind: "until-review", span };
+    const q = need(firstNode(ctx, "quantity"));
+    return { kind: first(ctx, "Complete") ? "to-complete" : "for", length: this.quantity(q.children as Children, q), span };
+  }
+
+  quantity(ctx: Children, node?: CstNode): ast.QuantityNode {
+    const number = need(first(ctx, "NumberLiteral"));
+    const unit = first(ctx, "Unit");
+    return {
+      kind: "quantity",
+      number: number.image,
+      ...(unit ? { unit: unit.image } : {}),
+      span: node ? this.spanOf(node) : need(this.map.token(number)),
+    };
+  }
+
+  // ---- conditions -----------------------------------------------------------------------------
+
+  expr(ctx: Children, node?: CstNode): ast.Expr {
+    const args = nodes(ctx, "andExpr").map((n) => this.andExpr(n.children as Children, n));
+    if (args.length === 0) throw new Incomplete();
+    if (args.length === 1) return args[0]!;
+    void node;
+    return { kind: "or", args, span: this.cover(args) };
+  }
+
+  andExpr(ctx: Children, node?: CstNode): ast.Expr {
+    const args = nodes(ctx, "notExpr").map((n) => this.notExpr(n.children as Children, n));
+    if (args.length === 0) throw new Incomplete();
+    if (args.length === 1) return args[0]!;
+    void node;
+    return { kind: "and", args, span: this.cover(args) };
+  }
+
+  private cover(args: readonly { span: ast.Span }[]): ast.Span {
+    const start = args[0]!.span;
+    const end = args[args.length - 1]!.span;
+    return this.map.between(start.offset, end.offset + end.length - 1);
+  }
+
+  notExpr(ctx: Children, node: CstNode): ast.Expr {
+    const inner = firstNode(ctx, "notExpr");
+    if (first(ctx, "Not")) {
+      return { kind: "not", arg: this.notExpr(need(inner).children as Children, need(inner)), span: this.spanOf(node) };
+    }
+    const p = need(firstNode(ctx, "predicate"));
+    return this.predicate(p.children as Children, p);
+  }
+
+  predicate(ctx: Children, node: CstNode): ast.Expr {
+    const span = this.spanOf(node);
+    if (first(ctx, "LParen")) {
+      need(first(ctx, "RParen"));
+      return this.expr(need(firstNode(ctx, "expr")).children as Children);
+    }
+    if (first(ctx, "Allergic")) {
+      const d = need(firstNode(ctx, "drugRef"));
+      return { kind: "allergic", target: this.drugRef(d.children as Children, d), span };
+    }
+    const quantifier = first(ctx, "Any") ? "any" : first(ctx, "No") ? "no" : undefined;
+    if (quantifier !== undefined) {
+      const where = firstNode(ctx, "expr");
+      if (first(ctx, "Where")) need(where);
+      return {
+        kind: "exists",
+        quantifier,
+        subject: first(ctx, "Course") ? "course" : "culture",
+        ...(where ? { where: this.expr(where.children as Children) } : {}),
+        span,
+      };
+    }
+    const termNode = need(firstNode(ctx, "valueTerm"));
+    const value = this.valueTerm(termNode.children as Children, termNode);
+    const tailNode = firstNode(ctx, "comparisonTail");
+    if (tailNode === undefined) return { kind: "truth", value, span };
+    return this.comparisonTail(tailNode.children as Children, value, span);
+  }
+
+  comparisonTail(ctx: Children, value: ast.ValueNode, span: ast.Span): ast.Expr {
+    const operands = nodes(ctx, "operand").map((o) => this.operand(o.children as Children, o));
+    if (first(ctx, "Is")) {
+      const negated = first(ctx, "Not") !== undefined;
+      if (first(ctx, "Known")) return { kind: "known", value, negated, span };
+      if (first(ctx, "UnknownKw")) return { kind: "known", value, negated: !negated, span };
+      return { kind: "is", value, word: this.name(first(ctx, "Identifier")), negated, span };
+    }
+    if (first(ctx, "In")) return { kind: "in", value, set: this.name(first(ctx, "Identifier")), span };
+    if (first(ctx, "Between")) return { kind: "between", value, low: need(operands[0]), high: need(operands[1]), span };
+    const op = first(ctx, "GreaterEqual")
+      ? ">="
+      : first(ctx, "LessEqual")
+        ? "<="
+        : first(ctx, "NotEqual")
+          ? "!="
+          : first(ctx, "Greater")
+            ? ">"
+            : first(ctx, "Less")
+              ? "<"
+              : first(ctx, "Equals")
+                ? "="
+                : undefined;
+    return { kind: "compare", op: need(op), left: value, right: need(operands[0]), span };
+  }
+
+  operand(ctx: Children, node?: CstNode): ast.ValueNode {
+    const q = firstNode(ctx, "quantity");
+    if (q) return this.quantity(q.children as Children, q);
+    const term = need(firstNode(ctx, "valueTerm"));
+    void node;
+    return this.valueTerm(term.children as Children, term);
+  }
+
+  valueTerm(ctx: Children, node: CstNode): ast.ValueNode {
+    const span = this.spanOf(node);
+    if (first(ctx, "Time")) {
+      const inner = need(firstNode(ctx, "valueTerm"));
+      return { kind: "time-since", of: this.valueTerm(inner.children as Children, inner), span };
+    }
+    if (first(ctx, "Course")) {
+      const drugKw = first(ctx, "DrugKw");
+      const field: ast.Name = drugKw ? { kind: "name", text: "drug", span: need(this.map.token(drugKw)) } : this.name(first(ctx, "Identifier"));
+      return { kind: "field", subject: "course", field, span };
+    }
+    if (first(ctx, "Culture")) {
+      if (first(ctx, "Result")) {
+        const d = need(firstNode(ctx, "drugRef"));
+        return { kind: "susceptibility", drug: this.drugRef(d.children as Children, d), span };
+      }
+      return { kind: "field", subject: "culture", field: this.name(first(ctx, "Identifier")), span };
+    }
+    const q = firstNode(ctx, "quantity");
+    const within = q && first(ctx, "Measured") ? this.quantity(q.children as Children, q) : undefined;
+    return { kind: "ref", name: this.name(first(ctx, "Identifier")), ...(within ? { within } : {}), span };
+  }
+
+  drugRef(ctx: Children, node: CstNode): ast.DrugRefNode {
+    if (first(ctx, "Course")) return { kind: "course-drug", span: this.spanOf(node) };
+    return this.name(first(ctx, "Identifier"));
+  }
+
+}

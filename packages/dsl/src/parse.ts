@@ -1,0 +1,226 @@
+/**
+ * `parse`: text to AST plus every lexical and syntax diagnostic. Never throws: a file that is
+ * nonsense still gives an AST (possibly empty) and the diagnostics saying why.
+ */
+import type { IRecognitionException, IToken, TokenType } from "chevrotain";
+import { EOF } from "chevrotain";
+import { findUnit, unitSpellings, type Diagnostic } from "@steward/core";
+import type { FileNode } from "./ast.js";
+import { AstBuilder } from "./cst-to-ast.js";
+import { parser } from "./parser.js";
+import { closest } from "./spelling.js";
+import { isRealToken, SourceMap } from "./span.js";
+import * as t from "./tokens.js";
+
+/** The AST of a file and the problems found while reading it. */
+export interface ParseResult {
+  readonly ast: FileNode;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What each grammar rule is, in words, for "expected … in …" messages. */
+const ruleWords: Record<string, string> = {
+  file: "the file",
+  item: "a declaration",
+  importDecl: "an import",
+  guidelineDecl: "the guideline header",
+  block: "a block",
+  blockEntry: "a block entry",
+  codeEntry: "a code",
+  field: "a field",
+  fieldValue: "a field value",
+  ruleDecl: "a rule",
+  nameList: "a list of names",
+  sourceDecl: "a source",
+  codesDecl: "a code list",
+  observationDecl: "an observation",
+  findingDecl: "a finding",
+  classDecl: "a drug class",
+  drugDecl: "a drug",
+  defineDecl: "a define",
+  parameterDecl: "a parameter",
+  citeClause: "a citation",
+  whenClause: "a `when` condition",
+  strategyClause: "a strategy",
+  textClause: "an advice or leaflet line",
+  alertClause: "an alert",
+  reviewClause: "a review",
+  referClause: "a referral",
+  requestClause: "a request for data",
+  ruleClause: "a rule clause",
+  choiceClause: "a treatment choice",
+  optionClause: "a treatment option clause",
+  regimen: "a regimen",
+  doseStep: "a dose",
+  schedule: "how often to give the dose",
+  stepDuration: "how long to give the dose",
+  quantity: "a quantity",
+  expr: "a condition",
+  andExpr: "a condition",
+  notExpr: "a condition",
+  predicate: "a condition",
+  comparisonTail: "a comparison",
+  operand: "a value",
+  valueTerm: "a value",
+  drugRef: "a drug or drug class",
+};
+
+function tokenWords(type: TokenType): string {
+  switch (type) {
+    case t.Identifier:
+      return "a name";
+    case t.StringLiteral:
+      return "a string in double quotes";
+    case t.NumberLiteral:
+      return "a number";
+    case t.Unit:
+      return "a unit";
+    case t.DateLiteral:
+      return "a date (YYYY-MM-DD)";
+    case t.VersionLiteral:
+      return "a version (1.0.0)";
+    case EOF:
+      return "the end of the file";
+    default:
+      return type.LABEL ?? type.name;
+  }
+}
+
+function shown(token: IToken): string {
+  return token.tokenType === EOF ? "the end of the file" : `\`${token.image}\``;
+}
+
+/** Reads a rule file. `file` names it in diagnostics. */
+export function parse(text: string, file = "<input>"): ParseResult {
+  const map = new SourceMap(file, text);
+  const diagnostics: Diagnostic[] = [];
+  const lexed = t.lexer.tokenize(text);
+
+  for (const error of lexed.errors) {
+    const ch = text.slice(error.offset, error.offset + (error.length || 1));
+    diagnostics.push({
+      code: "parse/unexpected-character",
+      severity: "error",
+      message: `unexpected character${ch.length > 1 ? "s" : ""} \`${ch}\``,
+      span: map.span(error.offset, error.length || 1),
+      ...(/^[A-Z]/.test(ch) ? { hint: "names are written in lowercase, with hyphens between words (`lower-uti`)" } : {}),
+    });
+  }
+
+  // An unterminated string is reported here and then read as a string, so the parser goes on.
+  const input = lexed.tokens.map((token) => {
+    if (token.tokenType !== t.UnterminatedString) return token;
+    diagnostics.push({
+      code: "parse/unterminated-string",
+      severity: "error",
+      message: "this string has no closing `\"`",
+      span: map.span(token.startOffset, token.image.length),
+      hint: "strings end on the line they start on",
+    });
+    return { ...token, tokenType: t.StringLiteral, tokenTypeIdx: t.StringLiteral.tokenTypeIdx! };
+  });
+
+  parser.input = input;
+  const cst = parser.file();
+  for (const error of parser.errors) diagnostics.push(syntaxDiagnostic(error, map, previousOf(input, error.token)));
+
+  const comments = lexed.groups["comments"] ?? [];
+  const errorOffsets = diagnostics.flatMap((d) => (d.span !== undefined ? [d.span.offset] : []));
+  const ast = new AstBuilder(map, comments, errorOffsets).file(cst.children as never);
+  return { ast, diagnostics: dedupe(diagnostics) };
+}
+
+/** The real token just before `token` (or the last token, when `token` is the end of input). */
+function previousOf(input: readonly IToken[], token: IToken): IToken | undefined {
+  const offset = isRealToken(token) && token.tokenType !== EOF ? token.startOffset : Number.POSITIVE_INFINITY;
+  let lo = 0;
+  let hi = input.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (input[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 ? input[lo - 1] : undefined;
+}
+
+function syntaxDiagnostic(error: IRecognitionException, map: SourceMap, previous: IToken | undefined): Diagnostic {
+  const found = error.token;
+  const rule = error.context.ruleStack[error.context.ruleStack.length - 1] ?? "file";
+  const where = ruleWords[rule] ?? "this declaration";
+  const expected = expectedWords(error);
+
+  // A number followed by a name where a unit belongs: `100 mgs`.
+  if (found.tokenType === t.Identifier && previous?.tokenType === t.NumberLiteral && isRealToken(found)) {
+    const suggestion = closest(found.image, unitSpellings);
+    return {
+      code: "parse/unknown-unit",
+      severity: "error",
+      message: `unknown unit \`${found.image}\``,
+      span: map.token(found)!,
+      hint: suggestion !== undefined ? `did you mean \`${suggestion}\`?` : "see the list of units in docs/language.md",
+    };
+  }
+
+  // Nothing more on the line where something was needed: point just after the last good token.
+  const endOfLine =
+    previous !== undefined &&
+    isRealToken(previous) &&
+    (!isRealToken(found) || found.tokenType === EOF || found.startLine! > previous.endLine!);
+  if (endOfLine || !isRealToken(found)) {
+    const at = previous !== undefined && isRealToken(previous) ? map.span(previous.endOffset! + 1, 0) : map.end();
+    return {
+      code: "parse/missing-token",
+      severity: "error",
+      message: `${expected ?? "something"} is missing ${previous !== undefined && isRealToken(previous) ? `after \`${previous.image}\`` : `in ${where}`}`,
+      span: at,
+      ...(found.tokenType === EOF ? { hint: "the file ended early; is a `}` missing?" } : { hint: `${where} is not finished` }),
+    };
+  }
+  return {
+    code: "parse/unexpected-token",
+    severity: "error",
+    message: `unexpected ${shown(found)} in ${where}`,
+    span: map.token(found)!,
+    ...(expected !== undefined ? { hint: `expected ${expected}` } : {}),
+  };
+}
+
+/** The words for what the parser wanted, from the exception chevrotain raised. */
+function expectedWords(error: IRecognitionException): string | undefined {
+  const match = /^Expecting token of type --> (\w+) <--/.exec(error.message);
+  const many = /one of these possible Token sequences:\s*\n([\s\S]*?)\nbut found/.exec(error.message);
+  if (match) {
+    const type = t.allTokens.find((tt) => tt.name === match[1]);
+    return type ? tokenWords(type) : undefined;
+  }
+  if (many) {
+    const firsts = new Set<string>();
+    for (const line of many[1]!.split("\n")) {
+      const seq = /\[(.*)\]/.exec(line)?.[1];
+      const head = seq?.split(",")[0]?.trim();
+      if (head === undefined) continue;
+      const type = t.allTokens.find((tt) => tt.name === head || tt.LABEL === head);
+      firsts.add(type ? tokenWords(type) : head);
+    }
+    const list = [...firsts];
+    if (list.length === 0) return undefined;
+    return list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
+  }
+  return undefined;
+}
+
+/** Recovery can report the same place twice; keep the first diagnostic for each code and offset. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}@${d.span?.offset ?? -1}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** True when `word` is a unit the language knows. */
+export function isUnit(word: string): boolean {
+  return findUnit(word) !== undefined;
+}

@@ -1,0 +1,551 @@
+/**
+ * The grammar, as a chevrotain CstParser: rules only, no actions. Error recovery is on, so one
+ * pass reports every syntax error; cst-to-ast.ts turns the (possibly partial) CST into the AST.
+ */
+import { CstParser, type IToken, type TokenType } from "chevrotain";
+import * as t from "./tokens.js";
+
+/** The Steward grammar. One instance is reused: `input = tokens`, then call `file()`. */
+export class StewardParser extends CstParser {
+  constructor() {
+    super(t.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full" });
+    this.performSelfAnalysis();
+  }
+
+  public file = this.RULE("file", () => {
+    this.MANY(() => this.SUBRULE(this.item));
+  });
+
+  private item = this.RULE("item", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.importDecl) },
+      { ALT: () => this.SUBRULE(this.guidelineDecl) },
+      { ALT: () => this.SUBRULE(this.sourceDecl) },
+      { ALT: () => this.SUBRULE(this.codesDecl) },
+      { ALT: () => this.SUBRULE(this.observationDecl) },
+      { ALT: () => this.SUBRULE(this.findingDecl) },
+      { ALT: () => this.SUBRULE(this.classDecl) },
+      { ALT: () => this.SUBRULE(this.drugDecl) },
+      { ALT: () => this.SUBRULE(this.defineDecl) },
+      { ALT: () => this.SUBRULE(this.parameterDecl) },
+      { ALT: () => this.SUBRULE(this.ruleDecl) },
+    ]);
+  });
+
+  private importDecl = this.RULE("importDecl", () => {
+    this.CONSUME(t.Import);
+    this.OPTION(() => {
+      this.SUBRULE(this.nameList);
+      this.CONSUME(t.From);
+    });
+    this.CONSUME(t.StringLiteral);
+  });
+
+  private nameList = this.RULE("nameList", () => {
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.CONSUME(t.Identifier) });
+  });
+
+  private guidelineDecl = this.RULE("guidelineDecl", () => {
+    this.CONSUME(t.Guideline);
+    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.block);
+  });
+
+  private sourceDecl = this.RULE("sourceDecl", () => {
+    this.CONSUME(t.Source);
+    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.block);
+  });
+
+  private codesDecl = this.RULE("codesDecl", () => {
+    this.CONSUME(t.Codes);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.block);
+  });
+
+  private observationDecl = this.RULE("observationDecl", () => {
+    this.CONSUME(t.ObservationKw);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.block);
+  });
+
+  private findingDecl = this.RULE("findingDecl", () => {
+    this.CONSUME(t.FindingKw);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.OPTION2(() => this.SUBRULE(this.block));
+  });
+
+  private classDecl = this.RULE("classDecl", () => {
+    this.CONSUME(t.ClassKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(t.Within);
+      this.SUBRULE(this.nameList);
+    });
+    this.OPTION2(() => this.SUBRULE(this.block));
+  });
+
+  private drugDecl = this.RULE("drugDecl", () => {
+    this.CONSUME(t.DrugKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
+    this.SUBRULE(this.block);
+  });
+
+  private block = this.RULE("block", () => {
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.blockEntry));
+    this.CONSUME(t.RBrace);
+  });
+
+  private blockEntry = this.RULE("blockEntry", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.citeClause) },
+      {
+        GATE: () => isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral,
+        ALT: () => this.SUBRULE(this.codeEntry),
+      },
+      { ALT: () => this.SUBRULE(this.field) },
+    ]);
+  });
+
+  private codeEntry = this.RULE("codeEntry", () => {
+    this.CONSUME(t.Identifier);
+    this.OR([
+      { ALT: () => this.CONSUME(t.NumberLiteral) },
+      { ALT: () => this.CONSUME(t.HyphenCode) },
+      { ALT: () => this.CONSUME(t.CodeWord) },
+    ]);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(t.Unverified);
+      this.CONSUME2(t.StringLiteral);
+    });
+  });
+
+  private field = this.RULE("field", () => {
+    this.CONSUME(t.Identifier);
+    this.AT_LEAST_ONE_SEP({ SEP: t.Comma, DEF: () => this.SUBRULE(this.fieldValue) });
+  });
+
+  private fieldValue = this.RULE("fieldValue", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.Identifier) },
+      { ALT: () => this.CONSUME(t.VersionLiteral) },
+      { ALT: () => this.CONSUME(t.DateLiteral) },
+      { ALT: () => this.SUBRULE(this.quantity) },
+      { ALT: () => this.CONSUME(t.Unit) },
+      { ALT: () => this.CONSUME(t.CodeWord) },
+      { ALT: () => this.CONSUME(t.HyphenCode) },
+    ]);
+  });
+
+  private citeClause = this.RULE("citeClause", () => {
+    this.CONSUME(t.Cite);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  private defineDecl = this.RULE("defineDecl", () => {
+    this.CONSUME(t.Define);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.expr);
+  });
+
+  private parameterDecl = this.RULE("parameterDecl", () => {
+    this.CONSUME(t.ParameterKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Equals);
+    this.SUBRULE(this.quantity);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  private ruleDecl = this.RULE("ruleDecl", () => {
+    this.CONSUME(t.RuleKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.ruleClause));
+    this.CONSUME(t.RBrace);
+  });
+
+  private ruleClause = this.RULE("ruleClause", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.citeClause) },
+      { ALT: () => this.SUBRULE(this.whenClause) },
+      { ALT: () => this.SUBRULE(this.strategyClause) },
+      { ALT: () => this.SUBRULE(this.choiceClause) },
+      { ALT: () => this.SUBRULE(this.textClause) },
+      { ALT: () => this.SUBRULE(this.alertClause) },
+      { ALT: () => this.SUBRULE(this.reviewClause) },
+      { ALT: () => this.SUBRULE(this.referClause) },
+      { ALT: () => this.SUBRULE(this.requestClause) },
+    ]);
+  });
+
+  private whenClause = this.RULE("whenClause", () => {
+    this.CONSUME(t.When);
+    this.SUBRULE(this.expr);
+  });
+
+  private strategyClause = this.RULE("strategyClause", () => {
+    this.CONSUME(t.StrategyKw);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  private choiceClause = this.RULE("choiceClause", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.First) },
+      { ALT: () => this.CONSUME(t.Second) },
+      { ALT: () => this.CONSUME(t.Alternative) },
+    ]);
+    this.CONSUME(t.Choice);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.SUBRULE(this.regimen));
+    this.OPTION2(() => {
+      this.CONSUME(t.LBrace);
+      this.MANY(() => this.SUBRULE(this.optionClause));
+      this.CONSUME(t.RBrace);
+    });
+  });
+
+  private optionClause = this.RULE("optionClause", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Or);
+          this.SUBRULE(this.regimen);
+          this.OPTION(() => this.CONSUME(t.StringLiteral));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Only);
+          this.CONSUME(t.If);
+          this.SUBRULE(this.expr);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(t.If);
+          this.CONSUME(t.UnknownKw);
+          this.OR2([{ ALT: () => this.CONSUME(t.Offer) }, { ALT: () => this.CONSUME(t.Exclude) }]);
+          this.OPTION2(() => this.CONSUME2(t.StringLiteral));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Note);
+          this.CONSUME3(t.StringLiteral);
+        },
+      },
+    ]);
+  });
+
+  private textClause = this.RULE("textClause", () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Advice) }, { ALT: () => this.CONSUME(t.Leaflet) }]);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  private alertClause = this.RULE("alertClause", () => {
+    this.CONSUME(t.AlertKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(t.Key);
+      this.CONSUME2(t.Identifier);
+    });
+  });
+
+  private reviewClause = this.RULE("reviewClause", () => {
+    this.CONSUME(t.Review);
+    this.CONSUME(t.After);
+    this.SUBRULE(this.quantity);
+  });
+
+  private referClause = this.RULE("referClause", () => {
+    this.CONSUME(t.Refer);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  private requestClause = this.RULE("requestClause", () => {
+    this.CONSUME(t.Request);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  // ---- regimens ---------------------------------------------------------------------------
+
+  private regimen = this.RULE("regimen", () => {
+    this.SUBRULE(this.doseStep);
+    this.MANY(() => {
+      this.CONSUME(t.Then);
+      this.SUBRULE2(this.doseStep);
+    });
+  });
+
+  private doseStep = this.RULE("doseStep", () => {
+    this.SUBRULE(this.quantity);
+    this.OPTION(() => {
+      this.CONSUME(t.Max);
+      this.SUBRULE2(this.quantity);
+    });
+    this.MANY(() => this.CONSUME(t.Identifier));
+    this.SUBRULE(this.schedule);
+    this.OPTION2(() => this.SUBRULE(this.stepDuration));
+  });
+
+  private schedule = this.RULE("schedule", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Once);
+          this.OPTION(() => this.CONSUME(t.Daily));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Twice);
+          this.CONSUME2(t.Daily);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(t.Three) }, { ALT: () => this.CONSUME(t.Four) }]);
+          this.CONSUME(t.Times);
+          this.CONSUME3(t.Daily);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Every);
+          this.SUBRULE(this.quantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Single);
+          this.CONSUME(t.Dose);
+        },
+      },
+    ]);
+  });
+
+  private stepDuration = this.RULE("stepDuration", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.For);
+          this.SUBRULE(this.quantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.To);
+          this.CONSUME(t.Complete);
+          this.SUBRULE2(this.quantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Until);
+          this.CONSUME(t.Review);
+        },
+      },
+    ]);
+  });
+
+  private quantity = this.RULE("quantity", () => {
+    this.CONSUME(t.NumberLiteral);
+    this.OPTION(() => this.CONSUME(t.Unit));
+  });
+
+  // ---- conditions -------------------------------------------------------------------------
+
+  private expr = this.RULE("expr", () => {
+    this.SUBRULE(this.andExpr);
+    this.MANY({
+      // `or 50 mg …` after a condition starts an alternative regimen, not a disjunction:
+      // no condition starts with a number.
+      GATE: () => this.LA(2).tokenType !== t.NumberLiteral,
+      DEF: () => {
+        this.CONSUME(t.Or);
+        this.SUBRULE2(this.andExpr);
+      },
+    });
+  });
+
+  private andExpr = this.RULE("andExpr", () => {
+    this.SUBRULE(this.notExpr);
+    this.MANY(() => {
+      this.CONSUME(t.And);
+      this.SUBRULE2(this.notExpr);
+    });
+  });
+
+  private notExpr = this.RULE("notExpr", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Not);
+          this.SUBRULE(this.notExpr);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.predicate) },
+    ]);
+  });
+
+  private predicate = this.RULE("predicate", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.LParen);
+          this.SUBRULE(this.expr);
+          this.CONSUME(t.RParen);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Allergic);
+          this.CONSUME(t.To);
+          this.SUBRULE(this.drugRef);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(t.Any) }, { ALT: () => this.CONSUME(t.No) }]);
+          this.OR3([{ ALT: () => this.CONSUME(t.Course) }, { ALT: () => this.CONSUME(t.Culture) }]);
+          this.OPTION(() => {
+            this.CONSUME(t.Where);
+            this.SUBRULE2(this.expr);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.valueTerm);
+          this.OPTION2(() => this.SUBRULE(this.comparisonTail));
+        },
+      },
+    ]);
+  });
+
+  private comparisonTail = this.RULE("comparisonTail", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.OR2([
+            { ALT: () => this.CONSUME(t.GreaterEqual) },
+            { ALT: () => this.CONSUME(t.LessEqual) },
+            { ALT: () => this.CONSUME(t.NotEqual) },
+            { ALT: () => this.CONSUME(t.Greater) },
+            { ALT: () => this.CONSUME(t.Less) },
+            { ALT: () => this.CONSUME(t.Equals) },
+          ]);
+          this.SUBRULE(this.operand);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Is);
+          this.OPTION(() => this.CONSUME(t.Not));
+          this.OR3([
+            { ALT: () => this.CONSUME(t.Known) },
+            { ALT: () => this.CONSUME(t.UnknownKw) },
+            { ALT: () => this.CONSUME(t.Identifier) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.In);
+          this.CONSUME2(t.Identifier);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Between);
+          this.SUBRULE2(this.operand);
+          this.CONSUME(t.And);
+          this.SUBRULE3(this.operand);
+        },
+      },
+    ]);
+  });
+
+  private operand = this.RULE("operand", () => {
+    this.OR([{ ALT: () => this.SUBRULE(this.quantity) }, { ALT: () => this.SUBRULE(this.valueTerm) }]);
+  });
+
+  private valueTerm = this.RULE("valueTerm", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Identifier);
+          this.OPTION(() => {
+            this.CONSUME(t.Measured);
+            this.CONSUME(t.Within);
+            this.SUBRULE(this.quantity);
+          });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Course);
+          this.OR2([{ ALT: () => this.CONSUME(t.DrugKw) }, { ALT: () => this.CONSUME2(t.Identifier) }]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Culture);
+          this.OR3([
+            {
+              ALT: () => {
+                this.CONSUME(t.Result);
+                this.CONSUME(t.For);
+                this.SUBRULE(this.drugRef);
+              },
+            },
+            { ALT: () => this.CONSUME3(t.Identifier) },
+          ]);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.Time);
+          this.CONSUME(t.Since);
+          this.SUBRULE(this.valueTerm);
+        },
+      },
+    ]);
+  });
+
+  private drugRef = this.RULE("drugRef", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Course);
+          this.CONSUME(t.DrugKw);
+        },
+      },
+      { ALT: () => this.CONSUME(t.Identifier) },
+    ]);
+  });
+}
+
+function isCodeToken(type: TokenType): boolean {
+  return type === t.NumberLiteral || type === t.HyphenCode || type === t.CodeWord;
+}
+
+/** The shared parser instance (building one runs grammar analysis, which is slow). */
+export const parser = new StewardParser();
+
+/** Re-exported so callers can name tokens without importing chevrotain. */
+export type Token = IToken;

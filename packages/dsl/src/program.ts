@@ -1,0 +1,71 @@
+/**
+ * A program is a set of parsed rule files with their imports followed. Reading files is the host's
+ * job (a `SourceHost`), so the DSL itself does no I/O and runs anywhere.
+ */
+import type { Diagnostic } from "@steward/core";
+import type { FileNode, ImportDecl } from "./ast.js";
+import { parse } from "./parse.js";
+import { resolveImport } from "./paths.js";
+
+/** Reads rule files for the DSL; returns undefined when a file cannot be read. */
+export interface SourceHost {
+  readonly read: (path: string) => string | undefined;
+}
+
+/** One parsed file of a program. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+  readonly ast: FileNode;
+  readonly parseDiagnostics: readonly Diagnostic[];
+  /** Resolved path of each import, in the order written. */
+  readonly imports: readonly { readonly decl: ImportDecl; readonly path: string }[];
+}
+
+/** Parsed files by path, plus diagnostics for imports that could not be read. */
+export interface Program {
+  readonly roots: readonly string[];
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly loadDiagnostics: readonly Diagnostic[];
+}
+
+/** Parses `roots` and, transitively, every file they import. Each file is read once. */
+export function loadProgram(roots: readonly string[], host: SourceHost): Program {
+  const files = new Map<string, SourceFile>();
+  const loadDiagnostics: Diagnostic[] = [];
+  const queue = [...roots];
+  const rootSet = new Set(roots);
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    if (files.has(path)) continue;
+    const text = host.read(path);
+    if (text === undefined) {
+      if (rootSet.has(path)) {
+        loadDiagnostics.push({ code: "io/unreadable", severity: "error", message: `cannot read \`${path}\`` });
+      }
+      continue;
+    }
+    const { ast, diagnostics } = parse(text, path);
+    const imports = ast.items
+      .filter((i): i is ImportDecl => i.kind === "import")
+      .map((decl) => ({ decl, path: resolveImport(path, decl.path.value) }));
+    files.set(path, { path, text, ast, parseDiagnostics: diagnostics, imports });
+    for (const imp of imports) {
+      if (!files.has(imp.path)) queue.push(imp.path);
+    }
+  }
+  for (const file of files.values()) {
+    for (const imp of file.imports) {
+      if (!files.has(imp.path)) {
+        loadDiagnostics.push({
+          code: "check/import-not-found",
+          severity: "error",
+          message: `cannot read the imported file \`${imp.decl.path.value}\``,
+          span: imp.decl.path.span,
+          hint: `looked for \`${imp.path}\`; import paths are relative to the importing file`,
+        });
+      }
+    }
+  }
+  return { roots, files, loadDiagnostics };
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { conditions: ["@steward/source"] },
+  ssr: { resolve: { conditions: ["@steward/source"] } },
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts", "guidelines/**/*.test.ts"],
+    setupFiles: ["./test/setup/no-console.ts"],
+    typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+  },
+});
