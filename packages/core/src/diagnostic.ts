@@ -29,6 +29,10 @@ export const diagnosticCodes = [
   "check/unknown-code-system",
   "check/malformed-code",
   "check/unknown-word",
+  "check/unknown-field",
+  "check/duplicate-code",
+  "check/define-cycle",
+  "check/subject-out-of-scope",
   "check/invalid-version",
   "check/invalid-date",
   "check/invalid-url",
@@ -48,7 +52,7 @@ export const diagnosticCodes = [
   "check/route-not-available",
   "check/invalid-quantity",
   "check/conflicting-clauses",
-  "check/invalid-frequency",
+  "check/invalid-value",
   // compile
   "compile/invalid-ir",
   // file input / output and command use

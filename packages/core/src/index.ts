@@ -10,3 +10,4 @@ export type { PatientBuiltin, PatientBuiltinName, ValueType, WordDomain } from "
 export { courseFields, cultureFields, describeType, findPatientBuiltin, patientBuiltins } from "./builtins.js";
 export * as ir from "./ir.js";
 export type { GuidelineIR } from "./ir.js";
+export { IR_VERSION } from "./ir.js";

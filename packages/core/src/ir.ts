@@ -110,7 +110,17 @@ export const DrugRef = z.union([DrugOrClass, z.strictObject({ kind: z.literal("c
 export type DrugRef = z.infer<typeof DrugRef>;
 
 /** Which patient facts a value can read. */
-export const PatientField = z.enum(["age", "weight", "sex", "trimester", "gestation", "setting"]);
+export const PatientField = z.enum([
+  "age",
+  "weight",
+  "sex",
+  "pregnant",
+  "trimester",
+  "gestation",
+  "at-term",
+  "breastfeeding",
+  "setting",
+]);
 /** A patient field. */
 export type PatientField = z.infer<typeof PatientField>;
 
@@ -119,6 +129,8 @@ export type Value =
   | { kind: "quantity"; value: number; unit: string }
   | { kind: "parameter"; id: string }
   | { kind: "patient"; field: PatientField }
+  | { kind: "define"; id: string }
+  | { kind: "finding"; id: string }
   | { kind: "diagnosis" }
   | { kind: "observation"; id: string; within?: Quantity | undefined }
   | { kind: "course"; field: "drug" | "route" | "start" | "indication" }
@@ -132,6 +144,8 @@ export const Value: z.ZodType<Value> = z.lazy(() =>
     z.strictObject({ kind: z.literal("quantity"), value: z.number(), unit: z.string() }),
     z.strictObject({ kind: z.literal("parameter"), id: Id }),
     z.strictObject({ kind: z.literal("patient"), field: PatientField }),
+    z.strictObject({ kind: z.literal("define"), id: Id }),
+    z.strictObject({ kind: z.literal("finding"), id: Id }),
     z.strictObject({ kind: z.literal("diagnosis") }),
     z.strictObject({ kind: z.literal("observation"), id: Id, within: Quantity.optional() }),
     z.strictObject({ kind: z.literal("course"), field: z.enum(["drug", "route", "start", "indication"]) }),
@@ -154,7 +168,7 @@ export const CompareOp = z.enum(["<", "<=", ">", ">=", "=", "!="]);
 /** A comparison operator. */
 export type CompareOp = z.infer<typeof CompareOp>;
 
-/** A three-valued condition. `text` is the condition as the author wrote it, for traces. */
+/** A three-valued condition. `text` is the condition in canonical form, for traces. */
 export type Expr =
   | { kind: "and"; args: Expr[] }
   | { kind: "or"; args: Expr[] }
@@ -163,11 +177,9 @@ export type Expr =
   | { kind: "between"; value: Value; low: Value; high: Value; text: string }
   | { kind: "is"; value: Value; word: string; negated: boolean; text: string }
   | { kind: "known"; value: Value; negated: boolean; text: string }
-  | { kind: "in"; value: Value; set: MemberSet; negated: boolean; text: string }
+  | { kind: "in"; value: Value; set: MemberSet; text: string }
   | { kind: "allergic"; target: DrugRef; text: string }
-  | { kind: "flag"; name: "pregnant" | "at-term" | "breastfeeding"; text: string }
-  | { kind: "finding"; id: string; text: string }
-  | { kind: "define"; id: string }
+  | { kind: "truth"; value: Value; text: string }
   | { kind: "exists"; subject: "course" | "culture"; where?: Expr | undefined; negated: boolean; text: string };
 
 /** Expr schema. */
@@ -180,11 +192,9 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
     z.strictObject({ kind: z.literal("between"), value: Value, low: Value, high: Value, text: z.string() }),
     z.strictObject({ kind: z.literal("is"), value: Value, word: z.string(), negated: z.boolean(), text: z.string() }),
     z.strictObject({ kind: z.literal("known"), value: Value, negated: z.boolean(), text: z.string() }),
-    z.strictObject({ kind: z.literal("in"), value: Value, set: MemberSet, negated: z.boolean(), text: z.string() }),
+    z.strictObject({ kind: z.literal("in"), value: Value, set: MemberSet, text: z.string() }),
     z.strictObject({ kind: z.literal("allergic"), target: DrugRef, text: z.string() }),
-    z.strictObject({ kind: z.literal("flag"), name: z.enum(["pregnant", "at-term", "breastfeeding"]), text: z.string() }),
-    z.strictObject({ kind: z.literal("finding"), id: Id, text: z.string() }),
-    z.strictObject({ kind: z.literal("define"), id: Id }),
+    z.strictObject({ kind: z.literal("truth"), value: Value, text: z.string() }),
     z.strictObject({
       kind: z.literal("exists"),
       subject: z.enum(["course", "culture"]),
@@ -236,13 +246,16 @@ export const Regimen = z.strictObject({ steps: z.array(DoseStep).min(1), note: z
 /** A way of giving a drug. */
 export type Regimen = z.infer<typeof Regimen>;
 
-/** A ranked treatment option. `onlyIf` gates it; `ifUnknown` says what happens when the gate is unknown. */
+/**
+ * A ranked treatment option. `onlyIf` gates it; `ifUnknown` says what happens when the gate is
+ * unknown: `withhold` (the default) neither offers nor excludes it and lists the missing data.
+ */
 export const TreatmentOption = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: Id,
   regimens: z.array(Regimen).min(1),
   onlyIf: Expr.optional(),
-  ifUnknown: z.enum(["needs-data", "offer", "exclude"]),
+  ifUnknown: z.enum(["withhold", "offer", "exclude"]),
   unknownNote: z.string().optional(),
   notes: z.array(z.string()),
 });

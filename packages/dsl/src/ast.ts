@@ -333,10 +333,10 @@ export interface OnlyIfClause extends Trivia {
   readonly span: Span;
 }
 
-/** `if unknown offer "note"` or `if unknown exclude "note"`. */
+/** `if unknown offer|exclude|withhold "note"`: what to do with the option when its condition is unknown. */
 export interface IfUnknownClause extends Trivia {
   readonly kind: "if-unknown";
-  readonly action: "offer" | "exclude";
+  readonly action: "offer" | "exclude" | "withhold";
   readonly note?: Text;
   readonly span: Span;
 }

@@ -514,7 +514,8 @@ export class AstBuilder extends BaseVisitor {
     }
     if (first(ctx, "Only")) return { kind: "only-if", expr: this.expr(need(firstNode(ctx, "expr")).children as Children), span };
     if (first(ctx, "UnknownKw")) {
-      return { kind: "if-unknown", action: first(ctx, "Offer") ? "offer" : "exclude", ...(str ? { note: this.text(str) } : {}), span };
+      const action = first(ctx, "Offer") ? "offer" : first(ctx, "Exclude") ? "exclude" : "withhold";
+      return { kind: "if-unknown", action, ...(str ? { note: this.text(str) } : {}), span };
     }
     return { kind: "note", text: this.text(str), span };
   }

@@ -235,7 +235,11 @@ export class StewardParser extends CstParser {
         ALT: () => {
           this.CONSUME2(t.If);
           this.CONSUME(t.UnknownKw);
-          this.OR2([{ ALT: () => this.CONSUME(t.Offer) }, { ALT: () => this.CONSUME(t.Exclude) }]);
+          this.OR2([
+            { ALT: () => this.CONSUME(t.Offer) },
+            { ALT: () => this.CONSUME(t.Exclude) },
+            { ALT: () => this.CONSUME(t.Withhold) },
+          ]);
           this.OPTION2(() => this.CONSUME2(t.StringLiteral));
         },
       },

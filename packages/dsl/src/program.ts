@@ -5,7 +5,7 @@
 import type { Diagnostic } from "@steward/core";
 import type { FileNode, ImportDecl } from "./ast.js";
 import { parse } from "./parse.js";
-import { resolveImport } from "./paths.js";
+import { normalise, resolveImport } from "./paths.js";
 
 /** Reads rule files for the DSL; returns undefined when a file cannot be read. */
 export interface SourceHost {
@@ -30,7 +30,8 @@ export interface Program {
 }
 
 /** Parses `roots` and, transitively, every file they import. Each file is read once. */
-export function loadProgram(roots: readonly string[], host: SourceHost): Program {
+export function loadProgram(rootPaths: readonly string[], host: SourceHost): Program {
+  const roots = rootPaths.map(normalise);
   const files = new Map<string, SourceFile>();
   const loadDiagnostics: Diagnostic[] = [];
   const queue = [...roots];

@@ -95,6 +95,7 @@ export const UnknownKw = keyword("unknown");
 export const Known = keyword("known");
 export const Offer = keyword("offer");
 export const Exclude = keyword("exclude");
+export const Withhold = keyword("withhold");
 export const Note = keyword("note");
 export const Or = keyword("or");
 export const And = keyword("and");

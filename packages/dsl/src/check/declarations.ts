@@ -1,0 +1,292 @@
+/**
+ * Checks the declarations rules refer to (sources, code lists, observations, findings, drug classes,
+ * drugs, parameters, defines) and lowers each to IR.
+ */
+import { findUnit, vocabulary, type ir } from "@steward/core";
+import type * as ast from "../ast.js";
+import { checkCodes } from "./codes.js";
+import { elaborateCondition, type ConditionEnv } from "./conditions.js";
+import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
+import { readFields, type FieldRule } from "./fields.js";
+
+/** Elaborates any declaration, memoised; null when it has errors. */
+export function elaborate(checker: Checker, sym: Symbol): Elaborated<unknown> | null {
+  const cached = checker.results.get(sym.decl);
+  if (cached === "busy") return null;
+  if (cached !== undefined) return cached;
+  checker.results.set(sym.decl, "busy");
+  const deps = new Deps();
+  const result = lower(checker, sym, deps);
+  const value = result === undefined ? null : { ir: result, deps: deps.all };
+  checker.results.set(sym.decl, value);
+  return value;
+}
+
+function lower(checker: Checker, sym: Symbol, deps: Deps): unknown {
+  const decl = sym.decl;
+  switch (decl.kind) {
+    case "source":
+      return lowerSource(checker, decl);
+    case "codes":
+      return lowerCodes(checker, decl);
+    case "observation":
+      return lowerObservation(checker, decl);
+    case "finding":
+      return lowerFinding(checker, decl);
+    case "class":
+      return lowerClass(checker, sym.file, decl, deps);
+    case "drug":
+      return lowerDrug(checker, sym.file, decl, deps);
+    case "parameter":
+      return lowerParameter(checker, decl);
+    case "define":
+      return lowerDefine(checker, sym.file, decl, deps);
+    case "rule":
+      return undefined; // rules are lowered by rules.ts, which needs the guideline context
+  }
+}
+
+/** The environment a condition declared in `file` is checked in. */
+export function conditionEnv(checker: Checker, file: string, deps: Deps): ConditionEnv {
+  return {
+    checker,
+    file,
+    deps,
+    subjects: [],
+    define: (sym, at) => {
+      if (checker.results.get(sym.decl) === "busy") {
+        checker.report("check/define-cycle", at.span, `\`${at.text}\` refers back to itself`, "a define cannot depend on itself, directly or through other defines");
+        return false;
+      }
+      return elaborate(checker, sym) !== null;
+    },
+  };
+}
+
+function onlyFields(checker: Checker, entries: readonly ast.BlockEntry[], what: string, allowCodes: boolean, allowCite: boolean): void {
+  for (const e of entries) {
+    if (e.kind === "code-entry" && !allowCodes) checker.report("check/unknown-field", e.span, `${what} does not hold codes`);
+    if (e.kind === "cite" && !allowCite) checker.report("check/unknown-field", e.span, `${what} does not hold citations`);
+  }
+}
+
+const sourceFields: Record<string, FieldRule> = {
+  title: { shape: "text", required: true, example: '"NICE NG109: Urinary tract infection (lower)"' },
+  url: { shape: "text", required: false, example: '"https://www.nice.org.uk/guidance/ng109"' },
+  publisher: { shape: "text", required: false, example: '"NICE"' },
+};
+
+function lowerSource(checker: Checker, decl: ast.SourceDecl): ir.Source | undefined {
+  onlyFields(checker, decl.entries, "a source", false, false);
+  const fields = readFields(checker, decl.entries, sourceFields, decl.name, "the source", !checker.hasSyntaxErrorIn(decl.span));
+  const title = fields.get("title");
+  const url = fields.get("url");
+  if (url && "value" in url && !/^https?:\/\/[^\s/]+\.[^\s]+$/.test(url.value)) {
+    checker.report("check/invalid-url", url.span, `\`${url.value}\` is not a web address`, "write the full address, starting `https://`");
+    return undefined;
+  }
+  if (!title || !("value" in title)) return undefined;
+  const publisher = fields.get("publisher");
+  return {
+    id: decl.name.text,
+    title: title.value,
+    ...(url && "value" in url ? { url: url.value } : {}),
+    ...(publisher && "value" in publisher ? { publisher: publisher.value } : {}),
+  };
+}
+
+function lowerCodes(checker: Checker, decl: ast.CodesDecl): ir.CodeList | undefined {
+  onlyFields(checker, decl.entries, "a code list", true, false);
+  readFields(checker, decl.entries, {}, decl.name, "a code list");
+  const codes = checkCodes(checker, decl.entries, ["snomed", "dmd", "icd10", "loinc"]);
+  if (decl.entries.every((e) => e.kind !== "code-entry") && !checker.hasSyntaxErrorIn(decl.span)) {
+    checker.report("check/empty-code-list", decl.name.span, `the code list \`${decl.name.text}\` has no codes`, 'add a line such as `snomed 38822007 "Cystitis"`');
+    return undefined;
+  }
+  if (codes.length !== decl.entries.filter((e) => e.kind === "code-entry").length - duplicates(decl.entries)) return undefined;
+  return { id: decl.name.text, ...(decl.title ? { title: decl.title.value } : {}), codes };
+}
+
+/** Number of code entries repeating an earlier one (reported as warnings, not errors). */
+function duplicates(entries: readonly ast.BlockEntry[]): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const e of entries) {
+    if (e.kind !== "code-entry") continue;
+    const key = `${e.system.text}|${e.code.text}`;
+    if (seen.has(key)) n++;
+    seen.add(key);
+  }
+  return n;
+}
+
+const observationFields: Record<string, FieldRule> = { unit: { shape: "unit", required: true, example: "mL/min/1.73m2" } };
+
+function lowerObservation(checker: Checker, decl: ast.ObservationDecl): ir.Observation | undefined {
+  onlyFields(checker, decl.entries, "an observation", true, false);
+  const fields = readFields(checker, decl.entries, observationFields, decl.name, "the observation", !checker.hasSyntaxErrorIn(decl.span));
+  const unitField = fields.get("unit");
+  const codeEntries = decl.entries.filter((e) => e.kind === "code-entry").length;
+  const codes = checkCodes(checker, decl.entries, ["loinc", "snomed"]);
+  if (codeEntries === 0 && !checker.hasSyntaxErrorIn(decl.span)) {
+    checker.report("check/empty-code-list", decl.name.span, `the observation \`${decl.name.text}\` has no codes, so no result can match it`, 'add a line such as `loinc 33914-3 "eGFR (MDRD)"`');
+    return undefined;
+  }
+  if (!unitField || !("value" in unitField)) return undefined;
+  const unit = findUnit(unitField.value);
+  if (unit === undefined) {
+    checker.report("parse/unknown-unit", unitField.span, `unknown unit \`${unitField.value}\``, "see the list of units in docs/language.md");
+    return undefined;
+  }
+  if (codes.length !== codeEntries - duplicates(decl.entries)) return undefined;
+  return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, unit: unit.symbol, codes };
+}
+
+function lowerFinding(checker: Checker, decl: ast.FindingDecl): ir.Finding | undefined {
+  onlyFields(checker, decl.entries, "a finding", true, false);
+  readFields(checker, decl.entries, {}, decl.name, "a finding");
+  const codes = checkCodes(checker, decl.entries, ["snomed"]);
+  if (codes.length !== decl.entries.filter((e) => e.kind === "code-entry").length - duplicates(decl.entries)) return undefined;
+  return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, codes };
+}
+
+function citations(checker: Checker, file: string, entries: readonly ast.BlockEntry[], deps: Deps): ir.Citation[] | undefined {
+  const out: ir.Citation[] = [];
+  let ok = true;
+  for (const e of entries) {
+    if (e.kind !== "cite") continue;
+    const sym = checker.resolve(file, e.source, ["source"], "a source", "check/unknown-source");
+    if (!sym) {
+      ok = false;
+      continue;
+    }
+    deps.add(sym);
+    out.push({ source: sym.decl.name.text, ...(e.section ? { section: e.section.value } : {}) });
+  }
+  return ok ? out : undefined;
+}
+
+function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: Deps): ir.DrugClass | undefined {
+  onlyFields(checker, decl.entries, "a drug class", false, true);
+  readFields(checker, decl.entries, {}, decl.name, "a drug class");
+  const within: string[] = [];
+  let ok = true;
+  for (const name of decl.within) {
+    const sym = checker.resolve(file, name, ["class"], "a drug class");
+    if (!sym) {
+      ok = false;
+      continue;
+    }
+    deps.add(sym);
+    within.push(sym.decl.name.text);
+    if (classAncestors(checker, sym).has(decl)) {
+      checker.report("check/class-cycle", name.span, `\`${decl.name.text}\` cannot be within \`${name.text}\`: \`${name.text}\` is already within \`${decl.name.text}\``);
+      ok = false;
+    }
+  }
+  const cites = citations(checker, file, decl.entries, deps);
+  if (!ok || cites === undefined) return undefined;
+  return { id: decl.name.text, title: decl.title.value, within, citations: cites };
+}
+
+/** Every class a class is within, directly or not (stops at cycles, which are reported). */
+function classAncestors(checker: Checker, sym: Symbol & { decl: ast.ClassDecl }): Set<ast.ClassDecl> {
+  const out = new Set<ast.ClassDecl>();
+  const stack = [sym];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    if (out.has(s.decl)) continue;
+    out.add(s.decl);
+    for (const name of s.decl.within) {
+      const parent = checker.lookup(s.file, name.text);
+      if (parent?.decl.kind === "class") stack.push(parent as Symbol & { decl: ast.ClassDecl });
+    }
+  }
+  return out;
+}
+
+const drugFields: Record<string, FieldRule> = {
+  classes: { shape: "names", required: false, example: "penicillins" },
+  aware: { shape: "word", required: false, example: "access" },
+  routes: { shape: "words", required: true, example: "oral, iv" },
+  "oral-option": { shape: "name", required: false, example: "amoxicillin" },
+};
+
+function lowerDrug(checker: Checker, file: string, decl: ast.DrugDecl, deps: Deps): ir.Drug | undefined {
+  const fields = readFields(checker, decl.entries, drugFields, decl.name, "the drug", !checker.hasSyntaxErrorIn(decl.span));
+  const codeEntries = decl.entries.filter((e) => e.kind === "code-entry").length;
+  const codes = checkCodes(checker, decl.entries, ["dmd", "snomed"]);
+  let ok = codes.length === codeEntries - duplicates(decl.entries);
+  const classes: string[] = [];
+  const all = new Set<string>();
+  const classField = fields.get("classes");
+  if (classField?.shape === "names") {
+    for (const name of classField.values) {
+      const sym = checker.resolve(file, name, ["class"], "a drug class");
+      if (!sym) {
+        ok = false;
+        continue;
+      }
+      deps.add(sym);
+      classes.push(sym.decl.name.text);
+      for (const c of classAncestors(checker, sym as Symbol & { decl: ast.ClassDecl })) all.add(c.name.text);
+    }
+  }
+  const aware = fields.get("aware");
+  if (aware && "value" in aware) {
+    const words = vocabulary.wordsOf(vocabulary.awareCategories);
+    if (!words.includes(aware.value)) {
+      checker.report("check/unknown-word", aware.span, `\`${aware.value}\` is not a UK-AWaRe category`, suggest(aware.value, words));
+      ok = false;
+    }
+  }
+  const routes: ir.Drug["routes"] = [];
+  const routeField = fields.get("routes");
+  if (routeField?.shape === "words") {
+    const words = vocabulary.wordsOf(vocabulary.routes);
+    for (const r of routeField.values) {
+      if (!words.includes(r.text)) {
+        checker.report("check/unknown-word", r.span, `\`${r.text}\` is not a route`, suggest(r.text, words));
+        ok = false;
+      } else if (!routes.includes(r.text as ir.Drug["routes"][number])) routes.push(r.text as ir.Drug["routes"][number]);
+    }
+  } else ok = false;
+  const oral = fields.get("oral-option");
+  let oralOption: string | undefined;
+  if (oral && "value" in oral && oral.node.kind === "name") {
+    const sym = checker.resolve(file, oral.node, ["drug"], "a drug", "check/drug-not-in-formulary");
+    if (!sym) ok = false;
+    else {
+      deps.add(sym);
+      oralOption = sym.decl.name.text;
+    }
+  }
+  const cites = citations(checker, file, decl.entries, deps);
+  if (!ok || cites === undefined) return undefined;
+  return {
+    id: decl.name.text,
+    name: decl.title.value,
+    codes,
+    classes,
+    allClasses: [...all].sort(),
+    ...(aware && "value" in aware ? { aware: aware.value as NonNullable<ir.Drug["aware"]> } : {}),
+    routes,
+    ...(oralOption !== undefined ? { oralOption } : {}),
+    citations: cites,
+  };
+}
+
+function lowerParameter(checker: Checker, decl: ast.ParameterDecl): ir.Parameter | undefined {
+  const unit = decl.value.unit === undefined ? undefined : findUnit(decl.value.unit);
+  void checker;
+  return {
+    id: decl.name.text,
+    ...(decl.title ? { title: decl.title.value } : {}),
+    value: { value: Number(decl.value.number), unit: unit?.symbol ?? "" },
+  };
+}
+
+function lowerDefine(checker: Checker, file: string, decl: ast.DefineDecl, deps: Deps): ir.Define | undefined {
+  const expr = elaborateCondition(decl.expr, conditionEnv(checker, file, deps));
+  return expr ? { id: decl.name.text, expr } : undefined;
+}

@@ -1,0 +1,67 @@
+/**
+ * `check`: every problem in a program in one pass. Runs the families in order: scopes (names,
+ * imports), then each declaration (header, sources, codes, drugs, defines, rules). Each
+ * declaration is checked once even when many files import it.
+ */
+import { sortDiagnostics, type Diagnostic } from "@steward/core";
+import type * as ast from "../ast.js";
+import type { Program } from "../program.js";
+import { Checker, type Named, type Symbol } from "./context.js";
+import { elaborate } from "./declarations.js";
+import { elaborateHeader } from "./header.js";
+import { elaborateRule } from "./rules.js";
+import { buildScopes } from "./scope.js";
+
+/** Runs every check over a program and returns the checker, whose results `compile` reads. */
+export function runChecks(program: Program): Checker {
+  const checker = new Checker(program);
+  for (const file of program.files.values()) {
+    checker.diagnostics.push(...file.parseDiagnostics);
+    checker.syntaxErrors.set(
+      file.path,
+      file.parseDiagnostics.flatMap((d) => (d.span ? [d.span.offset] : [])),
+    );
+  }
+  checker.diagnostics.push(...program.loadDiagnostics);
+  buildScopes(checker);
+
+  for (const file of [...program.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const headers = file.ast.items.filter((i): i is ast.GuidelineDecl => i.kind === "guideline");
+    headers.slice(1).forEach((h) => checker.report("check/duplicate-header", h.span, "a file holds one guideline; this is a second header", "split the guidelines into separate files"));
+    const firstRule = file.ast.items.find((i): i is ast.RuleDecl => i.kind === "rule");
+    if (headers.length === 0 && firstRule !== undefined) {
+      checker.report("check/missing-header", firstRule.name.span, "this file has rules but no `guideline` header", "start the file with `guideline <id> { title … version … status … }`");
+    }
+    for (const header of headers) {
+      const ir = elaborateHeader(checker, header);
+      checker.results.set(header, ir === undefined ? null : { ir, deps: new Set() });
+    }
+    for (const item of file.ast.items) {
+      if (item.kind === "import" || item.kind === "guideline") continue;
+      const sym = checker.lookup(file.path, item.name.text);
+      // A duplicate name is reported by the scope builder; check the declaration the name refers to.
+      if (sym?.decl !== item) continue;
+      if (item.kind === "rule") {
+        const result = elaborateRule(checker, sym as Symbol & { decl: ast.RuleDecl });
+        checker.results.set(item, result ?? null);
+      } else elaborate(checker, sym as Symbol & { decl: Named });
+    }
+  }
+  return checker;
+}
+
+/** Checks every file of a program; returns all diagnostics, sorted by file and position. */
+export function check(program: Program): readonly Diagnostic[] {
+  return finish(runChecks(program).diagnostics);
+}
+
+/** Sorted, with exact repeats (same code, place and message) removed. */
+export function finish(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return sortDiagnostics(diagnostics).filter((d) => {
+    const key = `${d.code}|${d.span?.file}|${d.span?.offset}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

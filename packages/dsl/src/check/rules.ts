@@ -1,0 +1,233 @@
+/**
+ * Checks a rule: one `when`, at least one citation, something it does, and every outcome well
+ * formed (treatments, strategies, alerts, reviews, referrals, requests for data).
+ */
+import { findPatientBuiltin, findUnit, patientBuiltins, vocabulary, type ir } from "@steward/core";
+import type * as ast from "../ast.js";
+import { elaborateCondition } from "./conditions.js";
+import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
+import { conditionEnv, elaborate } from "./declarations.js";
+import { elaborateRegimen } from "./regimen.js";
+
+/** Checks a rule and lowers it to IR; undefined when it has errors (all reported). */
+export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDecl }): Elaborated<ir.Rule> | undefined {
+  const rule = sym.decl;
+  const deps = new Deps();
+  const env = conditionEnv(checker, sym.file, deps);
+  const complete = !checker.hasSyntaxErrorIn(rule.span);
+  let ok = true;
+  const fail = (): void => {
+    ok = false;
+  };
+
+  const citations: ir.Citation[] = [];
+  let when: ir.Expr | undefined;
+  let whenClause: ast.WhenClause | undefined;
+  const strategies: ir.StrategyOption[] = [];
+  const treatments: ir.TreatmentOption[] = [];
+  const advice: string[] = [];
+  const leaflets: string[] = [];
+  const alerts: ir.AlertTemplate[] = [];
+  const actions: ir.ActionTemplate[] = [];
+
+  for (const clause of rule.clauses) {
+    switch (clause.kind) {
+      case "cite": {
+        const source = checker.resolve(sym.file, clause.source, ["source"], "a source", "check/unknown-source");
+        if (!source) fail();
+        else {
+          deps.add(source);
+          citations.push({ source: source.decl.name.text, ...(clause.section ? { section: clause.section.value } : {}) });
+        }
+        break;
+      }
+      case "when":
+        if (whenClause !== undefined) {
+          checker.report("check/conflicting-clauses", clause.span, `rule \`${rule.name.text}\` already has a \`when\` on line ${whenClause.span.line}`, "join the conditions with `and` in one `when`");
+          fail();
+          break;
+        }
+        whenClause = clause;
+        when = elaborateCondition(clause.expr, env);
+        if (!when) fail();
+        break;
+      case "strategy": {
+        const words = vocabulary.wordsOf(vocabulary.strategies);
+        if (!words.includes(clause.strategy.text)) {
+          checker.report("check/unknown-word", clause.strategy.span, `\`${clause.strategy.text}\` is not a prescribing strategy`, suggest(clause.strategy.text, words));
+          fail();
+        } else if (strategies.some((s) => s.kind === clause.strategy.text)) {
+          checker.report("check/conflicting-clauses", clause.strategy.span, `the \`${clause.strategy.text}\` strategy is already given`);
+          fail();
+        } else {
+          if (clause.strategy.text === "back-up" && clause.advice === undefined) {
+            checker.report("check/missing-field", clause.span, "a back-up prescription needs advice on when to use it", 'add it: `strategy back-up "Use if symptoms do not improve within 48 hours …"`');
+            fail();
+          }
+          strategies.push({ kind: clause.strategy.text as ir.StrategyOption["kind"], ...(clause.advice ? { advice: clause.advice.value } : {}) });
+        }
+        break;
+      }
+      case "choice": {
+        const option = elaborateChoice(checker, sym.file, clause, env, deps);
+        if (option) treatments.push(option);
+        else fail();
+        break;
+      }
+      case "advice":
+        advice.push(clause.text.value);
+        break;
+      case "leaflet":
+        leaflets.push(clause.text.value);
+        break;
+      case "alert": {
+        const words = vocabulary.wordsOf(vocabulary.alertPriorities);
+        if (!words.includes(clause.priority.text)) {
+          checker.report("check/unknown-word", clause.priority.span, `\`${clause.priority.text}\` is not an alert priority`, suggest(clause.priority.text, words));
+          fail();
+        } else {
+          // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
+          alerts.push({ priority: clause.priority.text as ir.AlertTemplate["priority"], message: clause.message.value, key: clause.key?.text ?? rule.name.text });
+        }
+        break;
+      }
+      case "review": {
+        const unit = clause.after.unit === undefined ? undefined : findUnit(clause.after.unit);
+        if (unit?.dimension !== "time" || Number(clause.after.number) <= 0) {
+          checker.report("check/unit-dimension", clause.after.span, "`review after` needs a duration such as `48 hours`");
+          fail();
+        } else actions.push({ kind: "review", after: { value: Number(clause.after.number), unit: unit.symbol } });
+        break;
+      }
+      case "refer": {
+        const words = vocabulary.wordsOf(vocabulary.referralTargets);
+        if (!words.includes(clause.target.text)) {
+          checker.report("check/unknown-word", clause.target.span, `\`${clause.target.text}\` is not someone a rule can refer to`, suggest(clause.target.text, words));
+          fail();
+        } else if (clause.reason === undefined) {
+          checker.report("check/missing-field", clause.span, "a referral needs its reason", `write \`refer ${clause.target.text} "why"\``);
+          fail();
+        } else actions.push({ kind: "refer", to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"], reason: clause.reason.value });
+        break;
+      }
+      case "request": {
+        const data = requestTarget(checker, sym.file, clause.target, deps);
+        if (data === undefined) fail();
+        else if (clause.reason === undefined) {
+          checker.report("check/missing-field", clause.span, "a request for data needs its reason", `write \`request ${clause.target.text} "what it is needed for"\``);
+          fail();
+        } else actions.push({ kind: "request", data, reason: clause.reason.value });
+        break;
+      }
+    }
+  }
+
+  if (complete) {
+    if (whenClause === undefined) {
+      checker.report("check/rule-without-condition", rule.name.span, `rule \`${rule.name.text}\` has no \`when\``, "say which patients it applies to: `when diagnosis in …`");
+      fail();
+    }
+    if (rule.clauses.every((c) => c.kind !== "cite")) {
+      checker.report("check/missing-citation", rule.name.span, `rule \`${rule.name.text}\` cites no source`, 'add `cite <source> "section"` naming the guideline text it encodes');
+      fail();
+    }
+    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when");
+    if (!doesSomething) {
+      checker.report("check/rule-without-outcome", rule.name.span, `rule \`${rule.name.text}\` has no outcome`, "add a treatment choice, strategy, advice, alert or action");
+      fail();
+    }
+  }
+  if (!ok || when === undefined) return undefined;
+  return {
+    ir: { id: rule.name.text, citations, when, strategies, treatments, advice, leaflets, alerts, actions },
+    deps: deps.all,
+  };
+}
+
+function requestTarget(checker: Checker, file: string, name: ast.Name, deps: Deps): Extract<ir.ActionTemplate, { kind: "request" }>["data"] | undefined {
+  const sym = checker.lookup(file, name.text);
+  if (sym?.decl.kind === "observation" || sym?.decl.kind === "finding") {
+    deps.add(sym);
+    return { kind: sym.decl.kind, id: name.text };
+  }
+  const builtin = findPatientBuiltin(name.text);
+  if (sym === undefined && builtin !== undefined && name.text !== "diagnosis") return { kind: "patient", field: name.text as ir.PatientField };
+  const candidates = [...checker.namesOfKind(file, ["observation", "finding"]), ...patientBuiltins.map((b) => b.name)];
+  checker.report(
+    sym === undefined ? "check/unresolved-name" : "check/wrong-kind-of-name",
+    name.span,
+    sym === undefined ? `\`${name.text}\` is not an observation, finding or patient fact` : `only observations, findings and patient facts can be requested; \`${name.text}\` is not one`,
+    sym === undefined ? suggest(name.text, candidates) : undefined,
+  );
+  return undefined;
+}
+
+function elaborateChoice(checker: Checker, file: string, clause: ast.ChoiceClause, env: ReturnType<typeof conditionEnv>, deps: Deps): ir.TreatmentOption | undefined {
+  let ok = true;
+  const drugSym = checker.resolve(file, clause.drug, ["drug"], "a drug in the formulary", "check/drug-not-in-formulary");
+  let drug: ir.Drug | undefined;
+  if (!drugSym) ok = false;
+  else {
+    deps.add(drugSym);
+    const lowered = elaborate(checker, drugSym);
+    if (lowered === null) ok = false;
+    else drug = lowered.ir as ir.Drug;
+  }
+  const regimens: ir.Regimen[] = [];
+  if (clause.regimen === undefined) {
+    checker.report("check/missing-field", clause.drug.span, `the choice of \`${clause.drug.text}\` gives no dose`, `write it after the drug: \`${clause.rank} choice ${clause.drug.text} 100 mg oral twice daily for 3 days\``);
+    ok = false;
+  } else {
+    const r = elaborateRegimen(checker, clause.regimen, drug, clause.drug.text);
+    if (r) regimens.push(r);
+    else ok = false;
+  }
+  let onlyIf: ir.Expr | undefined;
+  let onlyIfClause: ast.OnlyIfClause | undefined;
+  let ifUnknown: ast.IfUnknownClause | undefined;
+  const notes: string[] = [];
+  for (const option of clause.options) {
+    switch (option.kind) {
+      case "or-regimen": {
+        const r = elaborateRegimen(checker, option.regimen, drug, clause.drug.text);
+        if (r) regimens.push({ ...r, ...(option.note ? { note: option.note.value } : {}) });
+        else ok = false;
+        break;
+      }
+      case "only-if":
+        if (onlyIfClause !== undefined) {
+          checker.report("check/conflicting-clauses", option.span, "this choice already has an `only if`", "join the conditions with `and`");
+          ok = false;
+          break;
+        }
+        onlyIfClause = option;
+        onlyIf = elaborateCondition(option.expr, env);
+        if (!onlyIf) ok = false;
+        break;
+      case "if-unknown":
+        if (ifUnknown !== undefined) {
+          checker.report("check/conflicting-clauses", option.span, "this choice already says what to do when its condition is unknown");
+          ok = false;
+        }
+        ifUnknown = option;
+        break;
+      case "note":
+        notes.push(option.text.value);
+        break;
+    }
+  }
+  if (ifUnknown !== undefined && onlyIfClause === undefined) {
+    checker.report("check/conflicting-clauses", ifUnknown.span, "`if unknown` needs an `only if` condition to apply to");
+    ok = false;
+  }
+  if (!ok || drugSym === undefined) return undefined;
+  return {
+    rank: clause.rank,
+    drug: drugSym.decl.name.text,
+    regimens,
+    ...(onlyIf ? { onlyIf } : {}),
+    ifUnknown: ifUnknown === undefined ? "withhold" : ifUnknown.action,
+    ...(ifUnknown?.note ? { unknownNote: ifUnknown.note.value } : {}),
+    notes,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * `compile`: a checked guideline file to IR. The IR holds the header, the rules in file order and
+ * every declaration they can reach, sorted by id, plus a content hash of all of it.
+ */
+import { contentHash, hasErrors, ir as irSchema, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { left, right, type Either } from "fp-ts/lib/Either.js";
+import type * as ast from "./ast.js";
+import { finish, runChecks } from "./check/index.js";
+import type { Checker, Elaborated, Symbol } from "./check/context.js";
+import { loadProgram, type Program, type SourceHost } from "./program.js";
+
+/** Compiles the guideline in `file` (which must be part of `program`). */
+export function compile(program: Program, file: string): Either<readonly Diagnostic[], GuidelineIR> {
+  const checker = runChecks(program);
+  const diagnostics = finish(checker.diagnostics);
+  if (hasErrors(diagnostics)) return left(diagnostics);
+  const source = program.files.get(file);
+  const header = source?.ast.items.find((i): i is ast.GuidelineDecl => i.kind === "guideline");
+  if (source === undefined || header === undefined) {
+    return left([{ code: "check/missing-header", severity: "error", message: `\`${file}\` is not a guideline: it has no \`guideline\` header`, hint: "compile the file that starts with `guideline <id> { … }`" }]);
+  }
+  return assemble(checker, source.path, header);
+}
+
+/** Compiles one guideline from text, reading any imports through `host` (none by default). */
+export function compileText(text: string, file = "<input>", host: SourceHost = { read: () => undefined }): Either<readonly Diagnostic[], GuidelineIR> {
+  const program = loadProgram([file], { read: (path) => (path === file ? text : host.read(path)) });
+  return compile(program, file);
+}
+
+function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Either<readonly Diagnostic[], GuidelineIR> {
+  const headerIr = (checker.results.get(header) as Elaborated<ir.GuidelineHeader>).ir;
+  const rules: ir.Rule[] = [];
+  const reached = new Set<Symbol>();
+  const queue: Symbol[] = [];
+  const visit = (sym: Symbol): void => {
+    if (!reached.has(sym)) {
+      reached.add(sym);
+      queue.push(sym);
+    }
+  };
+  for (const sym of checker.scopes.get(file)?.values() ?? []) {
+    if (sym.decl.kind === "rule") {
+      if (sym.file !== file) continue;
+      const result = checker.results.get(sym.decl) as Elaborated<ir.Rule>;
+      rules.push(result.ir);
+      result.deps.forEach(visit);
+    } else visit(sym);
+  }
+  while (queue.length > 0) {
+    const sym = queue.shift()!;
+    const result = checker.results.get(sym.decl);
+    if (result && result !== "busy") result.deps.forEach(visit);
+  }
+
+  const byKind = new Map<string, Map<string, { sym: Symbol; ir: unknown }>>();
+  const clashes: Diagnostic[] = [];
+  for (const sym of reached) {
+    const result = checker.results.get(sym.decl);
+    if (!result || result === "busy") continue;
+    const kind = sym.decl.kind;
+    const table = byKind.get(kind) ?? new Map<string, { sym: Symbol; ir: unknown }>();
+    byKind.set(kind, table);
+    const id = sym.decl.name.text;
+    const existing = table.get(id) ?? [...byKind.values()].map((t) => t.get(id)).find((e) => e !== undefined);
+    if (existing !== undefined && existing.sym.decl !== sym.decl) {
+      clashes.push({
+        code: "compile/invalid-ir",
+        severity: "error",
+        message: `two different declarations named \`${id}\` are used by this guideline (in \`${existing.sym.file}\` and \`${sym.file}\`)`,
+        span: sym.decl.name.span,
+        hint: "rename one of them so every id in the compiled guideline is unique",
+      });
+      continue;
+    }
+    table.set(id, { sym, ir: result.ir });
+  }
+  if (clashes.length > 0) return left(finish(clashes));
+  const sorted = <T>(kind: string): T[] =>
+    [...(byKind.get(kind)?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v.ir as T);
+
+  const body = {
+    irVersion: IR_VERSION,
+    guideline: headerIr,
+    sources: sorted<ir.Source>("source"),
+    codeLists: sorted<ir.CodeList>("codes"),
+    classes: sorted<ir.DrugClass>("class"),
+    drugs: sorted<ir.Drug>("drug"),
+    observations: sorted<ir.Observation>("observation"),
+    findings: sorted<ir.Finding>("finding"),
+    parameters: sorted<ir.Parameter>("parameter"),
+    defines: sorted<ir.Define>("define"),
+    rules,
+  };
+  const { irVersion, ...rest } = body;
+  const compiled = { irVersion, contentHash: contentHash(body), ...rest };
+  const parsed = irSchema.GuidelineIR.safeParse(compiled);
+  if (!parsed.success) {
+    return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${parsed.error.issues[0]?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
+  }
+  return right(compiled as GuidelineIR);
+}

@@ -1,0 +1,7 @@
+export type * as ast from "./ast.js";
+export { parse, type ParseResult } from "./parse.js";
+export { format, formatExpr } from "./format.js";
+export { loadProgram, type Program, type SourceFile, type SourceHost } from "./program.js";
+export { check } from "./check/index.js";
+export { compile, compileText } from "./compile.js";
+export { keywords } from "./tokens.js";
