@@ -2,12 +2,14 @@ export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js
 export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from "./diagnostic.js";
 export type { Dimension, UnitDefinition } from "./units.js";
 export { convert, describeDimension, findUnit, units, unitSpellings } from "./units.js";
+/** The closed word lists of the language (statuses, settings, routes, forms, priorities …). */
 export * as vocabulary from "./vocabulary.js";
 export type { CodeSystem, CodeSystemWord } from "./code-systems.js";
 export { codeSpace, codeSystems, findCodeSystem, findCodeSystemByUri, luhnValid, verhoeffValid } from "./code-systems.js";
 export { canonicalJson, contentHash } from "./content-hash.js";
 export type { PatientBuiltin, PatientBuiltinName, ValueType, WordDomain } from "./builtins.js";
 export { courseFields, cultureFields, describeType, findPatientBuiltin, patientBuiltins } from "./builtins.js";
+/** The IR's zod schemas and the types inferred from them. */
 export * as ir from "./ir.js";
 export type { GuidelineIR } from "./ir.js";
 export { IR_VERSION } from "./ir.js";

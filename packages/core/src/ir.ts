@@ -22,10 +22,10 @@ function wordEnum<const W extends string>(list: readonly { readonly word: W }[])
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
 }
 
-const Id = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+const Id = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).meta({ id: "Id", description: "a lowercase name with hyphens" });
 
 /** A number with a unit; `unit` is a canonical symbol from the unit table, or "" for a plain number. */
-export const Quantity = z.strictObject({ value: z.number(), unit: z.string() });
+export const Quantity = z.strictObject({ value: z.number(), unit: z.string() }).meta({ id: "Quantity" });
 /** A number with a unit. */
 export type Quantity = z.infer<typeof Quantity>;
 
@@ -36,12 +36,12 @@ export const Coding = z.strictObject({
   display: z.string(),
   /** Present when the code is not confirmed in a cited source; says what is uncertain. */
   unverified: z.string().optional(),
-});
+}).meta({ id: "Coding" });
 /** A code from a named code system. */
 export type Coding = z.infer<typeof Coding>;
 
 /** A reference to a source, with the section that supports the rule. */
-export const Citation = z.strictObject({ source: Id, section: z.string().optional() });
+export const Citation = z.strictObject({ source: Id, section: z.string().optional() }).meta({ id: "Citation" });
 /** A reference to a source. */
 export type Citation = z.infer<typeof Citation>;
 
@@ -100,12 +100,12 @@ export type Parameter = z.infer<typeof Parameter>;
 export const DrugOrClass = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("drug"), id: Id }),
   z.strictObject({ kind: z.literal("class"), id: Id }),
-]);
+]).meta({ id: "DrugOrClass" });
 /** A drug or a drug class. */
 export type DrugOrClass = z.infer<typeof DrugOrClass>;
 
 /** A drug named directly, or the drug of the course a rule is looking at. */
-export const DrugRef = z.union([DrugOrClass, z.strictObject({ kind: z.literal("course-drug") })]);
+export const DrugRef = z.union([DrugOrClass, z.strictObject({ kind: z.literal("course-drug") })]).meta({ id: "DrugRef" });
 /** A drug reference. */
 export type DrugRef = z.infer<typeof DrugRef>;
 
@@ -153,13 +153,13 @@ export const Value: z.ZodType<Value> = z.lazy(() =>
     z.strictObject({ kind: z.literal("susceptibility"), drug: DrugRef }),
     z.strictObject({ kind: z.literal("time-since"), of: Value }),
   ]),
-);
+).meta({ id: "Value" });
 
 /** A set to test membership in: a code list or a drug class. */
 export const MemberSet = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("code-list"), id: Id }),
   z.strictObject({ kind: z.literal("class"), id: Id }),
-]);
+]).meta({ id: "MemberSet" });
 /** A set to test membership in. */
 export type MemberSet = z.infer<typeof MemberSet>;
 
@@ -203,7 +203,7 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
       text: z.string(),
     }),
   ]),
-);
+).meta({ id: "Expr" });
 
 /** A named, reusable condition. */
 export const Define = z.strictObject({ id: Id, expr: Expr });
@@ -215,7 +215,7 @@ export const Schedule = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("daily"), perDay: z.number().int().positive(), words: z.string() }),
   z.strictObject({ kind: z.literal("every"), interval: Quantity }),
   z.strictObject({ kind: z.literal("once"), words: z.enum(["once", "single dose"]) }),
-]);
+]).meta({ id: "Schedule" });
 /** How often a dose is given. */
 export type Schedule = z.infer<typeof Schedule>;
 
@@ -225,7 +225,7 @@ export const StepDuration = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("to-complete"), length: Quantity }),
   z.strictObject({ kind: z.literal("until-review") }),
   z.strictObject({ kind: z.literal("on-day"), day: z.number().int().positive() }),
-]);
+]).meta({ id: "StepDuration" });
 /** How long a dose step lasts. */
 export type StepDuration = z.infer<typeof StepDuration>;
 
@@ -237,12 +237,12 @@ export const DoseStep = z.strictObject({
   route: wordEnum(routes),
   schedule: Schedule,
   duration: StepDuration.optional(),
-});
+}).meta({ id: "DoseStep" });
 /** One step of a regimen. */
 export type DoseStep = z.infer<typeof DoseStep>;
 
 /** A way of giving a drug: one or more steps, with a note saying when this regimen applies. */
-export const Regimen = z.strictObject({ steps: z.array(DoseStep).min(1), note: z.string().optional() });
+export const Regimen = z.strictObject({ steps: z.array(DoseStep).min(1), note: z.string().optional() }).meta({ id: "Regimen" });
 /** A way of giving a drug. */
 export type Regimen = z.infer<typeof Regimen>;
 
@@ -258,7 +258,7 @@ export const TreatmentOption = z.strictObject({
   ifUnknown: z.enum(["withhold", "offer", "exclude"]),
   unknownNote: z.string().optional(),
   notes: z.array(z.string()),
-});
+}).meta({ id: "TreatmentOption" });
 /** A ranked treatment option. */
 export type TreatmentOption = z.infer<typeof TreatmentOption>;
 
@@ -300,7 +300,7 @@ export const Rule = z.strictObject({
   leaflets: z.array(z.string()),
   alerts: z.array(AlertTemplate),
   actions: z.array(ActionTemplate),
-});
+}).meta({ id: "Rule" });
 /** A rule. */
 export type Rule = z.infer<typeof Rule>;
 

@@ -9,7 +9,10 @@ import { normalise, resolveImport } from "./paths.js";
 
 /** Reads rule files for the DSL; returns undefined when a file cannot be read. */
 export interface SourceHost {
+  /** The text of the file at `path`, or undefined when it cannot be read. */
   readonly read: (path: string) => string | undefined;
+  /** The one name a file goes by, so a file reached by two spellings of its path is loaded once. */
+  readonly canonical?: (path: string) => string;
 }
 
 /** One parsed file of a program. */
@@ -31,7 +34,8 @@ export interface Program {
 
 /** Parses `roots` and, transitively, every file they import. Each file is read once. */
 export function loadProgram(rootPaths: readonly string[], host: SourceHost): Program {
-  const roots = rootPaths.map(normalise);
+  const canonical = (path: string): string => normalise(host.canonical ? host.canonical(path) : path);
+  const roots = rootPaths.map(canonical);
   const files = new Map<string, SourceFile>();
   const loadDiagnostics: Diagnostic[] = [];
   const queue = [...roots];
@@ -49,7 +53,7 @@ export function loadProgram(rootPaths: readonly string[], host: SourceHost): Pro
     const { ast, diagnostics } = parse(text, path);
     const imports = ast.items
       .filter((i): i is ImportDecl => i.kind === "import")
-      .map((decl) => ({ decl, path: resolveImport(path, decl.path.value) }));
+      .map((decl) => ({ decl, path: canonical(resolveImport(path, decl.path.value)) }));
     files.set(path, { path, text, ast, parseDiagnostics: diagnostics, imports });
     for (const imp of imports) {
       if (!files.has(imp.path)) queue.push(imp.path);

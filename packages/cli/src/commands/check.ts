@@ -1,0 +1,49 @@
+/** `steward check <files|dirs> [--format text|json]`: every problem in the rule files, in one pass. */
+import { parseArgs } from "node:util";
+import type { Diagnostic } from "@steward/core";
+import { check, loadProgram } from "@steward/dsl";
+import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
+import { Output, usageError, type CommandResult } from "../io.js";
+import { renderDiagnostic, summarise } from "../render.js";
+
+const usage = "usage: steward check <files|dirs> [--format text|json]";
+
+/** Runs `steward check`. Exit 0 when clean, 1 when there are errors or warnings, 2 on bad usage or input. */
+export function runCheck(args: readonly string[]): CommandResult {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { format: { type: "string", default: "text" } } });
+  } catch (e) {
+    return usageError((e as Error).message, usage);
+  }
+  const format = parsed.values.format;
+  if (format !== "text" && format !== "json") return usageError(`unknown format \`${format}\``, usage);
+  if (parsed.positionals.length === 0) return usageError("name at least one rule file or directory", usage);
+  let files: string[];
+  try {
+    files = collectRuleFiles(parsed.positionals);
+  } catch (e) {
+    if (e instanceof UnreadablePath) return usageError(e.message, usage);
+    throw e;
+  }
+  const host = diskHost();
+  const program = loadProgram(files, host);
+  const diagnostics = check(program);
+  const unreadable = diagnostics.some((d) => d.code === "io/unreadable");
+  return report(diagnostics, format, files.length, host.texts, unreadable ? 2 : undefined);
+}
+
+/** Prints diagnostics in the chosen format and picks the exit code. */
+export function report(diagnostics: readonly Diagnostic[], format: "text" | "json", files: number, texts: ReadonlyMap<string, string>, forced?: 2): CommandResult {
+  const out = new Output();
+  const findings = diagnostics.filter((d) => d.severity !== "info");
+  if (format === "json") {
+    const errors = diagnostics.filter((d) => d.severity === "error").length;
+    const warnings = diagnostics.filter((d) => d.severity === "warning").length;
+    out.print(JSON.stringify({ diagnostics, summary: { files, errors, warnings } }, null, 2));
+  } else {
+    for (const d of diagnostics) out.print(`${renderDiagnostic(d, (f) => texts.get(f))}\n`);
+    out.print(summarise(diagnostics, files));
+  }
+  return out.done(forced ?? (findings.length > 0 ? 1 : 0));
+}

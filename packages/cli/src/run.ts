@@ -1,0 +1,29 @@
+/** Sub-command dispatch, separate from `main.ts` so tests can run commands without a process. */
+import { runCheck } from "./commands/check.js";
+import { runCompile } from "./commands/compile.js";
+import { runFmt } from "./commands/fmt.js";
+import { Output, usageError, type CommandResult } from "./io.js";
+
+const commands: Record<string, { run: (args: readonly string[]) => CommandResult; summary: string }> = {
+  check: { run: runCheck, summary: "report every problem in rule files" },
+  compile: { run: runCompile, summary: "compile a guideline to JSON IR" },
+  fmt: { run: runFmt, summary: "rewrite rule files in the canonical layout" },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((c) => c.length));
+  return ["usage: steward <command> [options]", "", "commands:", ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join("\n");
+}
+
+/** Runs the command line `args` (without `node` and the script). */
+export function run(args: readonly string[]): CommandResult {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const out = new Output();
+    out.print(help());
+    return out.done(name === undefined ? 2 : 0);
+  }
+  const command = commands[name];
+  if (command === undefined) return usageError(`unknown command \`${name}\``, help());
+  return command.run(rest);
+}
