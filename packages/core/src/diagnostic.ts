@@ -55,6 +55,15 @@ export const diagnosticCodes = [
   "check/invalid-value",
   // compile
   "compile/invalid-ir",
+  // evaluation inputs
+  "eval/invalid-context",
+  "eval/invalid-time",
+  "eval/unit-mismatch",
+  "eval/unknown-reference",
+  "eval/invalid-guideline",
+  // the plain-JSON adapter
+  "json/invalid-json",
+  "json/invalid-value",
   // file input / output and command use
   "io/unreadable",
   "io/not-a-rule-file",

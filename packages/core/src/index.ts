@@ -13,3 +13,14 @@ export { courseFields, cultureFields, describeType, findPatientBuiltin, patientB
 export * as ir from "./ir.js";
 export type { GuidelineIR } from "./ir.js";
 export { IR_VERSION } from "./ir.js";
+export type { ContextCoding, DrugReference, PatientContextInput } from "./context.js";
+export { PatientContext } from "./context.js";
+export type { Decision, DecisionAction, DecisionAlert, MissingData, Provenance, Treatment, ExcludedTreatment, WithheldTreatment } from "./decision.js";
+export { Decision as DecisionSchema } from "./decision.js";
+export type { AlertPolicy } from "./alert-policy.js";
+export { defaultAlertPolicy } from "./alert-policy.js";
+export type { Evaluator } from "./prepare.js";
+export { prepare } from "./prepare.js";
+export type { EvaluateOptions } from "./evaluate.js";
+export { evaluate } from "./evaluate.js";
+export type { ConditionTrace } from "./condition.js";

@@ -79,6 +79,37 @@ export function findUnit(spelling: string): UnitDefinition | undefined {
   return bySpelling.get(spelling);
 }
 
+/** UCUM spellings hosts commonly send (FHIR Quantity.code), mapped to Steward symbols. */
+const ucum: Record<string, string> = {
+  "mL/min/{1.73_m2}": "mL/min/1.73m2",
+  "mL/min/1.73m²": "mL/min/1.73m2",
+  Cel: "°C",
+  "10*9/L": "10^9/L",
+  "mm[Hg]": "mmHg",
+  "{beats}/min": "/min",
+  "{breaths}/min": "/min",
+  "umol/L": "micromol/L",
+  ug: "micrograms",
+  "ug/kg": "micrograms/kg",
+  h: "hours",
+  d: "days",
+  wk: "weeks",
+  mo: "months",
+  a: "years",
+  "{score}": "",
+  "1": "",
+};
+
+/**
+ * The unit of a value sent by a host: a Steward spelling, a common UCUM spelling, or "" (also
+ * `{score}` or `1`) for a plain number. Undefined when it is none of these.
+ */
+export function findContextUnit(spelling: string): UnitDefinition | "" | undefined {
+  const mapped = ucum[spelling];
+  if (mapped === "" || spelling === "") return "";
+  return findUnit(mapped ?? spelling);
+}
+
 /** A human word for a dimension, for messages. */
 export function describeDimension(dimension: Dimension): string {
   const words: Record<Dimension, string> = {

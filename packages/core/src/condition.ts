@@ -1,0 +1,558 @@
+/**
+ * Compiles IR conditions into closures once, so evaluation walks no generic tree. Each condition
+ * has a fast form and a traced form built by the same code: the traced form also records what
+ * every comparison saw, for `explain` and for the reasons given when an option is excluded.
+ */
+import type { CompareOp, Expr, GuidelineIR, Quantity, Value } from "./ir.js";
+import type { CourseRecord, CultureRecord, Lookups, PatientRecord } from "./patient-record.js";
+import { addTime, describeAge, describeTime, formatDate } from "./time.js";
+import { isUnknown, mergeUnknown, Unknown, unknownFor, type Maybe, type Tri } from "./tri.js";
+import { convert, findUnit } from "./units.js";
+
+/** What a condition is evaluated against. */
+export interface Scope {
+  readonly now: number;
+  readonly record: PatientRecord;
+  readonly defines: (Tri | undefined)[];
+  readonly course: CourseRecord | undefined;
+  readonly culture: CultureRecord | undefined;
+  readonly trace: TraceFrame | undefined;
+}
+
+/** How one condition came out, with what it saw: the tree `explain` prints. */
+export interface ConditionTrace {
+  readonly text: string;
+  readonly result: "true" | "false" | "unknown";
+  readonly seen: readonly string[];
+  readonly missing: readonly string[];
+  readonly children: readonly ConditionTrace[];
+}
+
+/** A trace node being filled in. */
+export interface TraceFrame {
+  readonly children: ConditionTrace[];
+  readonly seen: string[];
+}
+
+/** A compiled condition. */
+export type Condition = (scope: Scope) => Tri;
+
+/** Everything condition compilation needs from the guideline, computed once. */
+export interface CompileContext {
+  readonly ir: GuidelineIR;
+  readonly lookups: Lookups;
+  readonly defineIndex: ReadonlyMap<string, number>;
+  /** Compiled defines, filled in as they are compiled (defines never refer to themselves). */
+  readonly defines: Condition[];
+  readonly traced: boolean;
+}
+
+/** A span of time ending now-ish: from a start (known within a range) to an end. */
+interface Elapsed {
+  readonly from: number;
+  readonly fromLatest: number;
+  readonly to: number;
+}
+
+type Getter<T> = (scope: Scope) => Maybe<T>;
+
+type CompiledValue =
+  | { readonly kind: "number"; readonly unit: string; readonly get: Getter<number>; readonly constant?: number }
+  | { readonly kind: "elapsed"; readonly get: Getter<Elapsed>; readonly constant?: Quantity }
+  | { readonly kind: "word"; readonly get: Getter<string> }
+  | { readonly kind: "bool"; readonly get: Getter<boolean> }
+  | { readonly kind: "codes"; readonly get: Getter<readonly string[]> }
+  | { readonly kind: "drug"; readonly get: Getter<string> }
+  | { readonly kind: "instant"; readonly get: Getter<number> };
+
+function triText(t: Tri): "true" | "false" | "unknown" {
+  return isUnknown(t) ? "unknown" : t ? "true" : "false";
+}
+
+/** Compiles a condition. In a traced context the closure also records a `ConditionTrace` node. */
+export function compileCondition(expr: Expr, cx: CompileContext): Condition {
+  const inner = compileBare(expr, cx);
+  if (!cx.traced || expr.kind === "and" || expr.kind === "or" || expr.kind === "not") return inner;
+  const text = "text" in expr ? expr.text : defineText(expr, cx);
+  return (scope) => {
+    const parent = scope.trace!;
+    const frame: TraceFrame = { children: [], seen: [] };
+    const result = inner({ ...scope, trace: frame });
+    parent.children.push({ text, result: triText(result), seen: frame.seen, missing: isUnknown(result) ? result.missing : [], children: frame.children });
+    return result;
+  };
+}
+
+function defineText(expr: Expr, cx: CompileContext): string {
+  void cx;
+  return expr.kind;
+}
+
+/** Wraps an `and` / `or` / `not` so its traced form shows as a node holding its parts. */
+function traceLogical(text: string, inner: Condition, cx: CompileContext): Condition {
+  if (!cx.traced) return inner;
+  return (scope) => {
+    const parent = scope.trace!;
+    const frame: TraceFrame = { children: [], seen: [] };
+    const result = inner({ ...scope, trace: frame });
+    parent.children.push({ text, result: triText(result), seen: [], missing: isUnknown(result) ? result.missing : [], children: frame.children });
+    return result;
+  };
+}
+
+function compileBare(expr: Expr, cx: CompileContext): Condition {
+  switch (expr.kind) {
+    case "and": {
+      const args = expr.args.map((a) => compileCondition(a, cx));
+      return traceLogical("all of", (scope) => {
+        let unknowns: Unknown[] | undefined;
+        for (const arg of args) {
+          const r = arg(scope);
+          if (r === false) {
+            if (!cx.traced) return false;
+            unknowns = undefined;
+            // keep evaluating in traced mode so the trace shows every part
+            for (const rest of args.slice(args.indexOf(arg) + 1)) rest(scope);
+            return false;
+          }
+          if (r !== true) (unknowns ??= []).push(r);
+        }
+        return unknowns ? mergeUnknown(unknowns) : true;
+      }, cx);
+    }
+    case "or": {
+      const args = expr.args.map((a) => compileCondition(a, cx));
+      return traceLogical("any of", (scope) => {
+        let unknowns: Unknown[] | undefined;
+        for (const arg of args) {
+          const r = arg(scope);
+          if (r === true) {
+            if (cx.traced) for (const rest of args.slice(args.indexOf(arg) + 1)) rest(scope);
+            return true;
+          }
+          if (r !== false) (unknowns ??= []).push(r);
+        }
+        return unknowns ? mergeUnknown(unknowns) : false;
+      }, cx);
+    }
+    case "not": {
+      const arg = compileCondition(expr.arg, cx);
+      return traceLogical("not", (scope) => {
+        const r = arg(scope);
+        return isUnknown(r) ? r : !r;
+      }, cx);
+    }
+    case "compare": {
+      const left = compileValue(expr.left, cx);
+      const right = compileValue(expr.right, cx);
+      return compareValues(left, right, expr.op, cx);
+    }
+    case "between": {
+      const value = compileValue(expr.value, cx);
+      const low = compareValues(value, compileValue(expr.low, cx), ">=", cx);
+      const high = compareValues(value, compileValue(expr.high, cx), "<=", cx);
+      return (scope) => and2(low(scope), high(scope));
+    }
+    case "is": {
+      const value = compileValue(expr.value, cx);
+      if (value.kind !== "word" && value.kind !== "drug") throw new Error("`is` needs a word or drug value");
+      const word = expr.word;
+      const get = value.get;
+      return (scope) => {
+        const v = get(scope);
+        if (isUnknown(v)) return v;
+        return expr.negated ? v !== word : v === word;
+      };
+    }
+    case "known": {
+      if (isValue(expr.value)) {
+        const value = compileValue(expr.value, cx);
+        return (scope) => {
+          const known = !isUnknown(value.get(scope));
+          return expr.negated ? !known : known;
+        };
+      }
+      throw new Error("`is known` needs a value");
+    }
+    case "in": {
+      const value = compileValue(expr.value, cx);
+      if (expr.set.kind === "code-list") {
+        const list = cx.ir.codeLists.find((l) => l.id === expr.set.id);
+        if (list === undefined || value.kind !== "codes") throw new Error(`unknown code list ${expr.set.id}`);
+        const keys = new Set(list.codes.map((c) => `${c.system === "dmd" ? "snomed" : c.system}|${c.code}`));
+        const get = value.get;
+        return (scope) => {
+          const codes = get(scope);
+          if (isUnknown(codes)) return codes;
+          for (const c of codes) if (keys.has(c)) return true;
+          return false;
+        };
+      }
+      const classId = expr.set.id;
+      if (value.kind !== "drug") throw new Error("`in` a class needs a drug");
+      const get = value.get;
+      const drugs = cx.lookups.drugs;
+      return (scope) => {
+        const drug = get(scope);
+        if (isUnknown(drug)) return drug;
+        return drugs.get(drug)?.allClasses.includes(classId) ?? false;
+      };
+    }
+    case "allergic":
+      return compileAllergic(expr.target, cx);
+    case "truth": {
+      if (expr.value.kind === "define") return compileDefineRef(expr.value.id, cx);
+      const value = compileValue(expr.value, cx);
+      if (value.kind !== "bool") throw new Error("a condition needs a true/false value");
+      return value.get;
+    }
+    case "exists": {
+      const where = expr.where ? compileCondition(expr.where, cx) : undefined;
+      const negated = expr.negated;
+      const subject = expr.subject;
+      return (scope) => {
+        const items = subject === "course" ? scope.record.courses : scope.record.cultures;
+        if (items === undefined) return unknownFor(subject === "course" ? "list:orders" : "list:microbiology");
+        let unknowns: Unknown[] | undefined;
+        let found = false;
+        for (const item of items) {
+          if (where === undefined) {
+            found = true;
+            break;
+          }
+          const inner: Scope = subject === "course" ? { ...scope, course: item as CourseRecord } : { ...scope, culture: item as CultureRecord };
+          const r = where(inner);
+          if (r === true) {
+            found = true;
+            if (!cx.traced) break;
+          } else if (r !== false) (unknowns ??= []).push(r);
+        }
+        const result: Tri = found ? true : unknowns ? mergeUnknown(unknowns) : false;
+        if (isUnknown(result)) return result;
+        return negated ? !result : result;
+      };
+    }
+  }
+}
+
+function and2(a: Tri, b: Tri): Tri {
+  if (a === false || b === false) return false;
+  if (a === true && b === true) return true;
+  return mergeUnknown([a, b].filter(isUnknown));
+}
+
+const valueKinds = new Set(["quantity", "parameter", "patient", "define", "finding", "diagnosis", "observation", "course", "culture", "susceptibility", "time-since"]);
+
+function isValue(v: unknown): v is Value {
+  return typeof v === "object" && v !== null && valueKinds.has((v as { kind: string }).kind);
+}
+
+function compileDefineRef(id: string, cx: CompileContext): Condition {
+  const index = cx.defineIndex.get(id);
+  if (index === undefined) throw new Error(`unknown define ${id}`);
+  const defines = cx.defines;
+  if (cx.traced) {
+    // Traced: evaluate the define afresh so its parts appear in the trace under its name.
+    return (scope) => {
+      const frame: TraceFrame = { children: [], seen: [] };
+      const result = defines[index]!({ ...scope, trace: frame });
+      scope.trace!.seen.push(`${id} is ${triText(result)}`);
+      scope.trace!.children.push(...frame.children);
+      return result;
+    };
+  }
+  return (scope) => {
+    const cached = scope.defines[index];
+    if (cached !== undefined) return cached;
+    const result = defines[index]!(scope);
+    scope.defines[index] = result;
+    return result;
+  };
+}
+
+function compileAllergic(target: Extract<Expr, { kind: "allergic" }>["target"], cx: CompileContext): Condition {
+  const lookups = cx.lookups;
+  const relatedClass = (allergyClass: string, target: string): boolean =>
+    allergyClass === target || (lookups.classAncestors.get(allergyClass)?.has(target) ?? false) || (lookups.classAncestors.get(target)?.has(allergyClass) ?? false);
+  const check = (scope: Scope, drug: string | undefined, classId: string | undefined): Tri => {
+    const allergies = scope.record.allergies;
+    if (allergies === undefined) return unknownFor("list:allergies");
+    if (drug !== undefined) {
+      const seen = allergies.drugs.get(drug);
+      if (seen !== undefined) return note(scope, `allergy recorded: ${seen}`, true);
+      for (const c of lookups.drugs.get(drug)?.allClasses ?? []) {
+        const label = allergies.classes.get(c);
+        if (label !== undefined) return note(scope, `allergy recorded: ${label}`, true);
+      }
+    }
+    if (classId !== undefined) {
+      for (const [c, label] of allergies.classes) if (relatedClass(c, classId)) return note(scope, `allergy recorded: ${label}`, true);
+      for (const [d, label] of allergies.drugs) if (lookups.drugs.get(d)?.allClasses.includes(classId)) return note(scope, `allergy recorded: ${label}`, true);
+    }
+    return allergies.unmatched.length > 0 ? new Unknown(allergies.unmatched) : false;
+  };
+  if (target.kind === "course-drug") {
+    return (scope) => {
+      const course = scope.course!;
+      if (course.drug === undefined) return unknownFor(`order:${course.id}:drug`);
+      return check(scope, course.drug, undefined);
+    };
+  }
+  const drug = target.kind === "drug" ? target.id : undefined;
+  const classId = target.kind === "class" ? target.id : undefined;
+  return (scope) => check(scope, drug, classId);
+}
+
+function note(scope: Scope, text: string, result: boolean): boolean {
+  scope.trace?.seen.push(text);
+  return result;
+}
+
+// ---- values ---------------------------------------------------------------------------------
+
+function record<T>(scope: Scope, label: string, value: Maybe<T>, show: (v: T) => string): Maybe<T> {
+  if (scope.trace !== undefined) scope.trace.seen.push(isUnknown(value) ? `${label} is not recorded` : `${label} = ${show(value)}`);
+  return value;
+}
+
+function traced<T>(cx: CompileContext, label: string, get: Getter<T>, show: (v: T) => string): Getter<T> {
+  if (!cx.traced) return get;
+  return (scope) => record(scope, label, get(scope), show);
+}
+
+function withUnit(value: number, unit: string): string {
+  return unit === "" ? String(value) : `${value} ${unit}`;
+}
+
+/** Compiles a value into a typed getter. */
+function compileValue(v: Value, cx: CompileContext): CompiledValue {
+  switch (v.kind) {
+    case "quantity":
+      return constantQuantity({ value: v.value, unit: v.unit });
+    case "parameter": {
+      const p = cx.ir.parameters.find((x) => x.id === v.id);
+      if (p === undefined) throw new Error(`unknown parameter ${v.id}`);
+      return constantQuantity(p.value);
+    }
+    case "patient":
+      return patientValue(v.field, cx);
+    case "define": {
+      const cond = compileDefineRef(v.id, cx);
+      return { kind: "bool", get: cond };
+    }
+    case "finding": {
+      const id = v.id;
+      return {
+        kind: "bool",
+        get: traced(cx, id, (scope) => scope.record.findings.get(id) ?? unknownFor(`finding:${id}`), (b) => (b ? "present" : "absent")),
+      };
+    }
+    case "diagnosis":
+      return {
+        kind: "codes",
+        get: traced(cx, "diagnoses", (scope) => (scope.record.diagnoses ? scope.record.diagnosisCodes : unknownFor("list:diagnoses")), (codes) => (codes.length === 0 ? "none" : codes.map((c) => c.split("|")[1]).join(", "))),
+      };
+    case "observation": {
+      const id = v.id;
+      const unit = cx.lookups.observationUnit.get(id) ?? "";
+      const within = v.within;
+      const key = within ? `observation:${id}@${within.value} ${within.unit}` : `observation:${id}`;
+      const get: Getter<number> = (scope) => {
+        const list = scope.record.results.get(id);
+        const latest = list?.[0];
+        if (latest === undefined) return unknownFor(key);
+        if (within !== undefined && latest.time < addTime(scope.now, -within.value, within.unit)) return unknownFor(key);
+        if (scope.trace !== undefined) scope.trace.seen.push(`${id} = ${withUnit(latest.value, unit)} on ${formatDate(latest.time)}`);
+        return latest.value;
+      };
+      const tracedGet: Getter<number> = cx.traced
+        ? (scope) => {
+            const r = get(scope);
+            if (isUnknown(r)) {
+              const list = scope.record.results.get(id);
+              scope.trace!.seen.push(list?.[0] ? `${id}: latest result (${formatDate(list[0].time)}) is older than ${describeTime(within!.value, within!.unit)}` : `${id}: no result recorded`);
+            }
+            return r;
+          }
+        : get;
+      return { kind: "number", unit, get: tracedGet };
+    }
+    case "course":
+      return courseValue(v.field, cx);
+    case "culture":
+      return cultureValue(v.field, cx);
+    case "susceptibility": {
+      const drugRef = v.drug;
+      const get: Getter<string> = (scope) => {
+        const culture = scope.culture!;
+        let drug: string | undefined;
+        if (drugRef.kind === "course-drug") {
+          drug = scope.course?.drug;
+          if (drug === undefined) return unknownFor(`order:${scope.course?.id ?? "?"}:drug`);
+        } else drug = drugRef.id;
+        return culture.susceptibility.get(drug) ?? unknownFor(`culture:${culture.id}:susceptibility:${drug}`);
+      };
+      return { kind: "word", get: traced(cx, "culture result", get, (w) => w) };
+    }
+    case "time-since": {
+      const inner = compileValue(v.of, cx);
+      if (inner.kind !== "instant") throw new Error("`time since` needs a date and time");
+      const get = inner.get;
+      return {
+        kind: "elapsed",
+        get: (scope) => {
+          const at = get(scope);
+          if (isUnknown(at)) return at;
+          return { from: at, fromLatest: at, to: scope.now };
+        },
+      };
+    }
+  }
+}
+
+function constantQuantity(q: Quantity): CompiledValue {
+  const unit = findUnit(q.unit);
+  if (unit?.dimension === "time") return { kind: "elapsed", get: () => new Unknown([]), constant: q };
+  return { kind: "number", unit: q.unit, get: () => q.value, constant: q.value };
+}
+
+function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: CompileContext): CompiledValue {
+  const missing = unknownFor(`patient:${field}`);
+  switch (field) {
+    case "age":
+      return {
+        kind: "elapsed",
+        get: traced(
+          cx,
+          "age",
+          (scope) => {
+            const birth = scope.record.birth;
+            return birth === undefined ? missing : { from: birth.earliest, fromLatest: birth.latest, to: scope.now };
+          },
+          (e) => (e.from === e.fromLatest ? describeAge(e.from, e.to) : `${describeAge(e.fromLatest, e.to)} (whole years only)`),
+        ),
+      };
+    case "weight":
+      return { kind: "number", unit: "kg", get: traced(cx, "weight", (scope) => scope.record.weightKg ?? missing, (w) => `${w} kg`) };
+    case "sex":
+      return { kind: "word", get: traced(cx, "sex", (scope) => scope.record.sex ?? missing, (s) => s) };
+    case "pregnant":
+      return { kind: "bool", get: traced(cx, "pregnant", (scope) => scope.record.pregnant ?? missing, (b) => (b ? "yes" : "no")) };
+    case "at-term":
+      return { kind: "bool", get: traced(cx, "at term", (scope) => scope.record.atTerm ?? missing, (b) => (b ? "yes" : "no")) };
+    case "breastfeeding":
+      return { kind: "bool", get: traced(cx, "breastfeeding", (scope) => scope.record.breastfeeding ?? missing, (b) => (b ? "yes" : "no")) };
+    case "trimester":
+      return { kind: "number", unit: "", get: traced(cx, "trimester", (scope) => scope.record.trimester ?? missing, String) };
+    case "gestation":
+      return {
+        kind: "elapsed",
+        get: traced(
+          cx,
+          "gestation",
+          (scope) => {
+            const weeks = scope.record.gestationWeeks;
+            if (weeks === undefined) return missing;
+            const from = scope.now - weeks * 7 * 86_400_000;
+            return { from, fromLatest: from, to: scope.now };
+          },
+          (e) => `${Math.round((e.to - e.from) / (7 * 86_400_000))} weeks`,
+        ),
+      };
+    case "setting":
+      return { kind: "word", get: traced(cx, "setting", (scope) => scope.record.setting, (s) => s) };
+  }
+}
+
+function courseValue(field: Extract<Value, { kind: "course" }>["field"], cx: CompileContext): CompiledValue {
+  switch (field) {
+    case "drug":
+      return {
+        kind: "drug",
+        get: traced(cx, "course drug", (scope) => scope.course!.drug ?? unknownFor(`order:${scope.course!.id}:drug`), (d) => d),
+      };
+    case "route":
+      return { kind: "word", get: traced(cx, "course route", (scope) => scope.course!.route, (r) => r) };
+    case "start":
+      return { kind: "instant", get: traced(cx, "course start", (scope) => scope.course!.start ?? unknownFor(`order:${scope.course!.id}:start`), (t) => formatDate(t)) };
+    case "indication":
+      return {
+        kind: "codes",
+        get: traced(cx, "course indication", (scope) => scope.course!.indications ?? unknownFor(`order:${scope.course!.id}:indications`), (codes) => (codes.length === 0 ? "none" : codes.map((c) => c.split("|")[1]).join(", "))),
+      };
+  }
+}
+
+function cultureValue(field: Extract<Value, { kind: "culture" }>["field"], cx: CompileContext): CompiledValue {
+  switch (field) {
+    case "specimen":
+      return { kind: "word", get: traced(cx, "culture specimen", (scope) => scope.culture!.specimen, (s) => s) };
+    case "organism":
+      return {
+        kind: "codes",
+        get: traced(cx, "culture organism", (scope) => {
+          const o = scope.culture!.organism;
+          return o === undefined ? unknownFor(`culture:${scope.culture!.id}:organism`) : [o];
+        }, () => "recorded"),
+      };
+    case "reported":
+      return { kind: "instant", get: traced(cx, "culture reported", (scope) => scope.culture!.reported ?? unknownFor(`culture:${scope.culture!.id}:reported`), (t) => formatDate(t)) };
+  }
+}
+
+// ---- comparisons ----------------------------------------------------------------------------
+
+const ops: Record<CompareOp, (a: number, b: number) => boolean> = {
+  "<": (a, b) => a < b,
+  "<=": (a, b) => a <= b,
+  ">": (a, b) => a > b,
+  ">=": (a, b) => a >= b,
+  "=": (a, b) => a === b,
+  "!=": (a, b) => a !== b,
+};
+
+function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp, cx: CompileContext): Condition {
+  void cx;
+  const test = ops[op];
+  if (left.kind === "number" && right.kind === "number") {
+    const factor = conversionFactor(right.unit, left.unit);
+    const getLeft = left.get;
+    if (right.constant !== undefined) {
+      const threshold = right.constant * factor;
+      return (scope) => {
+        const a = getLeft(scope);
+        return isUnknown(a) ? a : test(a, threshold);
+      };
+    }
+    const getRight = right.get;
+    return (scope) => {
+      const a = getLeft(scope);
+      const b = getRight(scope);
+      if (isUnknown(a) || isUnknown(b)) return mergeUnknown([a, b].filter(isUnknown));
+      return test(a, b * factor);
+    };
+  }
+  if (left.kind === "elapsed" && right.kind === "elapsed" && right.constant !== undefined) {
+    const { value, unit } = right.constant;
+    const getLeft = left.get;
+    return (scope) => {
+      const e = getLeft(scope);
+      if (isUnknown(e)) return e;
+      // invariant: comparing elapsed time with a threshold is comparing the end with start + threshold
+      const early = test(e.to, addTime(e.from, value, unit));
+      if (e.from === e.fromLatest) return early;
+      const late = test(e.to, addTime(e.fromLatest, value, unit));
+      return early === late ? early : unknownFor("patient:birthDate");
+    };
+  }
+  throw new Error(`cannot compare ${left.kind} with ${right.kind}`);
+}
+
+function conversionFactor(from: string, to: string): number {
+  if (from === to) return 1;
+  const f = findUnit(from);
+  const t = findUnit(to);
+  const factor = f && t ? convert(1, f, t) : undefined;
+  if (factor === undefined) throw new Error(`cannot convert ${from} to ${to}`);
+  return factor;
+}

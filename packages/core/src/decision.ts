@@ -1,0 +1,163 @@
+/**
+ * The Decision `evaluate` returns: what to prescribe, what was ruled out and why, what data is
+ * missing, alerts and actions. Every item carries its provenance. Plain JSON; the published JSON
+ * Schema is generated from these zod schemas.
+ */
+import { z } from "zod";
+import { Quantity, Regimen } from "./ir.js";
+import { alertPriorities, awareCategories, choiceRanks, referralTargets, strategies } from "./vocabulary.js";
+
+function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
+  return z.enum(list.map((w) => w.word) as [W, ...W[]]);
+}
+
+/** Where an item came from: the guideline (id, version, content hash), the rule and its citations. */
+export const Provenance = z
+  .strictObject({
+    guideline: z.string(),
+    version: z.string(),
+    contentHash: z.string(),
+    rule: z.string(),
+    citations: z.array(
+      z.strictObject({ source: z.string(), title: z.string(), url: z.string().optional(), section: z.string().optional() }),
+    ),
+  })
+  .meta({ id: "Provenance" });
+/** Where an item came from. */
+export type Provenance = z.infer<typeof Provenance>;
+
+/** A drug as named in a decision. */
+export const DecisionDrug = z.strictObject({ id: z.string(), name: z.string(), aware: wordEnum(awareCategories).optional() });
+
+/** A dose worked out from the patient's weight (`4 mg/kg` for 12 kg is 48 mg), capped at the maximum. */
+export const CalculatedDose = z.strictObject({
+  step: z.number().int().min(0),
+  dose: Quantity,
+  weight: Quantity,
+  capped: z.boolean(),
+});
+
+/** A regimen with its text as a prescriber reads it. */
+export const DecisionRegimen = z.strictObject({
+  text: z.string(),
+  note: z.string().optional().describe("when to use this regimen rather than the first"),
+  regimen: Regimen,
+  calculated: z.array(CalculatedDose),
+});
+/** A regimen with its text. */
+export type DecisionRegimen = z.infer<typeof DecisionRegimen>;
+
+/** A treatment option the guideline offers this patient. */
+export const Treatment = z.strictObject({
+  rank: wordEnum(choiceRanks),
+  drug: DecisionDrug,
+  regimens: z.array(DecisionRegimen).min(1),
+  notes: z.array(z.string()),
+  cautions: z.array(z.string()).describe("offered although something is unknown; each says what to check"),
+  provenance: Provenance,
+});
+/** A treatment option offered. */
+export type Treatment = z.infer<typeof Treatment>;
+
+/** A treatment option the guideline has but this patient should not get, and why. */
+export const ExcludedTreatment = z.strictObject({
+  rank: wordEnum(choiceRanks),
+  drug: DecisionDrug,
+  because: z.enum(["condition", "allergy", "unknown"]),
+  reason: z.string(),
+  provenance: Provenance,
+});
+/** An excluded treatment option. */
+export type ExcludedTreatment = z.infer<typeof ExcludedTreatment>;
+
+/** A treatment option that depends on data the record lacks; offered or excluded once it is known. */
+export const WithheldTreatment = z.strictObject({
+  rank: wordEnum(choiceRanks),
+  drug: DecisionDrug,
+  reason: z.string(),
+  needs: z.array(z.string()),
+  provenance: Provenance,
+});
+/** A withheld treatment option. */
+export type WithheldTreatment = z.infer<typeof WithheldTreatment>;
+
+/** A prescribing strategy from a rule that applies. */
+export const DecisionStrategy = z.strictObject({ kind: wordEnum(strategies), advice: z.string().optional(), provenance: Provenance });
+/** A prescribing strategy. */
+export type DecisionStrategy = z.infer<typeof DecisionStrategy>;
+
+/** A piece of advice, or a patient leaflet, from a rule that applies. */
+export const DecisionText = z.strictObject({ text: z.string(), provenance: Provenance });
+/** Advice or a leaflet. */
+export type DecisionText = z.infer<typeof DecisionText>;
+
+/** An alert, ranked; at most a few are interruptive. */
+export const DecisionAlert = z.strictObject({
+  priority: wordEnum(alertPriorities),
+  message: z.string(),
+  key: z.string(),
+  interruptive: z.boolean(),
+  provenance: Provenance,
+});
+/** An alert. */
+export type DecisionAlert = z.infer<typeof DecisionAlert>;
+
+/** An alert not shown, and why: already acknowledged, or a repeat of a higher-ranked alert with the same key. */
+export const SuppressedAlert = z.strictObject({
+  key: z.string(),
+  priority: wordEnum(alertPriorities),
+  reason: z.enum(["acknowledged", "duplicate"]),
+  until: z.string().optional(),
+  provenance: Provenance,
+});
+
+/** What a rule asks the clinician to do. */
+export const DecisionAction = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("review"), due: z.string(), after: Quantity, provenance: Provenance }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), provenance: Provenance }),
+  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), provenance: Provenance }),
+]);
+/** An action. */
+export type DecisionAction = z.infer<typeof DecisionAction>;
+
+/** A piece of data the record lacks that would change the decision, and what it would decide. */
+export const MissingData = z.strictObject({
+  data: z.string().describe("a stable key, e.g. observation:egfr or patient:pregnant"),
+  description: z.string(),
+  neededFor: z.array(z.string()),
+});
+/** Missing data. */
+export type MissingData = z.infer<typeof MissingData>;
+
+/** A guideline that was evaluated. */
+export const EvaluatedGuideline = z.strictObject({
+  id: z.string(),
+  title: z.string(),
+  version: z.string(),
+  status: z.string(),
+  contentHash: z.string(),
+  applies: z.boolean().describe("false when the care setting is not one the guideline covers"),
+  rulesApplied: z.array(z.string()),
+});
+/** A guideline that was evaluated. */
+export type EvaluatedGuideline = z.infer<typeof EvaluatedGuideline>;
+
+/** The result of evaluating guidelines for one patient at one moment. */
+export const Decision = z
+  .strictObject({
+    evaluatedAt: z.string(),
+    guidelines: z.array(EvaluatedGuideline),
+    strategies: z.array(DecisionStrategy),
+    treatments: z.array(Treatment),
+    excluded: z.array(ExcludedTreatment),
+    withheld: z.array(WithheldTreatment),
+    advice: z.array(DecisionText),
+    leaflets: z.array(DecisionText),
+    alerts: z.array(DecisionAlert),
+    suppressedAlerts: z.array(SuppressedAlert),
+    actions: z.array(DecisionAction),
+    missingData: z.array(MissingData),
+  })
+  .meta({ id: "Decision" });
+/** The result of evaluating guidelines for one patient. */
+export type Decision = z.infer<typeof Decision>;

@@ -1,0 +1,386 @@
+/**
+ * `evaluate`: guidelines + patient context + `now` → Decision. Pure and total: it never reads the
+ * clock, never mutates its input and never throws; bad input comes back as diagnostics.
+ *
+ * How it works: the context is validated and indexed once per guideline; the rules the patient's
+ * diagnoses can trigger are evaluated in order; each rule that fires contributes its outcomes;
+ * treatment options are checked against allergies and their own conditions; alerts go through the
+ * host's alert policy; missing data is gathered from everything that came out unknown.
+ */
+import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
+import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy, type RaisedAlert } from "./alert-policy.js";
+import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
+import { Instant, PatientContext } from "./context.js";
+import type {
+  Decision,
+  DecisionAction,
+  DecisionRegimen,
+  DecisionStrategy,
+  DecisionText,
+  EvaluatedGuideline,
+  ExcludedTreatment,
+  MissingData,
+  Treatment,
+  WithheldTreatment,
+} from "./decision.js";
+import type { Diagnostic } from "./diagnostic.js";
+import type { GuidelineIR } from "./ir.js";
+import { describeMissing } from "./missing-data.js";
+import { buildRecord, type PatientRecord } from "./patient-record.js";
+import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
+import { addTime, formatInstant, parseInstant } from "./time.js";
+import { isUnknown, type Tri, type Unknown } from "./tri.js";
+import { convert, findUnit } from "./units.js";
+
+/** Options for one evaluation. */
+export interface EvaluateOptions {
+  /** The moment to evaluate at (ISO date-time with zone). Steward never reads the clock itself. */
+  readonly now: string;
+  /** Overrides of the default alert policy. */
+  readonly alertPolicy?: Partial<AlertPolicy>;
+}
+
+/** How one rule came out, with its trace when tracing. */
+export interface RuleOutcome {
+  readonly rule: PreparedRule;
+  readonly result: Tri;
+  /** Not evaluated because the patient has none of the diagnoses the rule requires. */
+  readonly skipped: boolean;
+  readonly trace: ConditionTrace | undefined;
+  readonly options: readonly OptionOutcome[];
+}
+
+/** How one treatment option came out. */
+export interface OptionOutcome {
+  readonly option: PreparedOption;
+  readonly status: "offered" | "excluded" | "withheld";
+  readonly reason: string | undefined;
+  readonly trace: ConditionTrace | undefined;
+}
+
+/** Per-guideline outcomes, for `explain`. */
+export interface GuidelineOutcome {
+  readonly guideline: PreparedGuideline;
+  readonly applies: boolean;
+  readonly rules: readonly RuleOutcome[];
+}
+
+/** Evaluates guidelines (compiled IR, or an `Evaluator` from `prepare`) for one patient context. */
+export function evaluate(guidelines: Evaluator | readonly unknown[], context: unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
+  const result = runEvaluation(guidelines, context, options, false);
+  return isLeft(result) ? result : right(result.right.decision);
+}
+
+/** Validates the context and `now`, and returns the Decision with per-rule outcomes. */
+export function runEvaluation(
+  guidelines: Evaluator | readonly unknown[],
+  context: unknown,
+  options: EvaluateOptions,
+  traced: boolean,
+): Either<readonly Diagnostic[], { decision: Decision; outcomes: GuidelineOutcome[] }> {
+  const evaluator = isEvaluator(guidelines) ? right(guidelines) : prepare(guidelines);
+  if (isLeft(evaluator)) return evaluator;
+  const nowText = Instant.safeParse(options?.now);
+  if (!nowText.success || options.now.length === 10) {
+    return left([{ code: "eval/invalid-time", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got ${JSON.stringify(options?.now)}` }]);
+  }
+  const parsed = PatientContext.safeParse(context);
+  if (!parsed.success) return left(parsed.error.issues.map(issueDiagnostic));
+  const ctx = parsed.data;
+  const referenceErrors = checkReferences(ctx, evaluator.right);
+  if (referenceErrors.length > 0) return left(referenceErrors);
+  const now = parseInstant(options.now);
+  const policy: AlertPolicy = { ...defaultAlertPolicy, ...options.alertPolicy };
+
+  const problems: Diagnostic[] = [];
+  const records = evaluator.right.guidelines.map((g) => buildRecord(ctx, g.lookups, now, (d) => problems.push(d)));
+  if (problems.length > 0) return left(dedupe(problems));
+
+  const builder = new DecisionBuilder(now);
+  const outcomes = evaluator.right.guidelines.map((g, i) => runGuideline(g, records[i]!, now, traced, builder));
+  const { alerts, suppressed } = applyAlertPolicy(builder.alerts, ctx.acknowledgedAlerts ?? [], now, policy);
+  const decision: Decision = {
+    evaluatedAt: formatInstant(now),
+    guidelines: builder.guidelines,
+    strategies: builder.strategies,
+    treatments: builder.rankedTreatments(),
+    excluded: builder.rankedExcluded(),
+    withheld: builder.rankedWithheld(),
+    advice: builder.advice,
+    leaflets: builder.leaflets,
+    alerts,
+    suppressedAlerts: suppressed,
+    actions: builder.actions,
+    missingData: builder.missingData(),
+  };
+  return right({ decision, outcomes });
+}
+
+function isEvaluator(value: unknown): value is Evaluator {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "steward-evaluator";
+}
+
+function issueDiagnostic(issue: { path: PropertyKey[]; message: string; code: string; input?: unknown }): Diagnostic {
+  const pointer = `/${issue.path.map(String).join("/")}`;
+  return { code: "eval/invalid-context", severity: "error", message: `${pointer}: ${issue.message}` };
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => !seen.has(d.message) && seen.add(d.message) !== undefined);
+}
+
+/** Drug and class ids in the context must name formulary entries: a typo must not hide an allergy. */
+function checkReferences(ctx: PatientContext, evaluator: Evaluator): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const bad = (pointer: string, what: string, id: string, known: ReadonlySet<string>): void => {
+    if (!known.has(id)) out.push({ code: "eval/unknown-reference", severity: "error", message: `${pointer}: \`${id}\` is not a ${what} in the formulary`, hint: `use a formulary id (${[...known].sort().slice(0, 8).join(", ")}…) or send a code instead` });
+  };
+  ctx.allergies?.forEach((a, i) => {
+    if (a.drug !== undefined) bad(`/allergies/${i}/drug`, "drug", a.drug, evaluator.drugIds);
+    if (a.class !== undefined) bad(`/allergies/${i}/class`, "drug class", a.class, evaluator.classIds);
+  });
+  ctx.orders?.forEach((o, i) => {
+    if (o.drug.id !== undefined) bad(`/orders/${i}/drug/id`, "drug", o.drug.id, evaluator.drugIds);
+  });
+  ctx.microbiology?.forEach((c, i) =>
+    c.susceptibilities.forEach((s, j) => {
+      if (s.drug.id !== undefined) bad(`/microbiology/${i}/susceptibilities/${j}/drug/id`, "drug", s.drug.id, evaluator.drugIds);
+    }),
+  );
+  return out;
+}
+
+function scopeFor(record: PatientRecord, now: number, defineCount: number, trace: TraceFrame | undefined): Scope {
+  return { now, record, defines: new Array<Tri | undefined>(defineCount), course: undefined, culture: undefined, trace };
+}
+
+function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder): GuidelineOutcome {
+  const ir = g.ir;
+  const applies = (ir.guideline.settings as readonly string[]).includes(record.setting);
+  const info: EvaluatedGuideline = {
+    id: ir.guideline.id,
+    title: ir.guideline.title,
+    version: ir.guideline.version,
+    status: ir.guideline.status,
+    contentHash: ir.contentHash,
+    applies,
+    rulesApplied: [],
+  };
+  out.guidelines.push(info);
+  if (!applies) return { guideline: g, applies, rules: [] };
+
+  const candidates = candidateRules(g, record);
+  const scope = scopeFor(record, now, g.defineCount, undefined);
+  const outcomes: RuleOutcome[] = [];
+  for (const prepared of g.rules) {
+    const isCandidate = candidates === undefined || candidates.has(prepared.order);
+    if (!isCandidate && !traced) continue;
+    let result: Tri;
+    let trace: ConditionTrace | undefined;
+    if (traced) {
+      const frame: TraceFrame = { children: [], seen: [] };
+      result = prepared.whenTraced(scopeFor(record, now, g.defineCount, frame));
+      trace = frame.children[0];
+    } else result = prepared.when(scope);
+    const options: OptionOutcome[] = [];
+    if (result === true) {
+      info.rulesApplied.push(prepared.rule.id);
+      applyRule(g, prepared, record, now, traced, out, options);
+    } else if (isUnknown(result)) {
+      out.needs(result, `to decide whether ${prepared.label} applies (rule ${prepared.rule.id})`, ir);
+    }
+    outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
+  }
+  return { guideline: g, applies, rules: outcomes };
+}
+
+/** The rules worth evaluating: those with no required diagnosis, and those the patient's codes can trigger. */
+function candidateRules(g: PreparedGuideline, record: PatientRecord): ReadonlySet<number> | undefined {
+  if (record.diagnoses === undefined) return undefined;
+  const set = new Set(g.unindexed);
+  for (const code of record.diagnosisCodes) for (const i of g.byDiagnosis.get(code) ?? []) set.add(i);
+  return set;
+}
+
+function applyRule(g: PreparedGuideline, prepared: PreparedRule, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder, options: OptionOutcome[]): void {
+  const { rule, provenance } = prepared;
+  for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
+  for (const text of rule.advice) out.text(out.advice, text, provenance);
+  for (const text of rule.leaflets) out.text(out.leaflets, text, provenance);
+  for (const a of rule.alerts) out.alerts.push({ priority: a.priority, message: a.message, key: a.key, order: out.alerts.length, provenance });
+  for (const a of rule.actions) {
+    switch (a.kind) {
+      case "review":
+        out.actions.push({ kind: "review", due: formatInstant(addTime(now, a.after.value, a.after.unit)), after: a.after, provenance });
+        break;
+      case "refer":
+        out.actions.push({ kind: "refer", to: a.to, reason: a.reason, provenance });
+        break;
+      case "request": {
+        const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir), reason: a.reason, provenance });
+        break;
+      }
+    }
+  }
+  prepared.options.forEach((option) => options.push(evaluateOption(g, prepared, option, record, now, traced, out)));
+}
+
+function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: PreparedOption, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder): OptionOutcome {
+  const { option, drug } = p;
+  const provenance = prepared.provenance;
+  const base = { rank: option.rank, drug, provenance };
+  const what = `to recommend ${drug.name.toLowerCase()} (${option.rank} choice, rule ${prepared.rule.id})`;
+  const cautions: string[] = [];
+
+  const allergy = p.allergy(scopeFor(record, now, g.defineCount, undefined));
+  if (allergy === true) {
+    const frame: TraceFrame = { children: [], seen: [] };
+    p.allergyTraced(scopeFor(record, now, g.defineCount, frame));
+    const reason = frame.children[0]?.seen.join("; ") || `allergy to ${drug.name.toLowerCase()} recorded`;
+    out.excluded.push({ ...base, because: "allergy", reason });
+    return { option: p, status: "excluded", reason, trace: frame.children[0] };
+  }
+  if (isUnknown(allergy)) {
+    cautions.push(`check for allergy to ${drug.name.toLowerCase()}: the allergy history is ${allergy.missing.includes("list:allergies") ? "not recorded" : "not fully matched to the formulary"}`);
+    out.needs(allergy, `to rule out an allergy to ${drug.name.toLowerCase()}`, g.ir);
+  }
+
+  let trace: ConditionTrace | undefined;
+  if (p.onlyIf !== undefined) {
+    const gate = p.onlyIf(scopeFor(record, now, g.defineCount, undefined));
+    if (gate !== true || traced) {
+      const frame: TraceFrame = { children: [], seen: [] };
+      p.onlyIfTraced!(scopeFor(record, now, g.defineCount, frame));
+      trace = frame.children[0];
+    }
+    if (gate === false) {
+      const reason = `not met: ${explainResult(trace!, "false")}`;
+      out.excluded.push({ ...base, because: "condition", reason });
+      return { option: p, status: "excluded", reason, trace };
+    }
+    if (isUnknown(gate)) {
+      out.needs(gate, what, g.ir);
+      const note = option.unknownNote;
+      switch (option.ifUnknown) {
+        case "withhold": {
+          const reason = note ?? `needs data: ${explainResult(trace!, "unknown")}`;
+          out.withheld.push({ ...base, reason, needs: gate.missing.map((k) => describeMissing(k, g.ir)) });
+          return { option: p, status: "withheld", reason, trace };
+        }
+        case "exclude": {
+          const reason = note ?? `not known: ${explainResult(trace!, "unknown")}`;
+          out.excluded.push({ ...base, because: "unknown", reason });
+          return { option: p, status: "excluded", reason, trace };
+        }
+        case "offer":
+          cautions.push(note ?? `check: ${explainResult(trace!, "unknown")}`);
+          break;
+      }
+    }
+  }
+
+  const regimens = p.regimens.map((r): DecisionRegimen => {
+    const calculated: DecisionRegimen["calculated"] = [];
+    for (const i of r.perKgSteps) {
+      const step = r.regimen.steps[i]!;
+      if (record.weightKg === undefined) {
+        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${r.text.split(" oral")[0]} dose of ${drug.name.toLowerCase()}`, g.ir);
+        continue;
+      }
+      calculated.push(calculateDose(i, step.dose, step.max, record.weightKg));
+    }
+    return { text: r.text, ...(r.regimen.note !== undefined ? { note: r.regimen.note } : {}), regimen: r.regimen, calculated };
+  });
+  out.treatments.push({ ...base, regimens, notes: option.notes, cautions });
+  return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace };
+}
+
+/** A per-kilogram dose worked out for a weight, capped at its maximum. */
+function calculateDose(step: number, dose: { value: number; unit: string }, max: { value: number; unit: string } | undefined, weightKg: number): DecisionRegimen["calculated"][number] {
+  const perWeight = dose.unit.replace("/kg", "");
+  const raw = Number.parseFloat((dose.value * weightKg).toPrecision(12));
+  let value = raw;
+  let capped = false;
+  if (max !== undefined) {
+    const cap = convert(max.value, findUnit(max.unit)!, findUnit(perWeight)!);
+    if (cap !== undefined && raw > cap) {
+      value = cap;
+      capped = true;
+    }
+  }
+  return { step, dose: { value, unit: perWeight }, weight: { value: weightKg, unit: "kg" }, capped };
+}
+
+/** The parts of a trace that made it come out `wanted`, as `condition (what it saw)` text. */
+export function explainResult(trace: ConditionTrace, wanted: "false" | "unknown"): string {
+  const leaves: ConditionTrace[] = [];
+  const walk = (node: ConditionTrace, want: "true" | "false" | "unknown"): void => {
+    if (node.text === "not") {
+      const child = node.children[0];
+      if (child) walk(child, want === "true" ? "false" : want === "false" ? "true" : "unknown");
+      return;
+    }
+    const matching = node.children.filter((c) => c.result === want);
+    if (matching.length === 0 || (node.text !== "all of" && node.text !== "any of" && node.seen.length > 0 && node.children.length === 0)) {
+      leaves.push(node);
+      return;
+    }
+    matching.forEach((c) => walk(c, want));
+  };
+  walk(trace, wanted);
+  return leaves.map((l) => (l.seen.length > 0 ? `${l.text} (${l.seen.join("; ")})` : l.text)).join("; ");
+}
+
+const rankOrder = { first: 0, second: 1, alternative: 2 } as const;
+
+/** Collects a Decision's parts in rule order. */
+class DecisionBuilder {
+  readonly guidelines: EvaluatedGuideline[] = [];
+  readonly strategies: DecisionStrategy[] = [];
+  readonly treatments: Omit<Treatment, never>[] = [];
+  readonly excluded: ExcludedTreatment[] = [];
+  readonly withheld: WithheldTreatment[] = [];
+  readonly advice: DecisionText[] = [];
+  readonly leaflets: DecisionText[] = [];
+  readonly alerts: RaisedAlert[] = [];
+  readonly actions: DecisionAction[] = [];
+  private readonly missing = new Map<string, { description: string; neededFor: string[] }>();
+
+  constructor(readonly now: number) {}
+
+  strategy(s: DecisionStrategy): void {
+    if (!this.strategies.some((x) => x.kind === s.kind && x.advice === s.advice)) this.strategies.push(s);
+  }
+
+  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"]): void {
+    if (!list.some((x) => x.text === text)) list.push({ text, provenance });
+  }
+
+  needs(unknown: Unknown, purpose: string, ir: GuidelineIR): void {
+    for (const key of unknown.missing) {
+      const entry = this.missing.get(key) ?? { description: describeMissing(key, ir), neededFor: [] };
+      if (!entry.neededFor.includes(purpose)) entry.neededFor.push(purpose);
+      this.missing.set(key, entry);
+    }
+  }
+
+  missingData(): MissingData[] {
+    return [...this.missing].map(([data, v]) => ({ data, description: v.description, neededFor: v.neededFor }));
+  }
+
+  rankedTreatments(): Treatment[] {
+    return stableRank(this.treatments);
+  }
+  rankedExcluded(): ExcludedTreatment[] {
+    return stableRank(this.excluded);
+  }
+  rankedWithheld(): WithheldTreatment[] {
+    return stableRank(this.withheld);
+  }
+}
+
+function stableRank<T extends { rank: keyof typeof rankOrder }>(items: readonly T[]): T[] {
+  return items.map((item, i) => ({ item, i })).sort((a, b) => rankOrder[a.item.rank] - rankOrder[b.item.rank] || a.i - b.i).map((x) => x.item);
+}

@@ -1,0 +1,65 @@
+/** Words for the data a decision lacks, from the stable keys the evaluator uses (`observation:egfr`). */
+import type { GuidelineIR } from "./ir.js";
+import { describeTime } from "./time.js";
+
+const patientWords: Record<string, string> = {
+  age: "date of birth or age",
+  birthDate: "date of birth (only the age in whole years is recorded)",
+  weight: "body weight",
+  sex: "sex",
+  pregnant: "pregnancy status",
+  trimester: "trimester of pregnancy",
+  gestation: "gestational age",
+  "at-term": "whether the pregnancy is at term",
+  breastfeeding: "whether the patient is breastfeeding",
+};
+
+const listWords: Record<string, string> = {
+  diagnoses: "coded diagnoses",
+  allergies: "allergy history",
+  orders: "current antimicrobial orders",
+  microbiology: "microbiology results",
+};
+
+/** A clinician-readable description of the data behind a missing-data key. */
+export function describeMissing(key: string, ir: GuidelineIR | undefined): string {
+  const [kind, rest = ""] = splitOnce(key, ":");
+  switch (kind) {
+    case "patient":
+      return patientWords[rest] ?? rest;
+    case "list":
+      return listWords[rest] ?? rest;
+    case "observation": {
+      const [id, window] = splitOnce(rest, "@");
+      const title = ir?.observations.find((o) => o.id === id)?.title ?? id;
+      if (window === undefined) return title;
+      const [amount, unit] = window.split(" ");
+      return `${title} measured within ${describeTime(Number(amount), unit ?? "")}`;
+    }
+    case "finding":
+      return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
+    case "order": {
+      const [id, field] = splitOnce(rest, ":");
+      const what = { start: "start time", drug: "formulary drug", indications: "coded indication" }[field ?? ""] ?? field;
+      return `${what} of order ${id}`;
+    }
+    case "culture": {
+      const [id, field = ""] = splitOnce(rest, ":");
+      if (field.startsWith("susceptibility:")) {
+        const drug = field.slice("susceptibility:".length);
+        const name = ir?.drugs.find((d) => d.id === drug)?.name ?? drug;
+        return `susceptibility of culture ${id} to ${name.toLowerCase()}`;
+      }
+      return `${field} of culture ${id}`;
+    }
+    case "allergy":
+      return `allergy ${rest} is to a substance Steward cannot match to the formulary; check it against each option`;
+    default:
+      return key;
+  }
+}
+
+function splitOnce(text: string, separator: string): [string, string | undefined] {
+  const i = text.indexOf(separator);
+  return i === -1 ? [text, undefined] : [text.slice(0, i), text.slice(i + separator.length)];
+}

@@ -1,0 +1,270 @@
+/**
+ * Indexes a validated patient context against one guideline's formulary, code lists and
+ * observations, once per evaluation: codes become lookup keys, units are converted to the units
+ * rules compare in, orders and allergies are matched to formulary drugs.
+ */
+import { codeSpace, findCodeSystem, findCodeSystemByUri } from "./code-systems.js";
+import type { ContextCoding, PatientContext } from "./context.js";
+import type { Diagnostic } from "./diagnostic.js";
+import type { GuidelineIR } from "./ir.js";
+import { parseInstant } from "./time.js";
+import { convert, findContextUnit, findUnit } from "./units.js";
+
+/** The lookup key of a code: its code space and the code (`snomed|38822007`). */
+export function codeKey(system: string, code: string): string {
+  const known = findCodeSystem(system) ?? findCodeSystemByUri(system);
+  return `${known ? codeSpace(known.word) : `?${system}`}|${code}`;
+}
+
+/** A context coding's lookup key. */
+export function contextCodeKey(c: ContextCoding): string {
+  return codeKey(c.system, c.code);
+}
+
+/** Tables built once per guideline for matching context data to its declarations. */
+export interface Lookups {
+  readonly observationByCode: ReadonlyMap<string, string>;
+  readonly observationUnit: ReadonlyMap<string, string>;
+  readonly drugByCode: ReadonlyMap<string, string>;
+  readonly drugs: ReadonlyMap<string, { readonly classes: readonly string[]; readonly allClasses: readonly string[]; readonly name: string }>;
+  readonly classAncestors: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly findingByCode: ReadonlyMap<string, string>;
+  readonly findingIds: ReadonlySet<string>;
+}
+
+/** Builds the lookups of one compiled guideline. */
+export function buildLookups(ir: GuidelineIR): Lookups {
+  const observationByCode = new Map<string, string>();
+  const observationUnit = new Map<string, string>();
+  for (const o of ir.observations) {
+    observationUnit.set(o.id, o.unit);
+    for (const c of o.codes) observationByCode.set(codeKey(c.system, c.code), o.id);
+  }
+  const drugByCode = new Map<string, string>();
+  const drugs = new Map<string, { classes: string[]; allClasses: string[]; name: string }>();
+  for (const d of ir.drugs) {
+    drugs.set(d.id, { classes: d.classes, allClasses: d.allClasses, name: d.name });
+    for (const c of d.codes) drugByCode.set(codeKey(c.system, c.code), d.id);
+  }
+  const parents = new Map(ir.classes.map((c) => [c.id, c.within]));
+  const classAncestors = new Map<string, Set<string>>();
+  for (const c of ir.classes) {
+    const seen = new Set<string>();
+    const stack = [...c.within];
+    while (stack.length > 0) {
+      const p = stack.pop()!;
+      if (seen.has(p)) continue;
+      seen.add(p);
+      stack.push(...(parents.get(p) ?? []));
+    }
+    classAncestors.set(c.id, seen);
+  }
+  const findingByCode = new Map<string, string>();
+  for (const f of ir.findings) for (const c of f.codes) findingByCode.set(codeKey(c.system, c.code), f.id);
+  return { observationByCode, observationUnit, drugByCode, drugs, classAncestors, findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
+}
+
+/** A recorded result, in the observation's declared unit. */
+export interface ResultValue {
+  readonly value: number;
+  readonly time: number;
+}
+
+/** A current or draft course matched to the formulary. */
+export interface CourseRecord {
+  readonly id: string;
+  readonly drug: string | undefined;
+  readonly drugLabel: string;
+  readonly route: string;
+  readonly start: number | undefined;
+  readonly indications: readonly string[] | undefined;
+  readonly draft: boolean;
+}
+
+/** A culture with its susceptibilities matched to formulary drugs. */
+export interface CultureRecord {
+  readonly id: string;
+  readonly specimen: string;
+  readonly organism: string | undefined;
+  readonly organismLabel: string | undefined;
+  readonly reported: number | undefined;
+  readonly susceptibility: ReadonlyMap<string, string>;
+}
+
+/** Allergies reduced to the drugs and classes they rule out, plus any entries no formulary entry matches. */
+export interface AllergyRecord {
+  readonly drugs: ReadonlyMap<string, string>;
+  readonly classes: ReadonlyMap<string, string>;
+  readonly unmatched: readonly string[];
+}
+
+/** The patient context indexed for one guideline. */
+export interface PatientRecord {
+  readonly birth: { readonly earliest: number; readonly latest: number } | undefined;
+  readonly weightKg: number | undefined;
+  readonly sex: "female" | "male" | undefined;
+  readonly pregnant: boolean | undefined;
+  readonly trimester: number | undefined;
+  readonly gestationWeeks: number | undefined;
+  readonly atTerm: boolean | undefined;
+  readonly breastfeeding: boolean | undefined;
+  readonly setting: string;
+  readonly diagnoses: ReadonlySet<string> | undefined;
+  readonly diagnosisCodes: readonly string[];
+  readonly allergies: AllergyRecord | undefined;
+  /** Results by observation id, newest first. */
+  readonly results: ReadonlyMap<string, readonly ResultValue[]>;
+  readonly findings: ReadonlyMap<string, boolean>;
+  readonly courses: readonly CourseRecord[] | undefined;
+  readonly cultures: readonly CultureRecord[] | undefined;
+}
+
+/**
+ * Indexes `context` for `ir`. Values in units that cannot be converted to the unit a rule compares
+ * in are reported (with the field's JSON pointer) instead of being guessed at.
+ */
+export function buildRecord(context: PatientContext, lookups: Lookups, now: number, report: (d: Diagnostic) => void): PatientRecord {
+  const p = context.patient;
+  let birth: PatientRecord["birth"];
+  if (p.birthDate !== undefined) {
+    const b = parseInstant(p.birthDate);
+    birth = { earliest: b, latest: b };
+  } else if (p.age !== undefined) {
+    // invariant: an age in whole years n means the birth was after now − (n+1) years and at or before now − n years
+    const lower = new Date(now);
+    lower.setUTCFullYear(lower.getUTCFullYear() - p.age - 1);
+    const upper = new Date(now);
+    upper.setUTCFullYear(upper.getUTCFullYear() - p.age);
+    birth = { earliest: lower.getTime() + 1, latest: upper.getTime() };
+  }
+
+  let weightKg: number | undefined;
+  if (p.weight !== undefined) {
+    const unit = findContextUnit(p.weight.unit);
+    const kg = findUnit("kg")!;
+    const value = unit ? convert(p.weight.value, unit, kg) : undefined;
+    if (value === undefined) {
+      report({ code: "eval/unit-mismatch", severity: "error", message: `/patient/weight/unit: \`${p.weight.unit}\` is not a unit of weight`, hint: "send the weight in kg or g" });
+    } else weightKg = value;
+  }
+
+  const pregnancy = p.pregnancy;
+  const pregnant = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  const atTerm = pregnant === false ? false : pregnancy?.atTerm;
+
+  const diagnosisCodes: string[] = [];
+  if (context.diagnoses) for (const d of context.diagnoses) if (d.status === "active") diagnosisCodes.push(contextCodeKey(d.code));
+
+  let allergies: AllergyRecord | undefined;
+  if (context.allergies) {
+    const drugs = new Map<string, string>();
+    const classes = new Map<string, string>();
+    const unmatched: string[] = [];
+    context.allergies.forEach((a, i) => {
+      if (a.verification === "refuted" || a.verification === "entered-in-error" || a.category !== "medication") return;
+      const label = describeAllergy(a);
+      if (a.class !== undefined && lookups.classAncestors.has(a.class)) classes.set(a.class, label);
+      const drugId = a.drug !== undefined && lookups.drugs.has(a.drug) ? a.drug : a.code ? lookups.drugByCode.get(contextCodeKey(a.code)) : undefined;
+      if (drugId !== undefined) {
+        drugs.set(drugId, label);
+        // An allergy to one drug is taken as an allergy to its own (narrowest) classes.
+        for (const c of lookups.drugs.get(drugId)!.classes) if (!classes.has(c)) classes.set(c, label);
+      }
+      const matched = drugId !== undefined || (a.class !== undefined && lookups.classAncestors.has(a.class));
+      if (!matched && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? String(i)}`);
+    });
+    allergies = { drugs, classes, unmatched };
+  }
+
+  const results = new Map<string, ResultValue[]>();
+  context.observations?.forEach((o, i) => {
+    const id = lookups.observationByCode.get(contextCodeKey(o.code));
+    if (id === undefined) return;
+    const declared = lookups.observationUnit.get(id)!;
+    const from = findContextUnit(o.unit);
+    let value: number | undefined;
+    if (declared === "") value = from === "" ? o.value : undefined;
+    else {
+      const to = findUnit(declared)!;
+      value = from === "" || from === undefined ? undefined : convert(o.value, from, to);
+    }
+    if (value === undefined) {
+      report({
+        code: "eval/unit-mismatch",
+        severity: "error",
+        message: `/observations/${i}/unit: \`${o.unit}\` cannot be converted to ${declared === "" ? "a plain number" : `\`${declared}\``} for ${id}`,
+        hint: declared === "" ? "send the score with unit `{score}`" : `send the value in \`${declared}\``,
+      });
+      return;
+    }
+    const list = results.get(id) ?? [];
+    list.push({ value, time: parseInstant(o.time) });
+    results.set(id, list);
+  });
+  for (const list of results.values()) list.sort((a, b) => b.time - a.time || a.value - b.value);
+
+  const findings = new Map<string, { present: boolean; time: number }>();
+  for (const f of context.findings ?? []) {
+    const id = f.finding !== undefined && lookups.findingIds.has(f.finding) ? f.finding : f.code ? lookups.findingByCode.get(contextCodeKey(f.code)) : undefined;
+    if (id === undefined) continue;
+    const time = f.time === undefined ? Number.NEGATIVE_INFINITY : parseInstant(f.time);
+    const previous = findings.get(id);
+    if (previous === undefined || time >= previous.time) findings.set(id, { present: f.present, time });
+  }
+
+  const courses = context.orders
+    ?.filter((o) => o.status === "active" || o.status === "draft")
+    .map((o): CourseRecord => {
+      const drug = o.drug.id !== undefined && lookups.drugs.has(o.drug.id) ? o.drug.id : o.drug.code ? lookups.drugByCode.get(contextCodeKey(o.drug.code)) : undefined;
+      return {
+        id: o.id,
+        drug,
+        drugLabel: o.drug.display ?? o.drug.id ?? o.drug.code?.display ?? o.drug.code?.code ?? "?",
+        route: o.route,
+        start: o.start === undefined ? undefined : parseInstant(o.start),
+        indications: o.indications?.map(contextCodeKey),
+        draft: o.status === "draft",
+      };
+    });
+
+  const cultures = context.microbiology?.map((c): CultureRecord => {
+    const susceptibility = new Map<string, string>();
+    for (const s of c.susceptibilities) {
+      const drug = s.drug.id !== undefined && lookups.drugs.has(s.drug.id) ? s.drug.id : s.drug.code ? lookups.drugByCode.get(contextCodeKey(s.drug.code)) : undefined;
+      if (drug !== undefined) susceptibility.set(drug, s.result);
+    }
+    return {
+      id: c.id,
+      specimen: c.specimen,
+      organism: c.organism ? contextCodeKey(c.organism) : undefined,
+      organismLabel: c.organism ? (c.organism.display ?? c.organism.code) : undefined,
+      reported: c.reported === undefined ? undefined : parseInstant(c.reported),
+      susceptibility,
+    };
+  });
+
+  return {
+    birth,
+    weightKg,
+    sex: p.sex === "female" || p.sex === "male" ? p.sex : undefined,
+    pregnant,
+    trimester: pregnant === true ? pregnancy?.trimester : undefined,
+    gestationWeeks: pregnant === true ? pregnancy?.gestationWeeks : undefined,
+    atTerm,
+    breastfeeding: p.breastfeeding,
+    setting: context.setting,
+    diagnoses: context.diagnoses ? new Set(diagnosisCodes) : undefined,
+    diagnosisCodes,
+    allergies,
+    results,
+    findings: new Map([...findings].map(([k, v]) => [k, v.present])),
+    courses,
+    cultures,
+  };
+}
+
+function describeAllergy(a: NonNullable<PatientContext["allergies"]>[number]): string {
+  const what = a.class ?? a.drug ?? a.code?.display ?? a.code?.code ?? "a drug";
+  const details = [a.reaction, a.severity].filter((x) => x !== undefined).join(", ");
+  return details === "" ? what : `${what} (${details})`;
+}

@@ -1,0 +1,223 @@
+/**
+ * `prepare`: compiles guidelines once into an `Evaluator` — conditions become closures, provenance
+ * and regimen texts are built ahead, and rules are indexed by the diagnosis codes they require, so
+ * an evaluation only looks at rules that can apply to the patient.
+ */
+import { left, right, type Either } from "fp-ts/lib/Either.js";
+import { compileCondition, type CompileContext, type Condition } from "./condition.js";
+import type { DecisionRegimen, Provenance } from "./decision.js";
+import type { Diagnostic } from "./diagnostic.js";
+import { GuidelineIR, IR_VERSION, type Expr, type Rule, type TreatmentOption } from "./ir.js";
+import { buildLookups, codeKey, type Lookups } from "./patient-record.js";
+import { regimenText } from "./regimen-text.js";
+import { findUnit } from "./units.js";
+
+/** A treatment option ready to evaluate. */
+export interface PreparedOption {
+  readonly option: TreatmentOption;
+  readonly drug: { readonly id: string; readonly name: string; readonly aware?: NonNullable<GuidelineIR["drugs"][number]["aware"]> };
+  readonly onlyIf: Condition | undefined;
+  readonly onlyIfTraced: Condition | undefined;
+  readonly allergy: Condition;
+  readonly allergyTraced: Condition;
+  readonly regimens: readonly (Omit<DecisionRegimen, "calculated"> & { readonly perKgSteps: readonly number[] })[];
+}
+
+/** A rule ready to evaluate. */
+export interface PreparedRule {
+  readonly rule: Rule;
+  readonly order: number;
+  readonly when: Condition;
+  readonly whenTraced: Condition;
+  readonly provenance: Provenance;
+  readonly label: string;
+  readonly options: readonly PreparedOption[];
+}
+
+/** One guideline compiled for evaluation. */
+export interface PreparedGuideline {
+  readonly ir: GuidelineIR;
+  readonly lookups: Lookups;
+  readonly rules: readonly PreparedRule[];
+  readonly defineCount: number;
+  /** Rules that require a diagnosis, by the code keys that satisfy it. */
+  readonly byDiagnosis: ReadonlyMap<string, readonly number[]>;
+  /** Rules that do not require a diagnosis: always evaluated. */
+  readonly unindexed: readonly number[];
+}
+
+/** Guidelines compiled for evaluation; build once with `prepare`, evaluate many times. */
+export interface Evaluator {
+  readonly kind: "steward-evaluator";
+  readonly guidelines: readonly PreparedGuideline[];
+  readonly drugIds: ReadonlySet<string>;
+  readonly classIds: ReadonlySet<string>;
+}
+
+/** Validates and compiles guidelines; fails with diagnostics for IR that is malformed or of another version. */
+export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnostic[], Evaluator> {
+  const diagnostics: Diagnostic[] = [];
+  const irs: GuidelineIR[] = [];
+  guidelines.forEach((g, i) => {
+    const version = (g as { irVersion?: unknown } | null)?.irVersion;
+    if (version !== IR_VERSION) {
+      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: IR version \`${String(version)}\` is not supported`, hint: `recompile it with this version of Steward (IR version ${IR_VERSION})` });
+      return;
+    }
+    const parsed = GuidelineIR.safeParse(g);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: /${issue.path.join("/")}: ${issue.message}`, hint: "the IR must come from `steward compile`" });
+      return;
+    }
+    irs.push(g as GuidelineIR);
+  });
+  const ids = new Set<string>();
+  for (const ir of irs) {
+    if (ids.has(ir.guideline.id)) diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline \`${ir.guideline.id}\` is given twice` });
+    ids.add(ir.guideline.id);
+  }
+  if (diagnostics.length > 0) return left(diagnostics);
+  // invariant: guidelines are evaluated in id order, so output never depends on the order given
+  const prepared = [...irs].sort((a, b) => (a.guideline.id < b.guideline.id ? -1 : 1)).map(prepareGuideline);
+  return right({
+    kind: "steward-evaluator",
+    guidelines: prepared,
+    drugIds: new Set(irs.flatMap((ir) => ir.drugs.map((d) => d.id))),
+    classIds: new Set(irs.flatMap((ir) => ir.classes.map((c) => c.id))),
+  });
+}
+
+function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
+  const lookups = buildLookups(ir);
+  const defineIndex = new Map(ir.defines.map((d, i) => [d.id, i]));
+  const context = (traced: boolean): CompileContext => ({ ir, lookups, defineIndex, defines: [], traced });
+  const fast = context(false);
+  const traced = context(true);
+  // Defines are compiled in dependency order: a define only refers to defines compiled before it.
+  for (const cx of [fast, traced]) {
+    const order = defineOrder(ir);
+    const compiled: Condition[] = new Array<Condition>(ir.defines.length);
+    for (const i of order) {
+      (cx.defines as Condition[])[i] = (scope) => compiled[i]!(scope);
+      compiled[i] = compileCondition(ir.defines[i]!.expr, cx);
+    }
+  }
+  const sources = new Map(ir.sources.map((s) => [s.id, s]));
+  const drugs = new Map(ir.drugs.map((d) => [d.id, d]));
+  const rules = ir.rules.map((rule, order): PreparedRule => {
+    const provenance: Provenance = {
+      guideline: ir.guideline.id,
+      version: ir.guideline.version,
+      contentHash: ir.contentHash,
+      rule: rule.id,
+      citations: rule.citations.map((c) => {
+        const s = sources.get(c.source)!;
+        return { source: s.id, title: s.title, ...(s.url !== undefined ? { url: s.url } : {}), ...(c.section !== undefined ? { section: c.section } : {}) };
+      }),
+    };
+    const firstCitation = provenance.citations[0];
+    const label = firstCitation ? `${firstCitation.title.split(":")[0]}${firstCitation.section ? `, ${firstCitation.section}` : ""}` : rule.id;
+    const options = rule.treatments.map((option): PreparedOption => {
+      const d = drugs.get(option.drug)!;
+      const allergyExpr: Expr = { kind: "allergic", target: { kind: "drug", id: d.id }, text: `allergic to ${d.id}` };
+      return {
+        option,
+        drug: { id: d.id, name: d.name, ...(d.aware !== undefined ? { aware: d.aware } : {}) },
+        onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast) : undefined,
+        onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced) : undefined,
+        allergy: compileCondition(allergyExpr, fast),
+        allergyTraced: compileCondition(allergyExpr, traced),
+        regimens: option.regimens.map((r) => ({
+          text: regimenText(r),
+          regimen: r,
+          perKgSteps: r.steps.flatMap((s, i) => (findUnit(s.dose.unit)?.dimension.endsWith("-per-weight") ? [i] : [])),
+        })),
+      };
+    });
+    return { rule, order, when: compileCondition(rule.when, fast), whenTraced: compileCondition(rule.when, traced), provenance, label, options };
+  });
+
+  const byDiagnosis = new Map<string, number[]>();
+  const unindexed: number[] = [];
+  ir.rules.forEach((rule, i) => {
+    const required = requiredDiagnoses(rule.when, ir);
+    if (required === undefined) unindexed.push(i);
+    else for (const key of required) byDiagnosis.set(key, [...(byDiagnosis.get(key) ?? []), i]);
+  });
+  return { ir, lookups, rules, defineCount: ir.defines.length, byDiagnosis, unindexed };
+}
+
+/** Defines in an order where each comes after the defines it uses. */
+function defineOrder(ir: GuidelineIR): number[] {
+  const index = new Map(ir.defines.map((d, i) => [d.id, i]));
+  const order: number[] = [];
+  const done = new Set<number>();
+  const visit = (i: number): void => {
+    if (done.has(i)) return;
+    done.add(i);
+    for (const dep of definesUsed(ir.defines[i]!.expr)) {
+      const j = index.get(dep);
+      if (j !== undefined) visit(j);
+    }
+    order.push(i);
+  };
+  ir.defines.forEach((_, i) => visit(i));
+  return order;
+}
+
+function definesUsed(expr: unknown): string[] {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === "object") {
+      const n = node as Record<string, unknown>;
+      if (n["kind"] === "define" && typeof n["id"] === "string") out.push(n["id"]);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(expr);
+  return out;
+}
+
+/**
+ * The diagnosis codes a condition cannot be true without, if there are such codes: `diagnosis in L`
+ * requires L's codes; an `and` requires what any one part requires; an `or` requires the union of
+ * what every branch requires.
+ */
+export function requiredDiagnoses(expr: Expr, ir: GuidelineIR): ReadonlySet<string> | undefined {
+  switch (expr.kind) {
+    case "in":
+      if (expr.value.kind === "diagnosis" && expr.set.kind === "code-list") {
+        const list = ir.codeLists.find((l) => l.id === expr.set.id)!;
+        return new Set(list.codes.map((c) => codeKey(c.system, c.code)));
+      }
+      return undefined;
+    case "and": {
+      let best: ReadonlySet<string> | undefined;
+      for (const arg of expr.args) {
+        const r = requiredDiagnoses(arg, ir);
+        if (r !== undefined && (best === undefined || r.size < best.size)) best = r;
+      }
+      return best;
+    }
+    case "or": {
+      const all = new Set<string>();
+      for (const arg of expr.args) {
+        const r = requiredDiagnoses(arg, ir);
+        if (r === undefined) return undefined;
+        r.forEach((k) => all.add(k));
+      }
+      return all;
+    }
+    case "truth":
+      if (expr.value.kind === "define") {
+        const id = expr.value.id;
+        const define = ir.defines.find((d) => d.id === id);
+        return define ? requiredDiagnoses(define.expr, ir) : undefined;
+      }
+      return undefined;
+    default:
+      return undefined;
+  }
+}
