@@ -15,7 +15,6 @@ export const diagnosticCodes = [
   "parse/unexpected-token",
   "parse/missing-token",
   "parse/unknown-unit",
-  "parse/invalid-number",
   // name resolution, types and content checks
   "check/unresolved-name",
   "check/wrong-kind-of-name",
@@ -39,7 +38,6 @@ export const diagnosticCodes = [
   "check/review-before-approval",
   "check/missing-header",
   "check/duplicate-header",
-  "check/missing-header-field",
   "check/duplicate-field",
   "check/missing-field",
   "check/import-not-found",
@@ -66,7 +64,6 @@ export const diagnosticCodes = [
   "json/invalid-value",
   // file input / output and command use
   "io/unreadable",
-  "io/not-a-rule-file",
 ] as const;
 
 /** A stable diagnostic code: the contract tests and tools rely on; messages are only rendering. */

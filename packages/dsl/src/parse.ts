@@ -65,6 +65,9 @@ const ruleWords: Record<string, string> = {
   drugRef: "a drug or drug class",
 };
 
+/** Tokens that start a top-level declaration. */
+const declarationStarts: readonly TokenType[] = [t.Import, t.Guideline, t.Source, t.Codes, t.ObservationKw, t.FindingKw, t.ClassKw, t.DrugKw, t.Define, t.ParameterKw, t.RuleKw];
+
 function tokenWords(type: TokenType): string {
   switch (type) {
     case t.Identifier:
@@ -161,11 +164,18 @@ function syntaxDiagnostic(error: IRecognitionException, map: SourceMap, previous
     };
   }
 
+  // A stray token on a later line, where only `}`, a declaration or the end could come, is itself the
+  // problem; a declaration keyword there means the `}` before it is missing.
+  const stray =
+    isRealToken(found) &&
+    found.tokenType !== EOF &&
+    (error.name === "NotAllInputParsedException" || expected === tokenWords(EOF) || (expected === "`}`" && !declarationStarts.includes(found.tokenType)));
+
   // Nothing more on the line where something was needed: point just after the last good token.
   const endOfLine =
     previous !== undefined &&
     isRealToken(previous) &&
-    (!isRealToken(found) || found.tokenType === EOF || found.startLine! > previous.endLine!);
+    (!isRealToken(found) || found.tokenType === EOF || (found.startLine! > previous.endLine! && !stray));
   if (endOfLine || !isRealToken(found)) {
     const at = previous !== undefined && isRealToken(previous) ? map.span(previous.endOffset! + 1, 0) : map.end();
     return {
@@ -187,10 +197,11 @@ function syntaxDiagnostic(error: IRecognitionException, map: SourceMap, previous
 
 /** The words for what the parser wanted, from the exception chevrotain raised. */
 function expectedWords(error: IRecognitionException): string | undefined {
-  const match = /^Expecting token of type --> (\w+) <--/.exec(error.message);
+  // chevrotain names a token by its label when it has one (`}`), otherwise by its type name.
+  const match = /^Expecting (?:token of type )?--> (.+?) <--/.exec(error.message);
   const many = /one of these possible Token sequences:\s*\n([\s\S]*?)\nbut found/.exec(error.message);
   if (match) {
-    const type = t.allTokens.find((tt) => tt.name === match[1]);
+    const type = [...t.allTokens, EOF].find((tt) => tt.name === match[1] || tt.LABEL === match[1]);
     return type ? tokenWords(type) : undefined;
   }
   if (many) {

@@ -2,8 +2,9 @@
  * Checks the declarations rules refer to (sources, code lists, observations, findings, drug classes,
  * drugs, parameters, defines) and lowers each to IR.
  */
-import { findUnit, vocabulary, type ir } from "@steward/core";
+import { findUnit, unitSpellings, vocabulary, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
+import { closest } from "../spelling.js";
 import { checkCodes } from "./codes.js";
 import { elaborateCondition, type ConditionEnv } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
@@ -135,7 +136,8 @@ function lowerObservation(checker: Checker, decl: ast.ObservationDecl): ir.Obser
   if (!unitField || !("value" in unitField)) return undefined;
   const unit = findUnit(unitField.value);
   if (unit === undefined) {
-    checker.report("parse/unknown-unit", unitField.span, `unknown unit \`${unitField.value}\``, "see the list of units in docs/language.md");
+    const guess = closest(unitField.value, unitSpellings);
+    checker.report("parse/unknown-unit", unitField.span, `unknown unit \`${unitField.value}\``, guess ? `did you mean \`${guess}\`?` : "see the list of units in docs/language.md");
     return undefined;
   }
   if (codes.length !== codeEntries - duplicates(decl.entries)) return undefined;
@@ -180,7 +182,11 @@ function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: D
     deps.add(sym);
     within.push(sym.decl.name.text);
     if (classAncestors(checker, sym).has(decl)) {
-      checker.report("check/class-cycle", name.span, `\`${decl.name.text}\` cannot be within \`${name.text}\`: \`${name.text}\` is already within \`${decl.name.text}\``);
+      const message =
+        name.text === decl.name.text
+          ? `\`${decl.name.text}\` cannot be within itself`
+          : `\`${decl.name.text}\` cannot be within \`${name.text}\`: \`${name.text}\` is already within \`${decl.name.text}\``;
+      checker.report("check/class-cycle", name.span, message);
       ok = false;
     }
   }

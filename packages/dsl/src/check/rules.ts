@@ -175,7 +175,8 @@ function elaborateChoice(checker: Checker, file: string, clause: ast.ChoiceClaus
   }
   const regimens: ir.Regimen[] = [];
   if (clause.regimen === undefined) {
-    checker.report("check/missing-field", clause.drug.span, `the choice of \`${clause.drug.text}\` gives no dose`, `write it after the drug: \`${clause.rank} choice ${clause.drug.text} 100 mg oral twice daily for 3 days\``);
+    // A syntax error in the choice may be what cut the dose off; it is reported already.
+    if (!checker.hasSyntaxErrorIn(clause.span)) checker.report("check/missing-field", clause.drug.span, `the choice of \`${clause.drug.text}\` gives no dose`, `write it after the drug: \`${clause.rank} choice ${clause.drug.text} 100 mg oral twice daily for 3 days\``);
     ok = false;
   } else {
     const r = elaborateRegimen(checker, clause.regimen, drug, clause.drug.text);

@@ -1,0 +1,94 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { run } from "../src/run.js";
+import { guidelinesDir, guidelineWithErrors, tempDir, validGuideline } from "./temp-dir.js";
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+describe("steward check", () => {
+  test("the committed guidelines check with exit 0 and no errors", () => {
+    const result = run(["check", guidelinesDir]);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toContain("0 errors, 0 warnings");
+    expect(result.exitCode).toBe(0);
+  });
+
+  test("a file with an error exits 1 and shows the source line with a caret under the mistake", () => {
+    const file = dir.write("renal.stw", guidelineWithErrors);
+    const result = run(["check", file]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("error[check/unit-dimension]: ");
+    expect(result.stdout).toContain(
+      [
+        `  --> ${file}:27:16`,
+        "   |",
+        "27 |   when egfr >= 45 mg",
+        "   |                ^^^^^",
+      ].join("\n"),
+    );
+    expect(result.stdout).toContain("1 file checked: 1 error, 1 warning");
+  });
+
+  test("a file with only a warning still exits 1", () => {
+    const file = dir.write("warning.stw", validGuideline.replace('loinc 33914-3 "eGFR (MDRD)"', 'loinc 33914-3 "eGFR (MDRD)"\n  loinc 33914-3 "eGFR again"'));
+    const result = run(["check", file]);
+    expect(result.stdout).toContain("0 errors, 1 warning");
+    expect(result.exitCode).toBe(1);
+  });
+
+  test("a clean temp file exits 0", () => {
+    const file = dir.write("clean.stw", validGuideline);
+    expect(run(["check", file])).toMatchObject({ exitCode: 0, stderr: "" });
+  });
+
+  test("a path that does not exist exits 2 and names the path", () => {
+    const missing = join(dir.path, "no-such-file.stw");
+    const result = run(["check", missing]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(missing);
+    expect(result.stdout).toBe("");
+  });
+
+  test("check with no paths exits 2 with its usage", () => {
+    const result = run(["check"]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("usage: steward check");
+  });
+
+  test("an unknown option exits 2 with its usage", () => {
+    const result = run(["check", "--colour", guidelinesDir]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("usage: steward check");
+  });
+
+  test("no command at all exits 2 and lists the commands", () => {
+    const result = run([]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toContain("usage: steward <command>");
+  });
+
+  test("--format json prints every diagnostic with code, severity, message and span, and a summary that counts them", () => {
+    const file = dir.write("renal-json.stw", guidelineWithErrors);
+    const result = run(["check", "--format", "json", file]);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      diagnostics: { code: string; severity: string; message: string; span: { file: string; line: number; column: number; offset: number; length: number } }[];
+      summary: { files: number; errors: number; warnings: number };
+    };
+    expect(report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, file: d.span.file, line: d.span.line, column: d.span.column }))).toEqual([
+      { code: "check/duplicate-code", severity: "warning", file, line: 18, column: 9 },
+      { code: "check/unit-dimension", severity: "error", file, line: 27, column: 16 },
+    ]);
+    for (const d of report.diagnostics) expect(d.message).toMatch(/\S/);
+    // The span's offset and length cover the text the caret marks.
+    const spanned = report.diagnostics.map((d) => guidelineWithErrors.slice(d.span.offset, d.span.offset + d.span.length));
+    expect(spanned).toEqual(["33914-3", "45 mg"]);
+    expect(report.summary).toEqual({
+      files: 1,
+      errors: report.diagnostics.filter((d) => d.severity === "error").length,
+      warnings: report.diagnostics.filter((d) => d.severity === "warning").length,
+    });
+    expect(report.summary).toEqual({ files: 1, errors: 1, warnings: 1 });
+  });
+});
