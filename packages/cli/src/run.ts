@@ -1,6 +1,7 @@
 /** Sub-command dispatch, separate from `main.ts` so tests can run commands without a process. */
 import { runCheck } from "./commands/check.js";
 import { runCompile } from "./commands/compile.js";
+import { runEval } from "./commands/eval.js";
 import { runFmt } from "./commands/fmt.js";
 import { Output, usageError, type CommandResult } from "./io.js";
 
@@ -8,6 +9,8 @@ const commands: Record<string, { run: (args: readonly string[]) => CommandResult
   check: { run: runCheck, summary: "report every problem in rule files" },
   compile: { run: runCompile, summary: "compile a guideline to JSON IR" },
   fmt: { run: runFmt, summary: "rewrite rule files in the canonical layout" },
+  eval: { run: (args) => runEval(args, "eval"), summary: "evaluate guidelines for patient files and print the decisions" },
+  explain: { run: (args) => runEval(args, "explain"), summary: "show why each rule did or did not fire for patient files" },
 };
 
 function help(): string {

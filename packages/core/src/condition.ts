@@ -213,6 +213,7 @@ function compileBare(expr: Expr, cx: CompileContext): Condition {
       return (scope) => {
         const items = subject === "course" ? scope.record.courses : scope.record.cultures;
         if (items === undefined) return unknownFor(subject === "course" ? "list:orders" : "list:microbiology");
+        if (items.length === 0) scope.trace?.seen.push(subject === "course" ? "no current or draft orders" : "no cultures recorded");
         let unknowns: Unknown[] | undefined;
         let found = false;
         for (const item of items) {
@@ -221,7 +222,7 @@ function compileBare(expr: Expr, cx: CompileContext): Condition {
             break;
           }
           const inner: Scope = subject === "course" ? { ...scope, course: item as CourseRecord } : { ...scope, culture: item as CultureRecord };
-          const r = where(inner);
+          const r = cx.traced ? traceItem(subject, item, inner, where) : where(inner);
           if (r === true) {
             found = true;
             if (!cx.traced) break;
@@ -233,6 +234,15 @@ function compileBare(expr: Expr, cx: CompileContext): Condition {
       };
     }
   }
+}
+
+/** In a trace, groups what one order or culture made of an `any … where` condition. */
+function traceItem(subject: "course" | "culture", item: CourseRecord | CultureRecord, scope: Scope, where: Condition): Tri {
+  const frame: TraceFrame = { children: [], seen: [] };
+  const result = where({ ...scope, trace: frame });
+  const text = subject === "course" ? `order ${item.id} (${(item as CourseRecord).drugLabel})` : `culture ${item.id} (${(item as CultureRecord).specimen})`;
+  scope.trace!.children.push({ text, result: triText(result), seen: [], missing: isUnknown(result) ? result.missing : [], children: frame.children });
+  return result;
 }
 
 function and2(a: Tri, b: Tri): Tri {

@@ -310,7 +310,9 @@ function calculateDose(step: number, dose: { value: number; unit: string }, max:
       capped = true;
     }
   }
-  return { step, dose: { value, unit: perWeight }, weight: { value: weightKg, unit: "kg" }, capped };
+  // Shown in mg once a microgram dose reaches 1 mg: the same amount, in the unit prescribers write.
+  const shown = perWeight === "micrograms" && value >= 1000 ? { value: Number.parseFloat((value / 1000).toPrecision(12)), unit: "mg" } : { value, unit: perWeight };
+  return { step, dose: shown, weight: { value: weightKg, unit: "kg" }, capped };
 }
 
 /** The parts of a trace that made it come out `wanted`, as `condition (what it saw)` text. */
@@ -319,7 +321,8 @@ export function explainResult(trace: ConditionTrace, wanted: "false" | "unknown"
   const walk = (node: ConditionTrace, want: "true" | "false" | "unknown"): void => {
     if (node.text === "not") {
       const child = node.children[0];
-      if (child) walk(child, want === "true" ? "false" : want === "false" ? "true" : "unknown");
+      if (child !== undefined && child.children.length === 0) leaves.push({ ...child, text: `not ${child.text}` });
+      else if (child !== undefined) walk(child, want === "true" ? "false" : want === "false" ? "true" : "unknown");
       return;
     }
     const matching = node.children.filter((c) => c.result === want);

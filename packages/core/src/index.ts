@@ -24,3 +24,6 @@ export { prepare } from "./prepare.js";
 export type { EvaluateOptions } from "./evaluate.js";
 export { evaluate } from "./evaluate.js";
 export type { ConditionTrace } from "./condition.js";
+export type { Explanation, GuidelineExplanation, OptionExplanation, RuleExplanation } from "./explain.js";
+export { explain, renderExplanation } from "./explain.js";
+export { renderDecision } from "./render-decision.js";

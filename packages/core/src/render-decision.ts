@@ -1,0 +1,95 @@
+/** A Decision as plain text, laid out the way a prescriber reads a plan: what to give first, then why not the rest. */
+import type { Decision, Provenance } from "./decision.js";
+import { choiceRanks, referralTargets } from "./vocabulary.js";
+
+function source(p: Provenance): string {
+  const c = p.citations[0];
+  return c ? `${c.title.split(":")[0]}${c.section ? `, ${c.section}` : ""}` : p.rule;
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The decision as text, one section per kind of item; sections with nothing to say are left out. */
+export function renderDecision(d: Decision): string {
+  const lines: string[] = [];
+  const section = (title: string, body: string[]): void => {
+    if (body.length === 0) return;
+    lines.push("", title, ...body);
+  };
+  const applied = d.guidelines.filter((g) => g.applies && g.rulesApplied.length > 0);
+  lines.push(`Evaluated at ${d.evaluatedAt}`);
+  for (const g of d.guidelines) {
+    const state = !g.applies ? "does not apply in this setting" : g.rulesApplied.length === 0 ? "no rule applies" : `rules applied: ${g.rulesApplied.join(", ")}`;
+    lines.push(`Guideline: ${g.title} (${g.id} ${g.version}, ${g.status}) — ${state}`);
+  }
+
+  const interruptive = d.alerts.filter((a) => a.interruptive);
+  section(
+    "ALERT",
+    interruptive.map((a) => `  !! ${a.priority.toUpperCase()}: ${a.message}  [${source(a.provenance)}]`),
+  );
+
+  section(
+    "Prescribing strategy",
+    d.strategies.map((s) => {
+      const name = { immediate: "Immediate antibiotic", "back-up": "Back-up (delayed) prescription", "no-antibiotic": "No antibiotic" }[s.kind];
+      return `  • ${name}${s.advice ? `: ${s.advice}` : ""}`;
+    }),
+  );
+
+  const treatments: string[] = [];
+  for (const rank of choiceRanks) {
+    const items = d.treatments.filter((t) => t.rank === rank.word);
+    if (items.length === 0) continue;
+    treatments.push(`  ${capital(rank.description)}`);
+    items.forEach((t, i) => {
+      const [first, ...others] = t.regimens;
+      treatments.push(`    ${i + 1}. ${t.drug.name} ${first!.text}${t.drug.aware ? `  (UK-AWaRe ${t.drug.aware})` : ""}`);
+      for (const c of first!.calculated) treatments.push(`         = ${c.dose.value} ${c.dose.unit} per dose for ${c.weight.value} kg${c.capped ? " (capped at the maximum)" : ""}`);
+      for (const r of others) {
+        treatments.push(`       or ${r.text}${r.note ? ` — ${r.note}` : ""}`);
+        for (const c of r.calculated) treatments.push(`         = ${c.dose.value} ${c.dose.unit} per dose for ${c.weight.value} kg${c.capped ? " (capped at the maximum)" : ""}`);
+      }
+      for (const n of t.notes) treatments.push(`       note: ${n}`);
+      for (const c of t.cautions) treatments.push(`       caution: ${c}`);
+      treatments.push(`       source: ${source(t.provenance)}`);
+    });
+  }
+  section("Treatment options", treatments);
+
+  section(
+    "Not offered",
+    d.excluded.map((x) => `  ✗ ${x.drug.name} (${x.rank} choice): ${x.reason}`),
+  );
+  section(
+    "Waiting for data",
+    d.withheld.map((w) => `  ? ${w.drug.name} (${w.rank} choice): ${w.reason} — needs ${w.needs.join(", ")}`),
+  );
+  section(
+    "Other alerts",
+    d.alerts.filter((a) => !a.interruptive).map((a) => `  ${a.priority.toUpperCase()}: ${a.message}  [${source(a.provenance)}]`),
+  );
+  section(
+    "Actions",
+    d.actions.map((a) => {
+      switch (a.kind) {
+        case "review":
+          return `  → Review due ${a.due}  [${source(a.provenance)}]`;
+        case "refer":
+          return `  → Refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}`;
+        case "request":
+          return `  → Record ${a.description}: ${a.reason}`;
+      }
+    }),
+  );
+  section(
+    "Missing data that would change this decision",
+    d.missingData.map((m) => `  • ${capital(m.description)} — ${m.neededFor.join("; ")}`),
+  );
+  section("Advice", d.advice.map((a) => `  • ${a.text}`));
+  section("Patient leaflets", d.leaflets.map((l) => `  • ${l.text}`));
+  if (applied.length === 0 && d.treatments.length === 0 && d.alerts.length === 0 && d.actions.length === 0) lines.push("", "No recommendation: no rule applies to this patient.");
+  return lines.join("\n");
+}

@@ -1,0 +1,2 @@
+export { evaluateJson, parseJson } from "./evaluate-json.js";
+export { describeError, validateContext, validateDecision } from "./validate.js";
