@@ -542,6 +542,15 @@ function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp,
       return test(a, b * factor);
     };
   }
+  if (left.kind === "number" && right.kind === "elapsed" && right.constant !== undefined) {
+    // An observation measured in a time unit (days of symptoms) against a fixed duration.
+    const threshold = right.constant.value * conversionFactor(right.constant.unit, left.unit);
+    const getLeft = left.get;
+    return (scope) => {
+      const a = getLeft(scope);
+      return isUnknown(a) ? a : test(a, threshold);
+    };
+  }
   if (left.kind === "elapsed" && right.kind === "elapsed" && right.constant !== undefined) {
     const { value, unit } = right.constant;
     const getLeft = left.get;

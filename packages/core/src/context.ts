@@ -2,6 +2,7 @@
  * The patient context a host passes to `evaluate`: plain JSON, validated by this zod schema (the
  * published JSON Schema is generated from it). Every field is documented for integrators.
  * Lists are all-or-nothing: a list that is present is complete; a list that is absent is unknown.
+ * Findings are the exception: a finding not mentioned is unknown even when the list is sent.
  */
 import { z } from "zod";
 import { careSettings, routes, specimens, susceptibilities } from "./vocabulary.js";

@@ -59,6 +59,7 @@ export const diagnosticCodes = [
   "eval/unit-mismatch",
   "eval/unknown-reference",
   "eval/invalid-guideline",
+  "eval/internal-error",
   // the plain-JSON adapter
   "json/invalid-json",
   "json/invalid-value",

@@ -67,8 +67,17 @@ export interface GuidelineOutcome {
 
 /** Evaluates guidelines (compiled IR, or an `Evaluator` from `prepare`) for one patient context. */
 export function evaluate(guidelines: Evaluator | readonly unknown[], context: unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
-  const result = runEvaluation(guidelines, context, options, false);
+  const result = guarded(() => runEvaluation(guidelines, context, options, false));
   return isLeft(result) ? result : right(result.right.decision);
+}
+
+/** Runs `body`, turning an exception (always a bug in Steward) into a diagnostic, so no error crosses the boundary. */
+export function guarded<T>(body: () => Either<readonly Diagnostic[], T>): Either<readonly Diagnostic[], T> {
+  try {
+    return body();
+  } catch (e) {
+    return left([{ code: "eval/internal-error", severity: "error", message: `internal error: ${(e as Error).message}`, hint: "this is a bug in Steward; please report it with the guideline and the patient context" }]);
+  }
 }
 
 /** Validates the context and `now`, and returns the Decision with per-rule outcomes. */

@@ -7,7 +7,7 @@ import { isLeft, right, type Either } from "fp-ts/lib/Either.js";
 import type { ConditionTrace } from "./condition.js";
 import type { Decision } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { runEvaluation, type EvaluateOptions } from "./evaluate.js";
+import { guarded, runEvaluation, type EvaluateOptions } from "./evaluate.js";
 import { describeMissing } from "./missing-data.js";
 import type { Evaluator } from "./prepare.js";
 import { isUnknown } from "./tri.js";
@@ -51,7 +51,7 @@ export interface Explanation {
 
 /** Evaluates with a trace of every rule; the Decision is the same one `evaluate` returns. */
 export function explain(guidelines: Evaluator | readonly unknown[], context: unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Explanation> {
-  const run = runEvaluation(guidelines, context, options, true);
+  const run = guarded(() => runEvaluation(guidelines, context, options, true));
   if (isLeft(run)) return run;
   const { decision, outcomes } = run.right;
   return right({

@@ -224,7 +224,6 @@ export const StepDuration = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("for"), length: Quantity }),
   z.strictObject({ kind: z.literal("to-complete"), length: Quantity }),
   z.strictObject({ kind: z.literal("until-review") }),
-  z.strictObject({ kind: z.literal("on-day"), day: z.number().int().positive() }),
 ]).meta({ id: "StepDuration" });
 /** How long a dose step lasts. */
 export type StepDuration = z.infer<typeof StepDuration>;

@@ -22,9 +22,6 @@ function step(s: DoseStep): string {
       case "until-review":
         parts.push("until review");
         break;
-      case "on-day":
-        parts.push(`on day ${s.duration.day}`);
-        break;
     }
   }
   return parts.join(" ");

@@ -513,7 +513,7 @@ export class AstBuilder extends BaseVisitor {
       return { kind: "or-regimen", regimen: this.regimen(r.children as Children, r), ...(str ? { note: this.text(str) } : {}), span };
     }
     if (first(ctx, "Only")) return { kind: "only-if", expr: this.expr(need(firstNode(ctx, "expr")).children as Children), span };
-    if (first(ctx, "UnknownKw")) {
+    if (first(ctx, "Unknown")) {
       const action = first(ctx, "Offer") ? "offer" : first(ctx, "Exclude") ? "exclude" : "withhold";
       return { kind: "if-unknown", action, ...(str ? { note: this.text(str) } : {}), span };
     }
@@ -642,7 +642,7 @@ export class AstBuilder extends BaseVisitor {
     if (first(ctx, "Is")) {
       const negated = first(ctx, "Not") !== undefined;
       if (first(ctx, "Known")) return { kind: "known", value, negated, span };
-      if (first(ctx, "UnknownKw")) return { kind: "known", value, negated: !negated, span };
+      if (first(ctx, "Unknown")) return { kind: "known", value, negated: !negated, span };
       return { kind: "is", value, word: this.name(first(ctx, "Identifier")), negated, span };
     }
     if (first(ctx, "In")) return { kind: "in", value, set: this.name(first(ctx, "Identifier")), span };
@@ -678,7 +678,7 @@ export class AstBuilder extends BaseVisitor {
       return { kind: "time-since", of: this.valueTerm(inner.children as Children, inner), span };
     }
     if (first(ctx, "Course")) {
-      const drugKw = first(ctx, "DrugKw");
+      const drugKw = first(ctx, "Drug");
       const field: ast.Name = drugKw ? { kind: "name", text: "drug", span: need(this.map.token(drugKw)) } : this.name(first(ctx, "Identifier"));
       return { kind: "field", subject: "course", field, span };
     }

@@ -140,6 +140,10 @@ function lowerObservation(checker: Checker, decl: ast.ObservationDecl): ir.Obser
     checker.report("parse/unknown-unit", unitField.span, `unknown unit \`${unitField.value}\``, guess ? `did you mean \`${guess}\`?` : "see the list of units in docs/language.md");
     return undefined;
   }
+  if (unit.calendar !== undefined) {
+    checker.report("check/invalid-value", unitField.span, `an observation's unit cannot be \`${unit.symbol}\`: months and years have no fixed length`, "use days or weeks");
+    return undefined;
+  }
   if (codes.length !== codeEntries - duplicates(decl.entries)) return undefined;
   return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, unit: unit.symbol, codes };
 }

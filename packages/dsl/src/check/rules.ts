@@ -152,7 +152,7 @@ function requestTarget(checker: Checker, file: string, name: ast.Name, deps: Dep
   }
   const builtin = findPatientBuiltin(name.text);
   if (sym === undefined && builtin !== undefined && name.text !== "diagnosis") return { kind: "patient", field: name.text as ir.PatientField };
-  const candidates = [...checker.namesOfKind(file, ["observation", "finding"]), ...patientBuiltins.map((b) => b.name)];
+  const candidates = [...checker.namesOfKind(file, ["observation", "finding"]), ...patientBuiltins.map((b) => b.name).filter((n) => n !== "diagnosis")];
   checker.report(
     sym === undefined ? "check/unresolved-name" : "check/wrong-kind-of-name",
     name.span,
