@@ -7,10 +7,12 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type * as ast from "./ast.js";
 import { finish, runChecks } from "./check/index.js";
 import type { Checker, Elaborated, Symbol } from "./check/context.js";
+import { normalise } from "./paths.js";
 import { loadProgram, type Program, type SourceHost } from "./program.js";
 
 /** Compiles the guideline in `file` (which must be part of `program`). */
-export function compile(program: Program, file: string): Either<readonly Diagnostic[], GuidelineIR> {
+export function compile(program: Program, path: string): Either<readonly Diagnostic[], GuidelineIR> {
+  const file = normalise(path);
   const checker = runChecks(program);
   const diagnostics = finish(checker.diagnostics);
   if (hasErrors(diagnostics)) return left(diagnostics);
@@ -23,8 +25,9 @@ export function compile(program: Program, file: string): Either<readonly Diagnos
 }
 
 /** Compiles one guideline from text, reading any imports through `host` (none by default). */
-export function compileText(text: string, file = "<input>", host: SourceHost = { read: () => undefined }): Either<readonly Diagnostic[], GuidelineIR> {
-  const program = loadProgram([file], { read: (path) => (path === file ? text : host.read(path)) });
+export function compileText(text: string, path = "<input>", host: SourceHost = { read: () => undefined }): Either<readonly Diagnostic[], GuidelineIR> {
+  const file = normalise(path);
+  const program = loadProgram([file], { read: (p) => (normalise(p) === file ? text : host.read(p)) });
   return compile(program, file);
 }
 

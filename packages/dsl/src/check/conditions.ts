@@ -74,7 +74,7 @@ export function elaborateCondition(e: ast.Expr, env: ConditionEnv): ir.Expr | un
       const okLow = comparable(env, v, low, e.low.span);
       const okHigh = comparable(env, v, high, e.high.span);
       if (!okLow || !okHigh) return undefined;
-      if (low.ir.kind === "quantity" && high.ir.kind === "quantity" && low.ir.unit === high.ir.unit && low.ir.value > high.ir.value) {
+      if (low.ir.kind === "quantity" && high.ir.kind === "quantity" && lowerAboveUpper(low.ir, high.ir)) {
         env.checker.report("check/invalid-value", e.span, "the lower bound is above the upper bound", `write \`between ${quantityText(asQuantity(e.high))} and ${quantityText(asQuantity(e.low))}\``);
         return undefined;
       }
@@ -151,6 +151,22 @@ export function elaborateCondition(e: ast.Expr, env: ConditionEnv): ir.Expr | un
       return { kind: "truth", value: v.ir, text };
     }
   }
+}
+
+/**
+ * True when `low` is certainly above `high`. Units of one dimension are compared after conversion;
+ * months and years compare with each other exactly, but not with days or hours (a month has no
+ * fixed length), so those pairs are left alone.
+ */
+function lowerAboveUpper(low: ir.Quantity, high: ir.Quantity): boolean {
+  if (low.unit === high.unit) return low.value > high.value;
+  const l = findUnit(low.unit);
+  const h = findUnit(high.unit);
+  if (l === undefined || h === undefined || l.dimension !== h.dimension) return false;
+  const months = (q: ir.Quantity, calendar: "month" | "year"): number => (calendar === "year" ? q.value * 12 : q.value);
+  if (l.calendar !== undefined && h.calendar !== undefined) return months(low, l.calendar) > months(high, h.calendar);
+  if (l.calendar !== undefined || h.calendar !== undefined) return false;
+  return low.value * l.factor > high.value * h.factor;
 }
 
 function asQuantity(v: ast.ValueNode): ast.QuantityNode {
