@@ -10,15 +10,64 @@ export function parseJson(text: string, name = "input"): Either<readonly Diagnos
     return right(JSON.parse(text) as unknown);
   } catch (e) {
     const message = (e as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    let where = "";
-    if (position !== undefined) {
-      const before = text.slice(0, Number(position));
-      const line = before.split("\n").length;
-      const column = Number(position) - before.lastIndexOf("\n");
-      where = ` at line ${line}, column ${column}`;
-    }
-    return left([{ code: "json/invalid-json", severity: "error", message: `${name} is not valid JSON${where}: ${message.replace(/ in JSON at position \d+.*$/, "")}` }]);
+    const position = Number(/position (\d+)/.exec(message)?.[1] ?? unreportedPosition(text, message));
+    const before = text.slice(0, position);
+    const line = before.split("\n").length;
+    const column = position - before.lastIndexOf("\n");
+    const what = message.replace(/, .*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$| at position \d+.*$/s, "");
+    return left([{ code: "json/invalid-json", severity: "error", message: `${name} is not valid JSON at line ${line}, column ${column}: ${what}` }]);
+  }
+}
+
+/** V8 leaves the position out of some messages (an unexpected token, an early end): find it from the text. */
+function unreportedPosition(text: string, message: string): number {
+  const offset = failureOffset(text);
+  const unexpected = /^Unexpected token '(.)'/su.exec(message)?.[1];
+  const named = unexpected === undefined ? -1 : text.indexOf(unexpected, offset);
+  return named >= 0 ? named : offset;
+}
+
+/** The offset of the first character that cannot continue the JSON text (its length if it ends early). */
+function failureOffset(text: string): number {
+  const whitespace = /[ \t\n\r]*/y;
+  const token = /("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"|-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)|([{}[\]:,])/y;
+  const closers: string[] = []; // the bracket that closes each open object or array, innermost last
+  let expect: "value" | "value-or-close" | "key" | "key-or-close" | "colon" | "comma-or-close" = "value";
+  let at = 0;
+  for (;;) {
+    whitespace.lastIndex = at;
+    whitespace.exec(text);
+    at = whitespace.lastIndex;
+    if (at >= text.length) return text.length;
+    token.lastIndex = at;
+    const m = token.exec(text);
+    if (m === null) return at;
+    const [whole, scalar, punctuation] = m;
+    const closer = closers[closers.length - 1];
+    if (expect === "value" || expect === "value-or-close") {
+      if (scalar !== undefined) expect = "comma-or-close";
+      else if (punctuation === "{" || punctuation === "[") {
+        closers.push(punctuation === "{" ? "}" : "]");
+        expect = punctuation === "{" ? "key-or-close" : "value-or-close";
+      } else if (punctuation === "]" && expect === "value-or-close") {
+        closers.pop();
+        expect = "comma-or-close";
+      } else return at;
+    } else if (expect === "key" || expect === "key-or-close") {
+      if (scalar?.startsWith('"')) expect = "colon";
+      else if (punctuation === "}" && expect === "key-or-close") {
+        closers.pop();
+        expect = "comma-or-close";
+      } else return at;
+    } else if (expect === "colon") {
+      if (punctuation !== ":") return at;
+      expect = "value";
+    } else if (closer !== undefined && punctuation === ",") {
+      expect = closer === "}" ? "key" : "value";
+    } else if (closer !== undefined && punctuation === closer) {
+      closers.pop();
+    } else return at;
+    at += whole.length;
   }
 }
 

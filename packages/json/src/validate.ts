@@ -21,6 +21,17 @@ function shown(value: unknown): string {
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 
+// The schema holds only the regular expression; these say in words what each named pattern accepts.
+const patternForms: Record<string, string> = {
+  Instant: "a date (YYYY-MM-DD) or a date-time with a zone (YYYY-MM-DDThh:mm:ssZ)",
+};
+
+function patternForm(e: ErrorObject): string {
+  const definition = /\/\$defs\/([^/]+)\/pattern$/.exec(e.schemaPath)?.[1];
+  if (definition !== undefined && patternForms[definition] !== undefined) return patternForms[definition];
+  return `text matching \`${String((e.params as { pattern?: unknown }).pattern)}\``;
+}
+
 /** One ajv error as a sentence: `/patient/age: expected a number, got "abc"`. */
 export function describeError(e: ErrorObject): string {
   const at = e.instancePath === "" ? "/" : e.instancePath;
@@ -40,7 +51,7 @@ export function describeError(e: ErrorObject): string {
     case "const":
       return `${at}: expected ${JSON.stringify(p["allowedValue"])}, got ${shown(e.data)}`;
     case "pattern":
-      return `${at}: ${shown(e.data)} is not in the expected form${e.parentSchema && typeof (e.parentSchema as { description?: unknown }).description === "string" ? ` (${(e.parentSchema as { description: string }).description})` : ""}`;
+      return `${at}: expected ${patternForm(e)}, got ${shown(e.data)}`;
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":

@@ -15,18 +15,19 @@ import { renderDiagnostic } from "../render.js";
 
 const usage = (name: string): string => `usage: steward ${name} --guidelines <dir> --patient <file.json|dir> [--now <ISO date-time>] [--format text|json]`;
 
-function patientFiles(path: string): string[] {
+function patientFiles(path: string): { files: string[]; directory: boolean } {
   let stat;
   try {
     stat = statSync(path);
   } catch {
     throw new UnreadablePath(path);
   }
-  if (!stat.isDirectory()) return [displayPath(path)];
-  return readdirSync(path)
+  if (!stat.isDirectory()) return { files: [displayPath(path)], directory: false };
+  const files = readdirSync(path)
     .filter((f) => f.endsWith(".json"))
     .sort()
     .map((f) => displayPath(join(path, f)));
+  return { files, directory: true };
 }
 
 /** Runs `steward eval` (mode "eval") or `steward explain` (mode "explain"). Exit 0 ok, 2 bad usage or input. */
@@ -53,9 +54,10 @@ export function runEval(args: readonly string[], mode: "eval" | "explain", clock
   const out = new Output();
   let loaded;
   let patients;
+  let directory;
   try {
     loaded = loadGuidelines([dir]);
-    patients = patientFiles(patient);
+    ({ files: patients, directory } = patientFiles(patient));
   } catch (e) {
     if (e instanceof UnreadablePath) return usageError(e.message, usage(mode));
     throw e;
@@ -93,10 +95,9 @@ export function runEval(args: readonly string[], mode: "eval" | "explain", clock
       out.print("");
     }
   }
-  if (format === "json") {
-    const single = patients.length === 1 && json.length === 1;
-    out.print(JSON.stringify(single ? (json[0]!.decision ?? json[0]!.explanation) : { patients: json }, null, 2));
-  }
+  // The shape follows what --patient names, a file or a directory, not how many files the directory holds.
+  if (format === "json" && directory) out.print(JSON.stringify({ patients: json }, null, 2));
+  else if (format === "json" && json[0] !== undefined) out.print(JSON.stringify(json[0].decision ?? json[0].explanation, null, 2));
   return out.done(bad > 0 ? 2 : 0);
 }
 

@@ -1,0 +1,133 @@
+import type { Decision, Diagnostic } from "@steward/core";
+import { isLeft, isRight, type Either } from "fp-ts/lib/Either.js";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { evaluateJson, validateContext } from "../src/index.js";
+import { examplePatients, ng109, NOW } from "./example-patients.js";
+
+const evaluator = ng109();
+
+/** A context that evaluates: a 30-year-old woman with cystitis. */
+const base = {
+  setting: "primary-care",
+  patient: { age: 30, sex: "female", pregnancy: { status: "not-pregnant" } },
+  diagnoses: [{ code: { system: "http://snomed.info/sct", code: "38822007" } }],
+};
+
+function rejected(result: Either<readonly Diagnostic[], Decision>): readonly Diagnostic[] {
+  if (isRight(result)) throw new Error("expected the context to be rejected");
+  return result.left;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+describe("evaluateJson", () => {
+  test.each(examplePatients.map((p) => [p.name, p.text] as const))("%s gives the same decision from its JSON text as from the parsed object", (_, text) => {
+    const fromText = evaluateJson(evaluator, text, { now: NOW });
+    const fromObject = evaluateJson(evaluator, JSON.parse(text) as unknown, { now: NOW });
+    expect(fromText._tag).toBe("Right");
+    expect(fromObject).toEqual(fromText);
+    expect(JSON.stringify(fromObject)).toBe(JSON.stringify(fromText));
+  });
+
+  test("the patient context object is read, never changed", () => {
+    const context = deepFreeze(JSON.parse(examplePatients[0]!.text) as unknown);
+    const before = JSON.stringify(context);
+    expect(evaluateJson(evaluator, context, { now: NOW })._tag).toBe("Right");
+    expect(JSON.stringify(context)).toBe(before);
+  });
+
+  test("broken JSON text is rejected as json/invalid-json naming the patient context, line and column", () => {
+    const [d, ...rest] = rejected(evaluateJson(evaluator, '{\n  "setting": "primary-care",\n}', { now: NOW }));
+    expect(rest).toEqual([]);
+    expect(d!.code).toBe("json/invalid-json");
+    expect(d!.message).toMatch(/^the patient context is not valid JSON at line 3, column 1: /);
+  });
+
+  test("a context the schema rejects never reaches the evaluator: each problem is json/invalid-value", () => {
+    const found = rejected(evaluateJson(evaluator, { ...base, patient: { age: "abc" }, extra: 1 }, { now: NOW }));
+    expect(found.map((d) => [d.code, d.message])).toEqual([
+      ["json/invalid-value", "/: unknown field `extra`"],
+      ["json/invalid-value", '/patient/age: expected a whole number, got "abc"'],
+    ]);
+  });
+
+  describe("a context that passes the JSON Schema but breaks a rule the schema cannot express is still rejected with a pointer", () => {
+    const cases: [string, unknown, string][] = [
+      ["a drug reference with neither id nor code", { ...base, orders: [{ id: "rx-1", status: "active", drug: { display: "Trimethoprim" }, route: "oral" }] }, "/orders/0/drug: "],
+      ["an allergy with no drug, class or code", { ...base, allergies: [{ reaction: "rash" }] }, "/allergies/0: "],
+      ["a finding with no finding id or code", { ...base, findings: [{ present: true }] }, "/findings/0: "],
+      ["a month that does not exist", { ...base, patient: { ...base.patient, birthDate: "1996-13-01" } }, "/patient/birthDate: "],
+    ];
+
+    test.each(cases)("%s", (_, context, pointer) => {
+      expect(validateContext(context)._tag).toBe("Right");
+      const found = rejected(evaluateJson(evaluator, context, { now: NOW }));
+      expect(found.length).toBeGreaterThan(0);
+      for (const d of found) {
+        expect(d.severity).toBe("error");
+        expect(d.message.startsWith(pointer)).toBe(true);
+      }
+    });
+  });
+
+  test("a drug id the formulary does not know is rejected at its pointer rather than ignored", () => {
+    const context = { ...base, allergies: [{ drug: "nitrofurantoine" }] };
+    const [d, ...rest] = rejected(evaluateJson(evaluator, context, { now: NOW }));
+    expect(rest).toEqual([]);
+    expect(d!.code).toBe("eval/unknown-reference");
+    expect(d!.message).toMatch(/^\/allergies\/0\/drug: `nitrofurantoine` /);
+  });
+
+  test("a `now` without a zone is rejected, not guessed", () => {
+    const [d] = rejected(evaluateJson(evaluator, base, { now: "2026-11-25T09:00:00" }));
+    expect(d!.code).toBe("eval/invalid-time");
+  });
+
+  test("any string at all comes back as a decision or diagnostics, never a thrown error", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => {
+        const result = evaluateJson(evaluator, text, { now: NOW });
+        expect(isLeft(result) || isRight(result)).toBe(true);
+        if (isLeft(result)) expect(result.left.length).toBeGreaterThan(0);
+      }),
+    );
+  });
+
+  test("any JSON text comes back as a decision or diagnostics, never a thrown error", () => {
+    fc.assert(
+      fc.property(fc.json(), (text) => {
+        const result = evaluateJson(evaluator, text, { now: NOW });
+        expect(isLeft(result) || isRight(result)).toBe(true);
+        if (isLeft(result)) for (const d of result.left) expect(d.code).toMatch(/^(json|eval)\//);
+      }),
+    );
+  });
+
+  test("an example patient with any one field replaced by any JSON value never throws, and a rejection names a field", () => {
+    const contexts = examplePatients.map((p) => JSON.parse(p.text) as Record<string, unknown>);
+    fc.assert(
+      fc.property(fc.constantFrom(...contexts), fc.jsonValue(), fc.nat(), (context, replacement, pick) => {
+        const mutated = structuredClone(context);
+        const paths: (string | number)[][] = [];
+        const walk = (value: unknown, path: (string | number)[]): void => {
+          paths.push(path);
+          if (Array.isArray(value)) value.forEach((v, i) => walk(v, [...path, i]));
+          else if (typeof value === "object" && value !== null) for (const [k, v] of Object.entries(value)) walk(v, [...path, k]);
+        };
+        walk(mutated, []);
+        const path = paths[1 + (pick % (paths.length - 1))]!;
+        const parent = path.slice(0, -1).reduce<unknown>((v, k) => (v as Record<string | number, unknown>)[k], mutated) as Record<string | number, unknown>;
+        parent[path[path.length - 1]!] = replacement;
+        const result = evaluateJson(evaluator, JSON.stringify(mutated), { now: NOW });
+        if (isLeft(result)) for (const d of result.left) expect(d.message).toMatch(/^\/[^ ]*: /);
+      }),
+    );
+  });
+});
