@@ -21,6 +21,8 @@ export interface Scope {
 
 /** How one condition came out, with what it saw: the tree `explain` prints. */
 export interface ConditionTrace {
+  /** Where the condition sits in the guideline (`non-pregnant-women/when/2`), for coverage; absent on grouping nodes. */
+  readonly id?: string;
   readonly text: string;
   readonly result: "true" | "false" | "unknown";
   readonly seen: readonly string[];
@@ -58,7 +60,8 @@ type Getter<T> = (scope: Scope) => Maybe<T>;
 
 type CompiledValue =
   | { readonly kind: "number"; readonly unit: string; readonly get: Getter<number>; readonly constant?: number }
-  | { readonly kind: "elapsed"; readonly get: Getter<Elapsed>; readonly constant?: Quantity }
+  /** `completed`: an age, counted in completed units (`aged 64` is 64 until the 65th birthday). */
+  | { readonly kind: "elapsed"; readonly get: Getter<Elapsed>; readonly constant?: Quantity; readonly completed?: boolean }
   | { readonly kind: "word"; readonly get: Getter<string> }
   | { readonly kind: "bool"; readonly get: Getter<boolean> }
   | { readonly kind: "codes"; readonly get: Getter<readonly string[]> }
@@ -69,23 +72,21 @@ function triText(t: Tri): "true" | "false" | "unknown" {
   return isUnknown(t) ? "unknown" : t ? "true" : "false";
 }
 
-/** Compiles a condition. In a traced context the closure also records a `ConditionTrace` node. */
-export function compileCondition(expr: Expr, cx: CompileContext): Condition {
-  const inner = compileBare(expr, cx);
+/**
+ * Compiles a condition. `path` names where it sits in the guideline (`rule-id/when`, children add
+ * `/0`, `/1` …); in a traced context the closure also records a `ConditionTrace` node with that id.
+ */
+export function compileCondition(expr: Expr, cx: CompileContext, path: string): Condition {
+  const inner = compileBare(expr, cx, path);
   if (!cx.traced || expr.kind === "and" || expr.kind === "or" || expr.kind === "not") return inner;
-  const text = "text" in expr ? expr.text : defineText(expr, cx);
+  const text = expr.text;
   return (scope) => {
     const parent = scope.trace!;
     const frame: TraceFrame = { children: [], seen: [] };
     const result = inner({ ...scope, trace: frame });
-    parent.children.push({ text, result: triText(result), seen: frame.seen, missing: isUnknown(result) ? result.missing : [], children: frame.children });
+    parent.children.push({ id: path, text, result: triText(result), seen: frame.seen, missing: isUnknown(result) ? result.missing : [], children: frame.children });
     return result;
   };
-}
-
-function defineText(expr: Expr, cx: CompileContext): string {
-  void cx;
-  return expr.kind;
 }
 
 /** Wraps an `and` / `or` / `not` so its traced form shows as a node holding its parts. */
@@ -100,10 +101,10 @@ function traceLogical(text: string, inner: Condition, cx: CompileContext): Condi
   };
 }
 
-function compileBare(expr: Expr, cx: CompileContext): Condition {
+function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
   switch (expr.kind) {
     case "and": {
-      const args = expr.args.map((a) => compileCondition(a, cx));
+      const args = expr.args.map((a, i) => compileCondition(a, cx, `${path}/${i}`));
       return traceLogical("all of", (scope) => {
         let unknowns: Unknown[] | undefined;
         for (const arg of args) {
@@ -121,7 +122,7 @@ function compileBare(expr: Expr, cx: CompileContext): Condition {
       }, cx);
     }
     case "or": {
-      const args = expr.args.map((a) => compileCondition(a, cx));
+      const args = expr.args.map((a, i) => compileCondition(a, cx, `${path}/${i}`));
       return traceLogical("any of", (scope) => {
         let unknowns: Unknown[] | undefined;
         for (const arg of args) {
@@ -136,7 +137,7 @@ function compileBare(expr: Expr, cx: CompileContext): Condition {
       }, cx);
     }
     case "not": {
-      const arg = compileCondition(expr.arg, cx);
+      const arg = compileCondition(expr.arg, cx, `${path}/0`);
       return traceLogical("not", (scope) => {
         const r = arg(scope);
         return isUnknown(r) ? r : !r;
@@ -207,7 +208,7 @@ function compileBare(expr: Expr, cx: CompileContext): Condition {
       return value.get;
     }
     case "exists": {
-      const where = expr.where ? compileCondition(expr.where, cx) : undefined;
+      const where = expr.where ? compileCondition(expr.where, cx, `${path}/where`) : undefined;
       const negated = expr.negated;
       const subject = expr.subject;
       return (scope) => {
@@ -432,6 +433,7 @@ function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: C
     case "age":
       return {
         kind: "elapsed",
+        completed: true,
         get: traced(
           cx,
           "age",
@@ -457,6 +459,7 @@ function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: C
     case "gestation":
       return {
         kind: "elapsed",
+        completed: true,
         get: traced(
           cx,
           "gestation",
@@ -554,13 +557,26 @@ function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp,
   if (left.kind === "elapsed" && right.kind === "elapsed" && right.constant !== undefined) {
     const { value, unit } = right.constant;
     const getLeft = left.get;
+    // invariant: comparing elapsed time with a threshold is comparing the end with start + threshold
+    const reached = (e: Elapsed, from: number, amount: number): boolean => e.to >= addTime(from, amount, unit);
+    // An age counts completed units: `<= 64 years` holds until the 65th birthday, `> 64 years` from it.
+    const decide =
+      left.completed === true && Number.isInteger(value)
+        ? ({
+            "<": (e: Elapsed, from: number) => !reached(e, from, value),
+            "<=": (e: Elapsed, from: number) => !reached(e, from, value + 1),
+            ">": (e: Elapsed, from: number) => reached(e, from, value + 1),
+            ">=": (e: Elapsed, from: number) => reached(e, from, value),
+            "=": (e: Elapsed, from: number) => reached(e, from, value) && !reached(e, from, value + 1),
+            "!=": (e: Elapsed, from: number) => !(reached(e, from, value) && !reached(e, from, value + 1)),
+          } as const)[op]
+        : (e: Elapsed, from: number) => test(e.to, addTime(from, value, unit));
     return (scope) => {
       const e = getLeft(scope);
       if (isUnknown(e)) return e;
-      // invariant: comparing elapsed time with a threshold is comparing the end with start + threshold
-      const early = test(e.to, addTime(e.from, value, unit));
+      const early = decide(e, e.from);
       if (e.from === e.fromLatest) return early;
-      const late = test(e.to, addTime(e.fromLatest, value, unit));
+      const late = decide(e, e.fromLatest);
       return early === late ? early : unknownFor("patient:birthDate");
     };
   }

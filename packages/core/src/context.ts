@@ -5,6 +5,7 @@
  * Findings are the exception: a finding not mentioned is unknown even when the list is sent.
  */
 import { z } from "zod";
+import { isCalendarDate } from "./time.js";
 import { careSettings, routes, specimens, susceptibilities } from "./vocabulary.js";
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
@@ -17,7 +18,7 @@ const isoInstant = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\
 export const Instant = z
   .string()
   .regex(isoInstant, "expected a date (YYYY-MM-DD) or a date-time with a zone (YYYY-MM-DDThh:mm:ssZ)")
-  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)), "not a real date")
+  .refine((s) => !Number.isNaN(Date.parse(s.length === 10 ? `${s}T00:00:00Z` : s)) && isCalendarDate(s), "not a real calendar date")
   .meta({ id: "Instant" });
 
 /** A code from a code system: `system` is a FHIR URI (`http://snomed.info/sct`) or a Steward word (`snomed`). */

@@ -51,6 +51,7 @@ export const diagnosticCodes = [
   "check/invalid-quantity",
   "check/conflicting-clauses",
   "check/invalid-value",
+  "check/unknown-scenario-line",
   // compile
   "compile/invalid-ir",
   // evaluation inputs

@@ -28,7 +28,7 @@ import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";
 import { buildRecord, type PatientRecord } from "./patient-record.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
-import { addTime, formatInstant, parseInstant } from "./time.js";
+import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, type Tri, type Unknown } from "./tri.js";
 import { convert, findUnit } from "./units.js";
 
@@ -90,7 +90,7 @@ export function runEvaluation(
   const evaluator = isEvaluator(guidelines) ? right(guidelines) : prepare(guidelines);
   if (isLeft(evaluator)) return evaluator;
   const nowText = Instant.safeParse(options?.now);
-  if (!nowText.success || options.now.length === 10) {
+  if (!nowText.success || options.now.length === 10 || !isCalendarDate(options.now)) {
     return left([{ code: "eval/invalid-time", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got ${JSON.stringify(options?.now)}` }]);
   }
   const parsed = PatientContext.safeParse(context);
@@ -295,7 +295,8 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
     for (const i of r.perKgSteps) {
       const step = r.regimen.steps[i]!;
       if (record.weightKg === undefined) {
-        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${r.text.split(" oral")[0]} dose of ${drug.name.toLowerCase()}`, g.ir);
+        const doseText = `${step.dose.value} ${step.dose.unit}${step.max !== undefined ? ` max ${step.max.value} ${step.max.unit}` : ""}`;
+        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${doseText} dose of ${drug.name.toLowerCase()}`, g.ir);
         continue;
       }
       calculated.push(calculateDose(i, step.dose, step.max, record.weightKg));

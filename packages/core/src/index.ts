@@ -27,3 +27,4 @@ export type { ConditionTrace } from "./condition.js";
 export type { Explanation, GuidelineExplanation, OptionExplanation, RuleExplanation } from "./explain.js";
 export { explain, renderExplanation } from "./explain.js";
 export { renderDecision } from "./render-decision.js";
+export { addTime, formatDate, formatInstant, parseInstant } from "./time.js";

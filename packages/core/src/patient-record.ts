@@ -157,29 +157,36 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
 
   let allergies: AllergyRecord | undefined;
   if (context.allergies) {
-    const drugs = new Map<string, string>();
-    const classes = new Map<string, string>();
+    // Every allergy covering a drug or class is kept in its label, sorted, so the reason given
+    // never depends on the order the host lists allergies in.
+    const drugs = new Map<string, Set<string>>();
+    const classes = new Map<string, Set<string>>();
+    const cover = (map: Map<string, Set<string>>, key: string, label: string): void => {
+      map.set(key, (map.get(key) ?? new Set<string>()).add(label));
+    };
     const unmatched: string[] = [];
     context.allergies.forEach((a, i) => {
       if (a.verification === "refuted" || a.verification === "entered-in-error" || a.category !== "medication") return;
       const label = describeAllergy(a);
-      if (a.class !== undefined && lookups.classAncestors.has(a.class)) classes.set(a.class, label);
+      if (a.class !== undefined && lookups.classAncestors.has(a.class)) cover(classes, a.class, label);
       const drugId = a.drug !== undefined && lookups.drugs.has(a.drug) ? a.drug : a.code ? lookups.drugByCode.get(contextCodeKey(a.code)) : undefined;
       if (drugId !== undefined) {
-        drugs.set(drugId, label);
+        cover(drugs, drugId, label);
         // An allergy to one drug is taken as an allergy to its own (narrowest) classes.
-        for (const c of lookups.drugs.get(drugId)!.classes) if (!classes.has(c)) classes.set(c, label);
+        for (const c of lookups.drugs.get(drugId)!.classes) cover(classes, c, label);
       }
       const matched = drugId !== undefined || (a.class !== undefined && lookups.classAncestors.has(a.class));
       if (!matched && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? String(i)}`);
     });
-    allergies = { drugs, classes, unmatched };
+    const labels = (map: Map<string, Set<string>>): Map<string, string> => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, [...v].sort().join("; ")]));
+    allergies = { drugs: labels(drugs), classes: labels(classes), unmatched };
   }
 
   const results = new Map<string, ResultValue[]>();
   context.observations?.forEach((o, i) => {
     const id = lookups.observationByCode.get(contextCodeKey(o.code));
-    if (id === undefined) return;
+    // A result recorded after the evaluation time did not exist yet at that time.
+    if (id === undefined || parseInstant(o.time) > now) return;
     const declared = lookups.observationUnit.get(id)!;
     const from = findContextUnit(o.unit);
     let value: number | undefined;
@@ -203,13 +210,16 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   });
   for (const list of results.values()) list.sort((a, b) => b.time - a.time || a.value - b.value);
 
-  const findings = new Map<string, { present: boolean; time: number }>();
+  // The latest record of a finding wins; records of the same time that disagree leave it unknown,
+  // so the answer never depends on the order the host lists them in.
+  const findings = new Map<string, { present: boolean | undefined; time: number }>();
   for (const f of context.findings ?? []) {
     const id = f.finding !== undefined && lookups.findingIds.has(f.finding) ? f.finding : f.code ? lookups.findingByCode.get(contextCodeKey(f.code)) : undefined;
     if (id === undefined) continue;
     const time = f.time === undefined ? Number.NEGATIVE_INFINITY : parseInstant(f.time);
     const previous = findings.get(id);
-    if (previous === undefined || time >= previous.time) findings.set(id, { present: f.present, time });
+    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time });
+    else if (time === previous.time && previous.present !== f.present) findings.set(id, { present: undefined, time });
   }
 
   const courses = context.orders
@@ -228,11 +238,17 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     });
 
   const cultures = context.microbiology?.map((c): CultureRecord => {
+    // Two results for one drug that disagree leave it unknown, whatever order they are listed in.
     const susceptibility = new Map<string, string>();
+    const conflicting = new Set<string>();
     for (const s of c.susceptibilities) {
       const drug = s.drug.id !== undefined && lookups.drugs.has(s.drug.id) ? s.drug.id : s.drug.code ? lookups.drugByCode.get(contextCodeKey(s.drug.code)) : undefined;
-      if (drug !== undefined) susceptibility.set(drug, s.result);
+      if (drug === undefined) continue;
+      const previous = susceptibility.get(drug);
+      if (previous !== undefined && previous !== s.result) conflicting.add(drug);
+      susceptibility.set(drug, s.result);
     }
+    for (const drug of conflicting) susceptibility.delete(drug);
     return {
       id: c.id,
       specimen: c.specimen,
@@ -257,7 +273,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     diagnosisCodes,
     allergies,
     results,
-    findings: new Map([...findings].map(([k, v]) => [k, v.present])),
+    findings: new Map([...findings].flatMap(([k, v]) => (v.present === undefined ? [] : [[k, v.present] as const]))),
     courses,
     cultures,
   };

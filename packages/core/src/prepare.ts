@@ -79,7 +79,17 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
   }
   if (diagnostics.length > 0) return left(diagnostics);
   // invariant: guidelines are evaluated in id order, so output never depends on the order given
-  const prepared = [...irs].sort((a, b) => (a.guideline.id < b.guideline.id ? -1 : 1)).map(prepareGuideline);
+  const prepared: PreparedGuideline[] = [];
+  for (const ir of [...irs].sort((a, b) => (a.guideline.id < b.guideline.id ? -1 : 1))) {
+    // The schema checks shapes, not references: IR that names a drug, source, code list, parameter
+    // or define it does not declare is reported here rather than thrown at the host.
+    try {
+      prepared.push(prepareGuideline(ir));
+    } catch (e) {
+      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline \`${ir.guideline.id}\`: ${(e as Error).message}`, hint: "the IR must come from `steward compile`" });
+    }
+  }
+  if (diagnostics.length > 0) return left(diagnostics);
   return right({
     kind: "steward-evaluator",
     guidelines: prepared,
@@ -100,7 +110,7 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     const compiled: Condition[] = new Array<Condition>(ir.defines.length);
     for (const i of order) {
       (cx.defines as Condition[])[i] = (scope) => compiled[i]!(scope);
-      compiled[i] = compileCondition(ir.defines[i]!.expr, cx);
+      compiled[i] = compileCondition(ir.defines[i]!.expr, cx, `define:${ir.defines[i]!.id}`);
     }
   }
   const sources = new Map(ir.sources.map((s) => [s.id, s]));
@@ -112,22 +122,24 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
       contentHash: ir.contentHash,
       rule: rule.id,
       citations: rule.citations.map((c) => {
-        const s = sources.get(c.source)!;
+        const s = sources.get(c.source);
+        if (s === undefined) throw new Error(`rule \`${rule.id}\` cites source \`${c.source}\`, which the IR does not declare`);
         return { source: s.id, title: s.title, ...(s.url !== undefined ? { url: s.url } : {}), ...(c.section !== undefined ? { section: c.section } : {}) };
       }),
     };
     const firstCitation = provenance.citations[0];
     const label = firstCitation ? `${firstCitation.title.split(":")[0]}${firstCitation.section ? `, ${firstCitation.section}` : ""}` : rule.id;
-    const options = rule.treatments.map((option): PreparedOption => {
-      const d = drugs.get(option.drug)!;
+    const options = rule.treatments.map((option, index): PreparedOption => {
+      const d = drugs.get(option.drug);
+      if (d === undefined) throw new Error(`rule \`${rule.id}\` offers drug \`${option.drug}\`, which the IR does not declare`);
       const allergyExpr: Expr = { kind: "allergic", target: { kind: "drug", id: d.id }, text: `allergic to ${d.id}` };
       return {
         option,
         drug: { id: d.id, name: d.name, ...(d.aware !== undefined ? { aware: d.aware } : {}) },
-        onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast) : undefined,
-        onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced) : undefined,
-        allergy: compileCondition(allergyExpr, fast),
-        allergyTraced: compileCondition(allergyExpr, traced),
+        onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast, `${rule.id}/option-${index}/only-if`) : undefined,
+        onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced, `${rule.id}/option-${index}/only-if`) : undefined,
+        allergy: compileCondition(allergyExpr, fast, `${rule.id}/option-${index}/allergy`),
+        allergyTraced: compileCondition(allergyExpr, traced, `${rule.id}/option-${index}/allergy`),
         regimens: option.regimens.map((r) => ({
           text: regimenText(r),
           regimen: r,
@@ -135,7 +147,7 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
         })),
       };
     });
-    return { rule, order, when: compileCondition(rule.when, fast), whenTraced: compileCondition(rule.when, traced), provenance, label, options };
+    return { rule, order, when: compileCondition(rule.when, fast, `${rule.id}/when`), whenTraced: compileCondition(rule.when, traced, `${rule.id}/when`), provenance, label, options };
   });
 
   const byDiagnosis = new Map<string, number[]>();
@@ -189,7 +201,8 @@ export function requiredDiagnoses(expr: Expr, ir: GuidelineIR): ReadonlySet<stri
   switch (expr.kind) {
     case "in":
       if (expr.value.kind === "diagnosis" && expr.set.kind === "code-list") {
-        const list = ir.codeLists.find((l) => l.id === expr.set.id)!;
+        const list = ir.codeLists.find((l) => l.id === expr.set.id);
+        if (list === undefined) throw new Error(`unknown code list ${expr.set.id}`);
         return new Set(list.codes.map((c) => codeKey(c.system, c.code)));
       }
       return undefined;

@@ -9,6 +9,16 @@ export function parseInstant(text: string): number {
   return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
 }
 
+/**
+ * True when the `YYYY-MM-DD` the text starts with is a real calendar date. `Date.parse` rolls
+ * 2026-02-30 over to 2 March rather than rejecting it.
+ */
+export function isCalendarDate(text: string): boolean {
+  const [y, m, d] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
 /** An instant as ISO text, without milliseconds when they are zero. */
 export function formatInstant(ms: number): string {
   return new Date(ms).toISOString().replace(".000Z", "Z");

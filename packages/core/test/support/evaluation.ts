@@ -3,9 +3,11 @@
  * observations, code lists, a finding) that rules are appended to, compiled with the DSL, and
  * wrappers that evaluate and fail the test on a Left or on a Decision the schema rejects.
  */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
-import { DecisionSchema, evaluate, explain, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
-import { compileText } from "@steward/dsl";
+import { DecisionSchema, evaluate, explain, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type GuidelineIR } from "@steward/core";
+import { compile, compileText, loadProgram, type SourceHost } from "@steward/dsl";
 
 /** The evaluation time used unless a test gives another. */
 export const NOW = "2026-06-15T12:00:00Z";
@@ -95,7 +97,9 @@ codes uti-any "Urinary tract infection" {
 
 finding symptoms-improving "Symptoms are already improving"
 
-finding fever "Fever"
+finding fever "Fever" {
+  snomed 386661006 "Fever"
+}
 `;
 
 /** Coded diagnoses as a host sends them. */
@@ -103,13 +107,14 @@ export const cystitis = { code: { system: "http://snomed.info/sct", code: "38822
 export const pneumonia = { code: { system: "http://snomed.info/sct", code: "233604007", display: "Pneumonia" } } as const;
 
 /** An eGFR result as a host sends it. */
-export function egfr(value: number, time: string, unit = "mL/min/1.73m2"): NonNullable<PatientContextInput["observations"]>[number] {
+export function egfr(value: number, time: string, unit = "mL/min/1.73m2"): ContextJson {
   return { code: { system: "http://loinc.org", code: "33914-3" }, value, unit, time };
 }
 
-/** Compiles the prelude with `rules` appended; fails the test with the diagnostics if it does not compile. */
-export function compileRules(rules: string): GuidelineIR {
-  const result = compileText(`${prelude}\n${rules}`, "test-rules.stw");
+/** Compiles the prelude (under guideline id `guidelineId`) with `rules` appended; fails the test with the diagnostics if it does not compile. */
+export function compileRules(rules: string, guidelineId = "test-rules"): GuidelineIR {
+  const text = `${prelude.replace("guideline test-rules {", `guideline ${guidelineId} {`)}\n${rules}`;
+  const result = compileText(text, `${guidelineId}.stw`);
   if (isLeft(result)) throw new Error(`expected the rules to compile, got:\n${result.left.map((d) => `${d.code} ${d.span?.line}:${d.span?.column} ${d.message}`).join("\n")}`);
   return result.right;
 }
@@ -149,12 +154,34 @@ export function missingKeys(decision: Decision): string[] {
   return decision.missingData.map((m) => m.data);
 }
 
+/** A context as a host might send it: plain JSON, checked by `evaluate`, not by the compiler. */
+export type ContextJson = { readonly [key: string]: unknown };
+
 /** A minimal context in primary care, extended by `extra`. */
-export function patient(extra: Omit<PatientContextInput, "setting" | "patient"> & { patient?: PatientContextInput["patient"]; setting?: PatientContextInput["setting"] } = {}): PatientContextInput {
+export function patient(extra: ContextJson = {}): ContextJson {
   return { setting: "primary-care", patient: {}, ...extra };
 }
 
 /** A rule prefix with a citation, so tests write only the condition and outcomes. */
 export function rule(id: string, when: string, body = `advice "${id} applies"`): string {
   return `rule ${id} {\n  cite nice "section ${id}"\n  when ${when}\n  ${body}\n}\n`;
+}
+
+/** Reads rule files from disk; undefined when a file cannot be read. */
+export const diskHost: SourceHost = {
+  read: (path) => {
+    try {
+      return readFileSync(path, "utf8");
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** NICE NG109 compiled from guidelines/ng109-lower-uti/ng109.stw, with its imports read from disk. */
+export function compileNg109(): GuidelineIR {
+  const file = resolve(import.meta.dirname, "../../../../guidelines/ng109-lower-uti/ng109.stw");
+  const result = compile(loadProgram([file], diskHost), file);
+  if (isLeft(result)) throw new Error(`NG109 does not compile:\n${result.left.map((d) => `${d.code}: ${d.message}`).join("\n")}`);
+  return result.right;
 }
