@@ -3,6 +3,7 @@ import { runCheck } from "./commands/check.js";
 import { runCompile } from "./commands/compile.js";
 import { runEval } from "./commands/eval.js";
 import { runFmt } from "./commands/fmt.js";
+import { runTest } from "./commands/test.js";
 import { Output, usageError, type CommandResult } from "./io.js";
 
 const commands: Record<string, { run: (args: readonly string[]) => CommandResult; summary: string }> = {
@@ -11,6 +12,7 @@ const commands: Record<string, { run: (args: readonly string[]) => CommandResult
   fmt: { run: runFmt, summary: "rewrite rule files in the canonical layout" },
   eval: { run: (args) => runEval(args, "eval"), summary: "evaluate guidelines for patient files and print the decisions" },
   explain: { run: (args) => runEval(args, "explain"), summary: "show why each rule did or did not fire for patient files" },
+  test: { run: runTest, summary: "run scenario tests (*.test.stw), with --coverage and --min-coverage" },
 };
 
 function help(): string {

@@ -47,9 +47,9 @@ export interface QuantityNode {
   readonly span: Span;
 }
 
-/** A date, a version, or a code token, kept as written. */
+/** A date, a date-time, a version, or a code token, kept as written. */
 export interface Literal {
-  readonly kind: "date" | "version" | "code";
+  readonly kind: "date" | "datetime" | "version" | "code";
   readonly text: string;
   readonly span: Span;
 }
@@ -195,7 +195,62 @@ export type Item =
   | DrugDecl
   | DefineDecl
   | ParameterDecl
-  | RuleDecl;
+  | RuleDecl
+  | TestsDecl
+  | ScenarioDecl;
+
+// ---- scenario tests ---------------------------------------------------------------------------
+
+/** `tests "ng109.stw"`, optionally `at <date-time>`: the guideline a test file's scenarios test. */
+export interface TestsDecl extends Trivia {
+  readonly kind: "tests";
+  readonly path: Text;
+  readonly at?: Literal;
+  readonly span: Span;
+}
+
+/** `scenario "title" { at …  given { … }  expect { … } }`. */
+export interface ScenarioDecl extends Trivia {
+  readonly kind: "scenario";
+  readonly title: Text;
+  readonly clauses: readonly ScenarioClause[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+/** `at 2026-11-25T09:00:00Z`: when the scenario is evaluated. */
+export interface AtClause extends Trivia {
+  readonly kind: "at";
+  readonly time: Literal;
+  readonly span: Span;
+}
+
+/** `given { lines }` or `expect { lines }`. */
+export interface LinesClause extends Trivia {
+  readonly kind: "given" | "expect";
+  readonly lines: readonly LineNode[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+/** A clause of a scenario. */
+export type ScenarioClause = AtClause | LinesClause;
+
+/** One word of a line: a name, string, number, unit, date, code, keyword or symbol, as written. */
+export interface WordNode {
+  readonly kind: "word";
+  readonly token: "name" | "text" | "number" | "unit" | "date" | "datetime" | "code" | "version" | "keyword" | "symbol";
+  /** The word as written; for `text`, the unescaped string. */
+  readonly text: string;
+  readonly span: Span;
+}
+
+/** One statement of a `given` or `expect` block: the words on one line. */
+export interface LineNode extends Trivia {
+  readonly kind: "line";
+  readonly words: readonly WordNode[];
+  readonly span: Span;
+}
 
 /** A whole rule file. */
 export interface FileNode {

@@ -9,6 +9,7 @@ import { finish, runChecks } from "./check/index.js";
 import type { Checker, Elaborated, Symbol } from "./check/context.js";
 import { normalise } from "./paths.js";
 import { loadProgram, type Program, type SourceHost } from "./program.js";
+import type { ScenarioSuite } from "./scenario.js";
 
 /** Compiles the guideline in `file` (which must be part of `program`). */
 export function compile(program: Program, path: string): Either<readonly Diagnostic[], GuidelineIR> {
@@ -22,6 +23,25 @@ export function compile(program: Program, path: string): Either<readonly Diagnos
     return left([{ code: "check/missing-header", severity: "error", message: `\`${file}\` is not a guideline: it has no \`guideline\` header`, hint: "compile the file that starts with `guideline <id> { … }`" }]);
   }
   return assemble(checker, source.path, header);
+}
+
+/**
+ * Compiles the scenario tests in `file` (a file starting `tests "<guideline>"`), together with the
+ * guideline they test; fails with every diagnostic of either.
+ */
+export function compileScenarios(program: Program, path: string): Either<readonly Diagnostic[], { readonly suite: ScenarioSuite; readonly guideline: GuidelineIR }> {
+  const file = normalise(path);
+  const checker = runChecks(program);
+  const diagnostics = finish(checker.diagnostics);
+  if (hasErrors(diagnostics)) return left(diagnostics);
+  const suite = checker.suites.get(file);
+  if (suite === undefined || suite === null) {
+    return left([{ code: "check/missing-header", severity: "error", message: `\`${file}\` holds no scenarios: it has no \`tests\` line`, hint: 'a test file starts with `tests "<guideline file>"`' }]);
+  }
+  const target = program.files.get(suite.guidelineFile)!;
+  const header = target.ast.items.find((i): i is ast.GuidelineDecl => i.kind === "guideline")!;
+  const guideline = assemble(checker, suite.guidelineFile, header);
+  return guideline._tag === "Left" ? guideline : right({ suite, guideline: guideline.right });
 }
 
 /** Compiles one guideline from text, reading any imports through `host` (none by default). */

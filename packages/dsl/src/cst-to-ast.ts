@@ -6,12 +6,13 @@
 import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import { parser } from "./parser.js";
+import * as t from "./tokens.js";
 import { isRealToken, type SourceMap } from "./span.js";
 
 type Children = Record<string, CstElement[] | undefined>;
 
 /** A node with its comments attached: the member of the line-level unions it was built as. */
-type LineNode = ast.Item | ast.RuleClause | ast.OptionClause | ast.BlockEntry;
+type LineNode = ast.Item | ast.RuleClause | ast.OptionClause | ast.BlockEntry | ast.ScenarioClause | ast.LineNode;
 
 
 /** Thrown inside the builder when recovery left a required part out; caught at line level. */
@@ -205,6 +206,10 @@ export class AstBuilder extends BaseVisitor {
         return this.line<ast.Item>(child, true, isFirst, () => this.parameterDecl(c, child));
       case "ruleDecl":
         return this.line<ast.Item>(child, false, isFirst, () => this.ruleDecl(c, child));
+      case "testsDecl":
+        return this.line<ast.Item>(child, true, isFirst, () => this.testsDecl(c, child));
+      case "scenarioDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.scenarioDecl(c, child));
       default:
         return undefined;
     }
@@ -403,6 +408,59 @@ export class AstBuilder extends BaseVisitor {
       if (built !== undefined) clauses.push(built);
     }
     return { kind: "rule", name, clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
+  }
+
+  // ---- scenario tests --------------------------------------------------------------------------
+
+  testsDecl(ctx: Children, node: CstNode): ast.Without<ast.TestsDecl, keyof ast.Trivia> {
+    const at = first(ctx, "DateTimeLiteral");
+    return { kind: "tests", path: this.text(first(ctx, "StringLiteral")), ...(at ? { at: this.literal("datetime", at) } : {}), span: this.spanOf(node) };
+  }
+
+  scenarioDecl(ctx: Children, node: CstNode): ast.Without<ast.ScenarioDecl, keyof ast.Trivia> {
+    const title = this.text(first(ctx, "StringLiteral"));
+    const clauses: ast.ScenarioClause[] = [];
+    for (const clause of nodes(ctx, "scenarioClause")) {
+      const built = this.line<ast.ScenarioClause>(clause, first(clause.children as Children, "At") !== undefined, clauses.length === 0, () => this.scenarioClause(clause.children as Children, clause));
+      if (built !== undefined) clauses.push(built);
+    }
+    return { kind: "scenario", title, clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
+  }
+
+  scenarioClause(ctx: Children, node: CstNode): ast.Without<ast.ScenarioClause, keyof ast.Trivia> {
+    const span = this.spanOf(node);
+    if (first(ctx, "At")) return { kind: "at", time: this.literal("datetime", first(ctx, "DateTimeLiteral")), span };
+    const lines: ast.LineNode[] = [];
+    for (const line of nodes(ctx, "scenarioLine")) {
+      const built = this.line<ast.LineNode>(line, true, lines.length === 0, () => this.scenarioLine(line.children as Children, line));
+      if (built !== undefined) lines.push(built);
+    }
+    return { kind: first(ctx, "Given") ? "given" : "expect", lines, closingComments: this.closing(first(ctx, "RBrace"), lines.length === 0), span };
+  }
+
+  /** A line of a `given` or `expect` block: its words in order (the line end is not a word). */
+  scenarioLine(ctx: Children, node: CstNode): ast.Without<ast.LineNode, keyof ast.Trivia> {
+    const words = tokens(ctx, "Word").map((token): ast.WordNode => {
+      const span = need(this.map.token(token));
+      const type = token.tokenType;
+      const kind: ast.WordNode["token"] =
+        type === t.StringLiteral ? "text"
+        : type === t.Identifier ? "name"
+        : type === t.NumberLiteral ? "number"
+        : type === t.Unit ? "unit"
+        : type === t.DateLiteral ? "date"
+        : type === t.DateTimeLiteral ? "datetime"
+        : type === t.VersionLiteral ? "version"
+        : type === t.CodeWord || type === t.HyphenCode ? "code"
+        : /^[a-z]/.test(token.image) ? "keyword"
+        : "symbol";
+      return { kind: "word", token: kind, text: kind === "text" ? unescapeString(token.image) : token.image, span };
+    });
+    if (words.length === 0) throw new Incomplete();
+    // The line's span ends at its last word (the inserted line end has no width).
+    const last = words[words.length - 1]!.span;
+    void node;
+    return { kind: "line", words, span: this.map.between(words[0]!.span.offset, last.offset + last.length - 1) };
   }
 
   // ---- rule clauses ---------------------------------------------------------------------------

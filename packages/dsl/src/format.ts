@@ -91,6 +91,29 @@ function printItem(out: Printer, item: ast.Item, isFirst: boolean): void {
     case "parameter":
       out.line(0, `parameter ${item.name.text} = ${quantity(item.value)}${item.title ? ` ${str(item.title)}` : ""}`);
       break;
+    case "tests":
+      out.line(0, `tests ${str(item.path)}${item.at ? ` at ${item.at.text}` : ""}`);
+      break;
+    case "scenario":
+      out.line(0, `scenario ${str(item.title)} {`);
+      item.clauses.forEach((clause, i) => {
+        out.leading(clause, 1, i === 0);
+        if (clause.kind === "at") out.line(1, `at ${clause.time.text}`);
+        else {
+          out.line(1, `${clause.kind} {`);
+          clause.lines.forEach((line, j) => {
+            out.leading(line, 2, j === 0);
+            out.line(2, line.words.map(word).join(" "));
+            out.trailing(line);
+          });
+          out.closing(clause.closingComments, 2, clause.lines.length === 0);
+          out.line(1, "}");
+        }
+        out.trailing(clause);
+      });
+      out.closing(item.closingComments, 1, item.clauses.length === 0);
+      out.line(0, "}");
+      break;
     case "rule":
       out.line(0, `rule ${item.name.text} {`);
       item.clauses.forEach((clause, i) => printClause(out, clause, i === 0));
@@ -110,6 +133,12 @@ function printBlock(out: Printer, head: string, block: ast.Block, indent: number
   });
   out.closing(block.closingComments, indent + 1, block.entries.length === 0);
   out.line(indent, "}");
+}
+
+function word(w: ast.WordNode): string {
+  if (w.token === "text") return str({ kind: "text", value: w.text, span: w.span });
+  if (w.token === "unit") return findUnit(w.text)?.symbol ?? w.text;
+  return w.text;
 }
 
 function blockEntry(entry: ast.BlockEntry): string {

@@ -3,7 +3,7 @@
  * nonsense still gives an AST (possibly empty) and the diagnostics saying why.
  */
 import type { IRecognitionException, IToken, TokenType } from "chevrotain";
-import { EOF } from "chevrotain";
+import { createTokenInstance, EOF } from "chevrotain";
 import { findUnit, unitSpellings, type Diagnostic } from "@steward/core";
 import type { FileNode } from "./ast.js";
 import { AstBuilder } from "./cst-to-ast.js";
@@ -63,6 +63,10 @@ const ruleWords: Record<string, string> = {
   operand: "a value",
   valueTerm: "a value",
   drugRef: "a drug or drug class",
+  testsDecl: "the `tests` header",
+  scenarioDecl: "a scenario",
+  scenarioClause: "a scenario clause",
+  scenarioLine: "a line",
 };
 
 /** Tokens that start a top-level declaration. */
@@ -84,6 +88,12 @@ function tokenWords(type: TokenType): string {
       return "a version (1.0.0)";
     case EOF:
       return "the end of the file";
+    case t.DateTimeLiteral:
+      return "a date and time (YYYY-MM-DDThh:mm:ssZ)";
+    case t.LineEnd:
+      return "the end of the line";
+    case t.Word:
+      return "a word";
     default:
       return type.LABEL ?? type.name;
   }
@@ -123,7 +133,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
     return { ...token, tokenType: t.StringLiteral, tokenTypeIdx: t.StringLiteral.tokenTypeIdx! };
   });
 
-  parser.input = input;
+  parser.input = markLineEnds(input);
   const cst = parser.file();
   for (const error of parser.errors) diagnostics.push(syntaxDiagnostic(error, map, previousOf(input, error.token)));
 
@@ -131,6 +141,36 @@ export function parse(text: string, file = "<input>"): ParseResult {
   const errorOffsets = diagnostics.flatMap((d) => (d.span !== undefined ? [d.span.offset] : []));
   const ast = new AstBuilder(map, comments, errorOffsets).file(cst.children as never);
   return { ast, diagnostics: dedupe(diagnostics) };
+}
+
+/**
+ * Inside the `{ … }` of a scenario's `given` or `expect`, each line is one statement: a line end
+ * token is inserted wherever a token starts on a later line than the one before it, and before the
+ * closing brace. Everywhere else line breaks mean nothing.
+ */
+function markLineEnds(tokens: readonly IToken[]): IToken[] {
+  const out: IToken[] = [];
+  let inLines = false;
+  const end = (after: IToken): IToken => createTokenInstance(t.LineEnd, "", after.endOffset! + 1, after.endOffset! + 1, after.endLine!, after.endLine!, after.endColumn! + 1, after.endColumn! + 1);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    const previous = out[out.length - 1];
+    if (!inLines) {
+      out.push(token);
+      if (token.tokenType === t.LBrace && previous !== undefined && (previous.tokenType === t.Given || previous.tokenType === t.Expect)) inLines = true;
+      continue;
+    }
+    const afterWord = previous !== undefined && previous.tokenType !== t.LBrace && previous.tokenType !== t.LineEnd;
+    if (token.tokenType === t.RBrace || token.tokenType === t.LBrace) {
+      if (afterWord) out.push(end(previous));
+      out.push(token);
+      inLines = false;
+      continue;
+    }
+    if (afterWord && token.startLine! > previous.endLine!) out.push(end(previous));
+    out.push(token);
+  }
+  return out;
 }
 
 /** The real token just before `token` (or the last token, when `token` is the end of input). */

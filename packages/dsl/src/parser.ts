@@ -29,7 +29,50 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.defineDecl) },
       { ALT: () => this.SUBRULE(this.parameterDecl) },
       { ALT: () => this.SUBRULE(this.ruleDecl) },
+      { ALT: () => this.SUBRULE(this.testsDecl) },
+      { ALT: () => this.SUBRULE(this.scenarioDecl) },
     ]);
+  });
+
+  private testsDecl = this.RULE("testsDecl", () => {
+    this.CONSUME(t.Tests);
+    this.CONSUME(t.StringLiteral);
+    this.OPTION(() => {
+      this.CONSUME(t.At);
+      this.CONSUME(t.DateTimeLiteral);
+    });
+  });
+
+  private scenarioDecl = this.RULE("scenarioDecl", () => {
+    this.CONSUME(t.Scenario);
+    this.CONSUME(t.StringLiteral);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.scenarioClause));
+    this.CONSUME(t.RBrace);
+  });
+
+  private scenarioClause = this.RULE("scenarioClause", () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.At);
+          this.CONSUME(t.DateTimeLiteral);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR2([{ ALT: () => this.CONSUME(t.Given) }, { ALT: () => this.CONSUME(t.Expect) }]);
+          this.CONSUME(t.LBrace);
+          this.MANY(() => this.SUBRULE(this.scenarioLine));
+          this.CONSUME(t.RBrace);
+        },
+      },
+    ]);
+  });
+
+  private scenarioLine = this.RULE("scenarioLine", () => {
+    this.AT_LEAST_ONE(() => this.CONSUME(t.Word));
+    this.CONSUME(t.LineEnd);
   });
 
   private importDecl = this.RULE("importDecl", () => {

@@ -3,7 +3,7 @@
  * job (a `SourceHost`), so the DSL itself does no I/O and runs anywhere.
  */
 import type { Diagnostic } from "@steward/core";
-import type { FileNode, ImportDecl } from "./ast.js";
+import type { FileNode, ImportDecl, TestsDecl } from "./ast.js";
 import { parse } from "./parse.js";
 import { normalise, resolveImport } from "./paths.js";
 
@@ -23,6 +23,8 @@ export interface SourceFile {
   readonly parseDiagnostics: readonly Diagnostic[];
   /** Resolved path of each import, in the order written. */
   readonly imports: readonly { readonly decl: ImportDecl; readonly path: string }[];
+  /** For a test file, the resolved path of the guideline file its scenarios test. */
+  readonly tests?: { readonly decl: TestsDecl; readonly path: string };
 }
 
 /** Parsed files by path, plus diagnostics for imports that could not be read. */
@@ -54,12 +56,24 @@ export function loadProgram(rootPaths: readonly string[], host: SourceHost): Pro
     const imports = ast.items
       .filter((i): i is ImportDecl => i.kind === "import")
       .map((decl) => ({ decl, path: canonical(resolveImport(path, decl.path.value)) }));
-    files.set(path, { path, text, ast, parseDiagnostics: diagnostics, imports });
+    const testsDecl = ast.items.find((i): i is TestsDecl => i.kind === "tests");
+    const tests = testsDecl ? { decl: testsDecl, path: canonical(resolveImport(path, testsDecl.path.value)) } : undefined;
+    files.set(path, { path, text, ast, parseDiagnostics: diagnostics, imports, ...(tests ? { tests } : {}) });
     for (const imp of imports) {
       if (!files.has(imp.path)) queue.push(imp.path);
     }
+    if (tests && !files.has(tests.path)) queue.push(tests.path);
   }
   for (const file of files.values()) {
+    if (file.tests && !files.has(file.tests.path)) {
+      loadDiagnostics.push({
+        code: "check/import-not-found",
+        severity: "error",
+        message: `cannot read the guideline file \`${file.tests.decl.path.value}\` these scenarios test`,
+        span: file.tests.decl.path.span,
+        hint: `looked for \`${file.tests.path}\`; the path is relative to the test file`,
+      });
+    }
     for (const imp of file.imports) {
       if (!files.has(imp.path)) {
         loadDiagnostics.push({

@@ -6,11 +6,20 @@
 import { createToken, Lexer, type TokenType } from "chevrotain";
 import { unitSpellings } from "@steward/core";
 
+/**
+ * Every token a line of a scenario's `given` or `expect` block may hold: all tokens but braces and
+ * line ends belong to this category, so such a line is parsed as words and read by a phrase table.
+ */
+export const Word = createToken({ name: "Word", pattern: Lexer.NA });
+
+/** The end of a line inside a `given` or `expect` block; inserted by `parse`, never lexed. */
+export const LineEnd = createToken({ name: "LineEnd", pattern: Lexer.NA, label: "the end of the line" });
+
 /** Names: lowercase words joined by single hyphens (`lower-uti`, `ams-team`). */
-export const Identifier = createToken({ name: "Identifier", pattern: /[a-z][a-z0-9]*(?:-[a-z0-9]+)*/ });
+export const Identifier = createToken({ name: "Identifier", pattern: /[a-z][a-z0-9]*(?:-[a-z0-9]+)*/, categories: [Word] });
 
 /** ICD-10-style codes (`N30.0`): an uppercase letter, then digits or letters, an optional dotted part. */
-export const CodeWord = createToken({ name: "CodeWord", pattern: /[A-Z][0-9][0-9A-Z]*(?:\.[0-9A-Z]+)?/ });
+export const CodeWord = createToken({ name: "CodeWord", pattern: /[A-Z][0-9][0-9A-Z]*(?:\.[0-9A-Z]+)?/, categories: [Word] });
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
@@ -21,18 +30,21 @@ export const Unit = createToken({
   name: "Unit",
   pattern: new RegExp(unitSpellings.map(escapeRegExp).join("|")),
   longer_alt: [Identifier, CodeWord],
+  categories: [Word],
 });
 
+/** A date and time with a zone, `2026-11-25T09:00:00Z` (scenarios only). */
+export const DateTimeLiteral = createToken({ name: "DateTimeLiteral", pattern: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})/, categories: [Word] });
 /** A calendar date, `2025-01-31`. */
-export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d{2}-\d{2}(?![\d-])/ });
+export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d{2}-\d{2}(?![\d-])/, categories: [Word] });
 /** A semantic version, `1.2.0` or `1.2.0-rc.1`. */
-export const VersionLiteral = createToken({ name: "VersionLiteral", pattern: /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/ });
+export const VersionLiteral = createToken({ name: "VersionLiteral", pattern: /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/, categories: [Word] });
 /** LOINC-style codes (`33914-3`): digits, a hyphen and digits. */
-export const HyphenCode = createToken({ name: "HyphenCode", pattern: /\d+-\d+/ });
+export const HyphenCode = createToken({ name: "HyphenCode", pattern: /\d+-\d+/, categories: [Word] });
 /** A number, `45` or `1.5`. Kept as text so long codes (dm+d ids) keep every digit. */
-export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/ });
+export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, categories: [Word] });
 /** A string in double quotes, on one line; `\"` and `\\` escape. */
-export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\.)*"/ });
+export const StringLiteral = createToken({ name: "StringLiteral", pattern: /"(?:[^"\\\n\r]|\\.)*"/, categories: [Word] });
 /** A string whose closing quote is missing; reported, never parsed. */
 export const UnterminatedString = createToken({ name: "UnterminatedString", pattern: /"(?:[^"\\\n\r]|\\.)*/ });
 
@@ -43,20 +55,20 @@ export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\n]+
 
 export const LBrace = createToken({ name: "LBrace", pattern: "{", label: "`{`" });
 export const RBrace = createToken({ name: "RBrace", pattern: "}", label: "`}`" });
-export const LParen = createToken({ name: "LParen", pattern: "(", label: "`(`" });
-export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`" });
-export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`" });
-export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: ">=", label: "`>=`" });
-export const LessEqual = createToken({ name: "LessEqual", pattern: "<=", label: "`<=`" });
-export const NotEqual = createToken({ name: "NotEqual", pattern: "!=", label: "`!=`" });
-export const Greater = createToken({ name: "Greater", pattern: ">", label: "`>`" });
-export const Less = createToken({ name: "Less", pattern: "<", label: "`<`" });
-export const Equals = createToken({ name: "Equals", pattern: "=", label: "`=`" });
+export const LParen = createToken({ name: "LParen", pattern: "(", label: "`(`", categories: [Word] });
+export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`", categories: [Word] });
+export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`", categories: [Word] });
+export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: ">=", label: "`>=`", categories: [Word] });
+export const LessEqual = createToken({ name: "LessEqual", pattern: "<=", label: "`<=`", categories: [Word] });
+export const NotEqual = createToken({ name: "NotEqual", pattern: "!=", label: "`!=`", categories: [Word] });
+export const Greater = createToken({ name: "Greater", pattern: ">", label: "`>`", categories: [Word] });
+export const Less = createToken({ name: "Less", pattern: "<", label: "`<`", categories: [Word] });
+export const Equals = createToken({ name: "Equals", pattern: "=", label: "`=`", categories: [Word] });
 
 const keywordTokens: TokenType[] = [];
 function keyword(word: string): TokenType {
   const name = word.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
-  const token = createToken({ name, pattern: new RegExp(`${word}(?![a-z0-9-])`), longer_alt: Identifier, label: `\`${word}\`` });
+  const token = createToken({ name, pattern: new RegExp(`${word}(?![a-z0-9-])`), longer_alt: Identifier, label: `\`${word}\``, categories: [Word] });
   keywordTokens.push(token);
   return token;
 }
@@ -129,6 +141,11 @@ export const Dose = keyword("dose");
 export const Until = keyword("until");
 export const Complete = keyword("complete");
 export const Unverified = keyword("unverified");
+export const Tests = keyword("tests");
+export const Scenario = keyword("scenario");
+export const Given = keyword("given");
+export const Expect = keyword("expect");
+export const At = keyword("at");
 
 /** Every reserved word, for the docs and for "this is a reserved word" hints. */
 export const keywords: readonly string[] = keywordTokens.map((t) => (t.LABEL ?? t.name).replace(/`/g, ""));
@@ -139,6 +156,7 @@ export const allTokens: TokenType[] = [
   Comment,
   StringLiteral,
   UnterminatedString,
+  DateTimeLiteral,
   DateLiteral,
   VersionLiteral,
   HyphenCode,
@@ -159,6 +177,8 @@ export const allTokens: TokenType[] = [
   NumberLiteral,
   CodeWord,
   Identifier,
+  Word,
+  LineEnd,
 ];
 
 /** The lexer, built once. */

@@ -5,13 +5,14 @@
 import type { Diagnostic, DiagnosticCode, Span } from "@steward/core";
 import type * as ast from "../ast.js";
 import type { Program } from "../program.js";
+import type { ScenarioSuite } from "../scenario.js";
 import { closest } from "../spelling.js";
 
 /** A top-level declaration other than an import. */
 export type Declaration = Exclude<ast.Item, ast.ImportDecl>;
 
 /** A declaration a name can refer to. */
-export type Named = Exclude<Declaration, ast.GuidelineDecl>;
+export type Named = Exclude<Declaration, ast.GuidelineDecl | ast.TestsDecl | ast.ScenarioDecl>;
 
 /** What a name in a file's scope refers to, and the file that declares it. */
 export interface Symbol {
@@ -44,6 +45,8 @@ export class Checker {
   readonly scopes = new Map<string, Map<string, Symbol>>();
   /** Memoised elaborations; `null` means the declaration has errors; `"busy"` marks a define being elaborated. */
   readonly results = new Map<Declaration, Elaborated<unknown> | null | "busy">();
+  /** The scenarios of each test file, or null when a line of it is wrong. */
+  readonly suites = new Map<string, ScenarioSuite | null>();
   /** Spans of syntax errors by file, so completeness checks skip declarations recovery cut short. */
   readonly syntaxErrors = new Map<string, number[]>();
 

@@ -44,6 +44,8 @@ function lower(checker: Checker, sym: Symbol, deps: Deps): unknown {
       return lowerDefine(checker, sym.file, decl, deps);
     case "rule":
       return undefined; // rules are lowered by rules.ts, which needs the guideline context
+    default:
+      return undefined;
   }
 }
 

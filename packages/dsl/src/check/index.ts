@@ -10,6 +10,7 @@ import { Checker, type Named, type Symbol } from "./context.js";
 import { elaborate } from "./declarations.js";
 import { elaborateHeader } from "./header.js";
 import { elaborateRule } from "./rules.js";
+import { elaborateScenarios } from "./scenarios.js";
 import { buildScopes } from "./scope.js";
 
 /** Runs every check over a program and returns the checker, whose results `compile` reads. */
@@ -37,7 +38,7 @@ export function runChecks(program: Program): Checker {
       checker.results.set(header, ir === undefined ? null : { ir, deps: new Set() });
     }
     for (const item of file.ast.items) {
-      if (item.kind === "import" || item.kind === "guideline") continue;
+      if (item.kind === "import" || item.kind === "guideline" || item.kind === "tests" || item.kind === "scenario") continue;
       const sym = checker.lookup(file.path, item.name.text);
       // A duplicate name is reported by the scope builder; check the declaration the name refers to.
       if (sym?.decl !== item) continue;
@@ -46,6 +47,10 @@ export function runChecks(program: Program): Checker {
         checker.results.set(item, result ?? null);
       } else elaborate(checker, sym as Symbol & { decl: Named });
     }
+  }
+  // Scenarios last: they read the IR of the guideline they test.
+  for (const file of [...program.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    if (file.ast.items.some((i) => i.kind === "tests" || i.kind === "scenario")) checker.suites.set(file.path, elaborateScenarios(checker, file) ?? null);
   }
   return checker;
 }

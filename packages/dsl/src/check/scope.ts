@@ -4,7 +4,7 @@ import type { SourceFile } from "../program.js";
 import { kindWords, type Checker, type Named, type Symbol } from "./context.js";
 
 function isNamed(item: ast.Item): item is Named {
-  return item.kind !== "import" && item.kind !== "guideline";
+  return item.kind !== "import" && item.kind !== "guideline" && item.kind !== "tests" && item.kind !== "scenario";
 }
 
 /** Fills `checker.scopes` for every file of the program. */

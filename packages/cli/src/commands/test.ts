@@ -1,0 +1,74 @@
+/** `steward test [paths] [--coverage] [--min-coverage <pct>]`: run scenario tests written in the rule language. */
+import { parseArgs } from "node:util";
+import { compileSuites, coverage, renderCoverage, renderFailure, runSuites, tally } from "@steward/testing";
+import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
+import { Output, usageError, type CommandResult } from "../io.js";
+import { renderDiagnostic } from "../render.js";
+
+const usage = "usage: steward test [files|dirs] [--coverage] [--min-coverage <percent>]";
+
+/** Runs `steward test`. Exit 0 when every scenario passes (and coverage is high enough), 1 otherwise, 2 on bad usage. */
+export function runTest(args: readonly string[]): CommandResult {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { coverage: { type: "boolean", default: false }, "min-coverage": { type: "string" } },
+    });
+  } catch (e) {
+    return usageError((e as Error).message, usage);
+  }
+  const min = parsed.values["min-coverage"] === undefined ? undefined : Number(parsed.values["min-coverage"]);
+  if (min !== undefined && (!Number.isFinite(min) || min < 0 || min > 100)) return usageError("--min-coverage takes a percentage from 0 to 100", usage);
+  let files: string[];
+  try {
+    files = collectRuleFiles(parsed.positionals.length > 0 ? parsed.positionals : ["guidelines"], ".test.stw");
+  } catch (e) {
+    if (e instanceof UnreadablePath) return usageError(e.message, usage);
+    throw e;
+  }
+  const out = new Output();
+  if (files.length === 0) {
+    out.error("steward: no scenario test files (*.test.stw) found");
+    return out.done(1);
+  }
+  const host = diskHost();
+  const { suites, diagnostics } = compileSuites(files, host);
+  if (diagnostics.length > 0) {
+    for (const d of diagnostics) out.error(`${renderDiagnostic(d, (f) => host.texts.get(f))}\n`);
+    out.error("steward: the scenario files have errors");
+    return out.done(1);
+  }
+  const results = runSuites(suites);
+  let passed = 0;
+  let failed = 0;
+  for (const suite of results) {
+    out.print(suite.suite.file);
+    for (const r of suite.results) {
+      if (r.passed) {
+        passed++;
+        out.print(`  ✓ ${r.scenario.name}`);
+      } else {
+        failed++;
+        out.print(renderFailure(r).replace(/^/gm, "  "));
+      }
+    }
+  }
+  out.print(`\n${passed + failed} scenarios: ${passed} passed, ${failed} failed`);
+  let coverageFails = false;
+  if (parsed.values.coverage || min !== undefined) {
+    const report = coverage(results);
+    out.print(`\n${renderCoverage(report)}`);
+    if (min !== undefined) {
+      for (const g of report) {
+        const t = tally(g.items);
+        if (t.percent + 1e-9 < min) {
+          coverageFails = true;
+          out.print(`coverage of ${g.guideline} is ${t.percent.toFixed(1)}%, below the minimum of ${min}%`);
+        }
+      }
+    }
+  }
+  return out.done(failed > 0 || coverageFails ? 1 : 0);
+}

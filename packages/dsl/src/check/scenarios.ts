@@ -1,0 +1,450 @@
+/**
+ * Reads scenario tests. Each line of a `given` block states one fact about the patient and each
+ * line of an `expect` block one thing the decision must show; both are matched against the phrase
+ * tables below (see docs/testing.md). Names are resolved in the tested guideline's scope, so a
+ * misspelt rule, drug or code list is reported at its line and column like any other mistake.
+ */
+import { addTime, findCodeSystem, findPatientBuiltin, findUnit, formatDate, parseInstant, vocabulary, type ir, type PatientContextInput } from "@steward/core";
+import type * as ast from "../ast.js";
+import type { SourceFile } from "../program.js";
+import type { Expectation, Scenario, ScenarioSuite } from "../scenario.js";
+import { closest } from "../spelling.js";
+import { suggest, type Checker, type Named, type Symbol } from "./context.js";
+import { elaborate } from "./declarations.js";
+
+type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Thrown by a line reader when a line does not fit its phrase; the problem is already reported. */
+class BadLine extends Error {}
+
+/** Reads the words of one line left to right. */
+class LineReader {
+  private index = 0;
+  constructor(
+    readonly line: ast.LineNode,
+    private readonly checker: Checker,
+    private readonly what: string,
+  ) {}
+
+  get done(): boolean {
+    return this.index >= this.line.words.length;
+  }
+
+  peek(offset = 0): ast.WordNode | undefined {
+    return this.line.words[this.index + offset];
+  }
+
+  /** Consumes the next word if it is `text`. */
+  accept(...texts: string[]): boolean {
+    const words = this.line.words.slice(this.index, this.index + texts.length);
+    if (words.length === texts.length && words.every((w, i) => w.token !== "text" && w.text === texts[i])) {
+      this.index += texts.length;
+      return true;
+    }
+    return false;
+  }
+
+  fail(message: string, hint?: string, at: ast.WordNode | undefined = this.peek()): never {
+    this.checker.report("check/unknown-scenario-line", at?.span ?? this.line.span, message, hint);
+    throw new BadLine();
+  }
+
+  word(what: string): ast.WordNode {
+    const w = this.peek();
+    if (w === undefined) this.fail(`${this.what}: ${what} is missing here`, undefined, this.line.words[this.line.words.length - 1]);
+    this.index++;
+    return w;
+  }
+
+  name(what: string): ast.WordNode {
+    const w = this.word(what);
+    if (w.token !== "name" && w.token !== "keyword") this.fail(`expected ${what}, found \`${w.text}\``, undefined, w);
+    return w;
+  }
+
+  text(what: string): ast.WordNode {
+    const w = this.word(what);
+    if (w.token !== "text") this.fail(`expected ${what} in double quotes, found \`${w.text}\``, undefined, w);
+    return w;
+  }
+
+  /** A number with an optional unit. */
+  quantity(what: string): { value: number; unit: string | undefined; at: ast.WordNode } {
+    const n = this.word(what);
+    if (n.token !== "number") this.fail(`expected ${what}, found \`${n.text}\``, undefined, n);
+    const u = this.peek();
+    if (u?.token === "unit") {
+      this.index++;
+      return { value: Number(n.text), unit: findUnit(u.text)!.symbol, at: n };
+    }
+    return { value: Number(n.text), unit: undefined, at: n };
+  }
+
+  instant(what: string): string {
+    const w = this.word(what);
+    if (w.token !== "date" && w.token !== "datetime") this.fail(`expected ${what} (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ), found \`${w.text}\``, undefined, w);
+    if (Number.isNaN(parseInstant(w.text))) this.fail(`\`${w.text}\` is not a real date`, undefined, w);
+    return w.text;
+  }
+
+  end(): void {
+    const w = this.peek();
+    if (w !== undefined) this.fail(`unexpected \`${w.text}\` at the end of this line`, undefined, w);
+  }
+}
+
+const givenPhrases = [
+  "born <date>",
+  "age <n> years|months|weeks|days",
+  "sex female|male|other|unknown",
+  "pregnant [at term | not at term] / not pregnant / pregnancy unknown",
+  "gestation <n> weeks / trimester <n>",
+  "breastfeeding / not breastfeeding",
+  "weight <n> kg",
+  "setting <care setting>",
+  "diagnosis <code list> / diagnosis <system> <code> / no diagnoses",
+  "<observation> <value> [<unit>] [on <date>]",
+  "<finding> / not <finding>",
+  "allergic to <drug or class> [mild|moderate|severe] [confirmed|unconfirmed|refuted] [\"reaction\"] / intolerant to … / no allergies",
+  "course <drug> <route> [draft] [started <date>] [for <code list>] / no courses",
+  "culture <specimen> [pending|preliminary] [grows <code list>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
+  "acknowledged <alert key> at <date> [until <date>]",
+  "nothing else recorded",
+];
+
+const expectPhrases = [
+  "fires <rule> / does not fire <rule> / cannot decide <rule>",
+  "offers [first|second|alternative choice] <drug> [\"regimen\"]",
+  "does not offer <drug> / withholds <drug> / excludes <drug> [because allergy|condition|unknown]",
+  "no treatment",
+  "strategy immediate|back-up|no-antibiotic",
+  "alert <priority> <key> [interruptive|passive] / no alerts",
+  "refers to <target> / review after <duration> / requests <data>",
+  "missing <data> / no missing data",
+  "dose <drug> <amount>",
+  "advises \"text\"",
+];
+
+/** Checks every scenario of a test file and returns them as data, or undefined if any line is wrong. */
+export function elaborateScenarios(checker: Checker, file: SourceFile): ScenarioSuite | undefined {
+  const testsDecls = file.ast.items.filter((i): i is ast.TestsDecl => i.kind === "tests");
+  const scenarios = file.ast.items.filter((i): i is ast.ScenarioDecl => i.kind === "scenario");
+  if (testsDecls.length === 0) {
+    if (scenarios.length > 0) checker.report("check/missing-header", scenarios[0]!.span, "this file has scenarios but no `tests \"<guideline file>\"` line", 'start the file with `tests "ng109.stw"`');
+    return undefined;
+  }
+  testsDecls.slice(1).forEach((d) => checker.report("check/duplicate-header", d.span, "a test file tests one guideline; this is a second `tests` line"));
+  const tested = file.tests;
+  if (tested === undefined) return undefined;
+  const target = checker.program.files.get(tested.path);
+  if (target === undefined) return undefined; // reported by the loader
+  const header = target.ast.items.find((i): i is ast.GuidelineDecl => i.kind === "guideline");
+  if (header === undefined) {
+    checker.report("check/missing-header", tested.decl.path.span, `\`${tested.decl.path.value}\` is not a guideline: it has no \`guideline\` header`);
+    return undefined;
+  }
+  const headerIr = checker.results.get(header);
+  const settings = headerIr && headerIr !== "busy" ? (headerIr.ir as ir.GuidelineHeader).settings : [];
+  const defaultAt = tested.decl.at?.text;
+  const out: Scenario[] = [];
+  let ok = true;
+  const titles = new Map<string, ast.ScenarioDecl>();
+  for (const scenario of scenarios) {
+    const previous = titles.get(scenario.title.value);
+    if (previous !== undefined) {
+      checker.report("check/duplicate-id", scenario.title.span, `a scenario with this title is already on line ${previous.span.line}`, "give each scenario its own title");
+      ok = false;
+    }
+    titles.set(scenario.title.value, scenario);
+    const built = elaborateScenario(checker, scenario, tested.path, settings, defaultAt);
+    if (built === undefined) ok = false;
+    else out.push(built);
+  }
+  return ok ? { file: file.path, guidelineFile: tested.path, scenarios: out } : undefined;
+}
+
+function elaborateScenario(checker: Checker, scenario: ast.ScenarioDecl, guidelineFile: string, settings: readonly string[], defaultAt: string | undefined): Scenario | undefined {
+  const ats = scenario.clauses.filter((c): c is ast.AtClause => c.kind === "at");
+  ats.slice(1).forEach((a) => checker.report("check/conflicting-clauses", a.span, "this scenario already says when it is evaluated"));
+  const at = ats[0]?.time.text ?? defaultAt;
+  if (at === undefined) {
+    checker.report("check/missing-field", scenario.title.span, "this scenario does not say when it is evaluated", "add `at 2026-11-25T09:00:00Z`, or give a time on the `tests` line");
+    return undefined;
+  }
+  const env: ScenarioEnv = { checker, file: guidelineFile, now: parseInstant(at) };
+  const context: Context = { patient: {}, setting: (settings[0] ?? "primary-care") as Context["setting"] };
+  const mentioned = new Set<string>();
+  const expectations: Expectation[] = [];
+  let ok = true;
+  for (const clause of scenario.clauses) {
+    if (clause.kind === "at") continue;
+    for (const line of clause.lines) {
+      try {
+        if (clause.kind === "given") givenLine(new LineReader(line, checker, "this fact"), env, context, mentioned);
+        else expectations.push(expectLine(new LineReader(line, checker, "this expectation"), env));
+      } catch (e) {
+        if (!(e instanceof BadLine)) throw e;
+        ok = false;
+      }
+    }
+  }
+  if (mentioned.has("nothing else recorded")) {
+    context.diagnoses ??= [];
+    context.allergies ??= [];
+    context.orders ??= [];
+    context.microbiology ??= [];
+    context.findings ??= [];
+    context.observations ??= [];
+  }
+  if (!ok) return undefined;
+  return { name: scenario.title.value, span: scenario.span, at, context, expectations };
+}
+
+interface ScenarioEnv {
+  readonly checker: Checker;
+  readonly file: string;
+  readonly now: number;
+}
+
+/** Resolves a name in the tested guideline's scope; reports it at the word when it is missing or of another kind. */
+function resolveName<K extends Named["kind"]>(env: ScenarioEnv, word: ast.WordNode, kinds: readonly K[], what: string): Symbol & { decl: Extract<Named, { kind: K }> } {
+  const sym = env.checker.resolve(env.file, { kind: "name", text: word.text, span: word.span }, kinds, what);
+  if (sym === undefined) throw new BadLine();
+  return sym;
+}
+
+function lowered<T>(env: ScenarioEnv, sym: Symbol): T {
+  const result = elaborate(env.checker, sym);
+  if (result === null) throw new BadLine();
+  return result.ir as T;
+}
+
+function systemUri(system: ir.Coding["system"]): string {
+  return findCodeSystem(system)!.uri;
+}
+
+function firstCode(env: ScenarioEnv, word: ast.WordNode): { system: string; code: string; display: string } {
+  const list = lowered<ir.CodeList>(env, resolveName(env, word, ["codes"], "a code list"));
+  const c = list.codes[0]!;
+  return { system: systemUri(c.system), code: c.code, display: c.display };
+}
+
+function oneOf(r: LineReader, words: readonly string[], what: string): string {
+  const w = r.name(what);
+  if (!words.includes(w.text)) r.fail(`\`${w.text}\` is not ${what}`, suggest(w.text, words), w);
+  return w.text;
+}
+
+function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned: Set<string>): void {
+  const patient = context.patient as Mutable<Context["patient"]>;
+  const head = r.peek()!;
+  const list = <K extends "diagnoses" | "allergies" | "orders" | "microbiology" | "findings" | "observations" | "acknowledgedAlerts">(key: K): NonNullable<Context[K]> => {
+    context[key] ??= [] as never;
+    return context[key] as NonNullable<Context[K]>;
+  };
+  if (r.accept("nothing", "else", "recorded")) {
+    mentioned.add("nothing else recorded");
+  } else if (r.accept("born")) {
+    patient.birthDate = r.instant("a date of birth");
+  } else if (r.accept("age")) {
+    const q = r.quantity("an age");
+    if (q.unit === "years" && Number.isInteger(q.value)) patient.age = q.value;
+    else if (q.unit !== undefined && findUnit(q.unit)?.dimension === "time") patient.birthDate = formatDate(addTime(env.now, -q.value, q.unit));
+    else r.fail("an age needs a unit of time, such as `30 years` or `2 months`", undefined, q.at);
+  } else if (r.accept("sex")) {
+    patient.sex = oneOf(r, ["female", "male", "other", "unknown"], "a sex") as NonNullable<Context["patient"]["sex"]>;
+  } else if (r.accept("pregnancy", "unknown")) {
+    patient.pregnancy = { status: "unknown" };
+  } else if (r.accept("not", "pregnant")) {
+    patient.pregnancy = { status: "not-pregnant" };
+  } else if (r.accept("pregnant")) {
+    const pregnancy: Mutable<NonNullable<Context["patient"]["pregnancy"]>> = { ...patient.pregnancy, status: "pregnant" };
+    if (r.accept("at", "term")) pregnancy.atTerm = true;
+    else if (r.accept("not", "at", "term")) pregnancy.atTerm = false;
+    patient.pregnancy = pregnancy;
+  } else if (r.accept("gestation")) {
+    const q = r.quantity("a gestational age");
+    if (q.unit !== "weeks") r.fail("gestation is given in weeks, such as `gestation 38 weeks`", undefined, q.at);
+    patient.pregnancy = { status: "pregnant", ...patient.pregnancy, gestationWeeks: q.value };
+  } else if (r.accept("trimester")) {
+    const q = r.quantity("a trimester");
+    if (q.unit !== undefined || ![1, 2, 3].includes(q.value)) r.fail("a trimester is 1, 2 or 3", undefined, q.at);
+    patient.pregnancy = { status: "pregnant", ...patient.pregnancy, trimester: q.value as 1 | 2 | 3 };
+  } else if (r.accept("not", "breastfeeding")) {
+    patient.breastfeeding = false;
+  } else if (r.accept("breastfeeding")) {
+    patient.breastfeeding = true;
+  } else if (r.accept("weight")) {
+    const q = r.quantity("a weight");
+    if (q.unit === undefined || findUnit(q.unit)?.dimension !== "mass") r.fail("a weight needs a unit of mass, such as `16 kg`", undefined, q.at);
+    patient.weight = { value: q.value, unit: q.unit };
+  } else if (r.accept("setting")) {
+    context.setting = oneOf(r, vocabulary.wordsOf(vocabulary.careSettings), "a care setting") as Context["setting"];
+  } else if (r.accept("no", "diagnoses")) {
+    list("diagnoses");
+  } else if (r.accept("no", "allergies")) {
+    list("allergies");
+  } else if (r.accept("no", "courses")) {
+    list("orders");
+  } else if (r.accept("no", "cultures")) {
+    list("microbiology");
+  } else if (r.accept("diagnosis")) {
+    const first = r.name("a code list or a code system");
+    const system = findCodeSystem(first.text);
+    if (system !== undefined) {
+      const code = r.word("a code");
+      const problem = system.problem(code.text);
+      if (problem !== undefined) r.fail(`\`${code.text}\` is not a valid ${system.title} code: ${problem}`, undefined, code);
+      list("diagnoses").push({ code: { system: system.uri, code: code.text } });
+    } else list("diagnoses").push({ code: firstCode(env, first) });
+  } else if (r.accept("allergic", "to") || r.accept("intolerant", "to")) {
+    const type = head.text === "intolerant" ? "intolerance" : "allergy";
+    const target = r.name("a drug or drug class");
+    const sym = resolveName(env, target, ["drug", "class"], "a drug or drug class");
+    const allergy: Mutable<NonNullable<Context["allergies"]>[number]> = sym.decl.kind === "drug" ? { drug: target.text } : { class: target.text };
+    if (type === "intolerance") allergy.type = "intolerance";
+    while (!r.done) {
+      const w = r.peek()!;
+      if (w.token === "text") allergy.reaction = r.text("a reaction").text;
+      else if (["mild", "moderate", "severe"].includes(w.text)) allergy.severity = r.name("a severity").text as "mild";
+      else if (["confirmed", "unconfirmed", "refuted"].includes(w.text)) allergy.verification = r.name("a verification status").text as "confirmed";
+      else r.fail(`\`${w.text}\` is not a severity, a verification status or a reaction`, "write, for example, `allergic to penicillins severe confirmed \"anaphylaxis\"`", w);
+    }
+    list("allergies").push(allergy);
+  } else if (r.accept("course")) {
+    const drugWord = r.name("a drug");
+    resolveName(env, drugWord, ["drug"], "a drug in the formulary");
+    const route = oneOf(r, vocabulary.wordsOf(vocabulary.routes), "a route") as NonNullable<Context["orders"]>[number]["route"];
+    const orders = list("orders");
+    const order: Mutable<NonNullable<Context["orders"]>[number]> = { id: `course-${orders.length + 1}`, status: "active", drug: { id: drugWord.text }, route };
+    while (!r.done) {
+      if (r.accept("draft")) order.status = "draft";
+      else if (r.accept("started")) order.start = r.instant("a start time");
+      else if (r.accept("for")) order.indications = [firstCode(env, r.name("a code list"))];
+      else r.fail(`unexpected \`${r.peek()!.text}\` in a course`, "write, for example, `course amoxicillin iv started 2026-11-23T09:00:00Z for sepsis`");
+    }
+    orders.push(order);
+  } else if (r.accept("culture")) {
+    const specimen = oneOf(r, vocabulary.wordsOf(vocabulary.specimens), "a specimen") as NonNullable<Context["microbiology"]>[number]["specimen"];
+    const cultures = list("microbiology");
+    const culture: Mutable<NonNullable<Context["microbiology"]>[number]> = { id: `culture-${cultures.length + 1}`, specimen, status: "final", susceptibilities: [] };
+    const results: { drug: { id: string }; result: "susceptible" | "intermediate" | "resistant" }[] = [];
+    while (!r.done) {
+      if (r.accept("pending")) culture.status = "pending";
+      else if (r.accept("preliminary")) culture.status = "preliminary";
+      else if (r.accept("grows")) culture.organism = firstCode(env, r.name("a code list of organisms"));
+      else if (r.accept("reported")) culture.reported = r.instant("a report time");
+      else {
+        const result = oneOf(r, ["resistant", "susceptible", "intermediate"], "a susceptibility") as "resistant";
+        if (!r.accept("to")) r.fail(`expected \`to\` after \`${result}\``);
+        do {
+          const drug = r.name("a drug");
+          resolveName(env, drug, ["drug"], "a drug in the formulary");
+          results.push({ drug: { id: drug.text }, result });
+        } while (r.accept(","));
+      }
+    }
+    culture.susceptibilities = results;
+    cultures.push(culture);
+  } else if (r.accept("acknowledged")) {
+    const key = r.name("an alert key");
+    if (!r.accept("at")) r.fail("expected `at <date and time>` after the alert key");
+    const at = r.instant("when it was acknowledged");
+    const until = r.accept("until") ? r.instant("when the acknowledgement ends") : undefined;
+    list("acknowledgedAlerts").push({ key: key.text, at, ...(until !== undefined ? { until } : {}) });
+  } else {
+    // `<finding>`, `not <finding>`, or `<observation> <value> …`
+    const negated = r.accept("not");
+    const nameWord = r.name("a fact");
+    const sym = env.checker.lookup(env.file, nameWord.text);
+    if (sym?.decl.kind === "finding") {
+      list("findings").push({ finding: nameWord.text, present: !negated });
+    } else if (sym?.decl.kind === "observation" && !negated) {
+      const observation = lowered<ir.Observation>(env, sym);
+      const q = r.quantity(`a value of ${nameWord.text}`);
+      if (q.unit !== undefined && observation.unit !== "" && findUnit(q.unit)?.dimension !== findUnit(observation.unit)?.dimension) {
+        r.fail(`\`${nameWord.text}\` is measured in \`${observation.unit}\`, not \`${q.unit}\``, undefined, q.at);
+      }
+      const time = r.accept("on") ? r.instant("the date of the result") : undefined;
+      const code = observation.codes[0]!;
+      list("observations").push({
+        code: { system: systemUri(code.system), code: code.code },
+        value: q.value,
+        unit: q.unit ?? (observation.unit === "" ? "{score}" : observation.unit),
+        time: time ?? new Date(env.now).toISOString(),
+      });
+    } else {
+      const words = [...env.checker.namesOfKind(env.file, ["finding", "observation"]), "born", "age", "sex", "pregnant", "weight", "setting", "diagnosis", "allergic", "course", "culture", "nothing"];
+      const guess = closest(nameWord.text, words);
+      r.fail(
+        sym === undefined ? `\`${nameWord.text}\` is not a fact a scenario can state` : `\`${nameWord.text}\` is ${sym.decl.kind === "codes" ? "a code list" : `a ${sym.decl.kind}`}; a fact names an observation, a finding or one of the words below`,
+        guess ? `did you mean \`${guess}\`?` : `a \`given\` line is one of: ${givenPhrases.join("; ")}`,
+        nameWord,
+      );
+    }
+  }
+  r.end();
+}
+
+function dataKey(env: ScenarioEnv, r: LineReader): string {
+  const w = r.name("the data");
+  const lists: Record<string, string> = { diagnoses: "list:diagnoses", allergies: "list:allergies", courses: "list:orders", cultures: "list:microbiology" };
+  if (lists[w.text] !== undefined) return lists[w.text]!;
+  if (w.text === "birth-date") return "patient:birthDate";
+  const sym = env.checker.lookup(env.file, w.text);
+  if (sym?.decl.kind === "observation") return `observation:${w.text}`;
+  if (sym?.decl.kind === "finding") return `finding:${w.text}`;
+  if (sym === undefined && findPatientBuiltin(w.text) !== undefined && w.text !== "diagnosis" && w.text !== "setting") return `patient:${w.text}`;
+  r.fail(`\`${w.text}\` is not an observation, a finding, a patient fact or a list`, suggest(w.text, [...env.checker.namesOfKind(env.file, ["observation", "finding"]), "weight", "pregnant", "at-term", "age", "birth-date", ...Object.keys(lists)]), w);
+}
+
+function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
+  const base = { span: r.line.span, text: r.line.words.map((w) => (w.token === "text" ? JSON.stringify(w.text) : w.text)).join(" ") };
+  const rule = (): string => resolveName(env, r.name("a rule"), ["rule"], "a rule of the tested guideline").decl.name.text;
+  const drug = (): string => resolveName(env, r.name("a drug"), ["drug"], "a drug in the formulary").decl.name.text;
+  let e: Expectation;
+  if (r.accept("fires")) e = { ...base, kind: "fires", rule: rule() };
+  else if (r.accept("does", "not", "fire")) e = { ...base, kind: "does-not-fire", rule: rule() };
+  else if (r.accept("cannot", "decide")) e = { ...base, kind: "cannot-decide", rule: rule() };
+  else if (r.accept("does", "not", "offer")) e = { ...base, kind: "does-not-offer", drug: drug() };
+  else if (r.accept("offers")) {
+    let rank: vocabulary.ChoiceRank | undefined;
+    for (const word of ["first", "second", "alternative"] as const) if (r.accept(word, "choice")) rank = word;
+    const d = drug();
+    const regimen = r.peek()?.token === "text" ? r.text("the regimen").text : undefined;
+    e = { ...base, kind: "offers", drug: d, ...(rank ? { rank } : {}), ...(regimen !== undefined ? { regimen } : {}) };
+  } else if (r.accept("withholds")) e = { ...base, kind: "withholds", drug: drug() };
+  else if (r.accept("excludes")) {
+    const d = drug();
+    const because = r.accept("because") ? (oneOf(r, ["allergy", "condition", "unknown"], "a reason") as "allergy") : undefined;
+    e = { ...base, kind: "excludes", drug: d, ...(because ? { because } : {}) };
+  } else if (r.accept("no", "treatment")) e = { ...base, kind: "no-treatment" };
+  else if (r.accept("no", "alerts")) e = { ...base, kind: "no-alerts" };
+  else if (r.accept("no", "missing", "data")) e = { ...base, kind: "no-missing-data" };
+  else if (r.accept("strategy")) e = { ...base, kind: "strategy", strategy: oneOf(r, vocabulary.wordsOf(vocabulary.strategies), "a strategy") };
+  else if (r.accept("alert")) {
+    const priority = oneOf(r, vocabulary.wordsOf(vocabulary.alertPriorities), "an alert priority");
+    const key = r.name("the alert's key").text;
+    const interruptive = r.accept("interruptive") ? true : r.accept("passive") ? false : undefined;
+    e = { ...base, kind: "alert", priority, key, ...(interruptive !== undefined ? { interruptive } : {}) };
+  } else if (r.accept("refers", "to")) e = { ...base, kind: "refers", to: oneOf(r, vocabulary.wordsOf(vocabulary.referralTargets), "someone to refer to") };
+  else if (r.accept("review", "after")) {
+    const q = r.quantity("a duration");
+    if (q.unit === undefined || findUnit(q.unit)?.dimension !== "time") r.fail("`review after` needs a duration such as `48 hours`", undefined, q.at);
+    e = { ...base, kind: "review", after: { value: q.value, unit: q.unit } };
+  } else if (r.accept("requests")) e = { ...base, kind: "requests", data: dataKey(env, r) };
+  else if (r.accept("missing")) e = { ...base, kind: "missing", data: dataKey(env, r) };
+  else if (r.accept("dose")) {
+    const d = drug();
+    const q = r.quantity("a dose");
+    if (q.unit === undefined) r.fail("a dose needs a unit, such as `64 mg`", undefined, q.at);
+    e = { ...base, kind: "dose", drug: d, dose: { value: q.value, unit: q.unit } };
+  } else if (r.accept("advises")) e = { ...base, kind: "advises", advice: r.text("the advice").text };
+  else {
+    const w = r.peek()!;
+    r.fail(`\`${base.text}\` is not something a scenario can expect`, `an \`expect\` line is one of: ${expectPhrases.join("; ")}`, w);
+  }
+  r.end();
+  return e;
+}

@@ -1,0 +1,39 @@
+/**
+ * Scenario tests as data: a patient context, a time, and what the guideline is expected to do.
+ * `compileScenarios` produces these from a test file; `@steward/testing` runs them.
+ */
+import type { PatientContextInput, Span, vocabulary } from "@steward/core";
+
+type Rank = vocabulary.ChoiceRank;
+
+/** One thing a scenario expects of the decision. `span` is the line that says it. */
+export type Expectation = { readonly span: Span; readonly text: string } & (
+  | { readonly kind: "fires" | "does-not-fire" | "cannot-decide"; readonly rule: string }
+  | { readonly kind: "offers"; readonly rank?: Rank; readonly drug: string; readonly regimen?: string }
+  | { readonly kind: "does-not-offer" | "withholds"; readonly drug: string }
+  | { readonly kind: "excludes"; readonly drug: string; readonly because?: "allergy" | "condition" | "unknown" }
+  | { readonly kind: "strategy"; readonly strategy: string }
+  | { readonly kind: "alert"; readonly priority: string; readonly key: string; readonly interruptive?: boolean }
+  | { readonly kind: "no-alerts" | "no-missing-data" | "no-treatment" }
+  | { readonly kind: "refers"; readonly to: string }
+  | { readonly kind: "review"; readonly after: { readonly value: number; readonly unit: string } }
+  | { readonly kind: "requests" | "missing"; readonly data: string }
+  | { readonly kind: "dose"; readonly drug: string; readonly dose: { readonly value: number; readonly unit: string } }
+  | { readonly kind: "advises"; readonly advice: string }
+);
+
+/** A scenario: a named patient at a moment, and what should follow. */
+export interface Scenario {
+  readonly name: string;
+  readonly span: Span;
+  readonly at: string;
+  readonly context: PatientContextInput;
+  readonly expectations: readonly Expectation[];
+}
+
+/** The scenarios of one test file and the guideline file they test. */
+export interface ScenarioSuite {
+  readonly file: string;
+  readonly guidelineFile: string;
+  readonly scenarios: readonly Scenario[];
+}

@@ -1,0 +1,217 @@
+/**
+ * What a guideline's conditions look at, and the thresholds they compare against: the ages,
+ * lab values and weights where the answer can change, the code lists, drugs, classes and findings
+ * it names. Focused arbitraries generate patients on and around these; `analyze` enumerates them.
+ */
+import type { GuidelineIR, ir } from "@steward/core";
+import { findUnit } from "@steward/core";
+
+/** A threshold of a numeric value, in that value's unit (`45` for eGFR in mL/min/1.73m2). */
+export interface Threshold {
+  readonly value: number;
+  readonly unit: string;
+}
+
+/** Everything a guideline's conditions depend on. */
+export interface GuidelineDomain {
+  readonly ages: readonly Threshold[];
+  readonly gestations: readonly Threshold[];
+  readonly weights: readonly number[];
+  readonly trimesters: readonly number[];
+  /** Thresholds per observation id, in the observation's unit. */
+  readonly observations: ReadonlyMap<string, readonly number[]>;
+  /** Windows (`measured within`) per observation id. */
+  readonly windows: ReadonlyMap<string, readonly Threshold[]>;
+  readonly diagnosisLists: readonly string[];
+  readonly indicationLists: readonly string[];
+  readonly organismLists: readonly string[];
+  readonly allergyTargets: readonly ir.DrugOrClass[];
+  readonly findings: readonly string[];
+  readonly flags: readonly ("pregnant" | "at-term" | "breastfeeding")[];
+  readonly usesSex: boolean;
+  readonly usesCourses: boolean;
+  readonly usesCultures: boolean;
+  /** Drugs any rule can offer, and whether any dose is per kilogram. */
+  readonly optionDrugs: readonly string[];
+  readonly perKgDoses: boolean;
+}
+
+/** Every condition of a guideline: rule conditions, option gates and defines. */
+export function conditionsOf(guideline: GuidelineIR): ir.Expr[] {
+  const out: ir.Expr[] = guideline.defines.map((d) => d.expr);
+  for (const rule of guideline.rules) {
+    out.push(rule.when);
+    for (const t of rule.treatments) if (t.onlyIf) out.push(t.onlyIf);
+  }
+  return out;
+}
+
+function constantOf(v: ir.Value, guideline: GuidelineIR): ir.Quantity | undefined {
+  if (v.kind === "quantity") return { value: v.value, unit: v.unit };
+  if (v.kind === "parameter") return guideline.parameters.find((p) => p.id === v.id)?.value;
+  return undefined;
+}
+
+/** Collects a guideline's domain by walking every condition once. */
+export function domainOf(guideline: GuidelineIR): GuidelineDomain {
+  const ages = new Map<string, Threshold>();
+  const gestations = new Map<string, Threshold>();
+  const weights = new Set<number>();
+  const trimesters = new Set<number>();
+  const observations = new Map<string, Set<number>>();
+  const windows = new Map<string, Map<string, Threshold>>();
+  const diagnosisLists = new Set<string>();
+  const indicationLists = new Set<string>();
+  const organismLists = new Set<string>();
+  const allergyTargets = new Map<string, ir.DrugOrClass>();
+  const findings = new Set<string>();
+  const flags = new Set<"pregnant" | "at-term" | "breastfeeding">();
+  let usesSex = false;
+  let usesCourses = false;
+  let usesCultures = false;
+
+  const observationUnit = new Map(guideline.observations.map((o) => [o.id, o.unit]));
+  const threshold = (value: ir.Value, constant: ir.Quantity): void => {
+    if (value.kind === "patient") {
+      if (value.field === "age") ages.set(`${constant.value} ${constant.unit}`, constant);
+      if (value.field === "gestation") gestations.set(`${constant.value} ${constant.unit}`, constant);
+      if (value.field === "weight") weights.add(inUnit(constant, "kg"));
+      if (value.field === "trimester") trimesters.add(constant.value);
+    }
+    if (value.kind === "observation") {
+      const unit = observationUnit.get(value.id) ?? "";
+      const set = observations.get(value.id) ?? new Set<number>();
+      set.add(unit === "" ? constant.value : inUnit(constant, unit));
+      observations.set(value.id, set);
+    }
+  };
+  const visitValue = (v: ir.Value): void => {
+    switch (v.kind) {
+      case "patient":
+        if (v.field === "sex") usesSex = true;
+        if (v.field === "pregnant" || v.field === "at-term" || v.field === "breastfeeding") flags.add(v.field);
+        break;
+      case "finding":
+        findings.add(v.id);
+        break;
+      case "observation":
+        if (!observations.has(v.id)) observations.set(v.id, new Set());
+        if (v.within) {
+          const m = windows.get(v.id) ?? new Map<string, Threshold>();
+          m.set(`${v.within.value} ${v.within.unit}`, v.within);
+          windows.set(v.id, m);
+        }
+        break;
+      case "course":
+        usesCourses = true;
+        break;
+      case "culture":
+      case "susceptibility":
+        usesCultures = true;
+        break;
+      case "time-since":
+        visitValue(v.of);
+        break;
+      default:
+        break;
+    }
+  };
+  const visit = (e: ir.Expr): void => {
+    switch (e.kind) {
+      case "and":
+      case "or":
+        e.args.forEach(visit);
+        break;
+      case "not":
+        visit(e.arg);
+        break;
+      case "compare": {
+        visitValue(e.left);
+        visitValue(e.right);
+        const c = constantOf(e.right, guideline);
+        if (c) threshold(e.left, c);
+        break;
+      }
+      case "between": {
+        visitValue(e.value);
+        for (const bound of [e.low, e.high]) {
+          const c = constantOf(bound, guideline);
+          if (c) threshold(e.value, c);
+        }
+        break;
+      }
+      case "is":
+      case "known":
+      case "truth":
+        visitValue(e.value);
+        break;
+      case "in":
+        visitValue(e.value);
+        if (e.set.kind === "code-list") {
+          if (e.value.kind === "diagnosis") diagnosisLists.add(e.set.id);
+          if (e.value.kind === "course" && e.value.field === "indication") indicationLists.add(e.set.id);
+          if (e.value.kind === "culture" && e.value.field === "organism") organismLists.add(e.set.id);
+        }
+        break;
+      case "allergic":
+        if (e.target.kind !== "course-drug") allergyTargets.set(`${e.target.kind}:${e.target.id}`, e.target);
+        break;
+      case "exists":
+        if (e.subject === "course") usesCourses = true;
+        else usesCultures = true;
+        if (e.where) visit(e.where);
+        break;
+    }
+  };
+  conditionsOf(guideline).forEach(visit);
+
+  const optionDrugs = new Set<string>();
+  let perKgDoses = false;
+  for (const rule of guideline.rules) {
+    for (const t of rule.treatments) {
+      optionDrugs.add(t.drug);
+      if (t.regimens.some((r) => r.steps.some((s) => s.dose.unit.endsWith("/kg")))) perKgDoses = true;
+    }
+  }
+  // Every class an offered drug belongs to can be the subject of an allergy that excludes it.
+  for (const id of optionDrugs) {
+    allergyTargets.set(`drug:${id}`, { kind: "drug", id });
+    for (const c of guideline.drugs.find((d) => d.id === id)?.classes ?? []) allergyTargets.set(`class:${c}`, { kind: "class", id: c });
+  }
+
+  const sortedThresholds = (m: Map<string, Threshold>): Threshold[] => [...m.values()].sort((a, b) => toHours(a) - toHours(b));
+  return {
+    ages: sortedThresholds(ages),
+    gestations: sortedThresholds(gestations),
+    weights: [...weights].sort((a, b) => a - b),
+    trimesters: [...trimesters].sort((a, b) => a - b),
+    observations: new Map([...observations].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
+    windows: new Map([...windows].map(([k, v]) => [k, sortedThresholds(v)])),
+    diagnosisLists: [...diagnosisLists].sort(),
+    indicationLists: [...indicationLists].sort(),
+    organismLists: [...organismLists].sort(),
+    allergyTargets: [...allergyTargets.values()].sort((a, b) => (`${a.kind}:${a.id}` < `${b.kind}:${b.id}` ? -1 : 1)),
+    findings: [...findings].sort(),
+    flags: [...flags].sort(),
+    usesSex,
+    usesCourses,
+    usesCultures,
+    optionDrugs: [...optionDrugs].sort(),
+    perKgDoses,
+  };
+}
+
+function inUnit(q: ir.Quantity, unit: string): number {
+  const from = findUnit(q.unit);
+  const to = findUnit(unit);
+  if (!from || !to || from.dimension !== to.dimension) return q.value;
+  return Number.parseFloat(((q.value * from.factor) / to.factor).toPrecision(12));
+}
+
+/** A rough length in hours, only for ordering thresholds (months ≈ 30.44 days, years ≈ 365.25 days). */
+function toHours(t: Threshold): number {
+  const unit = findUnit(t.unit);
+  if (unit?.calendar === "month") return t.value * 730.5;
+  if (unit?.calendar === "year") return t.value * 8766;
+  return unit && Number.isFinite(unit.factor) ? (t.value * unit.factor) / 3_600_000 : t.value;
+}

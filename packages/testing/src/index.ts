@@ -1,0 +1,20 @@
+export { coverage, tally, type CoverageItem, type GuidelineCoverage } from "./coverage.js";
+export { domainOf, conditionsOf, type GuidelineDomain, type Threshold } from "./domains.js";
+export {
+  addingAnAllergyNeverAddsThatClass,
+  doesNotMutateItsInput,
+  everyRecommendationHasADurationOrReview,
+  invariant,
+  isDeterministic,
+  neverRecommendsAnAllergen,
+  respectsRenalThreshold,
+  standardInvariants,
+  worseningRenalFunctionNeverAddsADrug,
+  type Invariant,
+  type InvariantRun,
+} from "./invariants.js";
+export { assertInvariants, findCounterexample, type Counterexample, type PropertyOptions } from "./property.js";
+export { runScenario, runSuite, traceNodes, type Failure, type ScenarioResult, type SuiteResult } from "./run-scenarios.js";
+export { compileSuites, renderCoverage, renderFailure, runSuites } from "./suites.js";
+export { givenLines, toScenario } from "./to-scenario.js";
+export { defineScenarioTests, type TestRunner } from "./vitest.js";

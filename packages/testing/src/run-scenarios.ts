@@ -1,0 +1,161 @@
+/**
+ * Runs scenario tests: each scenario's patient is evaluated with `explain` at its time, and every
+ * expectation is checked against the Decision and the rule trace. A failure says what was expected,
+ * what happened instead, and carries the trace so the reader can see why.
+ */
+import { explain, prepare, type ConditionTrace, type Decision, type Diagnostic, type Evaluator, type Explanation, type GuidelineIR } from "@steward/core";
+import type { Expectation, Scenario, ScenarioSuite } from "@steward/dsl";
+import { isLeft } from "fp-ts/lib/Either.js";
+
+/** An expectation that did not hold: what was expected and what the decision showed. */
+export interface Failure {
+  readonly expectation: Expectation;
+  readonly expected: string;
+  readonly actual: string;
+}
+
+/** The outcome of one scenario. */
+export interface ScenarioResult {
+  readonly scenario: Scenario;
+  readonly passed: boolean;
+  readonly failures: readonly Failure[];
+  /** Why the scenario could not be evaluated at all (a bad patient record), if so. */
+  readonly errors: readonly Diagnostic[];
+  readonly explanation: Explanation | undefined;
+}
+
+/** The outcome of a test file. */
+export interface SuiteResult {
+  readonly suite: ScenarioSuite;
+  readonly guideline: GuidelineIR;
+  readonly results: readonly ScenarioResult[];
+}
+
+/** Runs every scenario of a suite against its compiled guideline. */
+export function runSuite(suite: ScenarioSuite, guideline: GuidelineIR): SuiteResult {
+  const prepared = prepare([guideline]);
+  if (isLeft(prepared)) {
+    return { suite, guideline, results: suite.scenarios.map((scenario) => ({ scenario, passed: false, failures: [], errors: prepared.left, explanation: undefined })) };
+  }
+  return { suite, guideline, results: suite.scenarios.map((s) => runScenario(s, prepared.right)) };
+}
+
+/** Runs one scenario against a prepared evaluator. */
+export function runScenario(scenario: Scenario, evaluator: Evaluator): ScenarioResult {
+  const result = explain(evaluator, scenario.context, { now: scenario.at });
+  if (isLeft(result)) return { scenario, passed: false, failures: [], errors: result.left, explanation: undefined };
+  const failures = scenario.expectations.flatMap((e) => {
+    const f = check(e, result.right);
+    return f === undefined ? [] : [f];
+  });
+  return { scenario, passed: failures.length === 0, failures, errors: [], explanation: result.right };
+}
+
+function treatmentText(d: Decision): string {
+  if (d.treatments.length === 0) return "no treatment offered";
+  return d.treatments.map((t) => `${t.rank} choice ${t.drug.id} "${t.regimens[0]!.text}"`).join("; ");
+}
+
+function ruleStatus(x: Explanation, rule: string): string {
+  for (const g of x.guidelines) {
+    const r = g.rules.find((y) => y.rule === rule);
+    if (r !== undefined) return r.status === "unknown" ? `could not be decided (needs ${r.missing.join(", ")})` : r.status === "fired" ? "fired" : "did not fire";
+  }
+  return "was not evaluated (the guideline does not apply in this setting)";
+}
+
+function check(e: Expectation, x: Explanation): Failure | undefined {
+  const d = x.decision;
+  const fail = (expected: string, actual: string): Failure => ({ expectation: e, expected, actual });
+  switch (e.kind) {
+    case "fires":
+    case "does-not-fire":
+    case "cannot-decide": {
+      const want = { fires: "fired", "does-not-fire": "did not fire", "cannot-decide": "could not be decided" }[e.kind];
+      const actual = ruleStatus(x, e.rule);
+      return actual.startsWith(want) ? undefined : fail(`rule ${e.rule} ${want}`, `rule ${e.rule} ${actual}`);
+    }
+    case "offers": {
+      const ok = d.treatments.some((t) => t.drug.id === e.drug && (e.rank === undefined || t.rank === e.rank) && (e.regimen === undefined || t.regimens.some((r) => r.text === e.regimen)));
+      const wanted = `${e.rank ? `${e.rank} choice ` : ""}${e.drug}${e.regimen !== undefined ? ` "${e.regimen}"` : ""}`;
+      return ok ? undefined : fail(`offers ${wanted}`, treatmentText(d));
+    }
+    case "does-not-offer": {
+      const offered = d.treatments.filter((t) => t.drug.id === e.drug);
+      return offered.length === 0 ? undefined : fail(`${e.drug} not offered`, `offered as ${offered.map((t) => `${t.rank} choice`).join(" and ")}`);
+    }
+    case "withholds": {
+      const w = d.withheld.some((t) => t.drug.id === e.drug);
+      return w ? undefined : fail(`${e.drug} withheld for missing data`, statusOf(d, e.drug));
+    }
+    case "excludes": {
+      const ex = d.excluded.filter((t) => t.drug.id === e.drug && (e.because === undefined || t.because === e.because));
+      return ex.length > 0 ? undefined : fail(`${e.drug} excluded${e.because ? ` because of ${e.because}` : ""}`, statusOf(d, e.drug));
+    }
+    case "no-treatment":
+      return d.treatments.length === 0 ? undefined : fail("no treatment offered", treatmentText(d));
+    case "strategy":
+      return d.strategies.some((s) => s.kind === e.strategy) ? undefined : fail(`strategy ${e.strategy}`, d.strategies.length === 0 ? "no strategy" : d.strategies.map((s) => s.kind).join(", "));
+    case "alert": {
+      const ok = d.alerts.some((a) => a.priority === e.priority && a.key === e.key && (e.interruptive === undefined || a.interruptive === e.interruptive));
+      return ok ? undefined : fail(`${e.priority} alert ${e.key}${e.interruptive === undefined ? "" : e.interruptive ? " (interruptive)" : " (passive)"}`, alertsText(d));
+    }
+    case "no-alerts":
+      return d.alerts.length === 0 ? undefined : fail("no alerts", alertsText(d));
+    case "refers":
+      return d.actions.some((a) => a.kind === "refer" && a.to === e.to) ? undefined : fail(`a referral to ${e.to}`, actionsText(d));
+    case "review":
+      return d.actions.some((a) => a.kind === "review" && a.after.value === e.after.value && a.after.unit === e.after.unit) ? undefined : fail(`a review after ${e.after.value} ${e.after.unit}`, actionsText(d));
+    case "requests":
+      return d.actions.some((a) => a.kind === "request" && a.data === e.data) ? undefined : fail(`a request for ${e.data}`, actionsText(d));
+    case "missing":
+      return d.missingData.some((m) => m.data === e.data) ? undefined : fail(`${e.data} listed as missing`, missingText(d));
+    case "no-missing-data":
+      return d.missingData.length === 0 ? undefined : fail("no missing data", missingText(d));
+    case "dose": {
+      const doses = d.treatments.filter((t) => t.drug.id === e.drug).flatMap((t) => t.regimens.flatMap((r) => r.calculated.map((c) => c.dose)));
+      const ok = doses.some((q) => q.value === e.dose.value && q.unit === e.dose.unit);
+      return ok ? undefined : fail(`a calculated dose of ${e.drug} of ${e.dose.value} ${e.dose.unit}`, doses.length === 0 ? "no calculated dose" : doses.map((q) => `${q.value} ${q.unit}`).join(", "));
+    }
+    case "advises":
+      return d.advice.some((a) => a.text.includes(e.advice)) ? undefined : fail(`advice containing "${e.advice}"`, d.advice.length === 0 ? "no advice" : d.advice.map((a) => `"${a.text}"`).join("; "));
+  }
+}
+
+function statusOf(d: Decision, drug: string): string {
+  const parts = [
+    ...d.treatments.filter((t) => t.drug.id === drug).map((t) => `offered as ${t.rank} choice`),
+    ...d.excluded.filter((t) => t.drug.id === drug).map((t) => `excluded (${t.because}: ${t.reason})`),
+    ...d.withheld.filter((t) => t.drug.id === drug).map((t) => `withheld (${t.reason})`),
+  ];
+  return parts.length === 0 ? `${drug} is not an option here` : parts.join("; ");
+}
+
+function alertsText(d: Decision): string {
+  return d.alerts.length === 0 ? "no alerts" : d.alerts.map((a) => `${a.priority} ${a.key}${a.interruptive ? " (interruptive)" : ""}`).join(", ");
+}
+
+function actionsText(d: Decision): string {
+  if (d.actions.length === 0) return "no actions";
+  return d.actions.map((a) => (a.kind === "review" ? `review after ${a.after.value} ${a.after.unit}` : a.kind === "refer" ? `refer to ${a.to}` : `request ${a.data}`)).join(", ");
+}
+
+function missingText(d: Decision): string {
+  return d.missingData.length === 0 ? "nothing missing" : d.missingData.map((m) => m.data).join(", ");
+}
+
+/** Every trace node of an explanation, depth first. */
+export function traceNodes(x: Explanation): ConditionTrace[] {
+  const out: ConditionTrace[] = [];
+  const walk = (t: ConditionTrace): void => {
+    out.push(t);
+    t.children.forEach(walk);
+  };
+  for (const g of x.guidelines) {
+    for (const r of g.rules) {
+      if (r.condition) walk(r.condition);
+      for (const o of r.options) if (o.condition) walk(o.condition);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/** Writes a patient context as a scenario, so a counterexample can be pasted into a test file. */
+import type { GuidelineIR, PatientContextInput } from "@steward/core";
+import { codeSystems, findCodeSystemByUri } from "@steward/core";
+
+function quote(text: string): string {
+  return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+/** The `given` lines that describe `context` (facts the phrase table cannot say become comments). */
+export function givenLines(context: PatientContextInput, guidelines: readonly GuidelineIR[]): string[] {
+  const lines: string[] = [];
+  const p = context.patient;
+  if (p.birthDate !== undefined) lines.push(`born ${p.birthDate}`);
+  if (p.age !== undefined) lines.push(`age ${p.age} years`);
+  if (p.sex !== undefined) lines.push(`sex ${p.sex}`);
+  if (p.pregnancy?.status === "pregnant") lines.push(`pregnant${p.pregnancy.atTerm === true ? " at term" : p.pregnancy.atTerm === false ? " not at term" : ""}`);
+  if (p.pregnancy?.status === "not-pregnant") lines.push("not pregnant");
+  if (p.pregnancy?.status === "unknown") lines.push("pregnancy unknown");
+  if (p.pregnancy?.gestationWeeks !== undefined) lines.push(`gestation ${p.pregnancy.gestationWeeks} weeks`);
+  if (p.pregnancy?.trimester !== undefined) lines.push(`trimester ${p.pregnancy.trimester}`);
+  if (p.breastfeeding !== undefined) lines.push(p.breastfeeding ? "breastfeeding" : "not breastfeeding");
+  if (p.weight !== undefined) lines.push(`weight ${p.weight.value} ${p.weight.unit}`);
+  lines.push(`setting ${context.setting}`);
+  const observationByCode = new Map(guidelines.flatMap((g) => g.observations.flatMap((o) => o.codes.map((c) => [c.code, o] as const))));
+  if (context.diagnoses?.length === 0) lines.push("no diagnoses");
+  for (const d of context.diagnoses ?? []) {
+    const system = (codeSystems.find((s) => s.word === d.code.system) ?? findCodeSystemByUri(d.code.system))?.word;
+    lines.push(system ? `diagnosis ${system === "dmd" ? "snomed" : system} ${d.code.code}` : `# diagnosis ${d.code.system} ${d.code.code} (a code system scenarios cannot name)`);
+  }
+  for (const o of context.observations ?? []) {
+    const observation = observationByCode.get(o.code.code);
+    lines.push(observation ? `${observation.id} ${o.value} ${o.unit === "{score}" ? "" : o.unit} on ${o.time}`.replace("  ", " ") : `# observation ${o.code.code} = ${o.value} ${o.unit} (not one the guidelines read)`);
+  }
+  for (const f of context.findings ?? []) if (f.finding !== undefined) lines.push(f.present ? f.finding : `not ${f.finding}`);
+  if (context.allergies?.length === 0) lines.push("no allergies");
+  for (const a of context.allergies ?? []) {
+    const target = a.drug ?? a.class;
+    const details = [a.severity, a.verification, a.reaction !== undefined ? quote(a.reaction) : undefined].filter((x) => x !== undefined).join(" ");
+    if (target === undefined) lines.push(`# allergy to coded substance ${a.code?.code ?? "?"}`);
+    else if ((a.category ?? "medication") !== "medication") lines.push(`# ${a.category} allergy to ${target} (ignored by prescribing rules)`);
+    else lines.push(`${a.type === "intolerance" ? "intolerant" : "allergic"} to ${target}${details ? ` ${details}` : ""}`);
+  }
+  if (context.orders?.length === 0) lines.push("no courses");
+  for (const o of context.orders ?? []) {
+    if (o.status !== "active" && o.status !== "draft") continue;
+    lines.push(`course ${o.drug.id ?? o.drug.code?.code ?? "?"} ${o.route}${o.status === "draft" ? " draft" : ""}${o.start ? ` started ${o.start}` : ""}`);
+  }
+  if (context.microbiology?.length === 0) lines.push("no cultures");
+  for (const c of context.microbiology ?? []) {
+    const results = ["resistant", "susceptible", "intermediate"].flatMap((r) => {
+      const drugs = (c.susceptibilities ?? []).filter((s) => s.result === r).map((s) => s.drug.id ?? "?");
+      return drugs.length > 0 ? [`${r} to ${drugs.join(", ")}`] : [];
+    });
+    lines.push(`culture ${c.specimen}${c.status !== "final" ? ` ${c.status}` : ""}${c.reported ? ` reported ${c.reported}` : ""}${results.length > 0 ? ` ${results.join(" ")}` : ""}`);
+  }
+  for (const a of context.acknowledgedAlerts ?? []) lines.push(`acknowledged ${a.key} at ${a.at}${a.until ? ` until ${a.until}` : ""}`);
+  return lines;
+}
+
+/** A complete scenario for `context`, with no expectations yet: paste it into a test file and say what should happen. */
+export function toScenario(title: string, context: PatientContextInput, at: string, guidelines: readonly GuidelineIR[]): string {
+  return [`scenario ${quote(title)} {`, `  at ${at}`, "  given {", ...givenLines(context, guidelines).map((l) => `    ${l}`), "  }", "  expect {", "    # what should happen?", "  }", "}"].join("\n");
+}
