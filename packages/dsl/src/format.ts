@@ -103,7 +103,7 @@ function printItem(out: Printer, item: ast.Item, isFirst: boolean): void {
           out.line(1, `${clause.kind} {`);
           clause.lines.forEach((line, j) => {
             out.leading(line, 2, j === 0);
-            out.line(2, line.words.map(word).join(" "));
+            out.line(2, line.words.map((w, k) => (k > 0 && w.text !== "," ? " " : "") + word(w)).join(""));
             out.trailing(line);
           });
           out.closing(clause.closingComments, 2, clause.lines.length === 0);
