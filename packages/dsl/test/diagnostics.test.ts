@@ -554,6 +554,19 @@ ${header({}).replace("uti", "uti-again")}`,
     expected: [error("check/duplicate-header", 3, 1)],
   },
   {
+    name: "a scenario line that says nothing a scenario can say is reported at its first word",
+    text: `tests "guideline.stw" at 2026-11-25T09:00:00Z
+# scenarios for the guideline beside this file
+scenario "an unknown fact" {
+  given {
+    sex female
+    colour blue
+  }
+}`,
+    extra: { "guideline.stw": `${HEAD}\n` },
+    expected: [error("check/unknown-scenario-line", 6, 5)],
+  },
+  {
     name: "an import of a file that does not exist is reported at its path",
     text: `${HEAD}
 import "prelud.stw"`,
