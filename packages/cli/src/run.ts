@@ -1,5 +1,7 @@
 /** Sub-command dispatch, separate from `main.ts` so tests can run commands without a process. */
+import { runAnalyze } from "./commands/analyze.js";
 import { runCheck } from "./commands/check.js";
+import { runDiff } from "./commands/diff.js";
 import { runCompile } from "./commands/compile.js";
 import { runEval } from "./commands/eval.js";
 import { runFmt } from "./commands/fmt.js";
@@ -13,6 +15,8 @@ const commands: Record<string, { run: (args: readonly string[]) => CommandResult
   eval: { run: (args) => runEval(args, "eval"), summary: "evaluate guidelines for patient files and print the decisions" },
   explain: { run: (args) => runEval(args, "explain"), summary: "show why each rule did or did not fire for patient files" },
   test: { run: runTest, summary: "run scenario tests (*.test.stw), with --coverage and --min-coverage" },
+  diff: { run: runDiff, summary: "show which kinds of patient get a different decision from a new version of a guideline" },
+  analyze: { run: runAnalyze, summary: "find gaps, conflicts, unreachable and shadowed rules, with a witness patient for each" },
 };
 
 function help(): string {

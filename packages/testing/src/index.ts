@@ -18,3 +18,5 @@ export { runScenario, runSuite, traceNodes, type Failure, type ScenarioResult, t
 export { compileSuites, renderCoverage, renderFailure, runSuites } from "./suites.js";
 export { givenLines, toScenario } from "./to-scenario.js";
 export { defineScenarioTests, type TestRunner } from "./vitest.js";
+export { analyze, renderAnalysis, type Analysis, type AnalysisFinding, type AnalyzeOptions } from "./analyze.js";
+export { decisionLines, diffGuidelines, renderDiff, type DecisionChange, type GuidelineDiff } from "./diff.js";

@@ -1,0 +1,289 @@
+/**
+ * `analyze`: finds, with a witness patient for each, where a guideline has a gap (a covered
+ * diagnosis and no recommendation), a conflict (two rules that fire together and disagree), a rule
+ * that can never fire, a rule shadowed by another, or a threshold that leaves values uncovered.
+ *
+ * How it works: the patient space is cut into regions by the guideline's own thresholds (cells.ts);
+ * one representative patient per region is evaluated with the real evaluator, which makes the
+ * answer exact over ages, lab values, weights, sex, pregnancy, findings and diagnoses. Conditions
+ * over courses and cultures are not enumerated; for rules that use them, generated patients
+ * (focused on the guideline) are searched instead. Every witness is evaluated again before it is
+ * reported, so it really shows the finding.
+ */
+import fc from "fast-check";
+import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { isLeft } from "fp-ts/lib/Either.js";
+import { focusedContext } from "./arbitraries.js";
+import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
+import { domainOf } from "./domains.js";
+import { toScenario } from "./to-scenario.js";
+
+/** One thing the analysis found. */
+export interface AnalysisFinding {
+  readonly kind: "gap" | "threshold-gap" | "conflict" | "unreachable" | "shadowed";
+  readonly message: string;
+  readonly rules: readonly string[];
+  /** A patient that shows the finding (absent for `unreachable`, which is a proof that none exists). */
+  readonly witness?: PatientContextInput;
+  /** The witness in words: the value it has on each dimension the analysis varied. */
+  readonly witnessDescription?: string;
+  /** `exact` when every region was checked; `search` when generated patients were searched. */
+  readonly method: "exact" | "search";
+}
+
+/** What the analysis found, and how much it checked. */
+export interface Analysis {
+  readonly guideline: string;
+  readonly at: string;
+  readonly findings: readonly AnalysisFinding[];
+  /** Patient regions evaluated, summed over all the analysis's passes. */
+  readonly cellsChecked: number;
+  readonly patientsSearched: number;
+  readonly dimensions: readonly string[];
+}
+
+/** How far to look. */
+export interface AnalyzeOptions {
+  readonly now?: string;
+  /** The most regions to check exactly before falling back to search (default 200,000). */
+  readonly maxCells?: number;
+  /** Generated patients to search for rules exact enumeration cannot reach (default 3,000). */
+  readonly searchRuns?: number;
+  readonly seed?: number;
+}
+
+interface RuleFacts {
+  readonly id: string;
+  readonly hasStrategy: boolean;
+  readonly noAntibiotic: boolean;
+  readonly refers: boolean;
+  /** drug → the texts of its regimens, per rank, as `rank:drug` → joined regimen texts. */
+  readonly options: ReadonlyMap<string, string>;
+  readonly firstChoices: ReadonlySet<string>;
+}
+
+function regimenText(t: GuidelineIR["rules"][number]["treatments"][number]): string {
+  return t.regimens
+    .map((r) => r.steps.map((s) => `${s.dose.value} ${s.dose.unit}${s.form ? ` ${s.form}` : ""} ${s.route} ${s.schedule.kind === "every" ? `every ${s.schedule.interval.value} ${s.schedule.interval.unit}` : s.schedule.words}${s.duration?.kind === "for" || s.duration?.kind === "to-complete" ? ` ${s.duration.kind} ${s.duration.length.value} ${s.duration.length.unit}` : s.duration ? " until review" : ""}`).join(" then "))
+    .join(" | ");
+}
+
+function factsOf(guideline: GuidelineIR): Map<string, RuleFacts> {
+  return new Map(
+    guideline.rules.map((r) => [
+      r.id,
+      {
+        id: r.id,
+        hasStrategy: r.strategies.length > 0,
+        noAntibiotic: r.strategies.some((s) => s.kind === "no-antibiotic"),
+        refers: r.actions.some((a) => a.kind === "refer"),
+        options: new Map(r.treatments.map((t) => [`${t.rank}:${t.drug}`, regimenText(t)])),
+        firstChoices: new Set(r.treatments.filter((t) => t.rank === "first").map((t) => t.drug)),
+      },
+    ]),
+  );
+}
+
+function fired(decision: Decision): string[] {
+  return decision.guidelines.flatMap((g) => g.rulesApplied);
+}
+
+/** No treatment (offered, withheld or excluded), no "no antibiotic" strategy and no referral. */
+function noRecommendation(decision: Decision): boolean {
+  return decision.treatments.length === 0 && decision.withheld.length === 0 && decision.excluded.length === 0 && !decision.strategies.some((s) => s.kind === "no-antibiotic") && !decision.actions.some((a) => a.kind === "refer");
+}
+
+/** Why two rules that fire together disagree, or undefined when they do not. */
+function disagreement(a: RuleFacts, b: RuleFacts): string | undefined {
+  for (const [key, text] of a.options) {
+    const other = b.options.get(key) ?? [...b.options].find(([k]) => k.endsWith(`:${key.split(":")[1]}`))?.[1];
+    if (other !== undefined && other !== text) return `they give ${key.split(":")[1]} in different regimens (${text} / ${other})`;
+  }
+  if ((a.noAntibiotic && b.hasStrategy && !b.noAntibiotic) || (b.noAntibiotic && a.hasStrategy && !a.noAntibiotic)) return "one advises no antibiotic and the other prescribes one";
+  if (a.hasStrategy && b.hasStrategy && a.firstChoices.size > 0 && b.firstChoices.size > 0) {
+    const same = a.firstChoices.size === b.firstChoices.size && [...a.firstChoices].every((d) => b.firstChoices.has(d));
+    if (!same) return `they give different first choices (${[...a.firstChoices].join(", ")} / ${[...b.firstChoices].join(", ")})`;
+  }
+  return undefined;
+}
+
+function describe(cell: Cell): string {
+  return [...cell.points.values()].map((p) => p.label).join(", ");
+}
+
+/** The dimensions `rules` depend on (their conditions, and with `options` their option gates), over their own thresholds. */
+function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = []): { dims: Map<string, Dimension>; names: string[] } {
+  const sub: GuidelineIR = { ...guideline, rules: [...rules] };
+  const dims = dimensionsOf(guideline, domainOf(sub));
+  const used = new Set<string>();
+  for (const r of rules) {
+    dimensionsUsedBy(r.when, guideline).forEach((d) => used.add(d));
+    if (options) for (const t of r.treatments) if (t.onlyIf) dimensionsUsedBy(t.onlyIf, guideline).forEach((d) => used.add(d));
+  }
+  used.add("diagnosis");
+  return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort() };
+}
+
+/** Analyses one compiled guideline. */
+export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): Analysis {
+  const now = options.now ?? "2026-01-01T12:00:00Z";
+  const prepared = prepare([guideline]);
+  if (isLeft(prepared)) throw new Error(prepared.left.map((d) => d.message).join("; "));
+  const evaluator: Evaluator = prepared.right;
+  const facts = factsOf(guideline);
+  const limit = options.maxCells ?? 200_000;
+  const run = (context: PatientContextInput): Decision | undefined => {
+    const d = evaluate(evaluator, context, { now });
+    return isLeft(d) ? undefined : d.right;
+  };
+  let checked = 0;
+  const visit = (dims: Map<string, Dimension>, names: string[], body: (cell: Cell, decision: Decision) => boolean | void, knownOnly = false): void => {
+    let n = [...names];
+    while (cellCount(dims, n, knownOnly) > limit && n.length > 1) n = n.slice(0, -1);
+    for (const cell of cells(guideline, dims, n, now, knownOnly)) {
+      checked++;
+      const decision = run(cell.context);
+      if (decision !== undefined && body(cell, decision) === true) return;
+    }
+  };
+  const findings: AnalysisFinding[] = [];
+  const allNames = new Set<string>();
+
+  // 1. Reachability and shadowing: each rule over its own dimensions.
+  const reached = new Set<string>();
+  const companions = new Map<string, Set<string>>();
+  const witnessOf = new Map<string, Cell>();
+  for (const rule of guideline.rules) {
+    const { dims, names } = localSpace(guideline, [rule], false);
+    names.forEach((n) => allNames.add(n));
+    visit(dims, names, (cell, decision) => {
+      const rules = fired(decision);
+      for (const r of rules) reached.add(r);
+      if (!rules.includes(rule.id)) return;
+      if (!witnessOf.has(rule.id)) witnessOf.set(rule.id, cell);
+      const others = new Set(rules.filter((x) => x !== rule.id));
+      const previous = companions.get(rule.id);
+      companions.set(rule.id, previous === undefined ? others : new Set([...previous].filter((x) => others.has(x))));
+    });
+  }
+
+  // 2. Conflicts: each pair of rules that prescribe, over the dimensions of both.
+  const prescribing = guideline.rules.filter((r) => r.treatments.length > 0 || r.strategies.length > 0);
+  for (let i = 0; i < prescribing.length; i++) {
+    for (let j = i + 1; j < prescribing.length; j++) {
+      const a = prescribing[i]!;
+      const b = prescribing[j]!;
+      // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
+      const { dims, names } = localSpace(guideline, [a, b], false);
+      visit(dims, names, (cell, decision) => {
+        const rules = fired(decision);
+        if (!rules.includes(a.id) || !rules.includes(b.id)) return false;
+        const why = disagreement(facts.get(a.id)!, facts.get(b.id)!);
+        if (why === undefined) return false;
+        findings.push({ kind: "conflict", message: `rules ${a.id} and ${b.id} both apply and ${why}`, rules: [a.id, b.id], witness: cell.context, witnessDescription: describe(cell), method: "exact" });
+        return true;
+      });
+    }
+  }
+
+  // 3. Gaps: every region of the prescribing rules' dimensions with complete data and a covered
+  // diagnosis. Regions that differ only in age or lab values are reported once, listing them.
+  const gapSpace = localSpace(guideline, prescribing, true, ["history", "allergies"]);
+  gapSpace.names.forEach((n) => allNames.add(n));
+  const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:");
+  const gaps = new Map<string, { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; values: Map<string, Set<string>> }>();
+  visit(gapSpace.dims, gapSpace.names, (cell, decision) => {
+    const diagnosis = cell.points.get("diagnosis");
+    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
+    const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
+    const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
+    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, values: new Map<string, Set<string>>() };
+    for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
+    gaps.set(key, group);
+    return false;
+  }, true);
+  for (const g of [...gaps.values()].slice(0, 25)) {
+    const diagnosis = g.cell.points.get("diagnosis")!.label;
+    const where = [...g.cell.points.entries()].filter(([name]) => !numeric(name) && name !== "diagnosis").map(([, p]) => p.label);
+    const ranges = [...g.values.entries()].filter(([name]) => name === "age" || (g.between !== undefined && g.between.startsWith(name.slice("observation:".length))) ).map(([, v]) => [...v].join(" / "));
+    findings.push({
+      kind: g.kind,
+      message:
+        g.kind === "threshold-gap"
+          ? `${g.between} falls between the guideline's thresholds: a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} and this value gets no recommendation`
+          : `a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} gets no recommendation${ranges.length > 0 ? ` at ${ranges.join("; ")}` : ""}`,
+      rules: g.rules,
+      witness: g.cell.context,
+      witnessDescription: describe(g.cell),
+      method: "exact",
+    });
+  }
+
+  // 4. Search for rules no region reached, then report the ones still unreached.
+  const unreached = guideline.rules.map((r) => r.id).filter((r) => !reached.has(r));
+  let searched = 0;
+  if (unreached.length > 0) {
+    const samples = fc.sample(focusedContext(guideline, { now, missingRate: 0.05 }), { numRuns: options.searchRuns ?? 3000, seed: options.seed ?? 1 });
+    for (const context of samples) {
+      searched++;
+      const decision = run(context);
+      if (decision === undefined) continue;
+      for (const r of fired(decision)) reached.add(r);
+      if (unreached.every((r) => reached.has(r))) break;
+    }
+  }
+  for (const r of unreached) {
+    if (reached.has(r)) continue;
+    const { names } = localSpace(guideline, [guideline.rules.find((x) => x.id === r)!], false);
+    findings.push({ kind: "unreachable", message: `rule ${r} can never fire: no combination of ${names.join(", ")} makes its condition true${searched > 0 ? `, nor did any of ${searched} generated patients` : ""}`, rules: [r], method: "exact" });
+  }
+
+  // 5. Shadowed: a rule that only fires together with another that already offers all it offers, the same way.
+  for (const [r, with_] of companions) {
+    const own = facts.get(r)!;
+    if (own.options.size === 0) continue;
+    for (const s of [...with_].sort()) {
+      const other = facts.get(s)!;
+      if ([...own.options].every(([key, text]) => other.options.get(key) === text)) {
+        const cell = witnessOf.get(r)!;
+        findings.push({ kind: "shadowed", message: `rule ${r} is shadowed by ${s}: it only fires when ${s} does, and ${s} already offers everything ${r} offers`, rules: [r, s], witness: cell.context, witnessDescription: describe(cell), method: "exact" });
+        break;
+      }
+    }
+  }
+
+  // invariant: every reported witness still shows its finding when evaluated on its own
+  const confirmed = findings.filter((f) => {
+    if (f.witness === undefined) return true;
+    const d = run(f.witness);
+    if (d === undefined) return false;
+    if (f.kind === "gap" || f.kind === "threshold-gap") return noRecommendation(d);
+    return f.rules.every((r) => fired(d).includes(r));
+  });
+  const order = { conflict: 0, gap: 1, "threshold-gap": 2, unreachable: 3, shadowed: 4 } as const;
+  return {
+    guideline: guideline.guideline.id,
+    at: now,
+    findings: confirmed.sort((a, b) => order[a.kind] - order[b.kind]),
+    cellsChecked: checked,
+    patientsSearched: searched,
+    dimensions: [...allNames].sort(),
+  };
+}
+
+/** The analysis as text, each finding with its witness as a scenario ready to paste into a test file. */
+export function renderAnalysis(analysis: Analysis, guidelines: readonly GuidelineIR[]): string {
+  const lines = [
+    `analysis of ${analysis.guideline}: ${analysis.findings.length} finding${analysis.findings.length === 1 ? "" : "s"}`,
+    `  checked exactly: ${analysis.cellsChecked} patient regions over ${analysis.dimensions.join(", ")}${analysis.patientsSearched > 0 ? `; searched ${analysis.patientsSearched} generated patients` : ""}`,
+  ];
+  for (const f of analysis.findings) {
+    lines.push("", `${f.kind.toUpperCase()} (${f.method}): ${f.message}`);
+    if (f.witnessDescription !== undefined) lines.push(`  witness: ${f.witnessDescription}`);
+    if (f.witness !== undefined) {
+      lines.push("  as a scenario:");
+      for (const l of toScenario(`${f.kind}: ${f.rules.join(", ") || analysis.guideline}`, f.witness, analysis.at, guidelines).split("\n")) lines.push(`    ${l}`);
+    }
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,334 @@
+/**
+ * The finite patient space a guideline can tell apart. Each dimension (diagnosis, sex, age,
+ * pregnancy, each observation, each finding, weight, allergies, setting, courses, cultures) gets a
+ * few representative values: every threshold the guideline compares against, a value just either
+ * side of it, a value between each pair of neighbouring thresholds, and "not recorded". Within a
+ * region every comparison has the same answer, so checking the representatives checks them all.
+ */
+import { addTime, formatDate, formatInstant, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
+import { codeSystems } from "@steward/core";
+import { conditionsOf, domainOf, type GuidelineDomain } from "./domains.js";
+
+type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
+type Patch = (context: Context, now: number) => void;
+
+/** One representative value of a dimension, with how to say it. */
+export interface Point {
+  readonly label: string;
+  readonly known: boolean;
+  readonly apply: Patch;
+}
+
+/** A dimension of the patient space and its representative values. */
+export interface Dimension {
+  readonly name: string;
+  readonly points: readonly Point[];
+}
+
+const DAY = 86_400_000;
+
+function uri(system: ir.Coding["system"]): string {
+  return codeSystems.find((s) => s.word === system)!.uri;
+}
+
+function numberPoints(thresholds: readonly number[], step: number): number[] {
+  if (thresholds.length === 0) return [];
+  const sorted = [...new Set(thresholds)].sort((a, b) => a - b);
+  const out = new Set<number>();
+  out.add(Math.max(0, sorted[0]! - step));
+  sorted.forEach((t, i) => {
+    out.add(t);
+    const next = sorted[i + 1];
+    out.add(next === undefined ? t + step : Number.parseFloat(((t + next) / 2).toPrecision(10)));
+  });
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Every dimension of a guideline's patient space, keyed by name. */
+export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = domainOf(guideline)): Map<string, Dimension> {
+  const dims = new Map<string, Dimension>();
+  const add = (name: string, points: Point[]): void => {
+    dims.set(name, { name, points });
+  };
+
+  const lists = guideline.codeLists.filter((l) => domain.diagnosisLists.includes(l.id));
+  add("diagnosis", [
+    ...lists.map((l): Point => ({ label: `diagnosis in ${l.id}`, known: true, apply: (c) => void (c.diagnoses = [{ code: { system: uri(l.codes[0]!.system), code: l.codes[0]!.code } }]) })),
+    { label: "an unrelated diagnosis", known: true, apply: (c) => void (c.diagnoses = [{ code: { system: "http://snomed.info/sct", code: "38341003" } }]) },
+    { label: "diagnoses not recorded", known: false, apply: (c) => void delete c.diagnoses },
+  ]);
+  add("sex", [
+    { label: "sex female", known: true, apply: (c) => void (c.patient = { ...c.patient, sex: "female" }) },
+    { label: "sex male", known: true, apply: (c) => void (c.patient = { ...c.patient, sex: "male" }) },
+    { label: "sex not recorded", known: false, apply: () => undefined },
+  ]);
+
+  // Ages: each threshold, the day before it, the day before the next whole unit after it (for
+  // completed-unit comparisons), and a point between neighbouring thresholds.
+  const agePoints: Point[] = [];
+  const ageAt = (label: string, shift: (now: number) => number): Point => ({ label, known: true, apply: (c, now) => void (c.patient = { ...c.patient, birthDate: formatDate(shift(now)) }) });
+  const seen = new Set<string>();
+  const push = (p: Point, now: number): void => {
+    const probe: Context = { patient: {}, setting: "primary-care" };
+    p.apply(probe, now);
+    const key = probe.patient.birthDate!;
+    if (!seen.has(key)) {
+      seen.add(key);
+      agePoints.push(p);
+    }
+  };
+  const reference = parseInstant("2026-01-01T12:00:00Z");
+  for (const t of domain.ages) {
+    push(ageAt(`age just under ${t.value} ${t.unit}`, (now) => addTime(now, -t.value, t.unit) + DAY), reference);
+    push(ageAt(`age ${t.value} ${t.unit} exactly`, (now) => addTime(now, -t.value, t.unit)), reference);
+    push(ageAt(`age just under ${t.value + 1} ${t.unit}`, (now) => addTime(now, -(t.value + 1), t.unit) + DAY), reference);
+  }
+  if (domain.ages.length === 0) push(ageAt("age 40 years", (now) => addTime(now, -40, "years")), reference);
+  add("age", [...agePoints, { label: "age not recorded", known: false, apply: () => undefined }]);
+
+  if (domain.flags.includes("pregnant") || domain.flags.includes("at-term")) {
+    add("pregnancy", [
+      { label: "not pregnant", known: true, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "not-pregnant" } }) },
+      { label: "pregnant, not at term", known: true, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant", trimester: 2, atTerm: false } }) },
+      { label: "pregnant at term", known: true, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant", trimester: 3, atTerm: true } }) },
+      { label: "pregnant, term not recorded", known: false, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant" } }) },
+      { label: "pregnancy not recorded", known: false, apply: () => undefined },
+    ]);
+  }
+
+  for (const o of guideline.observations) {
+    if (!domain.observations.has(o.id)) continue;
+    const code = o.codes[0]!;
+    const values = numberPoints(domain.observations.get(o.id)!, 1);
+    const windows = domain.windows.get(o.id) ?? [];
+    const result = (value: number, age: (now: number) => number): Patch => (c, now) => {
+      c.observations = [...(c.observations ?? []), { code: { system: uri(code.system), code: code.code }, value, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(age(now)) }];
+    };
+    add(`observation:${o.id}`, [
+      ...values.map((v): Point => ({ label: `${o.id} ${v}${o.unit ? ` ${o.unit}` : ""}`, known: true, apply: result(v, (now) => now - DAY) })),
+      ...windows.map((w): Point => ({ label: `${o.id} measured more than ${w.value} ${w.unit} ago`, known: false, apply: result(values[0] ?? 0, (now) => addTime(now, -w.value, w.unit) - DAY) })),
+      { label: `${o.id} not recorded`, known: false, apply: () => undefined },
+    ]);
+  }
+
+  if (domain.weights.length > 0 || domain.perKgDoses) {
+    const weights = domain.weights.length > 0 ? numberPoints(domain.weights, 1) : [20];
+    add("weight", [
+      ...weights.map((w): Point => ({ label: `weight ${w} kg`, known: true, apply: (c) => void (c.patient = { ...c.patient, weight: { value: w, unit: "kg" } }) })),
+      { label: "weight not recorded", known: false, apply: () => undefined },
+    ]);
+  }
+
+  for (const f of domain.findings) {
+    add(`finding:${f}`, [
+      { label: f, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), { finding: f, present: true }]) },
+      { label: `not ${f}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), { finding: f, present: false }]) },
+      { label: `${f} not recorded`, known: false, apply: () => undefined },
+    ]);
+  }
+
+  add("allergies", [
+    { label: "no allergies", known: true, apply: (c) => void (c.allergies = []) },
+    ...domain.allergyTargets.map((t): Point => ({ label: `allergic to ${t.id}`, known: true, apply: (c) => void (c.allergies = [t.kind === "drug" ? { drug: t.id, verification: "confirmed" } : { class: t.id, verification: "confirmed" }]) })),
+    { label: "allergies not recorded", known: false, apply: (c) => void delete c.allergies },
+  ]);
+  add("setting", guideline.guideline.settings.map((s): Point => ({ label: `setting ${s}`, known: true, apply: (c) => void (c.setting = s) })));
+
+  if (domain.usesCourses || domain.usesCultures) add("history", historyPoints(guideline, domain));
+  return dims;
+}
+
+/**
+ * Courses and cultures together, since rules relate them (`culture result for course drug`): for
+ * each drug a rule can offer, a course of it alone and with a culture of each specimen the rules
+ * name that is resistant, susceptible, or did not test it; plus no history and history not recorded.
+ */
+function historyPoints(guideline: GuidelineIR, domain: GuidelineDomain): Point[] {
+  const specimens = specimensNamed(guideline);
+  // Every drug any rule of the guideline can offer: a course of it is what culture rules look at.
+  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
+  void domain;
+  const drugs = guideline.drugs.filter((d) => offered.has(d.id) && d.routes.length > 0);
+  const points: Point[] = [
+    { label: "no courses or cultures", known: true, apply: (c) => void ((c.orders = []), (c.microbiology = [])) },
+    { label: "courses and cultures not recorded", known: false, apply: (c) => void (delete c.orders, delete c.microbiology) },
+  ];
+  for (const d of drugs) {
+    const route = d.routes[0]!;
+    const course: Patch = (c, now) => void (c.orders = [{ id: "course-1", status: "active", drug: { id: d.id }, route, start: formatInstant(now - 3 * DAY) }]);
+    points.push({ label: `on ${d.id} (${route})`, known: true, apply: (c, now) => void (course(c, now), (c.microbiology = [])) });
+    for (const specimen of specimens) {
+      for (const result of ["resistant", "susceptible"] as const) {
+        points.push({
+          label: `on ${d.id}, ${specimen} culture ${result} to it`,
+          known: true,
+          apply: (c, now) => {
+            course(c, now);
+            c.microbiology = [{ id: "culture-1", specimen, status: "final", reported: formatInstant(now - DAY), susceptibilities: [{ drug: { id: d.id }, result }] }];
+          },
+        });
+      }
+      points.push({
+        label: `on ${d.id}, ${specimen} culture not testing it`,
+        known: false,
+        apply: (c, now) => {
+          course(c, now);
+          c.microbiology = [{ id: "culture-1", specimen, status: "final", reported: formatInstant(now - DAY), susceptibilities: [] }];
+        },
+      });
+    }
+  }
+  return points;
+}
+
+/** Specimen words the guideline's conditions compare with (`culture specimen is urine`), or `urine` if none. */
+function specimensNamed(guideline: GuidelineIR): ("urine" | "blood" | "sputum" | "wound" | "throat" | "csf" | "stool" | "tissue" | "other")[] {
+  const found = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === "object") {
+      const n = node as Record<string, unknown>;
+      if (n["kind"] === "is" && (n["value"] as { kind?: string; field?: string } | undefined)?.kind === "culture" && typeof n["word"] === "string") found.add(n["word"]);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(guideline.rules);
+  walk(guideline.defines);
+  return (found.size > 0 ? [...found].sort() : ["urine"]) as ("urine")[];
+}
+
+/** The dimensions a condition (with the defines it uses) depends on. */
+export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
+  const out = new Set<string>();
+  const defines = new Map(guideline.defines.map((d) => [d.id, d.expr]));
+  const seenDefines = new Set<string>();
+  const value = (v: ir.Value): void => {
+    switch (v.kind) {
+      case "patient":
+        out.add(v.field === "age" ? "age" : v.field === "sex" ? "sex" : v.field === "weight" ? "weight" : v.field === "setting" ? "setting" : "pregnancy");
+        break;
+      case "diagnosis":
+        out.add("diagnosis");
+        break;
+      case "observation":
+        out.add(`observation:${v.id}`);
+        break;
+      case "finding":
+        out.add(`finding:${v.id}`);
+        break;
+      case "define":
+        if (!seenDefines.has(v.id)) {
+          seenDefines.add(v.id);
+          walk(defines.get(v.id)!);
+        }
+        break;
+      case "course":
+      case "culture":
+      case "susceptibility":
+        out.add("history");
+        break;
+      case "time-since":
+        value(v.of);
+        break;
+      default:
+        break;
+    }
+  };
+  const walk = (e: ir.Expr): void => {
+    switch (e.kind) {
+      case "and":
+      case "or":
+        e.args.forEach(walk);
+        break;
+      case "not":
+        walk(e.arg);
+        break;
+      case "compare":
+        value(e.left);
+        value(e.right);
+        break;
+      case "between":
+        [e.value, e.low, e.high].forEach(value);
+        break;
+      case "is":
+      case "known":
+      case "in":
+      case "truth":
+        value(e.value);
+        break;
+      case "allergic":
+        out.add("allergies");
+        break;
+      case "exists":
+        out.add("history");
+        if (e.where) walk(e.where);
+        break;
+    }
+  };
+  walk(expr);
+  return out;
+}
+
+/** A fully-specified patient of the space: the point chosen on each dimension. */
+export interface Cell {
+  readonly points: ReadonlyMap<string, Point>;
+  readonly context: PatientContextInput;
+  /** True when every dimension has a recorded value (no "not recorded"). */
+  readonly complete: boolean;
+}
+
+/** The neutral context every cell starts from: nothing known except empty lists and the first setting. */
+function base(guideline: GuidelineIR): Context {
+  return { patient: {}, setting: guideline.guideline.settings[0]!, diagnoses: [], allergies: [], orders: [], microbiology: [], observations: [], findings: [] };
+}
+
+/** The number of cells the product of `names` would have (counting only recorded values with `knownOnly`). */
+export function cellCount(dims: ReadonlyMap<string, Dimension>, names: readonly string[], knownOnly = false): number {
+  return names.reduce((n, name) => n * Math.max(1, dims.get(name)?.points.filter((p) => !knownOnly || p.known).length ?? 1), 1);
+}
+
+/**
+ * Every cell of the product of the named dimensions (others left at the neutral base), at `now`.
+ * With `knownOnly`, only recorded values are used (no "not recorded" points).
+ */
+export function* cells(guideline: GuidelineIR, dims: ReadonlyMap<string, Dimension>, names: readonly string[], now: string, knownOnly = false): Generator<Cell> {
+  const chosen = names
+    .map((n) => dims.get(n))
+    .filter((d): d is Dimension => d !== undefined)
+    .map((d) => (knownOnly ? { ...d, points: d.points.filter((p) => p.known) } : d));
+  const at = parseInstant(now);
+  const index = chosen.map(() => 0);
+  if (chosen.some((d) => d.points.length === 0)) return;
+  for (;;) {
+    const context = base(guideline);
+    const points = new Map<string, Point>();
+    chosen.forEach((d, i) => {
+      const p = d.points[index[i]!]!;
+      points.set(d.name, p);
+      p.apply(context, at);
+    });
+    yield { points, context: structuredClone(context), complete: [...points.values()].every((p) => p.known) };
+    let k = chosen.length - 1;
+    while (k >= 0) {
+      index[k]!++;
+      if (index[k]! < chosen[k]!.points.length) break;
+      index[k] = 0;
+      k--;
+    }
+    if (k < 0) return;
+  }
+}
+
+/** The dimensions every rule condition of a guideline depends on. */
+export function ruleDimensions(guideline: GuidelineIR): Set<string> {
+  const out = new Set<string>();
+  for (const rule of guideline.rules) dimensionsUsedBy(rule.when, guideline).forEach((d) => out.add(d));
+  return out;
+}
+
+/** The dimensions every condition (rules, options, defines) of a guideline depends on. */
+export function allDimensions(guideline: GuidelineIR): Set<string> {
+  const out = new Set<string>();
+  for (const c of conditionsOf(guideline)) dimensionsUsedBy(c, guideline).forEach((d) => out.add(d));
+  return out;
+}

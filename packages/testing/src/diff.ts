@@ -1,0 +1,150 @@
+/**
+ * `diffGuidelines`: what a committee signs off on instead of a text diff — which kinds of patient
+ * get a different decision from the new version of a guideline, with one witness patient each.
+ * Both versions are evaluated over the same patient regions (cut by the thresholds of both), and
+ * regions whose decisions changed in the same way are grouped and described together.
+ */
+import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { isLeft } from "fp-ts/lib/Either.js";
+import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
+import { conditionsOf, domainOf } from "./domains.js";
+
+/** One kind of change: what the old decision said that the new one does not, and the reverse, for which patients. */
+export interface DecisionChange {
+  readonly before: readonly string[];
+  readonly after: readonly string[];
+  /** Patient regions with this change. */
+  readonly regions: number;
+  /** The values of the varied dimensions these patients have (a dimension that can take any value is left out). */
+  readonly patients: string;
+  readonly witness: PatientContextInput;
+  readonly witnessDescription: string;
+}
+
+/** The differences between two versions of a guideline. */
+export interface GuidelineDiff {
+  readonly before: { readonly id: string; readonly version: string; readonly contentHash: string };
+  readonly after: { readonly id: string; readonly version: string; readonly contentHash: string };
+  readonly changes: readonly DecisionChange[];
+  readonly regionsChecked: number;
+}
+
+/** A decision reduced to what a prescriber would notice, as sorted lines. */
+export function decisionLines(d: Decision): string[] {
+  return [
+    ...d.strategies.map((s) => `strategy ${s.kind}`),
+    ...d.treatments.map((t) => `offers ${t.rank} choice ${t.drug.id}: ${t.regimens.map((r) => r.text).join(" or ")}`),
+    ...d.excluded.map((t) => `excludes ${t.drug.id} (${t.rank} choice)`),
+    ...d.withheld.map((t) => `withholds ${t.drug.id} (${t.rank} choice) until ${t.needs.join(", ")} is known`),
+    ...d.alerts.map((a) => `${a.priority} alert: ${a.message}`),
+    ...d.actions.map((a) => (a.kind === "review" ? `review after ${a.after.value} ${a.after.unit}` : a.kind === "refer" ? `refer to ${a.to}` : `request ${a.data}`)),
+  ].sort();
+}
+
+function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
+  const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];
+  return {
+    ...b,
+    codeLists: byId(a.codeLists, b.codeLists),
+    observations: byId(a.observations, b.observations),
+    findings: byId(a.findings, b.findings),
+    drugs: byId(a.drugs, b.drugs),
+    classes: byId(a.classes, b.classes),
+    parameters: byId(a.parameters, b.parameters),
+    defines: byId(a.defines, b.defines),
+    rules: [...a.rules, ...b.rules.map((r) => ({ ...r, id: `${r.id}` }))],
+    guideline: { ...b.guideline, settings: [...new Set([...a.guideline.settings, ...b.guideline.settings])] },
+  };
+}
+
+/** Compares two compiled versions of a guideline over every patient region either can tell apart. */
+export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options: { readonly now?: string; readonly maxCells?: number } = {}): GuidelineDiff {
+  const now = options.now ?? "2026-01-01T12:00:00Z";
+  const prepareOne = (g: GuidelineIR): Evaluator => {
+    const p = prepare([g]);
+    if (isLeft(p)) throw new Error(p.left.map((d) => d.message).join("; "));
+    return p.right;
+  };
+  const old = prepareOne(before);
+  const next = prepareOne(after);
+  const both = merged(before, after);
+  const limit = options.maxCells ?? 200_000;
+
+  // The main space: every dimension either version's conditions use, except courses, cultures,
+  // findings and allergies; rules that use those are then compared over their own spaces.
+  const spaces: { dims: ReturnType<typeof dimensionsOf>; names: string[] }[] = [];
+  const dims = dimensionsOf(both, domainOf(both));
+  const used = new Set<string>(["diagnosis"]);
+  for (const c of conditionsOf(both)) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
+  const special = (n: string): boolean => n === "history" || n === "allergies" || n.startsWith("finding:");
+  let main = [...used].filter((n) => dims.has(n) && !special(n)).sort();
+  while (cellCount(dims, main) > limit && main.length > 1) main = main.slice(0, -1);
+  spaces.push({ dims, names: main });
+  for (const rule of both.rules) {
+    const own = dimensionsUsedBy(rule.when, both);
+    if (![...own].some(special)) continue;
+    const local = dimensionsOf(both, domainOf({ ...both, rules: [rule] }));
+    spaces.push({ dims: local, names: [...own, "diagnosis"].filter((n, i, all) => local.has(n) && all.indexOf(n) === i).sort() });
+  }
+
+  const run = (evaluator: Evaluator, context: PatientContextInput): string[] => {
+    const d = evaluate(evaluator, context, { now });
+    return isLeft(d) ? [`cannot evaluate: ${d.left[0]?.message ?? "?"}`] : decisionLines(d.right);
+  };
+  const groups = new Map<string, { before: string[]; after: string[]; cells: Cell[] }>();
+  let checked = 0;
+  const seen = new Set<string>();
+  for (const space of spaces) {
+    for (const cell of cells(both, space.dims, space.names, now)) {
+      const key = JSON.stringify(cell.context);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      checked++;
+      const b = run(old, cell.context);
+      const a = run(next, cell.context);
+      if (JSON.stringify(a) === JSON.stringify(b)) continue;
+      // Grouped by what changed, so patients whose decisions differ elsewhere still group together.
+      const removed = b.filter((l) => !a.includes(l));
+      const added = a.filter((l) => !b.includes(l));
+      const group = `${JSON.stringify(removed)}→${JSON.stringify(added)}`;
+      const entry = groups.get(group) ?? { before: removed, after: added, cells: [] };
+      entry.cells.push(cell);
+      groups.set(group, entry);
+    }
+  }
+
+  const changes = [...groups.values()].map((g): DecisionChange => {
+    const first = g.cells[0]!;
+    const described: string[] = [];
+    for (const name of first.points.keys()) {
+      const labels = [...new Set(g.cells.map((c) => c.points.get(name)!.label))];
+      const all = (spaces.find((s) => s.names.includes(name))?.dims.get(name)?.points.length ?? 0) === labels.length;
+      if (!all) described.push(labels.join(" or "));
+    }
+    return {
+      before: g.before,
+      after: g.after,
+      regions: g.cells.length,
+      patients: described.length > 0 ? described.join("; ") : "every patient",
+      witness: first.context,
+      witnessDescription: [...first.points.values()].map((p) => p.label).join(", "),
+    };
+  });
+  changes.sort((x, y) => y.regions - x.regions || (x.patients < y.patients ? -1 : 1));
+  const info = (g: GuidelineIR) => ({ id: g.guideline.id, version: g.guideline.version, contentHash: g.contentHash });
+  return { before: info(before), after: info(after), changes, regionsChecked: checked };
+}
+
+/** The diff as text: each change with the patients it affects, the decision before and after, and a witness. */
+export function renderDiff(diff: GuidelineDiff): string {
+  const lines = [
+    `${diff.before.id} ${diff.before.version} → ${diff.after.id} ${diff.after.version}: ${diff.changes.length} kind${diff.changes.length === 1 ? "" : "s"} of patient get a different decision (${diff.regionsChecked} patient regions compared)`,
+  ];
+  diff.changes.forEach((c, i) => {
+    lines.push("", `${i + 1}. patients: ${c.patients} (${c.regions} region${c.regions === 1 ? "" : "s"})`);
+    for (const l of c.before) lines.push(`   - ${l}`);
+    for (const l of c.after) lines.push(`   + ${l}`);
+    lines.push(`   witness: ${c.witnessDescription}`);
+  });
+  return lines.join("\n");
+}
