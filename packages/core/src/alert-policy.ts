@@ -5,7 +5,7 @@
  */
 import type { AlertPriority } from "./vocabulary.js";
 import { alertPriorities } from "./vocabulary.js";
-import type { DecisionAlert, Provenance } from "./decision.js";
+import type { Concerns, DecisionAlert, Provenance } from "./decision.js";
 import { addTime, formatInstant, parseInstant } from "./time.js";
 
 /** How a host wants alerts handled. */
@@ -31,6 +31,7 @@ export interface RaisedAlert {
   readonly message: string;
   readonly key: string;
   readonly order: number;
+  readonly concerns?: Concerns;
   readonly provenance: Provenance;
 }
 
@@ -76,7 +77,7 @@ export function applyAlertPolicy(
   const alerts = kept.map((a): DecisionAlert => {
     const interruptive = interrupting < policy.maxInterruptive && policy.interruptivePriorities.includes(a.priority);
     if (interruptive) interrupting++;
-    return { priority: a.priority, message: a.message, key: a.key, interruptive, provenance: a.provenance };
+    return { priority: a.priority, message: a.message, key: a.key, interruptive, ...(a.concerns !== undefined ? { concerns: a.concerns } : {}), provenance: a.provenance };
   });
   return { alerts, suppressed };
 }

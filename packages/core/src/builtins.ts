@@ -15,7 +15,7 @@ export type ValueType =
   | { readonly kind: "datetime" };
 
 /** The closed word lists a value can be compared with using `is`. */
-export type WordDomain = "sex" | "setting" | "route" | "specimen" | "susceptibility";
+export type WordDomain = "sex" | "setting" | "route" | "specimen" | "susceptibility" | "aware" | "review-outcome" | "trend";
 
 /** A patient fact readable by name. */
 export interface PatientBuiltin {
@@ -47,6 +47,11 @@ export const courseFields = [
   { name: "route", type: { kind: "word", domain: "route" }, description: "the route it is given by" },
   { name: "start", type: { kind: "datetime" }, description: "when the course started (use with `time since`)" },
   { name: "indication", type: { kind: "codes", what: "indication" }, description: "the coded indication linked to the order (use with `in`)" },
+  { name: "indicated", type: { kind: "bool" }, description: "the order has at least one coded indication linked to it" },
+  { name: "aware", type: { kind: "word", domain: "aware" }, description: "the UK-AWaRe category of the course's drug" },
+  { name: "review", type: { kind: "word", domain: "review-outcome" }, description: "the outcome of the course's last recorded review (stop, switch-to-oral, change, continue, opat)" },
+  { name: "reviewed", type: { kind: "datetime" }, description: "when the course was last reviewed (use with `time since`)" },
+  { name: "next-review", type: { kind: "datetime" }, description: "when the last review said to review it next" },
 ] as const satisfies readonly PatientBuiltin[];
 
 /** Fields of a microbiology culture, readable as `culture <field>` inside `any culture where`. */
@@ -54,6 +59,7 @@ export const cultureFields = [
   { name: "specimen", type: { kind: "word", domain: "specimen" }, description: "the specimen type" },
   { name: "organism", type: { kind: "codes", what: "organism" }, description: "the organism grown (use with `in` a code list)" },
   { name: "reported", type: { kind: "datetime" }, description: "when the result was reported (use with `time since`)" },
+  { name: "collected", type: { kind: "datetime" }, description: "when the specimen was collected" },
 ] as const satisfies readonly PatientBuiltin[];
 
 /** Finds a patient fact by name. */

@@ -5,7 +5,7 @@
  */
 import type { CompareOp, Expr, GuidelineIR, Quantity, Value } from "./ir.js";
 import type { CourseRecord, CultureRecord, Lookups, PatientRecord } from "./patient-record.js";
-import { addTime, describeAge, describeTime, formatDate } from "./time.js";
+import { addTime, describeAge, describeTime, formatDate, formatInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Maybe, type Tri } from "./tri.js";
 import { convert, findUnit } from "./units.js";
 
@@ -288,19 +288,37 @@ function compileAllergic(target: Extract<Expr, { kind: "allergic" }>["target"], 
   const check = (scope: Scope, drug: string | undefined, classId: string | undefined): Tri => {
     const allergies = scope.record.allergies;
     if (allergies === undefined) return unknownFor("list:allergies");
+    const unknowns: string[] = [];
     if (drug !== undefined) {
       const seen = allergies.drugs.get(drug);
       if (seen !== undefined) return note(scope, `allergy recorded: ${seen}`, true);
-      for (const c of lookups.drugs.get(drug)?.allClasses ?? []) {
+      const drugClasses = lookups.drugs.get(drug)?.allClasses ?? [];
+      for (const c of drugClasses) {
         const label = allergies.classes.get(c);
         if (label !== undefined) return note(scope, `allergy recorded: ${label}`, true);
+      }
+      // Cross-reactivity: an allergy to a class may also rule out drugs of other classes.
+      for (const [c, label] of allergies.classes) {
+        for (const owner of [c, ...(lookups.classAncestors.get(c) ?? [])]) {
+          for (const cross of lookups.classes.get(owner)?.crossReactivity ?? []) {
+            const shared = cross.classes.find((k) => drugClasses.includes(k));
+            if (shared === undefined) continue;
+            const caveat = cross.unverified !== undefined ? ` (not confirmed in a cited source: ${cross.unverified})` : "";
+            const why = `allergy recorded: ${label}; ${lookups.classes.get(shared)?.title.toLowerCase() ?? shared} may cross-react${cross.when === "severe" ? " after a severe reaction" : ""}${caveat}`;
+            if (cross.when === "always") return note(scope, why, true);
+            const severe = allergies.classSeverity.get(c);
+            if (severe === true) return note(scope, why, true);
+            if (severe === undefined) unknowns.push(`allergy-severity:${c}`);
+          }
+        }
       }
     }
     if (classId !== undefined) {
       for (const [c, label] of allergies.classes) if (relatedClass(c, classId)) return note(scope, `allergy recorded: ${label}`, true);
       for (const [d, label] of allergies.drugs) if (lookups.drugs.get(d)?.allClasses.includes(classId)) return note(scope, `allergy recorded: ${label}`, true);
     }
-    return allergies.unmatched.length > 0 ? new Unknown(allergies.unmatched) : false;
+    const all = [...allergies.unmatched, ...unknowns.filter((k, i) => unknowns.indexOf(k) === i)];
+    return all.length > 0 ? new Unknown(all) : false;
   };
   if (target.kind === "course-drug") {
     return (scope) => {
@@ -363,10 +381,46 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
         kind: "codes",
         get: traced(cx, "diagnoses", (scope) => (scope.record.diagnoses ? scope.record.diagnosisCodes : unknownFor("list:diagnoses")), (codes) => (codes.length === 0 ? "none" : codes.map((c) => c.split("|")[1]).join(", "))),
       };
+    case "trend": {
+      const id = v.id;
+      const within = v.within;
+      const key = within ? `observation:${id}@${within.value} ${within.unit}` : `observation:${id}`;
+      return {
+        kind: "word",
+        get: traced(
+          cx,
+          `trend of ${id}`,
+          (scope) => {
+            const list = inWindow(scope, id, within);
+            const [latest, previous] = list;
+            if (latest === undefined || previous === undefined) return unknownFor(`${key}:two-results`);
+            return latest.value < previous.value ? "falling" : latest.value > previous.value ? "rising" : "steady";
+          },
+          (w) => w,
+        ),
+      };
+    }
     case "observation": {
       const id = v.id;
       const unit = cx.lookups.observationUnit.get(id) ?? "";
       const within = v.within;
+      if (v.aggregate !== undefined) {
+        const key = within ? `observation:${id}@${within.value} ${within.unit}` : `observation:${id}`;
+        const pick = v.aggregate === "highest" ? Math.max : Math.min;
+        return {
+          kind: "number",
+          unit,
+          get: traced(
+            cx,
+            `${v.aggregate} ${id}`,
+            (scope) => {
+              const list = inWindow(scope, id, within);
+              return list.length === 0 ? unknownFor(key) : pick(...list.map((r) => r.value));
+            },
+            (n) => `${withUnit(n, unit)}`,
+          ),
+        };
+      }
       const key = within ? `observation:${id}@${within.value} ${within.unit}` : `observation:${id}`;
       const get: Getter<number> = (scope) => {
         const list = scope.record.results.get(id);
@@ -419,6 +473,14 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
       };
     }
   }
+}
+
+/** The results of an observation inside a window ending now (all of them without a window), newest first. */
+function inWindow(scope: Scope, id: string, within: Quantity | undefined): readonly { value: number; time: number }[] {
+  const list = scope.record.results.get(id) ?? [];
+  if (within === undefined) return list;
+  const since = addTime(scope.now, -within.value, within.unit);
+  return list.filter((r) => r.time >= since);
 }
 
 function constantQuantity(q: Quantity): CompiledValue {
@@ -493,6 +555,23 @@ function courseValue(field: Extract<Value, { kind: "course" }>["field"], cx: Com
         kind: "codes",
         get: traced(cx, "course indication", (scope) => scope.course!.indications ?? unknownFor(`order:${scope.course!.id}:indications`), (codes) => (codes.length === 0 ? "none" : codes.map((c) => c.split("|")[1]).join(", "))),
       };
+    case "indicated":
+      return { kind: "bool", get: traced(cx, "course indicated", (scope) => (scope.course!.indications?.length ?? 0) > 0, (b) => (b ? "yes" : "no coded indication linked")) };
+    case "aware":
+      return {
+        kind: "word",
+        get: traced(cx, "course aware", (scope) => {
+          const drug = scope.course!.drug;
+          if (drug === undefined) return unknownFor(`order:${scope.course!.id}:drug`);
+          return cx.lookups.drugs.get(drug)?.aware ?? unknownFor(`order:${scope.course!.id}:aware`);
+        }, (w) => w),
+      };
+    case "review":
+      return { kind: "word", get: traced(cx, "course review", (scope) => scope.course!.review?.outcome ?? unknownFor(`order:${scope.course!.id}:review`), (w) => w) };
+    case "reviewed":
+      return { kind: "instant", get: traced(cx, "course reviewed", (scope) => scope.course!.review?.at ?? unknownFor(`order:${scope.course!.id}:review`), (t) => formatInstant(t)) };
+    case "next-review":
+      return { kind: "instant", get: traced(cx, "course next-review", (scope) => scope.course!.review?.nextReview ?? unknownFor(`order:${scope.course!.id}:next-review`), (t) => formatInstant(t)) };
   }
 }
 
@@ -509,7 +588,9 @@ function cultureValue(field: Extract<Value, { kind: "culture" }>["field"], cx: C
         }, () => "recorded"),
       };
     case "reported":
-      return { kind: "instant", get: traced(cx, "culture reported", (scope) => scope.culture!.reported ?? unknownFor(`culture:${scope.culture!.id}:reported`), (t) => formatDate(t)) };
+      return { kind: "instant", get: traced(cx, "culture reported", (scope) => scope.culture!.reported ?? unknownFor(`culture:${scope.culture!.id}:reported`), (t) => formatInstant(t)) };
+    case "collected":
+      return { kind: "instant", get: traced(cx, "culture collected", (scope) => scope.culture!.collected ?? unknownFor(`culture:${scope.culture!.id}:collected`), (t) => formatInstant(t)) };
   }
 }
 
@@ -543,6 +624,16 @@ function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp,
       const b = getRight(scope);
       if (isUnknown(a) || isUnknown(b)) return mergeUnknown([a, b].filter(isUnknown));
       return test(a, b * factor);
+    };
+  }
+  if (left.kind === "instant" && right.kind === "instant") {
+    const getLeft = left.get;
+    const getRight = right.get;
+    return (scope) => {
+      const a = getLeft(scope);
+      const b = getRight(scope);
+      if (isUnknown(a) || isUnknown(b)) return mergeUnknown([a, b].filter(isUnknown));
+      return test(a, b);
     };
   }
   if (left.kind === "number" && right.kind === "elapsed" && right.constant !== undefined) {

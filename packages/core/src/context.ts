@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { isCalendarDate } from "./time.js";
-import { careSettings, routes, specimens, susceptibilities } from "./vocabulary.js";
+import { careSettings, reviewOutcomes, routes, specimens, susceptibilities } from "./vocabulary.js";
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -116,7 +116,15 @@ export const Order = z.strictObject({
   route: wordEnum(routes),
   frequency: z.string().optional(),
   start: Instant.optional().describe("when the course started (the first dose)"),
-  indications: z.array(ContextCoding).optional().describe("coded diagnoses the order is for; absent = not recorded"),
+  indications: z.array(ContextCoding).optional().describe("coded diagnoses the order is for; absent or empty = none linked"),
+  review: z
+    .strictObject({
+      outcome: wordEnum(reviewOutcomes),
+      at: Instant,
+      nextReview: Instant.optional().describe("for `continue`: when to review again"),
+    })
+    .optional()
+    .describe("the last recorded antimicrobial review of this course (Start Smart then Focus)"),
 });
 
 /** One antibiotic tested against the organism, and the laboratory's interpretation. */

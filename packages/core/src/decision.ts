@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { Quantity, Regimen } from "./ir.js";
-import { alertPriorities, awareCategories, choiceRanks, referralTargets, strategies } from "./vocabulary.js";
+import { alertPriorities, awareCategories, choiceRanks, referralTargets, reviewOutcomes, strategies } from "./vocabulary.js";
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -25,6 +25,27 @@ export const Provenance = z
   .meta({ id: "Provenance" });
 /** Where an item came from. */
 export type Provenance = z.infer<typeof Provenance>;
+
+/**
+ * The order (and culture) an item is about, for audit: every item a `for each` rule produces names
+ * the order, its drug and route, and the coded indications linked to it.
+ */
+export const Concerns = z
+  .strictObject({
+    order: z
+      .strictObject({
+        id: z.string(),
+        drug: z.string().optional().describe("formulary drug id, when the order's drug is in the formulary"),
+        name: z.string(),
+        route: z.string(),
+        indications: z.array(z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() })),
+      })
+      .optional(),
+    culture: z.strictObject({ id: z.string(), specimen: z.string(), organism: z.string().optional() }).optional(),
+  })
+  .meta({ id: "Concerns" });
+/** What an item is about. */
+export type Concerns = z.infer<typeof Concerns>;
 
 /** A drug as named in a decision. */
 export const DecisionDrug = z.strictObject({ id: z.string(), name: z.string(), aware: wordEnum(awareCategories).optional() });
@@ -87,7 +108,7 @@ export const DecisionStrategy = z.strictObject({ kind: wordEnum(strategies), adv
 export type DecisionStrategy = z.infer<typeof DecisionStrategy>;
 
 /** A piece of advice, or a patient leaflet, from a rule that applies. */
-export const DecisionText = z.strictObject({ text: z.string(), provenance: Provenance });
+export const DecisionText = z.strictObject({ text: z.string(), concerns: Concerns.optional(), provenance: Provenance });
 /** Advice or a leaflet. */
 export type DecisionText = z.infer<typeof DecisionText>;
 
@@ -97,6 +118,7 @@ export const DecisionAlert = z.strictObject({
   message: z.string(),
   key: z.string(),
   interruptive: z.boolean(),
+  concerns: Concerns.optional(),
   provenance: Provenance,
 });
 /** An alert. */
@@ -113,9 +135,32 @@ export const SuppressedAlert = z.strictObject({
 
 /** What a rule asks the clinician to do. */
 export const DecisionAction = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("review"), due: z.string(), after: Quantity, provenance: Provenance }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), provenance: Provenance }),
-  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), provenance: Provenance }),
+  z.strictObject({
+    kind: z.literal("review"),
+    due: z.string(),
+    after: Quantity,
+    overdue: z.boolean().describe("true once the overdue time has passed"),
+    overdueAt: z.string().optional(),
+    outcomes: z.array(wordEnum(reviewOutcomes)).describe("the decisions the review should end in"),
+    concerns: Concerns.optional(),
+    provenance: Provenance,
+  }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
+  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
+  z.strictObject({
+    kind: z.literal("switch-to-oral"),
+    to: DecisionDrug.describe("the formulary's oral option for the course's drug"),
+    reason: z.string(),
+    concerns: Concerns.optional(),
+    provenance: Provenance,
+  }),
+  z.strictObject({
+    kind: z.literal("de-escalate"),
+    to: z.array(DecisionDrug).min(1).describe("UK-AWaRe Access drugs the culture is susceptible to"),
+    reason: z.string(),
+    concerns: Concerns.optional(),
+    provenance: Provenance,
+  }),
 ]);
 /** An action. */
 export type DecisionAction = z.infer<typeof DecisionAction>;

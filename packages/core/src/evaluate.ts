@@ -12,6 +12,7 @@ import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy, type RaisedAler
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
 import type {
+  Concerns,
   Decision,
   DecisionAction,
   DecisionRegimen,
@@ -26,10 +27,10 @@ import type {
 import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";
-import { buildRecord, type PatientRecord } from "./patient-record.js";
+import { buildRecord, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
-import { isUnknown, type Tri, type Unknown } from "./tri.js";
+import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
 import { convert, findUnit } from "./units.js";
 
 /** Options for one evaluation. */
@@ -185,23 +186,137 @@ function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, 
   for (const prepared of g.rules) {
     const isCandidate = candidates === undefined || candidates.has(prepared.order);
     if (!isCandidate && !traced) continue;
-    let result: Tri;
-    let trace: ConditionTrace | undefined;
-    if (traced) {
-      const frame: TraceFrame = { children: [], seen: [] };
-      result = prepared.whenTraced(scopeFor(record, now, g.defineCount, frame));
-      trace = frame.children[0];
-    } else result = prepared.when(scope);
+    const { result, fired, trace } = decideRule(prepared, record, now, g.defineCount, scope, traced);
     const options: OptionOutcome[] = [];
     if (result === true) {
       info.rulesApplied.push(prepared.rule.id);
-      applyRule(g, prepared, record, now, traced, out, options);
+      for (const binding of fired) applyRule(g, prepared, record, now, traced, out, options, binding, scope);
     } else if (isUnknown(result)) {
       out.needs(result, `to decide whether ${prepared.label} applies (rule ${prepared.rule.id})`, ir);
     }
     outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
   }
   return { guideline: g, applies, rules: outcomes };
+}
+
+/** The course and culture a `for each` rule is looking at (both absent for an ordinary rule). */
+interface Binding {
+  readonly course?: CourseRecord;
+  readonly culture?: CultureRecord;
+}
+
+/** Every binding of a rule's `for each`, or the unknown that stops it (a list not sent). */
+function bindingsOf(forEach: readonly ("course" | "culture")[], record: PatientRecord): Binding[] | Unknown {
+  let bindings: Binding[] = [{}];
+  for (const subject of forEach) {
+    const items = subject === "course" ? record.courses : record.cultures;
+    if (items === undefined) return new Unknown([subject === "course" ? "list:orders" : "list:microbiology"]);
+    bindings = bindings.flatMap((b) => items.map((item) => (subject === "course" ? { ...b, course: item as CourseRecord } : { ...b, culture: item as CultureRecord })));
+  }
+  return bindings;
+}
+
+function bindingLabel(b: Binding): string {
+  return [b.course ? `order ${b.course.id} (${b.course.drugLabel})` : "", b.culture ? `culture ${b.culture.id} (${b.culture.specimen})` : ""].filter((x) => x !== "").join(", ");
+}
+
+/**
+ * Decides a rule: for an ordinary rule its condition once; for a `for each` rule its condition for
+ * each course (and culture), firing when it holds for any of them.
+ */
+function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, defineCount: number, scope: Scope, traced: boolean): { result: Tri; fired: Binding[]; trace: ConditionTrace | undefined } {
+  const forEach = prepared.rule.forEach;
+  const evaluateAt = (b: Binding): { result: Tri; trace: ConditionTrace | undefined } => {
+    if (!traced) return { result: prepared.when({ ...scope, course: b.course, culture: b.culture }), trace: undefined };
+    const frame: TraceFrame = { children: [], seen: [] };
+    const result = prepared.whenTraced({ ...scopeFor(record, now, defineCount, frame), course: b.course, culture: b.culture });
+    return { result, trace: frame.children[0] };
+  };
+  if (forEach.length === 0) {
+    const { result, trace } = evaluateAt({});
+    return { result, fired: result === true ? [{}] : [], trace };
+  }
+  const bindings = bindingsOf(forEach, record);
+  if (isUnknown(bindings)) return { result: bindings, fired: [], trace: traced ? { text: `for each ${forEach.join(" and ")}`, result: "unknown", seen: ["not recorded"], missing: bindings.missing, children: [] } : undefined };
+  const fired: Binding[] = [];
+  const unknowns: Unknown[] = [];
+  const children: ConditionTrace[] = [];
+  for (const b of bindings) {
+    const { result, trace } = evaluateAt(b);
+    if (result === true) fired.push(b);
+    else if (isUnknown(result)) unknowns.push(result);
+    if (trace !== undefined) children.push({ text: bindingLabel(b), result: trace.result, seen: [], missing: trace.missing, children: [trace] });
+  }
+  const result: Tri = fired.length > 0 ? true : unknowns.length > 0 ? mergeUnknown(unknowns) : false;
+  const trace = traced
+    ? { text: `for each ${forEach.join(" and ")}`, result: isUnknown(result) ? ("unknown" as const) : result ? ("true" as const) : ("false" as const), seen: bindings.length === 0 ? [`no ${forEach.join(" or ")}s recorded`] : [], missing: isUnknown(result) ? result.missing : [], children }
+    : undefined;
+  return { result, fired, trace };
+}
+
+/** Fills `{course drug}`-style placeholders from the binding. */
+function fill(text: string, b: Binding, lookups: PreparedGuideline["lookups"]): string {
+  if (!text.includes("{")) return text;
+  return text.replace(/\{\s*(course|culture)\s+([a-z-]+)\s*\}/g, (whole, subject: string, field: string) => {
+    if (subject === "course" && b.course) {
+      const c = b.course;
+      const drug = c.drug !== undefined ? lookups.drugs.get(c.drug) : undefined;
+      switch (field) {
+        case "drug":
+          return drug?.name ?? c.drugLabel;
+        case "route":
+          return c.route;
+        case "start":
+          return c.start === undefined ? "(start not recorded)" : formatInstant(c.start);
+        case "indication":
+          return c.indicationCodes.length === 0 ? "(no coded indication)" : c.indicationCodes.map((i) => i.display ?? i.code).join(", ");
+        case "aware":
+          return drug?.aware ?? "(not recorded)";
+        case "review":
+          return c.review?.outcome ?? "(not reviewed)";
+        case "reviewed":
+          return c.review === undefined ? "(not reviewed)" : formatInstant(c.review.at);
+        case "next-review":
+          return c.review?.nextReview === undefined ? "(not set)" : formatInstant(c.review.nextReview);
+        default:
+          return whole;
+      }
+    }
+    if (subject === "culture" && b.culture) {
+      const c = b.culture;
+      switch (field) {
+        case "organism":
+          return c.organismLabel ?? "(no organism reported)";
+        case "specimen":
+          return c.specimen;
+        case "reported":
+          return c.reported === undefined ? "(not reported)" : formatInstant(c.reported);
+        case "collected":
+          return c.collected === undefined ? "(collection time not recorded)" : formatInstant(c.collected);
+        default:
+          return whole;
+      }
+    }
+    return whole;
+  });
+}
+
+function concernsOf(b: Binding): Concerns | undefined {
+  if (b.course === undefined && b.culture === undefined) return undefined;
+  return {
+    ...(b.course
+      ? {
+          order: {
+            id: b.course.id,
+            ...(b.course.drug !== undefined ? { drug: b.course.drug } : {}),
+            name: b.course.drugLabel,
+            route: b.course.route,
+            indications: b.course.indicationCodes.map((i) => ({ system: i.system, code: i.code, ...(i.display !== undefined ? { display: i.display } : {}) })),
+          },
+        }
+      : {}),
+    ...(b.culture ? { culture: { id: b.culture.id, specimen: b.culture.specimen, ...(b.culture.organismLabel !== undefined ? { organism: b.culture.organismLabel } : {}) } } : {}),
+  };
 }
 
 /** The rules worth evaluating: those with no required diagnosis, and those the patient's codes can trigger. */
@@ -212,38 +327,99 @@ function candidateRules(g: PreparedGuideline, record: PatientRecord): ReadonlySe
   return set;
 }
 
-function applyRule(g: PreparedGuideline, prepared: PreparedRule, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder, options: OptionOutcome[]): void {
+function applyRule(
+  g: PreparedGuideline,
+  prepared: PreparedRule,
+  record: PatientRecord,
+  now: number,
+  traced: boolean,
+  out: DecisionBuilder,
+  options: OptionOutcome[],
+  binding: Binding,
+  scope: Scope,
+): void {
   const { rule, provenance } = prepared;
+  const text = (t: string): string => fill(t, binding, g.lookups);
+  const concerns = concernsOf(binding);
+  const about = concerns !== undefined ? { concerns } : {};
+  // invariant: one rule's alert about two different orders are two alerts, so the key names the order
+  const keySuffix = [binding.course?.id, binding.culture?.id].filter((x) => x !== undefined).join("+");
   for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
-  for (const text of rule.advice) out.text(out.advice, text, provenance);
-  for (const text of rule.leaflets) out.text(out.leaflets, text, provenance);
-  for (const a of rule.alerts) out.alerts.push({ priority: a.priority, message: a.message, key: a.key, order: out.alerts.length, provenance });
+  for (const t of rule.advice) out.text(out.advice, text(t), provenance, concerns);
+  for (const t of rule.leaflets) out.text(out.leaflets, t, provenance, undefined);
+  for (const a of rule.alerts) out.alerts.push({ priority: a.priority, message: text(a.message), key: keySuffix ? `${a.key}@${keySuffix}` : a.key, order: out.alerts.length, provenance, ...about });
   for (const a of rule.actions) {
     switch (a.kind) {
-      case "review":
-        out.actions.push({ kind: "review", due: formatInstant(addTime(now, a.after.value, a.after.unit)), after: a.after, provenance });
+      case "review": {
+        const start = a.from === "course-start" ? binding.course?.start : now;
+        if (start === undefined) {
+          out.needs(unknownFor(`order:${binding.course?.id ?? "?"}:start`), `to time the review of ${binding.course?.drugLabel ?? "the course"} (rule ${rule.id})`, g.ir);
+          break;
+        }
+        const overdueAt = a.overdueAfter ? addTime(start, a.overdueAfter.value, a.overdueAfter.unit) : undefined;
+        out.actions.push({
+          kind: "review",
+          due: formatInstant(addTime(start, a.after.value, a.after.unit)),
+          after: a.after,
+          overdue: overdueAt !== undefined && now >= overdueAt,
+          ...(overdueAt !== undefined ? { overdueAt: formatInstant(overdueAt) } : {}),
+          outcomes: a.outcomes,
+          ...about,
+          provenance,
+        });
         break;
+      }
       case "refer":
-        out.actions.push({ kind: "refer", to: a.to, reason: a.reason, provenance });
+        out.actions.push({ kind: "refer", to: a.to, reason: text(a.reason), ...about, provenance });
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
-        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir), reason: a.reason, provenance });
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir), reason: text(a.reason), ...about, provenance });
+        break;
+      }
+      case "suggest": {
+        const course = binding.course;
+        const drug = course?.drug !== undefined ? g.lookups.drugs.get(course.drug) : undefined;
+        if (course === undefined || drug === undefined) break;
+        if (a.suggestion === "oral-switch") {
+          const oralId = drug.routes.includes("oral") ? course.drug! : drug.oralOption;
+          const oral = oralId !== undefined ? g.lookups.drugs.get(oralId) : undefined;
+          if (oralId === undefined || oral === undefined) {
+            out.text(out.advice, `No oral option for ${drug.name.toLowerCase()} is listed in the formulary: choose one with the infection team before switching (rule ${rule.id})`, provenance, concerns);
+            break;
+          }
+          out.actions.push({ kind: "switch-to-oral", to: { id: oralId, name: oral.name, ...(oral.aware !== undefined ? { aware: oral.aware as "access" } : {}) }, reason: text(a.reason), ...about, provenance });
+        } else {
+          const culture = binding.culture;
+          if (culture === undefined) break;
+          const narrower = [...culture.susceptibility]
+            .filter(([id, result]) => result === "susceptible" && id !== course.drug && g.lookups.drugs.get(id)?.aware === "access")
+            .map(([id]) => id)
+            .sort();
+          if (narrower.length === 0) break;
+          out.actions.push({
+            kind: "de-escalate",
+            to: narrower.map((id) => ({ id, name: g.lookups.drugs.get(id)!.name, aware: "access" as const })),
+            reason: text(a.reason),
+            ...about,
+            provenance,
+          });
+        }
         break;
       }
     }
   }
-  prepared.options.forEach((option) => options.push(evaluateOption(g, prepared, option, record, now, traced, out)));
+  prepared.options.forEach((option) => options.push(evaluateOption(g, prepared, option, record, now, traced, out, scope)));
 }
 
-function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: PreparedOption, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder): OptionOutcome {
+function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: PreparedOption, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder, scope: Scope): OptionOutcome {
   const { option, drug } = p;
   const provenance = prepared.provenance;
   const base = { rank: option.rank, drug, provenance };
   const what = `to recommend ${drug.name.toLowerCase()} (${option.rank} choice, rule ${prepared.rule.id})`;
   const cautions: string[] = [];
 
-  const allergy = p.allergy(scopeFor(record, now, g.defineCount, undefined));
+  const allergy = p.allergy(scope);
   if (allergy === true) {
     const frame: TraceFrame = { children: [], seen: [] };
     p.allergyTraced(scopeFor(record, now, g.defineCount, frame));
@@ -258,8 +434,9 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
 
   let trace: ConditionTrace | undefined;
   if (p.onlyIf !== undefined) {
-    const gate = p.onlyIf(scopeFor(record, now, g.defineCount, undefined));
-    if (gate !== true || traced) {
+    const gate = p.onlyIf(scope);
+    // The trace is only needed to explain an exclusion or a withholding without a note of its own.
+    if (traced || gate === false || (isUnknown(gate) && option.unknownNote === undefined)) {
       const frame: TraceFrame = { children: [], seen: [] };
       p.onlyIfTraced!(scopeFor(record, now, g.defineCount, frame));
       trace = frame.children[0];
@@ -367,8 +544,8 @@ class DecisionBuilder {
     if (!this.strategies.some((x) => x.kind === s.kind && x.advice === s.advice)) this.strategies.push(s);
   }
 
-  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"]): void {
-    if (!list.some((x) => x.text === text)) list.push({ text, provenance });
+  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"], concerns: Concerns | undefined): void {
+    if (!list.some((x) => x.text === text)) list.push({ text, ...(concerns !== undefined ? { concerns } : {}), provenance });
   }
 
   needs(unknown: Unknown, purpose: string, ir: GuidelineIR): void {

@@ -26,5 +26,5 @@ export { evaluate } from "./evaluate.js";
 export type { ConditionTrace } from "./condition.js";
 export type { Explanation, GuidelineExplanation, OptionExplanation, RuleExplanation } from "./explain.js";
 export { explain, renderExplanation } from "./explain.js";
-export { renderDecision } from "./render-decision.js";
+export { describeAction, renderDecision } from "./render-decision.js";
 export { addTime, formatDate, formatInstant, parseInstant } from "./time.js";

@@ -8,6 +8,8 @@ import {
   awareCategories,
   careSettings,
   choiceRanks,
+  reviewOutcomes,
+  suggestions,
   forms,
   guidelineStatuses,
   referralTargets,
@@ -60,8 +62,27 @@ export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), c
 /** A named set of codes. */
 export type CodeList = z.infer<typeof CodeList>;
 
-/** A drug class used for allergy cross-checks; `within` names its broader classes. */
-export const DrugClass = z.strictObject({ id: Id, title: z.string(), within: z.array(Id), citations: z.array(Citation) });
+/**
+ * A class whose members may cross-react: an allergy to the owning class also rules out drugs of
+ * `classes`, always or only when the allergy is recorded as severe. `unverified` says what is not
+ * confirmed in a cited source.
+ */
+export const CrossReactivity = z.strictObject({ classes: z.array(Id), when: z.enum(["always", "severe"]), unverified: z.string().optional() });
+/** A cross-reactivity. */
+export type CrossReactivity = z.infer<typeof CrossReactivity>;
+
+/**
+ * A drug class used for allergy cross-checks and lists; `within` names its broader classes,
+ * `members` drugs the class lists itself (a list a trust can edit without touching the drugs).
+ */
+export const DrugClass = z.strictObject({
+  id: Id,
+  title: z.string(),
+  within: z.array(Id),
+  members: z.array(Id),
+  crossReactivity: z.array(CrossReactivity),
+  citations: z.array(Citation),
+});
 /** A drug class. */
 export type DrugClass = z.infer<typeof DrugClass>;
 
@@ -124,6 +145,11 @@ export const PatientField = z.enum([
 /** A patient field. */
 export type PatientField = z.infer<typeof PatientField>;
 
+/** A field of a course. */
+export const CourseField = z.enum(["drug", "route", "start", "indication", "indicated", "aware", "review", "reviewed", "next-review"]);
+/** A field of a course. */
+export type CourseField = z.infer<typeof CourseField>;
+
 /** Something an expression reads: a constant, a patient fact, a lab, a field of a course or culture. */
 export type Value =
   | { kind: "quantity"; value: number; unit: string }
@@ -132,9 +158,10 @@ export type Value =
   | { kind: "define"; id: string }
   | { kind: "finding"; id: string }
   | { kind: "diagnosis" }
-  | { kind: "observation"; id: string; within?: Quantity | undefined }
-  | { kind: "course"; field: "drug" | "route" | "start" | "indication" }
-  | { kind: "culture"; field: "specimen" | "organism" | "reported" }
+  | { kind: "observation"; id: string; within?: Quantity | undefined; aggregate?: "highest" | "lowest" | undefined }
+  | { kind: "trend"; id: string; within?: Quantity | undefined }
+  | { kind: "course"; field: CourseField }
+  | { kind: "culture"; field: "specimen" | "organism" | "reported" | "collected" }
   | { kind: "susceptibility"; drug: DrugRef }
   | { kind: "time-since"; of: Value };
 
@@ -147,9 +174,10 @@ export const Value: z.ZodType<Value> = z.lazy(() =>
     z.strictObject({ kind: z.literal("define"), id: Id }),
     z.strictObject({ kind: z.literal("finding"), id: Id }),
     z.strictObject({ kind: z.literal("diagnosis") }),
-    z.strictObject({ kind: z.literal("observation"), id: Id, within: Quantity.optional() }),
-    z.strictObject({ kind: z.literal("course"), field: z.enum(["drug", "route", "start", "indication"]) }),
-    z.strictObject({ kind: z.literal("culture"), field: z.enum(["specimen", "organism", "reported"]) }),
+    z.strictObject({ kind: z.literal("observation"), id: Id, within: Quantity.optional(), aggregate: z.enum(["highest", "lowest"]).optional() }),
+    z.strictObject({ kind: z.literal("trend"), id: Id, within: Quantity.optional() }),
+    z.strictObject({ kind: z.literal("course"), field: CourseField }),
+    z.strictObject({ kind: z.literal("culture"), field: z.enum(["specimen", "organism", "reported", "collected"]) }),
     z.strictObject({ kind: z.literal("susceptibility"), drug: DrugRef }),
     z.strictObject({ kind: z.literal("time-since"), of: Value }),
   ]),
@@ -271,9 +299,22 @@ export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities
 /** An alert a rule raises. */
 export type AlertTemplate = z.infer<typeof AlertTemplate>;
 
-/** Something a rule asks the clinician to do. */
+/** A review outcome word. */
+export type ReviewOutcomeWord = (typeof reviewOutcomes)[number]["word"];
+
+/**
+ * Something a rule asks the clinician to do. Texts may name the course or culture a `for each`
+ * rule looks at, with `{course drug}`, `{culture organism}` and the like.
+ */
 export const ActionTemplate = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("review"), after: Quantity }),
+  z.strictObject({
+    kind: z.literal("review"),
+    after: Quantity,
+    from: z.enum(["now", "course-start"]),
+    overdueAfter: Quantity.optional(),
+    outcomes: z.array(wordEnum(reviewOutcomes)),
+  }),
+  z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string() }),
   z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string() }),
   z.strictObject({
     kind: z.literal("request"),
@@ -291,6 +332,8 @@ export type ActionTemplate = z.infer<typeof ActionTemplate>;
 /** A rule: when its condition holds, its outcomes apply. Every rule cites its source. */
 export const Rule = z.strictObject({
   id: Id,
+  /** What the rule is applied to, once each: every course, every culture, or every pair of them. */
+  forEach: z.array(z.enum(["course", "culture"])),
   citations: z.array(Citation).min(1),
   when: Expr,
   strategies: z.array(StrategyOption),

@@ -40,7 +40,7 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
       return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
     case "order": {
       const [id, field] = splitOnce(rest, ":");
-      const what = { start: "start time", drug: "formulary drug", indications: "coded indication" }[field ?? ""] ?? field;
+      const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug" }[field ?? ""] ?? field;
       return `${what} of order ${id}`;
     }
     case "culture": {
@@ -52,6 +52,8 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
       }
       return `${field} of culture ${id}`;
     }
+    case "allergy-severity":
+      return `how severe the allergy to ${rest} was (a severe reaction rules out drugs that may cross-react)`;
     case "allergy":
       return `allergy ${rest} is to a substance Steward cannot match to the formulary; check it against each option`;
     default:

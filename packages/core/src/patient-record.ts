@@ -21,13 +21,24 @@ export function contextCodeKey(c: ContextCoding): string {
   return codeKey(c.system, c.code);
 }
 
+/** What the evaluator needs to know about a formulary drug. */
+export interface FormularyDrug {
+  readonly classes: readonly string[];
+  readonly allClasses: readonly string[];
+  readonly name: string;
+  readonly aware: string | undefined;
+  readonly routes: readonly string[];
+  readonly oralOption: string | undefined;
+}
+
 /** Tables built once per guideline for matching context data to its declarations. */
 export interface Lookups {
   readonly observationByCode: ReadonlyMap<string, string>;
   readonly observationUnit: ReadonlyMap<string, string>;
   readonly drugByCode: ReadonlyMap<string, string>;
-  readonly drugs: ReadonlyMap<string, { readonly classes: readonly string[]; readonly allClasses: readonly string[]; readonly name: string }>;
+  readonly drugs: ReadonlyMap<string, FormularyDrug>;
   readonly classAncestors: ReadonlyMap<string, ReadonlySet<string>>;
+  readonly classes: ReadonlyMap<string, GuidelineIR["classes"][number]>;
   readonly findingByCode: ReadonlyMap<string, string>;
   readonly findingIds: ReadonlySet<string>;
 }
@@ -41,9 +52,9 @@ export function buildLookups(ir: GuidelineIR): Lookups {
     for (const c of o.codes) observationByCode.set(codeKey(c.system, c.code), o.id);
   }
   const drugByCode = new Map<string, string>();
-  const drugs = new Map<string, { classes: string[]; allClasses: string[]; name: string }>();
+  const drugs = new Map<string, FormularyDrug>();
   for (const d of ir.drugs) {
-    drugs.set(d.id, { classes: d.classes, allClasses: d.allClasses, name: d.name });
+    drugs.set(d.id, { classes: d.classes, allClasses: d.allClasses, name: d.name, aware: d.aware, routes: d.routes, oralOption: d.oralOption });
     for (const c of d.codes) drugByCode.set(codeKey(c.system, c.code), d.id);
   }
   const parents = new Map(ir.classes.map((c) => [c.id, c.within]));
@@ -61,7 +72,7 @@ export function buildLookups(ir: GuidelineIR): Lookups {
   }
   const findingByCode = new Map<string, string>();
   for (const f of ir.findings) for (const c of f.codes) findingByCode.set(codeKey(c.system, c.code), f.id);
-  return { observationByCode, observationUnit, drugByCode, drugs, classAncestors, findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
+  return { observationByCode, observationUnit, drugByCode, drugs, classAncestors, classes: new Map(ir.classes.map((c) => [c.id, c])), findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
 }
 
 /** A recorded result, in the observation's declared unit. */
@@ -79,6 +90,9 @@ export interface CourseRecord {
   readonly start: number | undefined;
   readonly indications: readonly string[] | undefined;
   readonly draft: boolean;
+  readonly review: { readonly outcome: string; readonly at: number; readonly nextReview: number | undefined } | undefined;
+  /** The indications as coded, for naming the order in a decision. */
+  readonly indicationCodes: readonly { readonly system: string; readonly code: string; readonly display?: string | undefined }[];
 }
 
 /** A culture with its susceptibilities matched to formulary drugs. */
@@ -88,11 +102,14 @@ export interface CultureRecord {
   readonly organism: string | undefined;
   readonly organismLabel: string | undefined;
   readonly reported: number | undefined;
+  readonly collected: number | undefined;
   readonly susceptibility: ReadonlyMap<string, string>;
 }
 
 /** Allergies reduced to the drugs and classes they rule out, plus any entries no formulary entry matches. */
 export interface AllergyRecord {
+  /** For each class an allergy covers: true if a covering allergy is recorded as severe, false if all are recorded as not severe, undefined otherwise. */
+  readonly classSeverity: ReadonlyMap<string, boolean | undefined>;
   readonly drugs: ReadonlyMap<string, string>;
   readonly classes: ReadonlyMap<string, string>;
   readonly unmatched: readonly string[];
@@ -165,21 +182,33 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
       map.set(key, (map.get(key) ?? new Set<string>()).add(label));
     };
     const unmatched: string[] = [];
+    const severity = new Map<string, boolean | undefined>();
+    const noteSeverity = (c: string, a: NonNullable<PatientContext["allergies"]>[number]): void => {
+      const severe = a.severity === undefined ? undefined : a.severity === "severe";
+      const previous = severity.has(c) ? severity.get(c) : false;
+      severity.set(c, previous === true || severe === true ? true : previous === undefined || severe === undefined ? undefined : false);
+    };
     context.allergies.forEach((a, i) => {
       if (a.verification === "refuted" || a.verification === "entered-in-error" || a.category !== "medication") return;
       const label = describeAllergy(a);
-      if (a.class !== undefined && lookups.classAncestors.has(a.class)) cover(classes, a.class, label);
+      if (a.class !== undefined && lookups.classAncestors.has(a.class)) {
+        cover(classes, a.class, label);
+        noteSeverity(a.class, a);
+      }
       const drugId = a.drug !== undefined && lookups.drugs.has(a.drug) ? a.drug : a.code ? lookups.drugByCode.get(contextCodeKey(a.code)) : undefined;
       if (drugId !== undefined) {
         cover(drugs, drugId, label);
         // An allergy to one drug is taken as an allergy to its own (narrowest) classes.
-        for (const c of lookups.drugs.get(drugId)!.classes) cover(classes, c, label);
+        for (const c of lookups.drugs.get(drugId)!.classes) {
+          cover(classes, c, label);
+          noteSeverity(c, a);
+        }
       }
       const matched = drugId !== undefined || (a.class !== undefined && lookups.classAncestors.has(a.class));
       if (!matched && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? String(i)}`);
     });
     const labels = (map: Map<string, Set<string>>): Map<string, string> => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, [...v].sort().join("; ")]));
-    allergies = { drugs: labels(drugs), classes: labels(classes), unmatched };
+    allergies = { classSeverity: severity, drugs: labels(drugs), classes: labels(classes), unmatched };
   }
 
   const results = new Map<string, ResultValue[]>();
@@ -233,7 +262,9 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
         route: o.route,
         start: o.start === undefined ? undefined : parseInstant(o.start),
         indications: o.indications?.map(contextCodeKey),
+        indicationCodes: o.indications ?? [],
         draft: o.status === "draft",
+        review: o.review === undefined ? undefined : { outcome: o.review.outcome, at: parseInstant(o.review.at), nextReview: o.review.nextReview === undefined ? undefined : parseInstant(o.review.nextReview) },
       };
     });
 
@@ -255,6 +286,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
       organism: c.organism ? contextCodeKey(c.organism) : undefined,
       organismLabel: c.organism ? (c.organism.display ?? c.organism.code) : undefined,
       reported: c.reported === undefined ? undefined : parseInstant(c.reported),
+      collected: c.collected === undefined ? undefined : parseInstant(c.collected),
       susceptibility,
     };
   });

@@ -1,5 +1,5 @@
 /** A Decision as plain text, laid out the way a prescriber reads a plan: what to give first, then why not the rest. */
-import type { Decision, Provenance } from "./decision.js";
+import type { Decision, DecisionAction, Provenance } from "./decision.js";
 import { choiceRanks, referralTargets } from "./vocabulary.js";
 
 function source(p: Provenance): string {
@@ -9,6 +9,24 @@ function source(p: Provenance): string {
 
 function capital(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** An action in one line, naming the order it is about: `review of amoxicillin (iv, order rx-1) due 2026-11-27T09:00Z`. */
+export function describeAction(a: DecisionAction): string {
+  const order = a.concerns?.order;
+  const about = order ? ` of ${order.name} (${order.route}, order ${order.id})` : "";
+  switch (a.kind) {
+    case "review":
+      return `review${about} due ${a.due}${a.overdue ? `, OVERDUE since ${a.overdueAt}` : a.overdueAt ? `, overdue from ${a.overdueAt}` : ""}${a.outcomes.length > 0 ? `: decide ${a.outcomes.join(" / ")}` : ""}  [${source(a.provenance)}]`;
+    case "refer":
+      return `refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}`;
+    case "request":
+      return `record ${a.description}: ${a.reason}`;
+    case "switch-to-oral":
+      return `consider switching${about} to oral ${a.to.name.toLowerCase()}: ${a.reason}`;
+    case "de-escalate":
+      return `consider de-escalating${about} to ${a.to.map((t) => t.name.toLowerCase()).join(" or ")} (UK-AWaRe Access, culture susceptible): ${a.reason}`;
+  }
 }
 
 /** The decision as text, one section per kind of item; sections with nothing to say are left out. */
@@ -71,19 +89,7 @@ export function renderDecision(d: Decision): string {
     "Other alerts",
     d.alerts.filter((a) => !a.interruptive).map((a) => `  ${a.priority.toUpperCase()}: ${a.message}  [${source(a.provenance)}]`),
   );
-  section(
-    "Actions",
-    d.actions.map((a) => {
-      switch (a.kind) {
-        case "review":
-          return `  → Review due ${a.due}  [${source(a.provenance)}]`;
-        case "refer":
-          return `  → Refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}`;
-        case "request":
-          return `  → Record ${a.description}: ${a.reason}`;
-      }
-    }),
-  );
+  section("Actions", d.actions.map((a) => `  → ${capital(describeAction(a))}`));
   section(
     "Missing data that would change this decision",
     d.missingData.map((m) => `  • ${capital(m.description)} — ${m.neededFor.join("; ")}`),

@@ -122,6 +122,28 @@ export const choiceRanks = words([
   ["alternative", "alternative choice when the above are unsuitable"],
 ] as const);
 
+/** The five outcomes of a 48–72 hour antimicrobial review (Start Smart then Focus). */
+export const reviewOutcomes = words([
+  ["stop", "stop the antimicrobial"],
+  ["switch-to-oral", "switch from intravenous to oral"],
+  ["change", "change the antimicrobial (narrower spectrum, or broader if needed)"],
+  ["continue", "continue, with a date for the next review"],
+  ["opat", "outpatient parenteral antimicrobial therapy"],
+] as const);
+
+/** Which way a series of results is going, latest against the one before. */
+export const trends = words([
+  ["falling", "the latest result is lower than the one before"],
+  ["rising", "the latest result is higher than the one before"],
+  ["steady", "the latest result equals the one before"],
+] as const);
+
+/** What a rule can suggest doing with the course it looks at. */
+export const suggestions = words([
+  ["oral-switch", "switch the course from intravenous to its oral option"],
+  ["de-escalation", "change to a narrower-spectrum (UK-AWaRe Access) drug the culture is susceptible to"],
+] as const);
+
 /** Dosing frequencies written in words, with how many doses they give each day. */
 export const frequencies = [
   { words: "once daily", perDay: 1 },
@@ -162,3 +184,9 @@ export type Susceptibility = WordOf<typeof susceptibilities>;
 export type Strategy = WordOf<typeof strategies>;
 /** A treatment rank word. */
 export type ChoiceRank = WordOf<typeof choiceRanks>;
+/** A review outcome word. */
+export type ReviewOutcome = WordOf<typeof reviewOutcomes>;
+/** A trend word. */
+export type Trend = WordOf<typeof trends>;
+/** A suggestion word. */
+export type Suggestion = WordOf<typeof suggestions>;

@@ -306,10 +306,29 @@ export interface AlertClause extends Trivia {
   readonly span: Span;
 }
 
-/** `review after 48 hours`. */
+/** `review after 48 hours [from course start] [overdue after 72 hours] [offering stop, continue …]`. */
 export interface ReviewClause extends Trivia {
   readonly kind: "review";
   readonly after: QuantityNode;
+  /** The word after `from course` (must be `start`), when the review is timed from the course start. */
+  readonly from?: Name;
+  readonly overdueAfter?: QuantityNode;
+  readonly outcomes: readonly Name[];
+  readonly span: Span;
+}
+
+/** `for each course`, `for each culture`, `for each course and culture`. */
+export interface ForEachClause extends Trivia {
+  readonly kind: "for-each";
+  readonly subjects: readonly ("course" | "culture")[];
+  readonly span: Span;
+}
+
+/** `suggest oral-switch "reason"`, `suggest de-escalation "reason"`. */
+export interface SuggestClause extends Trivia {
+  readonly kind: "suggest";
+  readonly suggestion: Name;
+  readonly reason?: Text;
   readonly span: Span;
 }
 
@@ -339,7 +358,9 @@ export type RuleClause =
   | AlertClause
   | ReviewClause
   | ReferClause
-  | RequestClause;
+  | RequestClause
+  | ForEachClause
+  | SuggestClause;
 
 // ---- treatment options ----------------------------------------------------------------------
 
@@ -511,4 +532,6 @@ export type ValueNode =
   | { readonly kind: "ref"; readonly name: Name; readonly within?: QuantityNode; readonly span: Span }
   | { readonly kind: "field"; readonly subject: "course" | "culture"; readonly field: Name; readonly span: Span }
   | { readonly kind: "susceptibility"; readonly drug: DrugRefNode; readonly span: Span }
-  | { readonly kind: "time-since"; readonly of: ValueNode; readonly span: Span };
+  | { readonly kind: "time-since"; readonly of: ValueNode; readonly span: Span }
+  /** `highest egfr measured within 24 hours`, `lowest …`, `trend of news2 …`. */
+  | { readonly kind: "aggregate"; readonly aggregate: "highest" | "lowest" | "trend"; readonly name: Name; readonly within?: QuantityNode; readonly span: Span };

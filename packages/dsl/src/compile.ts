@@ -99,6 +99,23 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
     table.set(id, { sym, ir: result.ir });
   }
   if (clashes.length > 0) return left(finish(clashes));
+  // A class that lists its members (a local list such as restricted antimicrobials) adds itself,
+  // and the classes it is within, to each member drug's classes.
+  const classTable = byKind.get("class") ?? new Map<string, { sym: Symbol; ir: unknown }>();
+  const ancestors = (id: string, seen = new Set<string>()): Set<string> => {
+    if (seen.has(id)) return seen;
+    seen.add(id);
+    for (const parent of (classTable.get(id)?.ir as ir.DrugClass | undefined)?.within ?? []) ancestors(parent, seen);
+    return seen;
+  };
+  for (const [, entry] of byKind.get("drug") ?? new Map<string, { sym: Symbol; ir: unknown }>()) {
+    const drug = entry.ir as ir.Drug;
+    const listing = [...classTable.values()].map((c) => c.ir as ir.DrugClass).filter((c) => c.members.includes(drug.id));
+    if (listing.length === 0) continue;
+    const all = new Set(drug.allClasses);
+    for (const c of listing) ancestors(c.id).forEach((a) => all.add(a));
+    entry.ir = { ...drug, allClasses: [...all].sort() };
+  }
   const sorted = <T>(kind: string): T[] =>
     [...(byKind.get(kind)?.entries() ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v.ir as T);
 

@@ -492,6 +492,10 @@ export class AstBuilder extends BaseVisitor {
         return this.reviewClause(ctx, node);
       case "referClause":
         return this.referClause(ctx, node);
+      case "forEachClause":
+        return this.forEachClause(ctx, node);
+      case "suggestClause":
+        return this.suggestClause(ctx, node);
       default:
         return this.requestClause(ctx, node);
     }
@@ -528,8 +532,34 @@ export class AstBuilder extends BaseVisitor {
   }
 
   reviewClause(ctx: Children, node: CstNode): Omit<ast.ReviewClause, keyof ast.Trivia> {
-    const q = need(firstNode(ctx, "quantity"));
-    return { kind: "review", after: this.quantity(q.children as Children, q), span: this.spanOf(node) };
+    const quantities = nodes(ctx, "quantity");
+    const q = need(quantities[0]);
+    const ids = tokens(ctx, "Identifier");
+    const fromWord = first(ctx, "From") !== undefined ? ids[0] : undefined;
+    const overdue = ids.find((i) => i.image === "overdue" && i !== fromWord);
+    const list = firstNode(ctx, "nameList");
+    const overdueQ = overdue !== undefined ? need(quantities[1]) : undefined;
+    return {
+      kind: "review",
+      after: this.quantity(q.children as Children, q),
+      ...(fromWord ? { from: this.name(fromWord) } : {}),
+      ...(overdueQ ? { overdueAfter: this.quantity(overdueQ.children as Children, overdueQ) } : {}),
+      outcomes: list ? this.nameList(list.children as Children) : [],
+      span: this.spanOf(node),
+    };
+  }
+
+  forEachClause(ctx: Children, node: CstNode): Omit<ast.ForEachClause, keyof ast.Trivia> {
+    const subjects = [...tokens(ctx, "Course"), ...tokens(ctx, "Culture")]
+      .sort((a, b) => a.startOffset - b.startOffset)
+      .map((tok) => (tok.tokenType === t.Course ? "course" : "culture") as "course" | "culture");
+    if (subjects.length === 0) throw new Incomplete();
+    return { kind: "for-each", subjects, span: this.spanOf(node) };
+  }
+
+  suggestClause(ctx: Children, node: CstNode): Omit<ast.SuggestClause, keyof ast.Trivia> {
+    const reason = first(ctx, "StringLiteral");
+    return { kind: "suggest", suggestion: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
   }
 
   referClause(ctx: Children, node: CstNode): Omit<ast.ReferClause, keyof ast.Trivia> {
@@ -731,13 +761,19 @@ export class AstBuilder extends BaseVisitor {
 
   valueTerm(ctx: Children, node: CstNode): ast.ValueNode {
     const span = this.spanOf(node);
+    const aggregate = first(ctx, "Highest") ? "highest" : first(ctx, "Lowest") ? "lowest" : first(ctx, "Trend") ? "trend" : undefined;
+    if (aggregate !== undefined) {
+      const q = firstNode(ctx, "quantity");
+      return { kind: "aggregate", aggregate, name: this.name(first(ctx, "Identifier")), ...(q ? { within: this.quantity(q.children as Children, q) } : {}), span };
+    }
     if (first(ctx, "Time")) {
       const inner = need(firstNode(ctx, "valueTerm"));
       return { kind: "time-since", of: this.valueTerm(inner.children as Children, inner), span };
     }
     if (first(ctx, "Course")) {
-      const drugKw = first(ctx, "Drug");
-      const field: ast.Name = drugKw ? { kind: "name", text: "drug", span: need(this.map.token(drugKw)) } : this.name(first(ctx, "Identifier"));
+      // `drug` and `review` are reserved words that are also course fields.
+      const word = first(ctx, "Drug") ?? first(ctx, "Review");
+      const field: ast.Name = word ? { kind: "name", text: word.image, span: need(this.map.token(word)) } : this.name(first(ctx, "Identifier"));
       return { kind: "field", subject: "course", field, span };
     }
     if (first(ctx, "Culture")) {

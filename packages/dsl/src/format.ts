@@ -205,7 +205,16 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       out.line(1, `alert ${clause.priority.text} ${str(clause.message)}${clause.key ? ` key ${clause.key.text}` : ""}`);
       break;
     case "review":
-      out.line(1, `review after ${quantity(clause.after)}`);
+      out.line(
+        1,
+        `review after ${quantity(clause.after)}${clause.from ? ` from course ${clause.from.text}` : ""}${clause.overdueAfter ? ` overdue after ${quantity(clause.overdueAfter)}` : ""}${clause.outcomes.length > 0 ? ` offering ${clause.outcomes.map((o) => o.text).join(", ")}` : ""}`,
+      );
+      break;
+    case "for-each":
+      out.line(1, `for each ${clause.subjects.join(" and ")}`);
+      break;
+    case "suggest":
+      out.line(1, `suggest ${clause.suggestion.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
       break;
     case "refer":
     case "request":
@@ -333,6 +342,8 @@ function value(v: ast.ValueNode): string {
       return `culture result for ${drugRef(v.drug)}`;
     case "time-since":
       return `time since ${value(v.of)}`;
+    case "aggregate":
+      return `${v.aggregate === "trend" ? "trend of" : v.aggregate} ${v.name.text}${v.within ? ` measured within ${quantity(v.within)}` : ""}`;
   }
 }
 

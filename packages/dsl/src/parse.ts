@@ -47,6 +47,8 @@ const ruleWords: Record<string, string> = {
   reviewClause: "a review",
   referClause: "a referral",
   requestClause: "a request for data",
+  forEachClause: "a `for each`",
+  suggestClause: "a suggestion",
   ruleClause: "a rule clause",
   choiceClause: "a treatment choice",
   optionClause: "a treatment option clause",

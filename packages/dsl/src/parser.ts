@@ -228,7 +228,25 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.reviewClause) },
       { ALT: () => this.SUBRULE(this.referClause) },
       { ALT: () => this.SUBRULE(this.requestClause) },
+      { ALT: () => this.SUBRULE(this.forEachClause) },
+      { ALT: () => this.SUBRULE(this.suggestClause) },
     ]);
+  });
+
+  private forEachClause = this.RULE("forEachClause", () => {
+    this.CONSUME(t.For);
+    this.CONSUME(t.Each);
+    this.OR([{ ALT: () => this.CONSUME(t.Course) }, { ALT: () => this.CONSUME(t.Culture) }]);
+    this.OPTION(() => {
+      this.CONSUME(t.And);
+      this.OR2([{ ALT: () => this.CONSUME2(t.Course) }, { ALT: () => this.CONSUME2(t.Culture) }]);
+    });
+  });
+
+  private suggestClause = this.RULE("suggestClause", () => {
+    this.CONSUME(t.Suggest);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
   });
 
   private whenClause = this.RULE("whenClause", () => {
@@ -314,6 +332,26 @@ export class StewardParser extends CstParser {
     this.CONSUME(t.Review);
     this.CONSUME(t.After);
     this.SUBRULE(this.quantity);
+    this.OPTION(() => {
+      this.CONSUME(t.From);
+      this.CONSUME(t.Course);
+      this.CONSUME(t.Identifier);
+    });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === "overdue",
+      DEF: () => {
+        this.CONSUME2(t.Identifier);
+        this.CONSUME2(t.After);
+        this.SUBRULE2(this.quantity);
+      },
+    });
+    this.OPTION3({
+      GATE: () => this.LA(1).image === "offering",
+      DEF: () => {
+        this.CONSUME3(t.Identifier);
+        this.SUBRULE(this.nameList);
+      },
+    });
   });
 
   private referClause = this.RULE("referClause", () => {
@@ -546,7 +584,7 @@ export class StewardParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(t.Course);
-          this.OR2([{ ALT: () => this.CONSUME(t.DrugKw) }, { ALT: () => this.CONSUME2(t.Identifier) }]);
+          this.OR2([{ ALT: () => this.CONSUME(t.DrugKw) }, { ALT: () => this.CONSUME(t.Review) }, { ALT: () => this.CONSUME2(t.Identifier) }]);
         },
       },
       {
@@ -569,6 +607,26 @@ export class StewardParser extends CstParser {
           this.CONSUME(t.Time);
           this.CONSUME(t.Since);
           this.SUBRULE(this.valueTerm);
+        },
+      },
+      {
+        ALT: () => {
+          this.OR4([
+            { ALT: () => this.CONSUME(t.Highest) },
+            { ALT: () => this.CONSUME(t.Lowest) },
+            {
+              ALT: () => {
+                this.CONSUME(t.Trend);
+                this.CONSUME(t.Of);
+              },
+            },
+          ]);
+          this.CONSUME4(t.Identifier);
+          this.OPTION2(() => {
+            this.CONSUME2(t.Measured);
+            this.CONSUME2(t.Within);
+            this.SUBRULE2(this.quantity);
+          });
         },
       },
     ]);

@@ -270,7 +270,7 @@ function build(aliases: boolean): AstArbitraries {
       { weight: 3, arbitrary: t === firstTrivia ? choice.first : choice.later },
       fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), text }).map(({ t, kind, text }) => ({ kind, text, span, ...t })),
       fc.record({ t, priority: name, message: text, key: optional("key", name) }).map(({ t, priority, message, key }) => ({ kind: "alert" as const, priority, message, ...key, span, ...t })),
-      fc.record({ t, after: quantity }).map(({ t, after }) => ({ kind: "review" as const, after, span, ...t })),
+      fc.record({ t, after: quantity }).map(({ t, after }) => ({ kind: "review" as const, after, outcomes: [], span, ...t })),
       fc
         .record({ t, kind: fc.constantFrom("refer" as const, "request" as const), target: name, reason: optional("reason", text) })
         .map(({ t, kind, target, reason }) => ({ kind, target, ...reason, span, ...t })),

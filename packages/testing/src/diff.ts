@@ -4,7 +4,7 @@
  * Both versions are evaluated over the same patient regions (cut by the thresholds of both), and
  * regions whose decisions changed in the same way are grouped and described together.
  */
-import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
 import { conditionsOf, domainOf } from "./domains.js";
@@ -37,7 +37,7 @@ export function decisionLines(d: Decision): string[] {
     ...d.excluded.map((t) => `excludes ${t.drug.id} (${t.rank} choice)`),
     ...d.withheld.map((t) => `withholds ${t.drug.id} (${t.rank} choice) until ${t.needs.join(", ")} is known`),
     ...d.alerts.map((a) => `${a.priority} alert: ${a.message}`),
-    ...d.actions.map((a) => (a.kind === "review" ? `review after ${a.after.value} ${a.after.unit}` : a.kind === "refer" ? `refer to ${a.to}` : `request ${a.data}`)),
+    ...d.actions.map((a) => describeAction(a).replace(/ due \S+/, "").replace(/\s+\[[^\]]*\]$/, "")),
   ].sort();
 }
 

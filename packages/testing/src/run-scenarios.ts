@@ -3,7 +3,7 @@
  * expectation is checked against the Decision and the rule trace. A failure says what was expected,
  * what happened instead, and carries the trace so the reader can see why.
  */
-import { explain, prepare, type ConditionTrace, type Decision, type Diagnostic, type Evaluator, type Explanation, type GuidelineIR } from "@steward/core";
+import { describeAction, explain, prepare, type ConditionTrace, type Decision, type Diagnostic, type Evaluator, type Explanation, type GuidelineIR } from "@steward/core";
 import type { Expectation, Scenario, ScenarioSuite } from "@steward/dsl";
 import { isLeft } from "fp-ts/lib/Either.js";
 
@@ -137,7 +137,7 @@ function alertsText(d: Decision): string {
 
 function actionsText(d: Decision): string {
   if (d.actions.length === 0) return "no actions";
-  return d.actions.map((a) => (a.kind === "review" ? `review after ${a.after.value} ${a.after.unit}` : a.kind === "refer" ? `refer to ${a.to}` : `request ${a.data}`)).join(", ");
+  return d.actions.map((a) => describeAction(a)).join(", ");
 }
 
 function missingText(d: Decision): string {

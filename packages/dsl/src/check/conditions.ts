@@ -44,6 +44,9 @@ const wordLists: Record<WordDomain, readonly string[]> = {
   route: vocabulary.wordsOf(vocabulary.routes),
   specimen: vocabulary.wordsOf(vocabulary.specimens),
   susceptibility: vocabulary.wordsOf(vocabulary.susceptibilities),
+  aware: vocabulary.wordsOf(vocabulary.awareCategories),
+  "review-outcome": vocabulary.wordsOf(vocabulary.reviewOutcomes),
+  trend: vocabulary.wordsOf(vocabulary.trends),
 };
 
 /** Checks a condition; returns its IR, or undefined when it has errors (all reported). */
@@ -175,6 +178,11 @@ function asQuantity(v: ast.ValueNode): ast.QuantityNode {
 
 /** True when two values can be compared with `<`, `=` …; reports why not otherwise. */
 function comparable(env: ConditionEnv, left: Typed, right: Typed, at: ast.Span): boolean {
+  if (left.type.kind === "datetime" && right.type.kind === "datetime") return true;
+  if (left.type.kind === "datetime" || right.type.kind === "datetime") {
+    env.checker.report("check/type-mismatch", at, `${left.type.kind === "datetime" ? left.label : right.label} is a date and time; it can only be compared with another date and time`, "to compare a length of time, use `time since …`");
+    return false;
+  }
   if (left.type.kind !== "quantity") {
     env.checker.report("check/type-mismatch", at, `${left.label} is ${describeType(left.type)}; only numbers and quantities can be compared with \`<\`, \`>=\` …`, left.type.kind === "word" ? "use `is`" : left.type.kind === "codes" || left.type.kind === "drug" ? "use `in` or `is`" : undefined);
     return false;
@@ -231,7 +239,7 @@ export function elaborateValue(v: ast.ValueNode, env: ConditionEnv): Typed | und
         env.checker.report("check/unknown-word", v.field.span, `a ${v.subject} has no field \`${v.field.text}\``, suggest(v.field.text, fields.map((f) => f.name)));
         return undefined;
       }
-      const irValue = v.subject === "course" ? { kind: "course" as const, field: field.name as "drug" } : { kind: "culture" as const, field: field.name as "specimen" };
+      const irValue = v.subject === "course" ? { kind: "course" as const, field: field.name as ir.CourseField } : { kind: "culture" as const, field: field.name as "specimen" };
       return { ir: irValue, type: field.type, label: `\`${v.subject} ${field.name}\`` };
     }
     case "susceptibility": {
@@ -242,6 +250,31 @@ export function elaborateValue(v: ast.ValueNode, env: ConditionEnv): Typed | und
       const drug = elaborateDrugRef(v.drug, env, ["drug"]);
       if (!drug) return undefined;
       return { ir: { kind: "susceptibility", drug }, type: { kind: "word", domain: "susceptibility" }, label: "the culture result" };
+    }
+    case "aggregate": {
+      const sym = env.checker.resolve(env.file, v.name, ["observation"], "an observation");
+      if (!sym) return undefined;
+      env.deps.add(sym);
+      let within: ir.Quantity | undefined;
+      if (v.within !== undefined) {
+        if (dimensionOf(v.within.unit) !== "time") {
+          env.checker.report("check/unit-dimension", v.within.span, "`measured within` needs a duration, such as `24 hours`");
+          return undefined;
+        }
+        within = { value: Number(v.within.number), unit: findUnit(v.within.unit!)!.symbol };
+      }
+      const name = v.name.text;
+      if (v.aggregate === "trend") {
+        return { ir: { kind: "trend", id: name, ...(within ? { within } : {}) }, type: { kind: "word", domain: "trend" }, label: `\`trend of ${name}\`` };
+      }
+      const unitField = sym.decl.entries.find((e): e is ast.Field => e.kind === "field" && e.key.text === "unit");
+      const unitName = unitField?.values[0]?.kind === "name" ? unitField.values[0].text : undefined;
+      const def = unitName ? findUnit(unitName) : undefined;
+      return {
+        ir: { kind: "observation", id: name, aggregate: v.aggregate, ...(within ? { within } : {}) },
+        type: { kind: "quantity", dimension: def?.dimension ?? "score" },
+        label: def && def.dimension !== "score" ? `\`${v.aggregate} ${name}\` (${def.symbol})` : `\`${v.aggregate} ${name}\``,
+      };
     }
     case "time-since": {
       const inner = elaborateValue(v.of, env);

@@ -174,11 +174,41 @@ function citations(checker: Checker, file: string, entries: readonly ast.BlockEn
   return ok ? out : undefined;
 }
 
+const classFields: Record<string, FieldRule> = {
+  members: { shape: "names", required: false, example: "meropenem, linezolid" },
+  "cross-reactive": { shape: "names", required: false, example: "cephalosporins" },
+  "cross-reactive-if-severe": { shape: "names", required: false, example: "cephalosporins, carbapenems" },
+  "cross-reactivity-unverified": { shape: "text", required: false, example: '"what is not confirmed, and where it comes from"' },
+};
+
 function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: Deps): ir.DrugClass | undefined {
   onlyFields(checker, decl.entries, "a drug class", false, true);
-  readFields(checker, decl.entries, {}, decl.name, "a drug class");
+  const fields = readFields(checker, decl.entries, classFields, decl.name, "a drug class");
   const within: string[] = [];
   let ok = true;
+  const names = (key: string, kinds: readonly ("drug" | "class")[], what: string): string[] => {
+    const f = fields.get(key);
+    if (f?.shape !== "names") return [];
+    const out: string[] = [];
+    for (const name of f.values) {
+      const sym = checker.resolve(file, name, kinds, what, kinds.includes("drug") ? "check/drug-not-in-formulary" : "check/unresolved-name");
+      if (!sym) ok = false;
+      else {
+        deps.add(sym);
+        out.push(sym.decl.name.text);
+      }
+    }
+    return out;
+  };
+  const members = names("members", ["drug"], "a drug in the formulary");
+  const always = names("cross-reactive", ["class"], "a drug class");
+  const severe = names("cross-reactive-if-severe", ["class"], "a drug class");
+  const note = fields.get("cross-reactivity-unverified");
+  const unverified = note && "value" in note ? note.value : undefined;
+  const crossReactivity: ir.CrossReactivity[] = [
+    ...(always.length > 0 ? [{ classes: always, when: "always" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),
+    ...(severe.length > 0 ? [{ classes: severe, when: "severe" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),
+  ];
   for (const name of decl.within) {
     const sym = checker.resolve(file, name, ["class"], "a drug class");
     if (!sym) {
@@ -198,7 +228,7 @@ function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: D
   }
   const cites = citations(checker, file, decl.entries, deps);
   if (!ok || cites === undefined) return undefined;
-  return { id: decl.name.text, title: decl.title.value, within, citations: cites };
+  return { id: decl.name.text, title: decl.title.value, within, members, crossReactivity, citations: cites };
 }
 
 /** Every class a class is within, directly or not (stops at cycles, which are reported). */

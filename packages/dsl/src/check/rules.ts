@@ -2,7 +2,7 @@
  * Checks a rule: one `when`, at least one citation, something it does, and every outcome well
  * formed (treatments, strategies, alerts, reviews, referrals, requests for data).
  */
-import { findPatientBuiltin, findUnit, patientBuiltins, vocabulary, type ir } from "@steward/core";
+import { courseFields, cultureFields, findPatientBuiltin, findUnit, patientBuiltins, vocabulary, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
 import { elaborateCondition } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
@@ -13,13 +13,35 @@ import { elaborateRegimen } from "./regimen.js";
 export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDecl }): Elaborated<ir.Rule> | undefined {
   const rule = sym.decl;
   const deps = new Deps();
-  const env = conditionEnv(checker, sym.file, deps);
+  const baseEnv = conditionEnv(checker, sym.file, deps);
   const complete = !checker.hasSyntaxErrorIn(rule.span);
   let ok = true;
   const fail = (): void => {
     ok = false;
   };
 
+  const forEach = rule.clauses.filter((c): c is ast.ForEachClause => c.kind === "for-each");
+  forEach.slice(1).forEach((c) => checker.report("check/conflicting-clauses", c.span, "a rule has one `for each`", "write `for each course and culture` to look at pairs"));
+  const subjects = forEach[0]?.subjects ?? [];
+  if (new Set(subjects).size !== subjects.length) {
+    checker.report("check/conflicting-clauses", forEach[0]!.span, "`for each` names the same kind twice");
+    ok = false;
+  }
+  const env = { ...baseEnv, subjects };
+  const template = (text: ast.Text): string => {
+    for (const m of text.value.matchAll(/\{([^{}]*)\}/g)) {
+      const [subject, field] = m[1]!.trim().split(/\s+/);
+      const fields = subject === "course" ? courseFields : subject === "culture" ? cultureFields : undefined;
+      if (fields === undefined || field === undefined || !fields.some((f) => f.name === field)) {
+        checker.report("check/unresolved-name", text.span, `\`{${m[1]}}\` does not name a course or culture field`, "write, for example, `{course drug}` or `{culture organism}`");
+        ok = false;
+      } else if (!subjects.includes(subject as "course" | "culture")) {
+        checker.report("check/subject-out-of-scope", text.span, `\`{${m[1]}}\` names a ${subject}, but this rule is not \`for each ${subject}\``);
+        ok = false;
+      }
+    }
+    return text.value;
+  };
   const citations: ir.Citation[] = [];
   let when: ir.Expr | undefined;
   let whenClause: ast.WhenClause | undefined;
@@ -75,8 +97,24 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         break;
       }
       case "advice":
-        advice.push(clause.text.value);
+        advice.push(template(clause.text));
         break;
+      case "for-each":
+        break;
+      case "suggest": {
+        const words = vocabulary.wordsOf(vocabulary.suggestions);
+        if (!words.includes(clause.suggestion.text)) {
+          checker.report("check/unknown-word", clause.suggestion.span, `\`${clause.suggestion.text}\` is not something a rule can suggest`, suggest(clause.suggestion.text, words));
+          fail();
+        } else if (!subjects.includes("course") || (clause.suggestion.text === "de-escalation" && !subjects.includes("culture"))) {
+          const needed = clause.suggestion.text === "de-escalation" ? "for each course and culture" : "for each course";
+          checker.report("check/subject-out-of-scope", clause.span, `\`suggest ${clause.suggestion.text}\` needs a rule that is \`${needed}\``);
+          fail();
+        } else {
+          actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: clause.reason ? template(clause.reason) : "" });
+        }
+        break;
+      }
       case "leaflet":
         leaflets.push(clause.text.value);
         break;
@@ -87,16 +125,44 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           fail();
         } else {
           // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
-          alerts.push({ priority: clause.priority.text as ir.AlertTemplate["priority"], message: clause.message.value, key: clause.key?.text ?? rule.name.text });
+          alerts.push({ priority: clause.priority.text as ir.AlertTemplate["priority"], message: template(clause.message), key: clause.key?.text ?? rule.name.text });
         }
         break;
       }
       case "review": {
-        const unit = clause.after.unit === undefined ? undefined : findUnit(clause.after.unit);
-        if (unit?.dimension !== "time" || Number(clause.after.number) <= 0) {
-          checker.report("check/unit-dimension", clause.after.span, "`review after` needs a duration such as `48 hours`");
+        const duration = (q: ast.QuantityNode): ir.Quantity | undefined => {
+          const unit = q.unit === undefined ? undefined : findUnit(q.unit);
+          if (unit?.dimension !== "time" || Number(q.number) <= 0) {
+            checker.report("check/unit-dimension", q.span, "a review needs a duration such as `48 hours`");
+            return undefined;
+          }
+          return { value: Number(q.number), unit: unit.symbol };
+        };
+        const after = duration(clause.after);
+        const overdue = clause.overdueAfter ? duration(clause.overdueAfter) : undefined;
+        let from: "now" | "course-start" = "now";
+        if (clause.from !== undefined) {
+          if (clause.from.text !== "start") {
+            checker.report("check/unknown-word", clause.from.span, `a review is timed from the course \`start\`, not \`${clause.from.text}\``);
+            fail();
+          } else if (!subjects.includes("course")) {
+            checker.report("check/subject-out-of-scope", clause.from.span, "`from course start` needs a rule that is `for each course`");
+            fail();
+          } else from = "course-start";
+        }
+        const outcomeWords = vocabulary.wordsOf(vocabulary.reviewOutcomes);
+        const outcomes: ir.ReviewOutcomeWord[] = [];
+        for (const o of clause.outcomes) {
+          if (!outcomeWords.includes(o.text)) {
+            checker.report("check/unknown-word", o.span, `\`${o.text}\` is not a review outcome`, suggest(o.text, outcomeWords));
+            fail();
+          } else outcomes.push(o.text as ir.ReviewOutcomeWord);
+        }
+        if (after === undefined || (clause.overdueAfter !== undefined && overdue === undefined)) fail();
+        else if (overdue !== undefined && lengthInHours(overdue) <= lengthInHours(after)) {
+          checker.report("check/invalid-value", clause.overdueAfter!.span, "a review cannot be overdue before it is due");
           fail();
-        } else actions.push({ kind: "review", after: { value: Number(clause.after.number), unit: unit.symbol } });
+        } else actions.push({ kind: "review", after, from, ...(overdue ? { overdueAfter: overdue } : {}), outcomes });
         break;
       }
       case "refer": {
@@ -107,7 +173,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         } else if (clause.reason === undefined) {
           checker.report("check/missing-field", clause.span, "a referral needs its reason", `write \`refer ${clause.target.text} "why"\``);
           fail();
-        } else actions.push({ kind: "refer", to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"], reason: clause.reason.value });
+        } else actions.push({ kind: "refer", to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"], reason: template(clause.reason) });
         break;
       }
       case "request": {
@@ -116,7 +182,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else if (clause.reason === undefined) {
           checker.report("check/missing-field", clause.span, "a request for data needs its reason", `write \`request ${clause.target.text} "what it is needed for"\``);
           fail();
-        } else actions.push({ kind: "request", data, reason: clause.reason.value });
+        } else actions.push({ kind: "request", data, reason: template(clause.reason) });
         break;
       }
     }
@@ -131,7 +197,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
       checker.report("check/missing-citation", rule.name.span, `rule \`${rule.name.text}\` cites no source`, 'add `cite <source> "section"` naming the guideline text it encodes');
       fail();
     }
-    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when");
+    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when" && c.kind !== "for-each");
     if (!doesSomething) {
       checker.report("check/rule-without-outcome", rule.name.span, `rule \`${rule.name.text}\` has no outcome`, "add a treatment choice, strategy, advice, alert or action");
       fail();
@@ -139,9 +205,15 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   }
   if (!ok || when === undefined) return undefined;
   return {
-    ir: { id: rule.name.text, citations, when, strategies, treatments, advice, leaflets, alerts, actions },
+    ir: { id: rule.name.text, forEach: [...subjects], citations, when, strategies, treatments, advice, leaflets, alerts, actions },
     deps: deps.all,
   };
+}
+
+/** A rough length in hours, for ordering two durations (months and years by their average length). */
+function lengthInHours(q: ir.Quantity): number {
+  const unit = findUnit(q.unit)!;
+  return unit.calendar === "month" ? q.value * 730.5 : unit.calendar === "year" ? q.value * 8766 : (q.value * unit.factor) / 3_600_000;
 }
 
 function requestTarget(checker: Checker, file: string, name: ast.Name, deps: Deps): Extract<ir.ActionTemplate, { kind: "request" }>["data"] | undefined {

@@ -16,10 +16,10 @@ describe("drug classes (§9)", () => {
   test("lower with their broader classes and citations, sorted by id", () => {
     const ir = compileOk(`${header}\n${classes}`);
     expect(ir.classes).toEqual([
-      { id: "aminopenicillins", title: "Aminopenicillins", within: ["penicillins", "antibacterials"], citations: [] },
-      { id: "antibacterials", title: "Antibacterials", within: [], citations: [] },
-      { id: "beta-lactams", title: "Beta-lactam antibacterials", within: ["antibacterials"], citations: [{ source: "nice", section: "Beta-lactams" }] },
-      { id: "penicillins", title: "Penicillins", within: ["beta-lactams"], citations: [] },
+      { id: "aminopenicillins", title: "Aminopenicillins", within: ["penicillins", "antibacterials"], members: [], crossReactivity: [], citations: [] },
+      { id: "antibacterials", title: "Antibacterials", within: [], members: [], crossReactivity: [], citations: [] },
+      { id: "beta-lactams", title: "Beta-lactam antibacterials", within: ["antibacterials"], members: [], crossReactivity: [], citations: [{ source: "nice", section: "Beta-lactams" }] },
+      { id: "penicillins", title: "Penicillins", within: ["beta-lactams"], members: [], crossReactivity: [], citations: [] },
     ]);
   });
 

@@ -45,6 +45,7 @@ rule pregnant-women {
     expect(compileOk(text).rules).toEqual([
       {
         id: "pregnant-women",
+        forEach: [],
         citations: [{ source: "nice", section: "table 2" }, { source: "nice" }],
         when: { kind: "truth", value: { kind: "patient", field: "pregnant" }, text: "pregnant" },
         strategies: [{ kind: "back-up", advice: "Use it if symptoms worsen" }, { kind: "immediate" }],
@@ -96,7 +97,7 @@ rule pregnant-women {
           { priority: "low", message: "For information", key: "pregnant-women" },
         ],
         actions: [
-          { kind: "review", after: { value: 48, unit: "hours" } },
+          { kind: "review", after: { value: 48, unit: "hours" }, from: "now", outcomes: [] },
           { kind: "refer", to: "microbiology", reason: "Resistant organism" },
           { kind: "request", data: { kind: "observation", id: "egfr" }, reason: "Needed to choose a dose" },
           { kind: "request", data: { kind: "patient", field: "weight" }, reason: "Needed for a per-kg dose" },
