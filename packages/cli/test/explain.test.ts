@@ -72,7 +72,7 @@ describe("steward explain", () => {
     expect(result).toMatchObject({ exitCode: 0, stderr: "" });
     const explanation = JSON.parse(result.stdout) as Explanation;
     expect(validateDecision(explanation.decision)._tag).toBe("Right");
-    const rule = explanation.guidelines[0]!.rules.find((r) => r.rule === "non-pregnant-women")!;
+    const rule = explanation.guidelines.find((g) => g.id === "ng109-lower-uti")!.rules.find((r) => r.rule === "non-pregnant-women")!;
     expect(rule.status).toBe("fired");
     expect(seenValues(rule.options)).toContain("egfr = 80 mL/min/1.73m2 on 2026-10-01");
   });

@@ -49,6 +49,7 @@ export const courseFields = [
   { name: "indication", type: { kind: "codes", what: "indication" }, description: "the coded indication linked to the order (use with `in`)" },
   { name: "indicated", type: { kind: "bool" }, description: "the order has at least one coded indication linked to it" },
   { name: "aware", type: { kind: "word", domain: "aware" }, description: "the UK-AWaRe category of the course's drug" },
+  { name: "oral-option", type: { kind: "drug" }, description: "the formulary's oral option for the course's drug: the drug itself if it has an oral route, else its `oral-option`; unknown if there is none" },
   { name: "review", type: { kind: "word", domain: "review-outcome" }, description: "the outcome of the course's last recorded review (stop, switch-to-oral, change, continue, opat)" },
   { name: "reviewed", type: { kind: "datetime" }, description: "when the course was last reviewed (use with `time since`)" },
   { name: "next-review", type: { kind: "datetime" }, description: "when the last review said to review it next" },

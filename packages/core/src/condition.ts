@@ -566,6 +566,16 @@ function courseValue(field: Extract<Value, { kind: "course" }>["field"], cx: Com
           return cx.lookups.drugs.get(drug)?.aware ?? unknownFor(`order:${scope.course!.id}:aware`);
         }, (w) => w),
       };
+    case "oral-option":
+      return {
+        kind: "drug",
+        get: traced(cx, "course oral-option", (scope) => {
+          const id = scope.course!.drug;
+          const drug = id === undefined ? undefined : cx.lookups.drugs.get(id);
+          if (id === undefined || drug === undefined) return unknownFor(`order:${scope.course!.id}:drug`);
+          return drug.routes.includes("oral") ? id : (drug.oralOption ?? unknownFor(`order:${scope.course!.id}:oral-option`));
+        }, (d) => d),
+      };
     case "review":
       return { kind: "word", get: traced(cx, "course review", (scope) => scope.course!.review?.outcome ?? unknownFor(`order:${scope.course!.id}:review`), (w) => w) };
     case "reviewed":

@@ -139,6 +139,7 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     kind: z.literal("review"),
     due: z.string(),
     after: Quantity,
+    status: z.enum(["upcoming", "due", "overdue"]).describe("upcoming before the due time, due from it, overdue after the overdue time"),
     overdue: z.boolean().describe("true once the overdue time has passed"),
     overdueAt: z.string().optional(),
     outcomes: z.array(wordEnum(reviewOutcomes)).describe("the decisions the review should end in"),

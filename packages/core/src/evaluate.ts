@@ -263,7 +263,7 @@ function fill(text: string, b: Binding, lookups: PreparedGuideline["lookups"]): 
       const drug = c.drug !== undefined ? lookups.drugs.get(c.drug) : undefined;
       switch (field) {
         case "drug":
-          return drug?.name ?? c.drugLabel;
+          return drug?.name.toLowerCase() ?? c.drugLabel;
         case "route":
           return c.route;
         case "start":
@@ -351,17 +351,22 @@ function applyRule(
   for (const a of rule.actions) {
     switch (a.kind) {
       case "review": {
-        const start = a.from === "course-start" ? binding.course?.start : now;
+        const start = a.from === "course-start" ? binding.course?.start : a.from === "course-next-review" ? binding.course?.review?.nextReview : now;
         if (start === undefined) {
-          out.needs(unknownFor(`order:${binding.course?.id ?? "?"}:start`), `to time the review of ${binding.course?.drugLabel ?? "the course"} (rule ${rule.id})`, g.ir);
+          const field = a.from === "course-next-review" ? "next-review" : "start";
+          out.needs(unknownFor(`order:${binding.course?.id ?? "?"}:${field}`), `to time the review of ${binding.course?.drugLabel ?? "the course"} (rule ${rule.id})`, g.ir);
           break;
         }
+        const dueAt = addTime(start, a.after.value, a.after.unit);
         const overdueAt = a.overdueAfter ? addTime(start, a.overdueAfter.value, a.overdueAfter.unit) : undefined;
+        // "Overdue after 72 hours": at exactly 72 hours the review is due, a moment later overdue.
+        const overdue = overdueAt !== undefined && now > overdueAt;
         out.actions.push({
           kind: "review",
-          due: formatInstant(addTime(start, a.after.value, a.after.unit)),
+          due: formatInstant(dueAt),
           after: a.after,
-          overdue: overdueAt !== undefined && now >= overdueAt,
+          status: overdue ? "overdue" : now >= dueAt ? "due" : "upcoming",
+          overdue,
           ...(overdueAt !== undefined ? { overdueAt: formatInstant(overdueAt) } : {}),
           outcomes: a.outcomes,
           ...about,

@@ -146,7 +146,7 @@ export const PatientField = z.enum([
 export type PatientField = z.infer<typeof PatientField>;
 
 /** A field of a course. */
-export const CourseField = z.enum(["drug", "route", "start", "indication", "indicated", "aware", "review", "reviewed", "next-review"]);
+export const CourseField = z.enum(["drug", "route", "start", "indication", "indicated", "aware", "oral-option", "review", "reviewed", "next-review"]);
 /** A field of a course. */
 export type CourseField = z.infer<typeof CourseField>;
 
@@ -310,7 +310,7 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("review"),
     after: Quantity,
-    from: z.enum(["now", "course-start"]),
+    from: z.enum(["now", "course-start", "course-next-review"]),
     overdueAfter: Quantity.optional(),
     outcomes: z.array(wordEnum(reviewOutcomes)),
   }),

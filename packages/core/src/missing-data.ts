@@ -40,7 +40,7 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
       return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
     case "order": {
       const [id, field] = splitOnce(rest, ":");
-      const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug" }[field ?? ""] ?? field;
+      const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
       return `${what} of order ${id}`;
     }
     case "culture": {

@@ -261,7 +261,8 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
         drugLabel: o.drug.display ?? o.drug.id ?? o.drug.code?.display ?? o.drug.code?.code ?? "?",
         route: o.route,
         start: o.start === undefined ? undefined : parseInstant(o.start),
-        indications: o.indications?.map(contextCodeKey),
+        // invariant: the order itself is the record of its indications, so none sent means none linked
+        indications: (o.indications ?? []).map(contextCodeKey),
         indicationCodes: o.indications ?? [],
         draft: o.status === "draft",
         review: o.review === undefined ? undefined : { outcome: o.review.outcome, at: parseInstant(o.review.at), nextReview: o.review.nextReview === undefined ? undefined : parseInstant(o.review.nextReview) },

@@ -17,15 +17,15 @@ export function describeAction(a: DecisionAction): string {
   const about = order ? ` of ${order.name} (${order.route}, order ${order.id})` : "";
   switch (a.kind) {
     case "review":
-      return `review${about} due ${a.due}${a.overdue ? `, OVERDUE since ${a.overdueAt}` : a.overdueAt ? `, overdue from ${a.overdueAt}` : ""}${a.outcomes.length > 0 ? `: decide ${a.outcomes.join(" / ")}` : ""}  [${source(a.provenance)}]`;
+      return `review${about} ${a.status === "overdue" ? `OVERDUE (was due ${a.due}, overdue after ${a.overdueAt})` : a.status === "due" ? `due now (since ${a.due})` : `due ${a.due}`}${a.outcomes.length > 0 ? `: decide ${a.outcomes.join(" / ")}` : ""}  [${source(a.provenance)}]`;
     case "refer":
       return `refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}`;
     case "request":
       return `record ${a.description}: ${a.reason}`;
     case "switch-to-oral":
-      return `consider switching${about} to oral ${a.to.name.toLowerCase()}: ${a.reason}`;
+      return `consider switching${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to oral ${a.to.name.toLowerCase()}: ${a.reason}`;
     case "de-escalate":
-      return `consider de-escalating${about} to ${a.to.map((t) => t.name.toLowerCase()).join(" or ")} (UK-AWaRe Access, culture susceptible): ${a.reason}`;
+      return `consider changing${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to the narrower ${a.to.map((t) => t.name.toLowerCase()).join(" or ")} (UK-AWaRe Access, culture susceptible): ${a.reason}`;
   }
 }
 

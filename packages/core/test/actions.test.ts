@@ -5,7 +5,7 @@ describe("`review after`", () => {
   test("is due the given number of hours after the evaluation time", () => {
     const ir = compileRules(rule("iv-review", "setting is primary-care", "review after 48 hours"));
     const decision = decide([ir], patient(), { now: "2026-06-15T12:00:00Z" });
-    expect(decision.actions).toEqual([{ kind: "review", due: "2026-06-17T12:00:00Z", after: { value: 48, unit: "hours" }, overdue: false, outcomes: [], provenance: expect.objectContaining({ rule: "iv-review" }) }]);
+    expect(decision.actions).toEqual([{ kind: "review", due: "2026-06-17T12:00:00Z", after: { value: 48, unit: "hours" }, status: "upcoming", overdue: false, outcomes: [], provenance: expect.objectContaining({ rule: "iv-review" }) }]);
   });
 
   test("is given in UTC when the evaluation time carries an offset", () => {

@@ -123,7 +123,8 @@ function duplicates(entries: readonly ast.BlockEntry[]): number {
   return n;
 }
 
-const observationFields: Record<string, FieldRule> = { unit: { shape: "unit", required: true, example: "mL/min/1.73m2" } };
+// An observation without a `unit` is a plain number, such as a score.
+const observationFields: Record<string, FieldRule> = { unit: { shape: "unit", required: false, example: "mL/min/1.73m2" } };
 
 function lowerObservation(checker: Checker, decl: ast.ObservationDecl): ir.Observation | undefined {
   onlyFields(checker, decl.entries, "an observation", true, false);
@@ -135,7 +136,12 @@ function lowerObservation(checker: Checker, decl: ast.ObservationDecl): ir.Obser
     checker.report("check/empty-code-list", decl.name.span, `the observation \`${decl.name.text}\` has no codes, so no result can match it`, 'add a line such as `loinc 33914-3 "eGFR (MDRD)"`');
     return undefined;
   }
-  if (!unitField || !("value" in unitField)) return undefined;
+  if (!unitField) {
+    if (decl.entries.some((e) => e.kind === "field" && e.key.text === "unit")) return undefined;
+    if (codes.length !== codeEntries - duplicates(decl.entries)) return undefined;
+    return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, unit: "", codes };
+  }
+  if (!("value" in unitField)) return undefined;
   const unit = findUnit(unitField.value);
   if (unit === undefined) {
     const guess = closest(unitField.value, unitSpellings);

@@ -132,7 +132,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
       case "review": {
         const duration = (q: ast.QuantityNode): ir.Quantity | undefined => {
           const unit = q.unit === undefined ? undefined : findUnit(q.unit);
-          if (unit?.dimension !== "time" || Number(q.number) <= 0) {
+          if (unit?.dimension !== "time" || Number(q.number) < 0) {
             checker.report("check/unit-dimension", q.span, "a review needs a duration such as `48 hours`");
             return undefined;
           }
@@ -140,15 +140,15 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         };
         const after = duration(clause.after);
         const overdue = clause.overdueAfter ? duration(clause.overdueAfter) : undefined;
-        let from: "now" | "course-start" = "now";
+        let from: "now" | "course-start" | "course-next-review" = "now";
         if (clause.from !== undefined) {
-          if (clause.from.text !== "start") {
-            checker.report("check/unknown-word", clause.from.span, `a review is timed from the course \`start\`, not \`${clause.from.text}\``);
+          if (clause.from.text !== "start" && clause.from.text !== "next-review") {
+            checker.report("check/unknown-word", clause.from.span, `a review is timed from the course \`start\` or its \`next-review\`, not \`${clause.from.text}\``);
             fail();
           } else if (!subjects.includes("course")) {
             checker.report("check/subject-out-of-scope", clause.from.span, "`from course start` needs a rule that is `for each course`");
             fail();
-          } else from = "course-start";
+          } else from = clause.from.text === "start" ? "course-start" : "course-next-review";
         }
         const outcomeWords = vocabulary.wordsOf(vocabulary.reviewOutcomes);
         const outcomes: ir.ReviewOutcomeWord[] = [];
