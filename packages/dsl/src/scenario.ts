@@ -20,6 +20,10 @@ export type Expectation = { readonly span: Span; readonly text: string } & (
   | { readonly kind: "requests" | "missing"; readonly data: string }
   | { readonly kind: "dose"; readonly drug: string; readonly dose: { readonly value: number; readonly unit: string } }
   | { readonly kind: "advises"; readonly advice: string }
+  | { readonly kind: "review-status"; readonly drug: string; readonly status: "upcoming" | "due" | "overdue" }
+  | { readonly kind: "suggests"; readonly suggestion: "oral-switch" | "de-escalation"; readonly drug: string }
+  | { readonly kind: "suppresses"; readonly key: string }
+  | { readonly kind: "interruptive-alerts"; readonly count: number }
 );
 
 /** A scenario: a named patient at a moment, and what should follow. */

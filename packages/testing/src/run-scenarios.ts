@@ -97,7 +97,8 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
     case "strategy":
       return d.strategies.some((s) => s.kind === e.strategy) ? undefined : fail(`strategy ${e.strategy}`, d.strategies.length === 0 ? "no strategy" : d.strategies.map((s) => s.kind).join(", "));
     case "alert": {
-      const ok = d.alerts.some((a) => a.priority === e.priority && a.key === e.key && (e.interruptive === undefined || a.interruptive === e.interruptive));
+      // An alert from a `for each` rule has the order (and culture) id added to its key.
+      const ok = d.alerts.some((a) => a.priority === e.priority && (a.key === e.key || a.key.startsWith(`${e.key}@`)) && (e.interruptive === undefined || a.interruptive === e.interruptive));
       return ok ? undefined : fail(`${e.priority} alert ${e.key}${e.interruptive === undefined ? "" : e.interruptive ? " (interruptive)" : " (passive)"}`, alertsText(d));
     }
     case "no-alerts":
@@ -116,6 +117,21 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
       const doses = d.treatments.filter((t) => t.drug.id === e.drug).flatMap((t) => t.regimens.flatMap((r) => r.calculated.map((c) => c.dose)));
       const ok = doses.some((q) => q.value === e.dose.value && q.unit === e.dose.unit);
       return ok ? undefined : fail(`a calculated dose of ${e.drug} of ${e.dose.value} ${e.dose.unit}`, doses.length === 0 ? "no calculated dose" : doses.map((q) => `${q.value} ${q.unit}`).join(", "));
+    }
+    case "review-status": {
+      const reviews = d.actions.filter((a): a is Extract<Decision["actions"][number], { kind: "review" }> => a.kind === "review" && a.concerns?.order?.drug === e.drug);
+      return reviews.some((a) => a.status === e.status) ? undefined : fail(`a review of ${e.drug} that is ${e.status}`, reviews.length === 0 ? `no review of ${e.drug}` : reviews.map((a) => `review ${a.status} (due ${a.due})`).join(", "));
+    }
+    case "suggests": {
+      const kind = e.suggestion === "oral-switch" ? "switch-to-oral" : "de-escalate";
+      const ok = d.actions.some((a) => (a.kind === "switch-to-oral" && kind === a.kind && a.to.id === e.drug) || (a.kind === "de-escalate" && kind === a.kind && a.to.some((t) => t.id === e.drug)));
+      return ok ? undefined : fail(`a suggestion of ${e.suggestion} to ${e.drug}`, actionsText(d));
+    }
+    case "suppresses":
+      return d.suppressedAlerts.some((a) => a.key === e.key || a.key.startsWith(`${e.key}@`)) ? undefined : fail(`alert ${e.key} suppressed`, d.suppressedAlerts.length === 0 ? "nothing suppressed" : d.suppressedAlerts.map((a) => `${a.key} (${a.reason})`).join(", "));
+    case "interruptive-alerts": {
+      const n = d.alerts.filter((a) => a.interruptive).length;
+      return n === e.count ? undefined : fail(`${e.count} interruptive alert${e.count === 1 ? "" : "s"}`, `${n}: ${alertsText(d)}`);
     }
     case "advises":
       return d.advice.some((a) => a.text.includes(e.advice)) ? undefined : fail(`advice containing "${e.advice}"`, d.advice.length === 0 ? "no advice" : d.advice.map((a) => `"${a.text}"`).join("; "));

@@ -43,7 +43,8 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
   if (context.orders?.length === 0) lines.push("no courses");
   for (const o of context.orders ?? []) {
     if (o.status !== "active" && o.status !== "draft") continue;
-    lines.push(`course ${o.drug.id ?? o.drug.code?.code ?? "?"} ${o.route}${o.status === "draft" ? " draft" : ""}${o.start ? ` started ${o.start}` : ""}`);
+    const review = o.review ? ` reviewed ${o.review.outcome} at ${o.review.at}${o.review.nextReview ? ` next review ${o.review.nextReview}` : ""}` : "";
+    lines.push(`course ${o.drug.id ?? o.drug.code?.code ?? "?"} ${o.route}${o.status === "draft" ? " draft" : ""}${o.start ? ` started ${o.start}` : ""}${review}`);
   }
   if (context.microbiology?.length === 0) lines.push("no cultures");
   for (const c of context.microbiology ?? []) {
@@ -51,9 +52,19 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
       const drugs = (c.susceptibilities ?? []).filter((s) => s.result === r).map((s) => s.drug.id ?? "?");
       return drugs.length > 0 ? [`${r} to ${drugs.join(", ")}`] : [];
     });
-    lines.push(`culture ${c.specimen}${c.status !== "final" ? ` ${c.status}` : ""}${c.reported ? ` reported ${c.reported}` : ""}${results.length > 0 ? ` ${results.join(" ")}` : ""}`);
+    lines.push(`culture ${c.specimen}${c.status !== "final" ? ` ${c.status}` : ""}${c.collected ? ` collected ${c.collected}` : ""}${c.reported ? ` reported ${c.reported}` : ""}${results.length > 0 ? ` ${results.join(" ")}` : ""}`);
   }
-  for (const a of context.acknowledgedAlerts ?? []) lines.push(`acknowledged ${a.key} at ${a.at}${a.until ? ` until ${a.until}` : ""}`);
+  // Scenarios number their courses and cultures, so an alert key naming an order or culture is renamed to match.
+  const scenarioIds = new Map<string, string>([
+    ...(context.orders ?? []).filter((o) => o.status === "active" || o.status === "draft").map((o, i) => [o.id, `course-${i + 1}`] as const),
+    ...(context.microbiology ?? []).map((c, i) => [c.id, `culture-${i + 1}`] as const),
+  ]);
+  for (const a of context.acknowledgedAlerts ?? []) {
+    const [key, about] = a.key.split("@");
+    const ids = about?.split("+").map((id) => scenarioIds.get(id));
+    if (ids?.some((id) => id === undefined)) lines.push(`# acknowledged ${a.key} at ${a.at} (names an order or culture not described above)`);
+    else lines.push(`acknowledged ${key}${ids ? ` for ${ids.join(" and ")}` : ""} at ${a.at}${a.until ? ` until ${a.until}` : ""}`);
+  }
   return lines;
 }
 

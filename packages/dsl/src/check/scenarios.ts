@@ -107,9 +107,9 @@ const givenPhrases = [
   "<observation> <value> [<unit>] [on <date>]",
   "<finding> / not <finding>",
   "allergic to <drug or class> [mild|moderate|severe] [confirmed|unconfirmed|refuted] [\"reaction\"] / intolerant to … / no allergies",
-  "course <drug> <route> [draft] [started <date>] [for <code list>] / no courses",
-  "culture <specimen> [pending|preliminary] [grows <code list>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
-  "acknowledged <alert key> at <date> [until <date>]",
+  "course <drug> <route> [draft] [started <date>] [for <code list>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
+  "culture <specimen> [pending|preliminary] [grows <code list>] [collected <date>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
+  "acknowledged <alert key> [for course-<n> [and culture-<n>]] at <date> [until <date>]",
   "nothing else recorded",
 ];
 
@@ -124,6 +124,9 @@ const expectPhrases = [
   "missing <data> / no missing data",
   "dose <drug> <amount>",
   "advises \"text\"",
+  "review of <drug> upcoming|due|overdue",
+  "suggests oral-switch to <drug> / suggests de-escalation to <drug>",
+  "suppresses <alert key> / interruptive alerts <n>",
 ];
 
 /** Checks every scenario of a test file and returns them as data, or undefined if any line is wrong. */
@@ -322,6 +325,13 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
       if (r.accept("draft")) order.status = "draft";
       else if (r.accept("started")) order.start = r.instant("a start time");
       else if (r.accept("for")) order.indications = [firstCode(env, r.name("a code list"))];
+      else if (r.accept("reviewed")) {
+        const outcome = oneOf(r, vocabulary.wordsOf(vocabulary.reviewOutcomes), "a review outcome") as vocabulary.ReviewOutcome;
+        if (!r.accept("at")) r.fail("expected `at <date and time>` after the review outcome");
+        const reviewedAt = r.instant("when it was reviewed");
+        const next = r.accept("next", "review") ? r.instant("the next review date") : undefined;
+        order.review = { outcome, at: reviewedAt, ...(next !== undefined ? { nextReview: next } : {}) };
+      }
       else r.fail(`unexpected \`${r.peek()!.text}\` in a course`, "write, for example, `course amoxicillin iv started 2026-11-23T09:00:00Z for sepsis`");
     }
     orders.push(order);
@@ -335,6 +345,7 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
       else if (r.accept("preliminary")) culture.status = "preliminary";
       else if (r.accept("grows")) culture.organism = firstCode(env, r.name("a code list of organisms"));
       else if (r.accept("reported")) culture.reported = r.instant("a report time");
+      else if (r.accept("collected")) culture.collected = r.instant("a collection time");
       else {
         const result = oneOf(r, ["resistant", "susceptible", "intermediate"], "a susceptibility") as "resistant";
         if (!r.accept("to")) r.fail(`expected \`to\` after \`${result}\``);
@@ -348,7 +359,14 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     culture.susceptibilities = results;
     cultures.push(culture);
   } else if (r.accept("acknowledged")) {
-    const key = r.name("an alert key");
+    const keyWord = r.name("an alert key");
+    // An alert from a `for each` rule is keyed by the order (and culture) it is about.
+    const about: string[] = [];
+    if (r.accept("for")) {
+      about.push(r.name("a course id, such as course-1").text);
+      if (r.accept("and")) about.push(r.name("a culture id, such as culture-1").text);
+    }
+    const key = { text: about.length > 0 ? `${keyWord.text}@${about.join("+")}` : keyWord.text };
     if (!r.accept("at")) r.fail("expected `at <date and time>` after the alert key");
     const at = r.instant("when it was acknowledged");
     const until = r.accept("until") ? r.instant("when the acknowledgement ends") : undefined;
@@ -441,6 +459,19 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
     if (q.unit === undefined) r.fail("a dose needs a unit, such as `64 mg`", undefined, q.at);
     e = { ...base, kind: "dose", drug: d, dose: { value: q.value, unit: q.unit } };
   } else if (r.accept("advises")) e = { ...base, kind: "advises", advice: r.text("the advice").text };
+  else if (r.accept("review", "of")) {
+    const d = drug();
+    e = { ...base, kind: "review-status", drug: d, status: oneOf(r, ["upcoming", "due", "overdue"], "a review status") as "due" };
+  } else if (r.accept("suggests")) {
+    const suggestion = oneOf(r, vocabulary.wordsOf(vocabulary.suggestions), "a suggestion") as "oral-switch";
+    if (!r.accept("to")) r.fail("expected `to <drug>`");
+    e = { ...base, kind: "suggests", suggestion, drug: drug() };
+  } else if (r.accept("suppresses")) e = { ...base, kind: "suppresses", key: r.name("an alert key").text };
+  else if (r.accept("interruptive", "alerts")) {
+    const q = r.quantity("a number of alerts");
+    if (q.unit !== undefined || !Number.isInteger(q.value) || q.value < 0) r.fail("expected a whole number of alerts", undefined, q.at);
+    e = { ...base, kind: "interruptive-alerts", count: q.value };
+  }
   else {
     const w = r.peek()!;
     r.fail(`\`${base.text}\` is not something a scenario can expect`, `an \`expect\` line is one of: ${expectPhrases.join("; ")}`, w);
