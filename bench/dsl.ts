@@ -2,7 +2,7 @@
  * DSL bench: parse (`loadProgram`), `check` and `compile` times for the real NG109 guideline with
  * its imports, and for a generated ~10,000-line guideline. Each stage is timed separately in the
  * same iteration; median and p95 are over the measured runs after warm-up.
- * Run alone: `pnpm exec tsx --conditions=@steward/source bench/dsl.ts`.
+ * Run alone, after `pnpm build`: `pnpm exec tsx bench/dsl.ts`.
  */
 import { pathToFileURL } from "node:url";
 import { check, compile, loadProgram, type Program, type SourceHost } from "@steward/dsl";

@@ -118,7 +118,13 @@ interface Allergies {
   readonly drugs: Map<string, string[]>;
   readonly classes: Map<string, string[]>;
   readonly unmatched: string[];
+  /** Penicillin allergies: true if one is severe, false if all are recorded as not severe, undefined otherwise. */
+  readonly penicillinSevere: boolean | undefined;
 }
+
+/** The formulary: after a severe reaction to a penicillin, cephalosporins may cross-react (not confirmed in a cited source). */
+const PENICILLIN_CROSS_REACTION =
+  "cephalosporins may cross-react after a severe reaction (not confirmed in a cited source: from the BNF penicillins monograph; not confirmed in the UK clinical facts sheet)";
 
 interface Course {
   readonly id: string;
@@ -182,6 +188,11 @@ function readAllergies(list: PatientContextInput["allergies"]): Allergies | unde
   const drugs = new Map<string, string[]>();
   const classes = new Map<string, string[]>();
   const unmatched: string[] = [];
+  let penicillinSevere: boolean | undefined = false;
+  const notePenicillin = (severity: string | undefined): void => {
+    const severe = severity === undefined ? undefined : severity === "severe";
+    penicillinSevere = penicillinSevere === true || severe === true ? true : penicillinSevere === undefined || severe === undefined ? undefined : false;
+  };
   const cover = (map: Map<string, string[]>, key: string, label: string): void => {
     const labels = map.get(key);
     if (labels === undefined) map.set(key, [label]);
@@ -192,15 +203,21 @@ function readAllergies(list: PatientContextInput["allergies"]): Allergies | unde
     if (verification === "refuted" || verification === "entered-in-error" || (a.category ?? "medication") !== "medication") return;
     const label = allergyLabel(a);
     const knownClass = a.class !== undefined && CLASSES.has(a.class);
-    if (knownClass) cover(classes, a.class!, label);
+    if (knownClass) {
+      cover(classes, a.class!, label);
+      if (a.class === "penicillins") notePenicillin(a.severity);
+    }
     const drug = a.drug !== undefined && a.drug in DRUGS ? (a.drug as DrugId) : a.code ? DRUG_BY_CODE.get(codeKey(a.code.system, a.code.code)) : undefined;
     if (drug !== undefined) {
       cover(drugs, drug, label);
-      for (const c of DRUGS[drug].classes) cover(classes, c, label);
+      for (const c of DRUGS[drug].classes) {
+        cover(classes, c, label);
+        if (c === "penicillins") notePenicillin(a.severity);
+      }
     }
-    if (drug === undefined && !knownClass && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? String(i)}`);
+    if (drug === undefined && !knownClass && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? (a.code ? codeKey(a.code.system, a.code.code) : String(i))}`);
   });
-  return { drugs, classes, unmatched };
+  return { drugs, classes, unmatched, penicillinSevere };
 }
 
 /** `allergic to <drug>`: the covering allergies' labels (sorted, so input order does not matter) when true. */
@@ -212,7 +229,13 @@ function allergyTo(allergies: Allergies | undefined, drug: DrugId): string | fal
     const labels = allergies.classes.get(c);
     if (labels !== undefined) return [...labels].sort().join("; ");
   }
-  return allergies.unmatched.length > 0 ? allergies.unmatched : false;
+  const penicillins = allergies.classes.get("penicillins");
+  const unknown = [...allergies.unmatched];
+  if (penicillins !== undefined && DRUGS[drug].classes.includes("cephalosporins")) {
+    if (allergies.penicillinSevere === true) return `${[...penicillins].sort().join("; ")}; ${PENICILLIN_CROSS_REACTION}`;
+    if (allergies.penicillinSevere === undefined) unknown.push("allergy-severity:penicillins");
+  }
+  return unknown.length > 0 ? unknown : false;
 }
 
 function drugOf(ref: { id?: string | undefined; code?: { system: string; code: string } | undefined }): DrugId | undefined {
@@ -250,7 +273,8 @@ function describe(key: string): string {
       return "symptoms are already improving";
   }
   const parts = key.split(":");
-  if (parts[0] === "allergy") return `allergy ${parts.slice(1).join(":")} is to a substance Steward cannot match to the formulary; check it against each option`;
+  if (parts[0] === "allergy") return `the allergy recorded as ${parts.slice(1).join(":")} is to a substance Steward cannot match to the formulary; check it against each option`;
+  if (parts[0] === "allergy-severity") return `how severe the allergy to ${parts.slice(1).join(":")} was (a severe reaction rules out drugs that may cross-react)`;
   if (parts[0] === "order") return `formulary drug of order ${parts[1]}`;
   if (parts[0] === "culture") return `susceptibility of culture ${parts[1]} to ${DRUGS[parts[3] as DrugId]?.name.toLowerCase() ?? parts[3]}`;
   return key;
@@ -592,7 +616,13 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         return;
       }
       if (allergy !== false) {
-        cautions.push(`check for allergy to ${lower}: the allergy history is ${allergy.includes("list:allergies") ? "not recorded" : "not fully matched to the formulary"}`);
+        const doubts = allergy.includes("list:allergies")
+          ? ["the allergy history is not recorded"]
+          : [
+              ...(allergy.some((k) => k.startsWith("allergy:")) ? ["an allergy is not matched to the formulary"] : []),
+              ...(allergy.includes("allergy-severity:penicillins") ? [`the severity of the allergy to penicillins is not recorded, and ${lower} may cross-react after a severe reaction`] : []),
+            ];
+        cautions.push(`check for allergy to ${lower}: ${doubts.join("; ")}`);
         out.needs(allergy, `to rule out an allergy to ${lower}`);
       }
       if (gate !== undefined) {

@@ -1,7 +1,7 @@
 /**
  * Where `evaluate` spends its time: runs it under V8's sampling CPU profiler (the profiler behind
  * `node --cpu-prof`, driven in-process through `node:inspector`) and prints the functions and files
- * with the most self time. Run alone: `pnpm exec tsx --conditions=@steward/source bench/profile.ts`.
+ * with the most self time. Run alone, after `pnpm build`: `pnpm exec tsx bench/profile.ts`.
  */
 import { Session } from "node:inspector/promises";
 import { relative } from "node:path";

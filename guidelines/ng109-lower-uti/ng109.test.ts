@@ -624,7 +624,7 @@ describe("NG109 options and allergies", () => {
     expect(d.excluded[0]!.reason).toContain("amoxicillin");
   });
 
-  test("table 2: a penicillin allergy excludes amoxicillin even when the culture is susceptible, and cefalexin is still offered (no cross-reactivity rule yet)", () => {
+  test("table 2: a penicillin allergy excludes amoxicillin even when the culture is susceptible, and after a moderate reaction cefalexin is still offered without caution (cross-reactivity is for severe reactions)", () => {
     const d = decide(pregnantWoman({ allergies: [classAllergy("penicillins")], microbiology: [culture({ amoxicillin: "susceptible" })] }));
     expect(fired(d)).toEqual(["pregnant-women"]);
     expect(d.excluded.map((e) => ({ rank: e.rank, drug: e.drug.id, because: e.because }))).toEqual([{ rank: "second", drug: "amoxicillin", because: "allergy" }]);

@@ -5,7 +5,7 @@
  */
 import type { CompareOp, Expr, GuidelineIR, Quantity, Value } from "./ir.js";
 import type { CourseRecord, CultureRecord, Lookups, PatientRecord } from "./patient-record.js";
-import { addTime, describeAge, describeTime, formatDate, formatInstant } from "./time.js";
+import { addTime, completedMonths, describeAge, describeTime, formatDate, formatInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Maybe, type Tri } from "./tri.js";
 import { convert, findUnit } from "./units.js";
 
@@ -659,7 +659,12 @@ function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp,
     const { value, unit } = right.constant;
     const getLeft = left.get;
     // invariant: comparing elapsed time with a threshold is comparing the end with start + threshold
-    const reached = (e: Elapsed, from: number, amount: number): boolean => e.to >= addTime(from, amount, unit);
+    const calendar = findUnit(unit)?.calendar;
+    const monthsPer = calendar === "year" ? 12 : calendar === "month" ? 1 : undefined;
+    const reached =
+      monthsPer !== undefined && Number.isInteger(value)
+        ? (e: Elapsed, from: number, amount: number): boolean => completedMonths(from, e.to) >= amount * monthsPer
+        : (e: Elapsed, from: number, amount: number): boolean => e.to >= addTime(from, amount, unit);
     // An age counts completed units: `<= 64 years` holds until the 65th birthday, `> 64 years` from it.
     const decide =
       left.completed === true && Number.isInteger(value)

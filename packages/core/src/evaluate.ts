@@ -27,7 +27,7 @@ import type {
 import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";
-import { buildRecord, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
+import { buildRecord, contextCodeKey, unitProblems, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
@@ -102,16 +102,29 @@ export function runEvaluation(
   const now = parseInstant(options.now);
   const policy: AlertPolicy = { ...defaultAlertPolicy, ...options.alertPolicy };
 
-  const problems: Diagnostic[] = [];
-  const records = evaluator.right.guidelines.map((g) => buildRecord(ctx, g.lookups, now, (d) => problems.push(d)));
+  const problems = unitProblems(ctx, evaluator.right.observationsByCode, now);
   if (problems.length > 0) return left(dedupe(problems));
 
   const builder = new DecisionBuilder(now);
-  const outcomes = evaluator.right.guidelines.map((g, i) => runGuideline(g, records[i]!, now, traced, builder));
+  const outcomes: GuidelineOutcome[] = [];
+  const prepared = evaluator.right.guidelines;
+  const candidates = traced ? undefined : candidateGuidelines(evaluator.right, ctx);
+  // Every guideline is listed; only those with a rule that can fire are looked at.
+  const listed = (evaluator.right.listedBySetting.get(ctx.setting) ?? []).slice();
+  for (const i of candidates ?? prepared.keys()) {
+    const g = prepared[i]!;
+    if (!g.settings.has(ctx.setting)) {
+      if (traced) outcomes.push({ guideline: g, applies: false, rules: [] });
+      continue;
+    }
+    const { outcome, info } = runGuideline(g, buildRecord(ctx, g.lookups, now), now, traced, builder);
+    listed[i] = info;
+    outcomes.push(outcome);
+  }
   const { alerts, suppressed } = applyAlertPolicy(builder.alerts, ctx.acknowledgedAlerts ?? [], now, policy);
   const decision: Decision = {
     evaluatedAt: formatInstant(now),
-    guidelines: builder.guidelines,
+    guidelines: listed,
     strategies: builder.strategies,
     treatments: builder.rankedTreatments(),
     excluded: builder.rankedExcluded(),
@@ -165,20 +178,26 @@ function scopeFor(record: PatientRecord, now: number, defineCount: number, trace
   return { now, record, defines: new Array<Tri | undefined>(defineCount), course: undefined, culture: undefined, trace };
 }
 
-function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder): GuidelineOutcome {
+/**
+ * The guidelines (by position) worth looking at: those with a rule that needs no diagnosis, and
+ * those the patient's diagnoses can trigger. Undefined when the diagnoses are not recorded, since
+ * then every rule that needs one is unknown rather than false.
+ */
+function candidateGuidelines(evaluator: Evaluator, ctx: PatientContext): readonly number[] | undefined {
+  if (ctx.diagnoses === undefined) return undefined;
+  const set = new Set(evaluator.alwaysEvaluated);
+  for (const d of ctx.diagnoses) {
+    if (d.status !== "active") continue;
+    for (const i of evaluator.guidelinesByDiagnosis.get(contextCodeKey(d.code)) ?? []) set.add(i);
+  }
+  // invariant: guidelines are evaluated in id order, whichever diagnosis brought them in
+  return [...set].sort((a, b) => a - b);
+}
+
+/** Evaluates one guideline that applies in the patient's setting. */
+function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder): { outcome: GuidelineOutcome; info: EvaluatedGuideline } {
   const ir = g.ir;
-  const applies = (ir.guideline.settings as readonly string[]).includes(record.setting);
-  const info: EvaluatedGuideline = {
-    id: ir.guideline.id,
-    title: ir.guideline.title,
-    version: ir.guideline.version,
-    status: ir.guideline.status,
-    contentHash: ir.contentHash,
-    applies,
-    rulesApplied: [],
-  };
-  out.guidelines.push(info);
-  if (!applies) return { guideline: g, applies, rules: [] };
+  const info: EvaluatedGuideline = { ...g.listedNoRules, rulesApplied: [] };
 
   const candidates = candidateRules(g, record);
   const scope = scopeFor(record, now, g.defineCount, undefined);
@@ -196,7 +215,7 @@ function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, 
     }
     outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
   }
-  return { guideline: g, applies, rules: outcomes };
+  return { outcome: { guideline: g, applies: true, rules: outcomes }, info };
 }
 
 /** The course and culture a `for each` rule is looking at (both absent for an ordinary rule). */
@@ -418,23 +437,22 @@ function applyRule(
 }
 
 function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: PreparedOption, record: PatientRecord, now: number, traced: boolean, out: DecisionBuilder, scope: Scope): OptionOutcome {
-  const { option, drug } = p;
+  const { option, drug, lowerName } = p;
   const provenance = prepared.provenance;
   const base = { rank: option.rank, drug, provenance };
-  const what = `to recommend ${drug.name.toLowerCase()} (${option.rank} choice, rule ${prepared.rule.id})`;
   const cautions: string[] = [];
 
   const allergy = p.allergy(scope);
   if (allergy === true) {
     const frame: TraceFrame = { children: [], seen: [] };
     p.allergyTraced(scopeFor(record, now, g.defineCount, frame));
-    const reason = frame.children[0]?.seen.join("; ") || `allergy to ${drug.name.toLowerCase()} recorded`;
+    const reason = frame.children[0]?.seen.join("; ") || `allergy to ${lowerName} recorded`;
     out.excluded.push({ ...base, because: "allergy", reason });
     return { option: p, status: "excluded", reason, trace: frame.children[0] };
   }
   if (isUnknown(allergy)) {
-    cautions.push(`check for allergy to ${drug.name.toLowerCase()}: the allergy history is ${allergy.missing.includes("list:allergies") ? "not recorded" : "not fully matched to the formulary"}`);
-    out.needs(allergy, `to rule out an allergy to ${drug.name.toLowerCase()}`, g.ir);
+    cautions.push(`check for allergy to ${lowerName}: ${allergyDoubt(allergy, lowerName, g)}`);
+    out.needs(allergy, `to rule out an allergy to ${lowerName}`, g.ir);
   }
 
   let trace: ConditionTrace | undefined;
@@ -452,7 +470,7 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
       return { option: p, status: "excluded", reason, trace };
     }
     if (isUnknown(gate)) {
-      out.needs(gate, what, g.ir);
+      out.needs(gate, `to recommend ${lowerName} (${option.rank} choice, rule ${prepared.rule.id})`, g.ir);
       const note = option.unknownNote;
       switch (option.ifUnknown) {
         case "withhold": {
@@ -472,13 +490,13 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
     }
   }
 
-  const regimens = p.regimens.map((r): DecisionRegimen => {
+  const regimens = (p.fixedRegimens as DecisionRegimen[] | undefined) ?? p.regimens.map((r): DecisionRegimen => {
     const calculated: DecisionRegimen["calculated"] = [];
     for (const i of r.perKgSteps) {
       const step = r.regimen.steps[i]!;
       if (record.weightKg === undefined) {
         const doseText = `${step.dose.value} ${step.dose.unit}${step.max !== undefined ? ` max ${step.max.value} ${step.max.unit}` : ""}`;
-        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${doseText} dose of ${drug.name.toLowerCase()}`, g.ir);
+        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${doseText} dose of ${lowerName}`, g.ir);
         continue;
       }
       calculated.push(calculateDose(i, step.dose, step.max, record.weightKg));
@@ -487,6 +505,19 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
   });
   out.treatments.push({ ...base, regimens, notes: option.notes, cautions });
   return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace };
+}
+
+/** Why an allergy could not be ruled out, in words: no history, an entry not matched, or a severity not recorded. */
+function allergyDoubt(unknown: Unknown, drugName: string, g: PreparedGuideline): string {
+  if (unknown.missing.includes("list:allergies")) return "the allergy history is not recorded";
+  const reasons: string[] = [];
+  if (unknown.missing.some((k) => k.startsWith("allergy:"))) reasons.push("an allergy is not matched to the formulary");
+  for (const k of unknown.missing) {
+    if (!k.startsWith("allergy-severity:")) continue;
+    const c = k.slice("allergy-severity:".length);
+    reasons.push(`the severity of the allergy to ${g.lookups.classes.get(c)?.title.toLowerCase() ?? c} is not recorded, and ${drugName} may cross-react after a severe reaction`);
+  }
+  return reasons.length > 0 ? reasons.join("; ") : "the allergy history is not fully matched to the formulary";
 }
 
 /** A per-kilogram dose worked out for a weight, capped at its maximum. */
@@ -532,7 +563,6 @@ const rankOrder = { first: 0, second: 1, alternative: 2 } as const;
 
 /** Collects a Decision's parts in rule order. */
 class DecisionBuilder {
-  readonly guidelines: EvaluatedGuideline[] = [];
   readonly strategies: DecisionStrategy[] = [];
   readonly treatments: Omit<Treatment, never>[] = [];
   readonly excluded: ExcludedTreatment[] = [];

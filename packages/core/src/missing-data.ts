@@ -55,7 +55,7 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
     case "allergy-severity":
       return `how severe the allergy to ${rest} was (a severe reaction rules out drugs that may cross-react)`;
     case "allergy":
-      return `allergy ${rest} is to a substance Steward cannot match to the formulary; check it against each option`;
+      return `the allergy recorded as ${rest} is to a substance Steward cannot match to the formulary; check it against each option`;
     default:
       return key;
   }

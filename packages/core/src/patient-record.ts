@@ -136,11 +136,52 @@ export interface PatientRecord {
   readonly cultures: readonly CultureRecord[] | undefined;
 }
 
+/** A weight in kilograms, or undefined when its unit is not one of weight. */
+function weightInKg(weight: { value: number; unit: string }): number | undefined {
+  const unit = findContextUnit(weight.unit);
+  return unit ? convert(weight.value, unit, findUnit("kg")!) : undefined;
+}
+
+/** A result in the unit its observation is compared in, or undefined when it cannot be converted. */
+function resultValue(value: number, unitText: string, declared: string): number | undefined {
+  const from = findContextUnit(unitText);
+  if (declared === "") return from === "" ? value : undefined;
+  return from === "" || from === undefined ? undefined : convert(value, from, findUnit(declared)!);
+}
+
 /**
- * Indexes `context` for `ir`. Values in units that cannot be converted to the unit a rule compares
- * in are reported (with the field's JSON pointer) instead of being guessed at.
+ * Values in units that cannot be converted to the unit a rule compares in, reported with the
+ * field's JSON pointer instead of being guessed at. Checked once per evaluation against every
+ * observation any guideline reads, so the answer does not depend on which guidelines were looked at.
  */
-export function buildRecord(context: PatientContext, lookups: Lookups, now: number, report: (d: Diagnostic) => void): PatientRecord {
+export function unitProblems(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>, now: number): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const weight = context.patient.weight;
+  if (weight !== undefined && weightInKg(weight) === undefined) {
+    out.push({ code: "eval/unit-mismatch", severity: "error", message: `/patient/weight/unit: \`${weight.unit}\` is not a unit of weight`, hint: "send the weight in kg or g" });
+  }
+  context.observations?.forEach((o, i) => {
+    const declared = observationsByCode.get(contextCodeKey(o.code));
+    // A result recorded after the evaluation time did not exist yet at that time.
+    if (declared === undefined || parseInstant(o.time) > now) return;
+    for (const { id, unit } of declared) {
+      if (resultValue(o.value, o.unit, unit) !== undefined) continue;
+      out.push({
+        code: "eval/unit-mismatch",
+        severity: "error",
+        message: `/observations/${i}/unit: \`${o.unit}\` cannot be converted to ${unit === "" ? "a plain number" : `\`${unit}\``} for ${id}`,
+        hint: unit === "" ? "send the score with unit `{score}`" : `send the value in \`${unit}\``,
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Indexes `context` for one guideline's lookups. Units must have been checked with `unitProblems`
+ * first: a value that cannot be converted is left out here.
+ */
+export function buildRecord(context: PatientContext, lookups: Lookups, now: number): PatientRecord {
   const p = context.patient;
   let birth: PatientRecord["birth"];
   if (p.birthDate !== undefined) {
@@ -155,15 +196,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     birth = { earliest: lower.getTime() + 1, latest: upper.getTime() };
   }
 
-  let weightKg: number | undefined;
-  if (p.weight !== undefined) {
-    const unit = findContextUnit(p.weight.unit);
-    const kg = findUnit("kg")!;
-    const value = unit ? convert(p.weight.value, unit, kg) : undefined;
-    if (value === undefined) {
-      report({ code: "eval/unit-mismatch", severity: "error", message: `/patient/weight/unit: \`${p.weight.unit}\` is not a unit of weight`, hint: "send the weight in kg or g" });
-    } else weightKg = value;
-  }
+  const weightKg = p.weight === undefined ? undefined : weightInKg(p.weight);
 
   const pregnancy = p.pregnancy;
   const pregnant = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
@@ -205,38 +238,25 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
         }
       }
       const matched = drugId !== undefined || (a.class !== undefined && lookups.classAncestors.has(a.class));
-      if (!matched && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? String(i)}`);
+      if (!matched && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? (a.code ? contextCodeKey(a.code) : String(i))}`);
     });
     const labels = (map: Map<string, Set<string>>): Map<string, string> => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, [...v].sort().join("; ")]));
     allergies = { classSeverity: severity, drugs: labels(drugs), classes: labels(classes), unmatched };
   }
 
   const results = new Map<string, ResultValue[]>();
-  context.observations?.forEach((o, i) => {
+  for (const o of context.observations ?? []) {
     const id = lookups.observationByCode.get(contextCodeKey(o.code));
+    if (id === undefined) continue;
+    const time = parseInstant(o.time);
     // A result recorded after the evaluation time did not exist yet at that time.
-    if (id === undefined || parseInstant(o.time) > now) return;
-    const declared = lookups.observationUnit.get(id)!;
-    const from = findContextUnit(o.unit);
-    let value: number | undefined;
-    if (declared === "") value = from === "" ? o.value : undefined;
-    else {
-      const to = findUnit(declared)!;
-      value = from === "" || from === undefined ? undefined : convert(o.value, from, to);
-    }
-    if (value === undefined) {
-      report({
-        code: "eval/unit-mismatch",
-        severity: "error",
-        message: `/observations/${i}/unit: \`${o.unit}\` cannot be converted to ${declared === "" ? "a plain number" : `\`${declared}\``} for ${id}`,
-        hint: declared === "" ? "send the score with unit `{score}`" : `send the value in \`${declared}\``,
-      });
-      return;
-    }
-    const list = results.get(id) ?? [];
-    list.push({ value, time: parseInstant(o.time) });
-    results.set(id, list);
-  });
+    if (time > now) continue;
+    const value = resultValue(o.value, o.unit, lookups.observationUnit.get(id)!);
+    if (value === undefined) continue;
+    const list = results.get(id);
+    if (list === undefined) results.set(id, [{ value, time }]);
+    else list.push({ value, time });
+  }
   for (const list of results.values()) list.sort((a, b) => b.time - a.time || a.value - b.value);
 
   // The latest record of a finding wins; records of the same time that disagree leave it unknown,

@@ -5,12 +5,13 @@
  */
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import { compileCondition, type CompileContext, type Condition } from "./condition.js";
-import type { DecisionRegimen, Provenance } from "./decision.js";
+import type { DecisionRegimen, EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { GuidelineIR, IR_VERSION, type Expr, type Rule, type TreatmentOption } from "./ir.js";
 import { buildLookups, codeKey, type Lookups } from "./patient-record.js";
 import { regimenText } from "./regimen-text.js";
 import { findUnit } from "./units.js";
+import { careSettings } from "./vocabulary.js";
 
 /** A treatment option ready to evaluate. */
 export interface PreparedOption {
@@ -21,6 +22,10 @@ export interface PreparedOption {
   readonly allergy: Condition;
   readonly allergyTraced: Condition;
   readonly regimens: readonly (Omit<DecisionRegimen, "calculated"> & { readonly perKgSteps: readonly number[] })[];
+  /** The regimens as a Decision shows them, when none needs the patient's weight (frozen: shared by every Decision). */
+  readonly fixedRegimens: readonly DecisionRegimen[] | undefined;
+  /** The drug's name in lower case, for texts. */
+  readonly lowerName: string;
 }
 
 /** A rule ready to evaluate. */
@@ -44,6 +49,11 @@ export interface PreparedGuideline {
   readonly byDiagnosis: ReadonlyMap<string, readonly number[]>;
   /** Rules that do not require a diagnosis: always evaluated. */
   readonly unindexed: readonly number[];
+  /** The care settings the guideline covers. */
+  readonly settings: ReadonlySet<string>;
+  /** How the guideline is listed in a Decision when it does not apply, and when none of its rules can fire (frozen: shared by every Decision). */
+  readonly listedNotApplying: EvaluatedGuideline;
+  readonly listedNoRules: EvaluatedGuideline;
 }
 
 /** Guidelines compiled for evaluation; build once with `prepare`, evaluate many times. */
@@ -52,6 +62,14 @@ export interface Evaluator {
   readonly guidelines: readonly PreparedGuideline[];
   readonly drugIds: ReadonlySet<string>;
   readonly classIds: ReadonlySet<string>;
+  /** Guidelines (by position) with a rule the diagnosis code can trigger. */
+  readonly guidelinesByDiagnosis: ReadonlyMap<string, readonly number[]>;
+  /** Guidelines (by position) with a rule that needs no diagnosis: evaluated for every patient. */
+  readonly alwaysEvaluated: readonly number[];
+  /** For each care setting, how every guideline is listed in a Decision when none of its rules can fire. */
+  readonly listedBySetting: ReadonlyMap<string, readonly EvaluatedGuideline[]>;
+  /** Every observation any guideline reads, by code key: its id and the unit rules compare in. */
+  readonly observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>;
 }
 
 /** Validates and compiles guidelines; fails with diagnostics for IR that is malformed or of another version. */
@@ -90,11 +108,35 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     }
   }
   if (diagnostics.length > 0) return left(diagnostics);
+  // invariant: a guideline none of whose rules the patient's diagnoses can trigger is not looked at,
+  // so the cost of an evaluation does not grow with guidelines that cannot apply
+  const guidelinesByDiagnosis = new Map<string, number[]>();
+  const alwaysEvaluated: number[] = [];
+  prepared.forEach((g, i) => {
+    if (g.unindexed.length > 0) alwaysEvaluated.push(i);
+    for (const key of g.byDiagnosis.keys()) guidelinesByDiagnosis.set(key, [...(guidelinesByDiagnosis.get(key) ?? []), i]);
+  });
+  const observationsByCode = new Map<string, { id: string; unit: string }[]>();
+  for (const ir of irs) {
+    for (const o of ir.observations) {
+      for (const c of o.codes) {
+        const key = codeKey(c.system, c.code);
+        const list = observationsByCode.get(key) ?? [];
+        if (!list.some((x) => x.id === o.id && x.unit === o.unit)) list.push({ id: o.id, unit: o.unit });
+        observationsByCode.set(key, list);
+      }
+    }
+  }
+  const listedBySetting = new Map(careSettings.map((s) => [s.word, prepared.map((g) => (g.settings.has(s.word) ? g.listedNoRules : g.listedNotApplying))] as const));
   return right({
     kind: "steward-evaluator",
     guidelines: prepared,
+    listedBySetting,
     drugIds: new Set(irs.flatMap((ir) => ir.drugs.map((d) => d.id))),
     classIds: new Set(irs.flatMap((ir) => ir.classes.map((c) => c.id))),
+    guidelinesByDiagnosis,
+    alwaysEvaluated,
+    observationsByCode,
   });
 }
 
@@ -133,18 +175,24 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
       const d = drugs.get(option.drug);
       if (d === undefined) throw new Error(`rule \`${rule.id}\` offers drug \`${option.drug}\`, which the IR does not declare`);
       const allergyExpr: Expr = { kind: "allergic", target: { kind: "drug", id: d.id }, text: `allergic to ${d.id}` };
+      const regimens = option.regimens.map((r) => ({
+        text: regimenText(r),
+        regimen: r,
+        perKgSteps: r.steps.flatMap((s, i) => (findUnit(s.dose.unit)?.dimension.endsWith("-per-weight") ? [i] : [])),
+      }));
+      const fixedRegimens = regimens.every((r) => r.perKgSteps.length === 0)
+        ? deepFreeze(regimens.map((r): DecisionRegimen => ({ text: r.text, ...(r.regimen.note !== undefined ? { note: r.regimen.note } : {}), regimen: structuredClone(r.regimen), calculated: [] })))
+        : undefined;
       return {
         option,
         drug: { id: d.id, name: d.name, ...(d.aware !== undefined ? { aware: d.aware } : {}) },
+        lowerName: d.name.toLowerCase(),
+        fixedRegimens,
         onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast, `${rule.id}/option-${index}/only-if`) : undefined,
         onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced, `${rule.id}/option-${index}/only-if`) : undefined,
         allergy: compileCondition(allergyExpr, fast, `${rule.id}/option-${index}/allergy`),
         allergyTraced: compileCondition(allergyExpr, traced, `${rule.id}/option-${index}/allergy`),
-        regimens: option.regimens.map((r) => ({
-          text: regimenText(r),
-          regimen: r,
-          perKgSteps: r.steps.flatMap((s, i) => (findUnit(s.dose.unit)?.dimension.endsWith("-per-weight") ? [i] : [])),
-        })),
+        regimens,
       };
     });
     return { rule, order, when: compileCondition(rule.when, fast, `${rule.id}/when`), whenTraced: compileCondition(rule.when, traced, `${rule.id}/when`), provenance, label, options };
@@ -157,7 +205,36 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     if (required === undefined) unindexed.push(i);
     else for (const key of required) byDiagnosis.set(key, [...(byDiagnosis.get(key) ?? []), i]);
   });
-  return { ir, lookups, rules, defineCount: ir.defines.length, byDiagnosis, unindexed };
+  const listed = (applies: boolean): EvaluatedGuideline =>
+    Object.freeze({
+      id: ir.guideline.id,
+      title: ir.guideline.title,
+      version: ir.guideline.version,
+      status: ir.guideline.status,
+      contentHash: ir.contentHash,
+      applies,
+      rulesApplied: Object.freeze([]) as unknown as string[],
+    });
+  return {
+    ir,
+    lookups,
+    rules,
+    defineCount: ir.defines.length,
+    byDiagnosis,
+    unindexed,
+    settings: new Set(ir.guideline.settings),
+    listedNotApplying: listed(false),
+    listedNoRules: listed(true),
+  };
+}
+
+/** Freezes a value and everything in it: parts of the evaluator that every Decision shares must not be changed by a host. */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
 
 /** Defines in an order where each comes after the defines it uses. */

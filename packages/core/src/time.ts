@@ -14,10 +14,24 @@ export function parseInstant(text: string): number {
  * 2026-02-30 over to 2 March rather than rejecting it.
  */
 export function isCalendarDate(text: string): boolean {
-  const [y, m, d] = text.slice(0, 10).split("-").map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  const digits = (from: number, to: number): number => {
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) return Number.NaN;
+      n = n * 10 + c;
+    }
+    return n;
+  };
+  const y = digits(0, 4);
+  const m = digits(5, 7);
+  const d = digits(8, 10);
+  if (!(m >= 1 && m <= 12 && d >= 1)) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (leap ? 29 : 28) : daysInMonth[m - 1]!);
 }
+
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
 
 /** An instant as ISO text, without milliseconds when they are zero. */
 export function formatInstant(ms: number): string {
@@ -40,6 +54,29 @@ function addMonths(ms: number, months: number): number {
   return Date.UTC(targetYear, targetMonth, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
 }
 
+// The last two answers: an age known only in whole years is checked from two possible birth dates.
+const recentMonths = [
+  { from: Number.NaN, to: Number.NaN, months: 0 },
+  { from: Number.NaN, to: Number.NaN, months: 0 },
+];
+
+/**
+ * The most whole calendar months `n` with `from` + n months at or before `to` (negative when `to`
+ * is earlier). Since adding months never goes backwards, `to >= from + k months` exactly when
+ * k <= this number: one calculation answers every age threshold in a guideline.
+ */
+export function completedMonths(from: number, to: number): number {
+  for (const m of recentMonths) if (m.from === from && m.to === to) return m.months;
+  const a = new Date(from);
+  const b = new Date(to);
+  // from + n months falls in the same calendar month as `to`: if it is later, n - 1 months are complete.
+  const n = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  const months = addMonths(from, n) <= to ? n : n - 1;
+  recentMonths.pop();
+  recentMonths.unshift({ from, to, months });
+  return months;
+}
+
 /**
  * `ms` moved by `amount` of a time unit (negative to go back). Calendar units must be whole numbers
  * (the checker enforces it); fixed units may be fractional.
@@ -60,9 +97,7 @@ export function describeTime(amount: number, unitSymbol: string): string {
 
 /** Whole years and remaining months between two instants, for showing an age. */
 export function describeAge(birth: number, now: number): string {
-  let months = 0;
-  while (addMonths(birth, months + 12) <= now) months += 12;
-  while (addMonths(birth, months + 1) <= now) months += 1;
+  const months = Math.max(0, completedMonths(birth, now));
   const years = Math.floor(months / 12);
   if (years >= 2) return `${years} years`;
   return `${months} month${months === 1 ? "" : "s"}`;

@@ -142,16 +142,18 @@ describe("an allergy whose code matches no formulary drug", () => {
     expect(decision.missingData[0]!.description).toContain("cannot match to the formulary");
   });
 
-  test("is named by its position when it has no id", () => {
+  test("is named by its code when it has no id, so the name does not depend on the order allergies are listed in", () => {
     const decision = decide([questions], patient({ allergies: [{ drug: "gentamicin" }, { code: unmatched.code }] }));
-    expect(missingKeys(decision)).toEqual(["allergy:1"]);
+    expect(missingKeys(decision)).toEqual(["allergy:snomed|91936005"]);
+    const reordered = decide([questions], patient({ allergies: [{ code: unmatched.code }, { drug: "gentamicin" }] }));
+    expect(missingKeys(reordered)).toEqual(["allergy:snomed|91936005"]);
   });
 
   test("leaves options offered, each with a caution to check for allergy", () => {
     const decision = decide([options], patient({ allergies: [unmatched] }));
     expect(offered(decision)).toEqual(["amoxicillin", "flucloxacillin", "cefalexin", "trimethoprim", "gentamicin"]);
     for (const t of decision.treatments) {
-      expect(t.cautions).toEqual([`check for allergy to ${t.drug.name.toLowerCase()}: the allergy history is not fully matched to the formulary`]);
+      expect(t.cautions).toEqual([`check for allergy to ${t.drug.name.toLowerCase()}: an allergy is not matched to the formulary`]);
     }
     expect(decision.missingData).toEqual([
       { data: "allergy:a7", description: expect.any(String), neededFor: offered(decision).map((id) => `to rule out an allergy to ${id}`) },
