@@ -593,9 +593,10 @@ function cultureValue(field: Extract<Value, { kind: "culture" }>["field"], cx: C
       return {
         kind: "codes",
         get: traced(cx, "culture organism", (scope) => {
-          const o = scope.culture!.organism;
-          return o === undefined ? unknownFor(`culture:${scope.culture!.id}:organism`) : [o];
-        }, () => "recorded"),
+          const c = scope.culture!;
+          if (c.noGrowth) return [];
+          return c.organism === undefined ? unknownFor(`culture:${c.id}:organism`) : [c.organism];
+        }, (codes) => (codes.length === 0 ? "no growth" : "recorded")),
       };
     case "reported":
       return { kind: "instant", get: traced(cx, "culture reported", (scope) => scope.culture!.reported ?? unknownFor(`culture:${scope.culture!.id}:reported`), (t) => formatInstant(t)) };

@@ -140,9 +140,13 @@ export const Culture = z.strictObject({
   status: z.enum(["pending", "preliminary", "final"]),
   collected: Instant.optional(),
   reported: Instant.optional(),
-  organism: ContextCoding.optional(),
+  organism: ContextCoding.optional().describe("the organism grown; leave out while it is not known"),
+  noGrowth: z
+    .literal(true)
+    .optional()
+    .describe("true when the laboratory reported no growth; without it, a culture with no organism is one whose organism is not known"),
   susceptibilities: z.array(Susceptibility).default([]),
-});
+}).refine((c) => !(c.noGrowth === true && c.organism !== undefined), { message: "a culture cannot both grow an organism and have no growth", path: ["noGrowth"] });
 
 /** An alert the clinician has already acknowledged, suppressed until `until` (or the host's default window). */
 export const AcknowledgedAlert = z.strictObject({

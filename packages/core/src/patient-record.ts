@@ -99,8 +99,11 @@ export interface CourseRecord {
 export interface CultureRecord {
   readonly id: string;
   readonly specimen: string;
+  /** The organism's code key; undefined when not known. */
   readonly organism: string | undefined;
   readonly organismLabel: string | undefined;
+  /** The laboratory reported no growth. */
+  readonly noGrowth: boolean;
   readonly reported: number | undefined;
   readonly collected: number | undefined;
   readonly susceptibility: ReadonlyMap<string, string>;
@@ -305,7 +308,8 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
       id: c.id,
       specimen: c.specimen,
       organism: c.organism ? contextCodeKey(c.organism) : undefined,
-      organismLabel: c.organism ? (c.organism.display ?? c.organism.code) : undefined,
+      organismLabel: c.organism ? (c.organism.display ?? c.organism.code) : c.noGrowth === true ? "no growth" : undefined,
+      noGrowth: c.noGrowth === true,
       reported: c.reported === undefined ? undefined : parseInstant(c.reported),
       collected: c.collected === undefined ? undefined : parseInstant(c.collected),
       susceptibility,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { compileNg109, compileRules, cystitis, decide, fired, missingKeys, NOW, patient, rule, ruleStatus } from "./support/evaluation.js";
+import { compileNg109, compileRules, cystitis, decide, fired, missingKeys, NOW, patient, reject, rule, ruleStatus } from "./support/evaluation.js";
 
 const HOUR = 3_600_000;
 const hoursAgo = (h: number): string => new Date(Date.parse(NOW) - h * HOUR).toISOString();
@@ -178,6 +178,33 @@ describe("other culture fields", () => {
     expect(ruleStatus([ir], patient({ microbiology: [culture({ reported: hoursAgo(6 * 24) })] }), "recent-urine")).toBe("fired");
     expect(ruleStatus([ir], patient({ microbiology: [culture({ reported: hoursAgo(7 * 24) })] }), "recent-urine")).toBe("not-fired");
     expect(missingKeys(decide([ir], patient({ microbiology: [culture()] })))).toEqual(["culture:c1:reported"]);
+  });
+
+  describe("`culture organism`", () => {
+    // A code list standing in for an organism list: the test prelude has no organisms of its own.
+    const ir = compileRules(rule("grew-listed", "any culture where culture organism in pneumonia"));
+    const grew = (extra: Record<string, unknown>) => ruleStatus([ir], patient({ microbiology: [culture(extra)] }), "grew-listed");
+
+    test("is the organism reported: in the list or not", () => {
+      expect(grew({ organism: { system: "http://snomed.info/sct", code: "233604007" } })).toBe("fired");
+      expect(grew({ organism: { system: "http://snomed.info/sct", code: "38822007" } })).toBe("not-fired");
+    });
+
+    test("is unknown while no organism is reported, asking for it", () => {
+      expect(grew({ status: "pending" })).toBe("unknown");
+      expect(grew({})).toBe("unknown");
+      expect(missingKeys(decide([ir], patient({ microbiology: [culture()] })))).toEqual(["culture:c1:organism"]);
+    });
+
+    test("is no organism at all when the laboratory reported no growth", () => {
+      expect(grew({ noGrowth: true })).toBe("not-fired");
+      expect(missingKeys(decide([ir], patient({ microbiology: [culture({ noGrowth: true })] })))).toEqual([]);
+    });
+
+    test("a culture that both grew an organism and had no growth is rejected, naming the field", () => {
+      const diagnostics = reject([ir], patient({ microbiology: [culture({ noGrowth: true, organism: { system: "http://snomed.info/sct", code: "233604007" } })] }));
+      expect(diagnostics.map((d) => d.message)).toEqual(["/microbiology/0/noGrowth: a culture cannot both grow an organism and have no growth"]);
+    });
   });
 });
 

@@ -24,6 +24,8 @@ export type Expectation = { readonly span: Span; readonly text: string } & (
   | { readonly kind: "suggests"; readonly suggestion: "oral-switch" | "de-escalation"; readonly drug: string }
   | { readonly kind: "suppresses"; readonly key: string }
   | { readonly kind: "interruptive-alerts"; readonly count: number }
+  | { readonly kind: "no-actions"; readonly actions: "suggestions" | "referrals" | "reviews" }
+  | { readonly kind: "caution"; readonly drug: string; readonly caution: string }
 );
 
 /** A scenario: a named patient at a moment, and what should follow. */

@@ -11,7 +11,7 @@
  * reported, so it really shows the finding.
  */
 import fc from "fast-check";
-import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
@@ -40,6 +40,11 @@ export interface Analysis {
   readonly cellsChecked: number;
   readonly patientsSearched: number;
   readonly dimensions: readonly string[];
+  /**
+   * Rules that never fired but read facts the regions do not vary (a trend, a course review, …),
+   * so the analysis cannot say whether they can fire; each with the facts it could not vary.
+   */
+  readonly unproven: readonly { readonly rule: string; readonly reads: readonly string[] }[];
 }
 
 /** How far to look. */
@@ -124,6 +129,61 @@ function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"]
   return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort() };
 }
 
+/**
+ * What a condition reads that no patient region varies: a region has at most one result per
+ * observation, no pregnancy details beyond the trimester, courses only of drugs the guideline
+ * offers, with no indication or review, and cultures with no organism or collection time.
+ */
+function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
+  const out = new Set<string>();
+  const defines = new Map(guideline.defines.map((d) => [d.id, d.expr]));
+  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
+  const courses = guideline.drugs.some((d) => offered.has(d.id) && d.routes.length > 0);
+  const seen = new Set<string>();
+  const value = (v: ir.Value): void => {
+    if (v.kind === "trend") out.add(`trend of ${v.id}`);
+    else if (v.kind === "patient" && (v.field === "gestation" || v.field === "breastfeeding")) out.add(v.field);
+    else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware"].includes(v.field))) out.add(`course ${v.field}`);
+    else if (v.kind === "culture" && (v.field === "organism" || v.field === "collected")) out.add(`culture ${v.field}`);
+    else if (v.kind === "time-since") value(v.of);
+    else if (v.kind === "define" && !seen.has(v.id)) {
+      seen.add(v.id);
+      walk(defines.get(v.id)!);
+    }
+  };
+  const walk = (e: ir.Expr): void => {
+    switch (e.kind) {
+      case "and":
+      case "or":
+        e.args.forEach(walk);
+        break;
+      case "not":
+        walk(e.arg);
+        break;
+      case "compare":
+        [e.left, e.right].forEach(value);
+        break;
+      case "between":
+        [e.value, e.low, e.high].forEach(value);
+        break;
+      case "is":
+      case "known":
+      case "in":
+      case "truth":
+        value(e.value);
+        break;
+      case "allergic":
+        break;
+      case "exists":
+        if (e.subject === "course" && !courses) out.add("courses");
+        if (e.where) walk(e.where);
+        break;
+    }
+  };
+  walk(expr);
+  return [...out].sort();
+}
+
 /** Analyses one compiled guideline. */
 export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): Analysis {
   const now = options.now ?? "2026-01-01T12:00:00Z";
@@ -191,20 +251,38 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   const gapSpace = localSpace(guideline, prescribing, true, ["history", "allergies"]);
   gapSpace.names.forEach((n) => allNames.add(n));
   const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:");
-  const gaps = new Map<string, { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; values: Map<string, Set<string>> }>();
+  type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
+  const gaps = new Map<string, Gap>();
   visit(gapSpace.dims, gapSpace.names, (cell, decision) => {
     const diagnosis = cell.points.get("diagnosis");
     if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
     const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
     const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
-    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, values: new Map<string, Set<string>>() };
+    const fixed = new Map([...cell.points].filter(([name]) => !numeric(name)).map(([name, p]) => [name, p.label]));
+    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, fixed, values: new Map<string, Set<string>>() };
     for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
     gaps.set(key, group);
     return false;
   }, true);
-  for (const g of [...gaps.values()].slice(0, 25)) {
-    const diagnosis = g.cell.points.get("diagnosis")!.label;
-    const where = [...g.cell.points.entries()].filter(([name]) => !numeric(name) && name !== "diagnosis").map(([, p]) => p.label);
+  // A gap found for every recorded value of a dimension (a child's eGFR, whatever the sex) is one gap.
+  let merged = [...gaps.values()];
+  for (const name of gapSpace.names.filter((n) => !numeric(n) && n !== "diagnosis")) {
+    const values = gapSpace.dims.get(name)!.points.filter((p) => p.known).length;
+    const buckets = new Map<string, Gap[]>();
+    for (const g of merged) {
+      const key = [...g.fixed].filter(([n]) => n !== name).map(([, label]) => label).join("|") + `|${g.between ?? ""}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), g]);
+    }
+    merged = [...buckets.values()].flatMap((bucket): Gap[] => {
+      if (new Set(bucket.map((g) => g.fixed.get(name))).size < values) return bucket;
+      const union = new Map<string, Set<string>>();
+      for (const g of bucket) for (const [n, v] of g.values) union.set(n, new Set([...(union.get(n) ?? []), ...v]));
+      return [{ ...bucket[0]!, fixed: new Map([...bucket[0]!.fixed].filter(([n]) => n !== name)), values: union }];
+    });
+  }
+  for (const g of merged.slice(0, 25)) {
+    const diagnosis = g.fixed.get("diagnosis")!;
+    const where = [...g.fixed].filter(([name]) => name !== "diagnosis").map(([, label]) => label);
     const ranges = [...g.values.entries()].filter(([name]) => name === "age" || (g.between !== undefined && g.between.startsWith(name.slice("observation:".length))) ).map(([, v]) => [...v].join(" / "));
     findings.push({
       kind: g.kind,
@@ -232,9 +310,17 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       if (unreached.every((r) => reached.has(r))) break;
     }
   }
+  const unproven: { rule: string; reads: string[] }[] = [];
   for (const r of unreached) {
     if (reached.has(r)) continue;
-    const { names } = localSpace(guideline, [guideline.rules.find((x) => x.id === r)!], false);
+    const rule = guideline.rules.find((x) => x.id === r)!;
+    // Not firing in any region proves nothing for a rule that reads facts the regions do not vary.
+    const reads = unvaried(rule.when, guideline);
+    if (reads.length > 0) {
+      unproven.push({ rule: r, reads });
+      continue;
+    }
+    const { names } = localSpace(guideline, [rule], false);
     findings.push({ kind: "unreachable", message: `rule ${r} can never fire: no combination of ${names.join(", ")} makes its condition true${searched > 0 ? `, nor did any of ${searched} generated patients` : ""}`, rules: [r], method: "exact" });
   }
 
@@ -252,8 +338,19 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     }
   }
 
+  // A shadowed rule's conflict with another rule is reported once, through the rule that shadows it.
+  const shadowedBy = new Map(findings.filter((f) => f.kind === "shadowed").map((f) => [f.rules[0]!, f.rules[1]!]));
+  const pair = (x: string, y: string): string => [x, y].sort().join(" ");
+  const conflicts = new Set(findings.filter((f) => f.kind === "conflict").map((f) => pair(f.rules[0]!, f.rules[1]!)));
+  const repeated = (f: AnalysisFinding): boolean =>
+    f.kind === "conflict" &&
+    f.rules.some((r, i) => {
+      const by = shadowedBy.get(r);
+      return by !== undefined && conflicts.has(pair(by, f.rules[1 - i]!));
+    });
+
   // invariant: every reported witness still shows its finding when evaluated on its own
-  const confirmed = findings.filter((f) => {
+  const confirmed = findings.filter((f) => !repeated(f)).filter((f) => {
     if (f.witness === undefined) return true;
     const d = run(f.witness);
     if (d === undefined) return false;
@@ -268,6 +365,7 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     cellsChecked: checked,
     patientsSearched: searched,
     dimensions: [...allNames].sort(),
+    unproven,
   };
 }
 
@@ -276,6 +374,7 @@ export function renderAnalysis(analysis: Analysis, guidelines: readonly Guidelin
   const lines = [
     `analysis of ${analysis.guideline}: ${analysis.findings.length} finding${analysis.findings.length === 1 ? "" : "s"}`,
     `  checked exactly: ${analysis.cellsChecked} patient regions over ${analysis.dimensions.join(", ")}${analysis.patientsSearched > 0 ? `; searched ${analysis.patientsSearched} generated patients` : ""}`,
+    ...analysis.unproven.map((u) => `  not checked: rule ${u.rule} never fired, but it reads ${u.reads.join(", ")}, which the analysis does not vary`),
   ];
   for (const f of analysis.findings) {
     lines.push("", `${f.kind.toUpperCase()} (${f.method}): ${f.message}`);

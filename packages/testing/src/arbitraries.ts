@@ -98,20 +98,20 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
     })
     .map(({ target, ...rest }) => compact({ ...target, ...rest }));
 
-  const observation = observations.length === 0
-    ? fc.constant([] as NonNullable<Context["observations"]>)
-    : fc.subarray(observations).chain((chosen) =>
-        fc.tuple(
-          ...chosen.map((o) => {
-            const thresholds = focus?.observations.get(o.id) ?? [];
-            const max = thresholds.length > 0 ? Math.max(...thresholds) * 2 : 150;
-            const value = aroundThresholds(thresholds, fc.double({ min: 0, max, noNaN: true }).map((v) => Number.parseFloat(v.toFixed(1))), 1);
-            const windowDays = Math.max(1, ...(focus?.windows.get(o.id) ?? []).map((w) => Math.ceil((now - addTime(now, -w.value, w.unit)) / 86_400_000)));
-            const age = fc.integer({ min: 0, max: windowDays * 2 });
-            return fc.tuple(value, age).map(([v, d]) => ({ code: { system: o.codes[0]?.system === "snomed" ? "http://snomed.info/sct" : "http://loinc.org", code: o.codes[0]?.code ?? "0" }, value: v, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(now - d * 86_400_000) }));
-          }),
-        ),
-      );
+  // Each observation is present or not on its own (not a chosen subset), so shrinking can drop any of them.
+  const observation = fc
+    .tuple(
+      ...observations.map((o) => {
+        const thresholds = focus?.observations.get(o.id) ?? [];
+        const max = thresholds.length > 0 ? Math.max(...thresholds) * 2 : 150;
+        const value = aroundThresholds(thresholds, fc.double({ min: 0, max, noNaN: true }).map((v) => Number.parseFloat(v.toFixed(1))), 1);
+        const windowDays = Math.max(1, ...(focus?.windows.get(o.id) ?? []).map((w) => Math.ceil((now - addTime(now, -w.value, w.unit)) / 86_400_000)));
+        const age = fc.integer({ min: 0, max: windowDays * 2 });
+        const result = fc.tuple(value, age).map(([v, d]) => ({ code: { system: o.codes[0]?.system === "snomed" ? "http://snomed.info/sct" : "http://loinc.org", code: o.codes[0]?.code ?? "0" }, value: v, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(now - d * 86_400_000) }));
+        return fc.option(result, { nil: undefined, freq: 2 });
+      }),
+    )
+    .map((results) => results.filter((r) => r !== undefined));
 
   const orderDrugs = drugs.filter((d) => d.routes.length > 0);
   const order = orderDrugs.length === 0
@@ -171,7 +171,7 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
       diagnoses: maybe(diagnoses, rate / 2),
       allergies: maybe(fc.array(allergy, { maxLength: 2 }), rate),
       observations: maybe(observation, rate / 2),
-      findings: fc.subarray(findings).chain((ids) => fc.tuple(...ids.map((f) => fc.boolean().map((present) => ({ finding: f, present }))))),
+      findings: fc.tuple(...findings.map((f) => fc.option(fc.boolean().map((present) => ({ finding: f, present })), { nil: undefined, freq: 2 }))).map((recorded) => recorded.filter((f) => f !== undefined)),
       orders: maybe(fc.array(order, { maxLength: 2 }), rate),
       microbiology: maybe(fc.array(culture, { maxLength: 2 }), rate),
       recordSex: fc.double({ min: 0, max: 1, noNaN: true }),

@@ -33,8 +33,16 @@ interface Leaf {
   readonly canBeUnknown: boolean;
 }
 
+/**
+ * Values that are always recorded, so a condition on them alone is never unknown: constants, the
+ * setting, a course's route, and its indications (an order that sends none has none linked).
+ */
 const neverUnknownValues = (v: ir.Value): boolean =>
-  v.kind === "quantity" || v.kind === "parameter" || (v.kind === "patient" && v.field === "setting") || (v.kind === "course" && v.field === "route") || (v.kind === "culture" && v.field === "specimen");
+  v.kind === "quantity" ||
+  v.kind === "parameter" ||
+  (v.kind === "patient" && v.field === "setting") ||
+  (v.kind === "course" && (v.field === "route" || v.field === "indication" || v.field === "indicated")) ||
+  (v.kind === "culture" && v.field === "specimen");
 
 function leavesOf(expr: ir.Expr, path: string, owner: string, out: Leaf[]): void {
   switch (expr.kind) {

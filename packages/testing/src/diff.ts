@@ -41,8 +41,24 @@ export function decisionLines(d: Decision): string[] {
   ].sort();
 }
 
+/** `node` with its define and parameter references renamed by `renames` (keyed `kind:id`). */
+function renamed<T>(node: T, renames: ReadonlyMap<string, string>): T {
+  return JSON.parse(JSON.stringify(node), (_key, v: unknown) => {
+    if (v === null || typeof v !== "object" || !("kind" in v) || !("id" in v)) return v;
+    const to = renames.get(`${String(v.kind)}:${String(v.id)}`);
+    return to === undefined ? v : { ...v, id: to };
+  }) as T;
+}
+
+/**
+ * Both versions in one guideline, only for finding the regions. A define or parameter the new
+ * version changed keeps its old form under another id, so the old thresholds still cut regions.
+ */
 function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
   const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];
+  const changed = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => x.filter((i) => y.some((j) => j.id === i.id && JSON.stringify(j) !== JSON.stringify(i)));
+  const renames = new Map([...changed(a.defines, b.defines).map((d) => [`define:${d.id}`, `${d.id}-before`] as const), ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const)]);
+  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), rules: a.rules }, renames);
   return {
     ...b,
     codeLists: byId(a.codeLists, b.codeLists),
@@ -50,9 +66,9 @@ function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
     findings: byId(a.findings, b.findings),
     drugs: byId(a.drugs, b.drugs),
     classes: byId(a.classes, b.classes),
-    parameters: byId(a.parameters, b.parameters),
-    defines: byId(a.defines, b.defines),
-    rules: [...a.rules, ...b.rules.map((r) => ({ ...r, id: `${r.id}` }))],
+    parameters: [...byId(a.parameters, b.parameters), ...old.parameters.map((p) => ({ ...p, id: renames.get(`parameter:${p.id}`)! }))],
+    defines: [...byId(a.defines, b.defines), ...old.defines.map((d) => ({ ...d, id: renames.get(`define:${d.id}`)! }))],
+    rules: [...old.rules, ...b.rules],
     guideline: { ...b.guideline, settings: [...new Set([...a.guideline.settings, ...b.guideline.settings])] },
   };
 }

@@ -64,6 +64,11 @@ function ruleStatus(x: Explanation, rule: string): string {
   return "was not evaluated (the guideline does not apply in this setting)";
 }
 
+/** An expected key without an order id matches the alert about any order; with one, only that order's. */
+function sameAlert(actual: string, expected: string): boolean {
+  return actual === expected || (!expected.includes("@") && actual.startsWith(`${expected}@`));
+}
+
 function check(e: Expectation, x: Explanation): Failure | undefined {
   const d = x.decision;
   const fail = (expected: string, actual: string): Failure => ({ expectation: e, expected, actual });
@@ -98,7 +103,7 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
       return d.strategies.some((s) => s.kind === e.strategy) ? undefined : fail(`strategy ${e.strategy}`, d.strategies.length === 0 ? "no strategy" : d.strategies.map((s) => s.kind).join(", "));
     case "alert": {
       // An alert from a `for each` rule has the order (and culture) id added to its key.
-      const ok = d.alerts.some((a) => a.priority === e.priority && (a.key === e.key || a.key.startsWith(`${e.key}@`)) && (e.interruptive === undefined || a.interruptive === e.interruptive));
+      const ok = d.alerts.some((a) => a.priority === e.priority && sameAlert(a.key, e.key) && (e.interruptive === undefined || a.interruptive === e.interruptive));
       return ok ? undefined : fail(`${e.priority} alert ${e.key}${e.interruptive === undefined ? "" : e.interruptive ? " (interruptive)" : " (passive)"}`, alertsText(d));
     }
     case "no-alerts":
@@ -128,10 +133,20 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
       return ok ? undefined : fail(`a suggestion of ${e.suggestion} to ${e.drug}`, actionsText(d));
     }
     case "suppresses":
-      return d.suppressedAlerts.some((a) => a.key === e.key || a.key.startsWith(`${e.key}@`)) ? undefined : fail(`alert ${e.key} suppressed`, d.suppressedAlerts.length === 0 ? "nothing suppressed" : d.suppressedAlerts.map((a) => `${a.key} (${a.reason})`).join(", "));
+      return d.suppressedAlerts.some((a) => sameAlert(a.key, e.key)) ? undefined : fail(`alert ${e.key} suppressed`, d.suppressedAlerts.length === 0 ? "nothing suppressed" : d.suppressedAlerts.map((a) => `${a.key} (${a.reason})`).join(", "));
     case "interruptive-alerts": {
       const n = d.alerts.filter((a) => a.interruptive).length;
       return n === e.count ? undefined : fail(`${e.count} interruptive alert${e.count === 1 ? "" : "s"}`, `${n}: ${alertsText(d)}`);
+    }
+    case "no-actions": {
+      const kinds = { suggestions: ["switch-to-oral", "de-escalate"], referrals: ["refer"], reviews: ["review"] }[e.actions];
+      const found = d.actions.filter((a) => kinds.includes(a.kind));
+      return found.length === 0 ? undefined : fail(`no ${e.actions}`, actionsText(d));
+    }
+    case "caution": {
+      const offered = d.treatments.filter((t) => t.drug.id === e.drug);
+      const cautions = offered.flatMap((t) => t.cautions);
+      return cautions.some((c) => c.includes(e.caution)) ? undefined : fail(`${e.drug} offered with a caution containing "${e.caution}"`, offered.length === 0 ? `${e.drug} not offered` : cautions.length === 0 ? "no cautions" : cautions.map((c) => `"${c}"`).join("; "));
     }
     case "advises":
       return d.advice.some((a) => a.text.includes(e.advice)) ? undefined : fail(`advice containing "${e.advice}"`, d.advice.length === 0 ? "no advice" : d.advice.map((a) => `"${a.text}"`).join("; "));

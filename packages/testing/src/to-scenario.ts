@@ -1,6 +1,32 @@
 /** Writes a patient context as a scenario, so a counterexample can be pasted into a test file. */
 import type { GuidelineIR, PatientContextInput } from "@steward/core";
-import { codeSystems, findCodeSystemByUri } from "@steward/core";
+import { codeSystems, findCodeSystemByUri, findUnit } from "@steward/core";
+
+/** UCUM spellings of lab and weight units that hosts send and the rule language spells differently (as core reads them). */
+const ucumWords: Readonly<Record<string, string>> = {
+  "mL/min/{1.73_m2}": "mL/min/1.73m2",
+  "mL/min/1.73m²": "mL/min/1.73m2",
+  Cel: "°C",
+  "10*9/L": "10^9/L",
+  "mm[Hg]": "mmHg",
+  "{beats}/min": "/min",
+  "{breaths}/min": "/min",
+  "umol/L": "micromol/L",
+  ug: "micrograms",
+  "ug/kg": "micrograms/kg",
+};
+
+/** A unit as the rule language spells it (hosts may send UCUM, such as `mL/min/{1.73_m2}`). */
+function unitWord(unit: string): string {
+  if (unit === "{score}" || unit === "1") return "";
+  return findUnit(unit)?.symbol ?? ucumWords[unit] ?? unit;
+}
+
+/** A code as scenario words, `snomed 38822007`, or undefined for a code system scenarios cannot name. */
+function codeWords(coding: { readonly system: string; readonly code: string }): string | undefined {
+  const system = (codeSystems.find((s) => s.word === coding.system) ?? findCodeSystemByUri(coding.system))?.word;
+  return system === undefined ? undefined : `${system} ${coding.code}`;
+}
 
 function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
@@ -19,19 +45,25 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
   if (p.pregnancy?.gestationWeeks !== undefined) lines.push(`gestation ${p.pregnancy.gestationWeeks} weeks`);
   if (p.pregnancy?.trimester !== undefined) lines.push(`trimester ${p.pregnancy.trimester}`);
   if (p.breastfeeding !== undefined) lines.push(p.breastfeeding ? "breastfeeding" : "not breastfeeding");
-  if (p.weight !== undefined) lines.push(`weight ${p.weight.value} ${p.weight.unit}`);
+  if (p.weight !== undefined) lines.push(`weight ${p.weight.value} ${unitWord(p.weight.unit)}`);
   lines.push(`setting ${context.setting}`);
   const observationByCode = new Map(guidelines.flatMap((g) => g.observations.flatMap((o) => o.codes.map((c) => [c.code, o] as const))));
   if (context.diagnoses?.length === 0) lines.push("no diagnoses");
   for (const d of context.diagnoses ?? []) {
-    const system = (codeSystems.find((s) => s.word === d.code.system) ?? findCodeSystemByUri(d.code.system))?.word;
-    lines.push(system ? `diagnosis ${system === "dmd" ? "snomed" : system} ${d.code.code}` : `# diagnosis ${d.code.system} ${d.code.code} (a code system scenarios cannot name)`);
+    const words = codeWords(d.code);
+    if (words === undefined) lines.push(`# diagnosis ${d.code.system} ${d.code.code} (a code system scenarios cannot name)`);
+    else if ((d.status ?? "active") !== "active") lines.push(`# diagnosis ${words} (${d.status}: not read by rules)`);
+    else lines.push(`diagnosis ${words}`);
   }
   for (const o of context.observations ?? []) {
     const observation = observationByCode.get(o.code.code);
-    lines.push(observation ? `${observation.id} ${o.value} ${o.unit === "{score}" ? "" : o.unit} on ${o.time}`.replace("  ", " ") : `# observation ${o.code.code} = ${o.value} ${o.unit} (not one the guidelines read)`);
+    lines.push(observation ? `${observation.id} ${o.value} ${unitWord(o.unit)} on ${o.time}`.replace("  ", " ") : `# observation ${o.code.code} = ${o.value} ${o.unit} (not one the guidelines read)`);
   }
-  for (const f of context.findings ?? []) if (f.finding !== undefined) lines.push(f.present ? f.finding : `not ${f.finding}`);
+  const findings = new Set(guidelines.flatMap((g) => g.findings.map((f) => f.id)));
+  for (const f of context.findings ?? []) {
+    if (f.finding === undefined) continue;
+    lines.push(findings.has(f.finding) ? `${f.present ? "" : "not "}${f.finding}` : `# finding ${f.finding} ${f.present ? "present" : "absent"} (not one the guidelines read)`);
+  }
   if (context.allergies?.length === 0) lines.push("no allergies");
   for (const a of context.allergies ?? []) {
     const target = a.drug ?? a.class;
@@ -44,7 +76,10 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
   for (const o of context.orders ?? []) {
     if (o.status !== "active" && o.status !== "draft") continue;
     const review = o.review ? ` reviewed ${o.review.outcome} at ${o.review.at}${o.review.nextReview ? ` next review ${o.review.nextReview}` : ""}` : "";
-    lines.push(`course ${o.drug.id ?? o.drug.code?.code ?? "?"} ${o.route}${o.status === "draft" ? " draft" : ""}${o.start ? ` started ${o.start}` : ""}${review}`);
+    const drug = o.drug.id ?? (o.drug.code !== undefined ? codeWords(o.drug.code) : undefined);
+    const indications = (o.indications ?? []).map((c) => codeWords(c)).filter((w) => w !== undefined).map((w) => ` for ${w}`).join("");
+    if (drug === undefined) lines.push(`# course of a drug coded in a system scenarios cannot name (${o.drug.code?.system ?? "?"} ${o.drug.code?.code ?? "?"})`);
+    else lines.push(`course ${drug} ${o.route}${o.status === "draft" ? " draft" : ""}${o.start ? ` started ${o.start}` : ""}${indications}${review}`);
   }
   if (context.microbiology?.length === 0) lines.push("no cultures");
   for (const c of context.microbiology ?? []) {
@@ -52,7 +87,7 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
       const drugs = (c.susceptibilities ?? []).filter((s) => s.result === r).map((s) => s.drug.id ?? "?");
       return drugs.length > 0 ? [`${r} to ${drugs.join(", ")}`] : [];
     });
-    lines.push(`culture ${c.specimen}${c.status !== "final" ? ` ${c.status}` : ""}${c.collected ? ` collected ${c.collected}` : ""}${c.reported ? ` reported ${c.reported}` : ""}${results.length > 0 ? ` ${results.join(" ")}` : ""}`);
+    lines.push(`culture ${c.specimen}${c.status !== "final" ? ` ${c.status}` : ""}${c.noGrowth === true ? " no growth" : ""}${c.organism !== undefined && codeWords(c.organism) !== undefined ? ` grows ${codeWords(c.organism)}` : ""}${c.collected ? ` collected ${c.collected}` : ""}${c.reported ? ` reported ${c.reported}` : ""}${results.length > 0 ? ` ${results.join(" ")}` : ""}`);
   }
   // Scenarios number their courses and cultures, so an alert key naming an order or culture is renamed to match.
   const scenarioIds = new Map<string, string>([

@@ -1,5 +1,7 @@
 /** `steward test [paths] [--coverage] [--min-coverage <pct>]`: run scenario tests written in the rule language. */
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { parse } from "@steward/dsl";
 import { compileSuites, coverage, renderCoverage, renderFailure, runSuites, tally } from "@steward/testing";
 import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
 import { Output, usageError, type CommandResult } from "../io.js";
@@ -21,9 +23,10 @@ export function runTest(args: readonly string[]): CommandResult {
   }
   const min = parsed.values["min-coverage"] === undefined ? undefined : Number(parsed.values["min-coverage"]);
   if (min !== undefined && (!Number.isFinite(min) || min < 0 || min > 100)) return usageError("--min-coverage takes a percentage from 0 to 100", usage);
+  const paths = parsed.positionals.length > 0 ? parsed.positionals : ["guidelines"];
   let files: string[];
   try {
-    files = collectRuleFiles(parsed.positionals.length > 0 ? parsed.positionals : ["guidelines"], ".test.stw");
+    files = collectRuleFiles(paths, ".test.stw");
   } catch (e) {
     if (e instanceof UnreadablePath) return usageError(e.message, usage);
     throw e;
@@ -61,6 +64,13 @@ export function runTest(args: readonly string[]): CommandResult {
     const report = coverage(results);
     out.print(`\n${renderCoverage(report)}`);
     if (min !== undefined) {
+      // A guideline in the folders given with no scenario file at all has covered nothing.
+      const tested = new Set(report.map((g) => g.guideline));
+      for (const { id, file } of guidelinesIn(paths)) {
+        if (tested.has(id) || min === 0) continue;
+        coverageFails = true;
+        out.print(`coverage of ${id} is 0.0%, below the minimum of ${min}%: ${file} has no scenario tests`);
+      }
       for (const g of report) {
         const t = tally(g.items);
         if (t.percent + 1e-9 < min) {
@@ -71,4 +81,14 @@ export function runTest(args: readonly string[]): CommandResult {
     }
   }
   return out.done(failed > 0 || coverageFails ? 1 : 0);
+}
+
+/** The guidelines declared in rule files (not test files) under `paths`, with the file each is in. */
+function guidelinesIn(paths: readonly string[]): { id: string; file: string }[] {
+  const out: { id: string; file: string }[] = [];
+  for (const file of collectRuleFiles(paths)) {
+    if (file.endsWith(".test.stw")) continue;
+    for (const item of parse(readFileSync(file, "utf8"), file).ast.items) if (item.kind === "guideline") out.push({ id: item.name.text, file });
+  }
+  return out;
 }

@@ -107,8 +107,8 @@ const givenPhrases = [
   "<observation> <value> [<unit>] [on <date>]",
   "<finding> / not <finding>",
   "allergic to <drug or class> [mild|moderate|severe] [confirmed|unconfirmed|refuted] [\"reaction\"] / intolerant to … / no allergies",
-  "course <drug> <route> [draft] [started <date>] [for <code list>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
-  "culture <specimen> [pending|preliminary] [grows <code list>] [collected <date>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
+  "course <drug> | course <system> <code> <route> [draft] [started <date>] [for <code list> | for <system> <code>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
+  "culture <specimen> [pending|preliminary] [grows <code list> | grows <system> <code> | no growth] [collected <date>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
   "acknowledged <alert key> [for course-<n> [and culture-<n>]] at <date> [until <date>]",
   "nothing else recorded",
 ];
@@ -119,14 +119,15 @@ const expectPhrases = [
   "does not offer <drug> / withholds <drug> / excludes <drug> [because allergy|condition|unknown]",
   "no treatment",
   "strategy immediate|back-up|no-antibiotic",
-  "alert <priority> <key> [interruptive|passive] / no alerts",
+  "alert <priority> <key> [for course-<n> [and culture-<n>]] [interruptive|passive] / no alerts",
   "refers to <target> / review after <duration> / requests <data>",
-  "missing <data> / no missing data",
+  "missing <data> / no missing data (data: an observation, finding, patient fact or list; `severity of allergy to <class>`; `two results of <observation>`; `<field> of course-<n>`; `<field> of culture-<n>`; `susceptibility of culture-<n> to <drug>`)",
   "dose <drug> <amount>",
   "advises \"text\"",
-  "review of <drug> upcoming|due|overdue",
-  "suggests oral-switch to <drug> / suggests de-escalation to <drug>",
-  "suppresses <alert key> / interruptive alerts <n>",
+  "review of <drug> upcoming|due|overdue / no reviews",
+  "suggests oral-switch to <drug> / suggests de-escalation to <drug> / no suggestions / no referrals",
+  "suppresses <alert key> [for course-<n> [and culture-<n>]] / interruptive alerts <n>",
+  "cautions <drug> \"text\"",
 ];
 
 /** Checks every scenario of a test file and returns them as data, or undefined if any line is wrong. */
@@ -233,6 +234,17 @@ function firstCode(env: ScenarioEnv, word: ast.WordNode): { system: string; code
   return { system: systemUri(c.system), code: c.code, display: c.display };
 }
 
+/** A code list's first code, or `<system> <code>` written out (checked against the system's rules). */
+function codeOrList(env: ScenarioEnv, r: LineReader, what: string): { system: string; code: string; display?: string } {
+  const first = r.name(`${what} or a code system`);
+  const system = findCodeSystem(first.text);
+  if (system === undefined) return firstCode(env, first);
+  const code = r.word("a code");
+  const problem = system.problem(code.text);
+  if (problem !== undefined) r.fail(`\`${code.text}\` is not a valid ${system.title} code: ${problem}`, undefined, code);
+  return { system: system.uri, code: code.text };
+}
+
 function oneOf(r: LineReader, words: readonly string[], what: string): string {
   const w = r.name(what);
   if (!words.includes(w.text)) r.fail(`\`${w.text}\` is not ${what}`, suggest(w.text, words), w);
@@ -293,14 +305,7 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
   } else if (r.accept("no", "cultures")) {
     list("microbiology");
   } else if (r.accept("diagnosis")) {
-    const first = r.name("a code list or a code system");
-    const system = findCodeSystem(first.text);
-    if (system !== undefined) {
-      const code = r.word("a code");
-      const problem = system.problem(code.text);
-      if (problem !== undefined) r.fail(`\`${code.text}\` is not a valid ${system.title} code: ${problem}`, undefined, code);
-      list("diagnoses").push({ code: { system: system.uri, code: code.text } });
-    } else list("diagnoses").push({ code: firstCode(env, first) });
+    list("diagnoses").push({ code: codeOrList(env, r, "a code list") });
   } else if (r.accept("allergic", "to") || r.accept("intolerant", "to")) {
     const type = head.text === "intolerant" ? "intolerance" : "allergy";
     const target = r.name("a drug or drug class");
@@ -316,15 +321,16 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     }
     list("allergies").push(allergy);
   } else if (r.accept("course")) {
-    const drugWord = r.name("a drug");
-    resolveName(env, drugWord, ["drug"], "a drug in the formulary");
+    // A formulary drug by its id, or a drug by its code (`course dmd 39732411000001106 oral`), which the formulary may not know.
+    const drugWord = r.peek();
+    const drug = drugWord !== undefined && findCodeSystem(drugWord.text) !== undefined ? { code: codeOrList(env, r, "a drug") } : { id: resolveName(env, r.name("a drug"), ["drug"], "a drug in the formulary").decl.name.text };
     const route = oneOf(r, vocabulary.wordsOf(vocabulary.routes), "a route") as NonNullable<Context["orders"]>[number]["route"];
     const orders = list("orders");
-    const order: Mutable<NonNullable<Context["orders"]>[number]> = { id: `course-${orders.length + 1}`, status: "active", drug: { id: drugWord.text }, route };
+    const order: Mutable<NonNullable<Context["orders"]>[number]> = { id: `course-${orders.length + 1}`, status: "active", drug, route };
     while (!r.done) {
       if (r.accept("draft")) order.status = "draft";
       else if (r.accept("started")) order.start = r.instant("a start time");
-      else if (r.accept("for")) order.indications = [firstCode(env, r.name("a code list"))];
+      else if (r.accept("for")) order.indications = [...(order.indications ?? []), codeOrList(env, r, "a code list")];
       else if (r.accept("reviewed")) {
         const outcome = oneOf(r, vocabulary.wordsOf(vocabulary.reviewOutcomes), "a review outcome") as vocabulary.ReviewOutcome;
         if (!r.accept("at")) r.fail("expected `at <date and time>` after the review outcome");
@@ -343,7 +349,8 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     while (!r.done) {
       if (r.accept("pending")) culture.status = "pending";
       else if (r.accept("preliminary")) culture.status = "preliminary";
-      else if (r.accept("grows")) culture.organism = firstCode(env, r.name("a code list of organisms"));
+      else if (r.accept("grows")) culture.organism = codeOrList(env, r, "a code list of organisms");
+      else if (r.accept("no", "growth")) culture.noGrowth = true;
       else if (r.accept("reported")) culture.reported = r.instant("a report time");
       else if (r.accept("collected")) culture.collected = r.instant("a collection time");
       else {
@@ -405,8 +412,36 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
   r.end();
 }
 
+const courseFields = ["start", "drug", "indications", "review", "next-review", "aware", "oral-option"];
+const cultureFields = ["organism", "reported", "collected", "susceptibility"];
+
 function dataKey(env: ScenarioEnv, r: LineReader): string {
+  if (r.accept("severity", "of", "allergy", "to")) {
+    const c = r.name("a drug class");
+    resolveName(env, c, ["class"], "a drug class");
+    return `allergy-severity:${c.text}`;
+  }
+  if (r.accept("two", "results", "of")) {
+    const o = r.name("an observation");
+    resolveName(env, o, ["observation"], "an observation");
+    return `observation:${o.text}:two-results`;
+  }
   const w = r.name("the data");
+  if (r.accept("of")) {
+    // A field of one course or culture: `start of course-1`, `susceptibility of culture-1 to trimethoprim`.
+    const subject = r.name("a course or culture id, such as course-1");
+    if (/^course-\d+$/.test(subject.text)) {
+      if (!courseFields.includes(w.text)) r.fail(`\`${w.text}\` is not a field of a course`, suggest(w.text, courseFields), w);
+      return `order:${subject.text}:${w.text}`;
+    }
+    if (!/^culture-\d+$/.test(subject.text)) r.fail(`\`${subject.text}\` is not a course or culture id`, "scenarios number them course-1, course-2… and culture-1, culture-2… in the order given", subject);
+    if (!cultureFields.includes(w.text)) r.fail(`\`${w.text}\` is not a field of a culture`, suggest(w.text, cultureFields), w);
+    if (w.text !== "susceptibility") return `culture:${subject.text}:${w.text}`;
+    if (!r.accept("to")) r.fail("expected `to <drug>` after the culture");
+    const d = r.name("a drug");
+    resolveName(env, d, ["drug"], "a drug in the formulary");
+    return `culture:${subject.text}:susceptibility:${d.text}`;
+  }
   const lists: Record<string, string> = { diagnoses: "list:diagnoses", allergies: "list:allergies", courses: "list:orders", cultures: "list:microbiology" };
   if (lists[w.text] !== undefined) return lists[w.text]!;
   if (w.text === "birth-date") return "patient:birthDate";
@@ -415,6 +450,15 @@ function dataKey(env: ScenarioEnv, r: LineReader): string {
   if (sym?.decl.kind === "finding") return `finding:${w.text}`;
   if (sym === undefined && findPatientBuiltin(w.text) !== undefined && w.text !== "diagnosis" && w.text !== "setting") return `patient:${w.text}`;
   r.fail(`\`${w.text}\` is not an observation, a finding, a patient fact or a list`, suggest(w.text, [...env.checker.namesOfKind(env.file, ["observation", "finding"]), "weight", "pregnant", "at-term", "age", "birth-date", ...Object.keys(lists)]), w);
+}
+
+/** An alert key, with the course (and culture) it is about when the alert comes from a `for each` rule. */
+function alertKey(r: LineReader): string {
+  const key = r.name("an alert key").text;
+  if (!r.accept("for")) return key;
+  const about = [r.name("a course id, such as course-1").text];
+  if (r.accept("and")) about.push(r.name("a culture id, such as culture-1").text);
+  return `${key}@${about.join("+")}`;
 }
 
 function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
@@ -443,7 +487,7 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
   else if (r.accept("strategy")) e = { ...base, kind: "strategy", strategy: oneOf(r, vocabulary.wordsOf(vocabulary.strategies), "a strategy") };
   else if (r.accept("alert")) {
     const priority = oneOf(r, vocabulary.wordsOf(vocabulary.alertPriorities), "an alert priority");
-    const key = r.name("the alert's key").text;
+    const key = alertKey(r);
     const interruptive = r.accept("interruptive") ? true : r.accept("passive") ? false : undefined;
     e = { ...base, kind: "alert", priority, key, ...(interruptive !== undefined ? { interruptive } : {}) };
   } else if (r.accept("refers", "to")) e = { ...base, kind: "refers", to: oneOf(r, vocabulary.wordsOf(vocabulary.referralTargets), "someone to refer to") };
@@ -466,7 +510,14 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
     const suggestion = oneOf(r, vocabulary.wordsOf(vocabulary.suggestions), "a suggestion") as "oral-switch";
     if (!r.accept("to")) r.fail("expected `to <drug>`");
     e = { ...base, kind: "suggests", suggestion, drug: drug() };
-  } else if (r.accept("suppresses")) e = { ...base, kind: "suppresses", key: r.name("an alert key").text };
+  } else if (r.accept("suppresses")) e = { ...base, kind: "suppresses", key: alertKey(r) };
+  else if (r.accept("no", "suggestions")) e = { ...base, kind: "no-actions", actions: "suggestions" };
+  else if (r.accept("no", "referrals")) e = { ...base, kind: "no-actions", actions: "referrals" };
+  else if (r.accept("no", "reviews")) e = { ...base, kind: "no-actions", actions: "reviews" };
+  else if (r.accept("cautions")) {
+    const d = drug();
+    e = { ...base, kind: "caution", drug: d, caution: r.text("the caution").text };
+  }
   else if (r.accept("interruptive", "alerts")) {
     const q = r.quantity("a number of alerts");
     if (q.unit !== undefined || !Number.isInteger(q.value) || q.value < 0) r.fail("expected a whole number of alerts", undefined, q.at);
