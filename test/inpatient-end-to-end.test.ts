@@ -1,0 +1,124 @@
+// The complex inpatient (examples/patients/20-inpatient-sepsis-complex.json, translated from the HL7
+// FHIR R4 examples) against every bundled guideline: what a ward pharmacist would check on the
+// Decision — one interruptive alert, nothing said twice, an acknowledged alert held back, referrals
+// to the AMS team, the overdue 48–72 hour review, the de-escalation, and a Decision that validates
+// against the published schema.
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, test } from "vitest";
+import { isLeft } from "fp-ts/lib/Either.js";
+import { evaluate, prepare, type Decision, type GuidelineIR } from "@steward/core";
+import { compile, loadProgram } from "@steward/dsl";
+import { validateDecision } from "@steward/json";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const NOW = "2026-11-25T09:00:00Z";
+
+function bundledGuidelines(): GuidelineIR[] {
+  const files: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith(".stw") && !e.name.endsWith(".test.stw")) files.push(relative(root, full));
+    }
+  };
+  walk(join(root, "guidelines"));
+  const host = { read: (path: string) => readFileSync(join(root, path), "utf8") };
+  return files.flatMap((file) => {
+    const program = loadProgram([file], host);
+    if (!program.files.get(file)?.ast.items.some((i) => i.kind === "guideline")) return [];
+    const compiled = compile(program, file);
+    if (isLeft(compiled)) throw new Error(`${file}: ${compiled.left.map((d) => d.message).join("; ")}`);
+    return [compiled.right];
+  });
+}
+
+const guidelines = bundledGuidelines();
+const context = JSON.parse(readFileSync(join(root, "examples/patients/20-inpatient-sepsis-complex.json"), "utf8")) as unknown;
+
+function decide(c: unknown = context): Decision {
+  const evaluator = prepare(guidelines);
+  if (isLeft(evaluator)) throw new Error(evaluator.left.map((d) => d.message).join("; "));
+  const result = evaluate(evaluator.right, c, { now: NOW });
+  if (isLeft(result)) throw new Error(result.left.map((d) => d.message).join("; "));
+  return result.right;
+}
+
+const decision = decide();
+
+describe("the complex inpatient against every bundled guideline", () => {
+  test("all five guidelines are listed, and the four hospital ones apply", () => {
+    expect(decision.guidelines.map((g) => [g.id, g.applies])).toEqual([
+      ["coded-indication", true],
+      ["iv-to-oral-switch", true],
+      ["ng109-lower-uti", true],
+      ["restricted-antimicrobials", true],
+      ["start-smart-then-focus", true],
+    ]);
+    expect(decision.guidelines.find((g) => g.id === "ng109-lower-uti")!.rulesApplied).toEqual([]);
+  });
+
+  test("exactly one alert interrupts: the critical resistance of the blood culture's organism to the IV amoxicillin", () => {
+    const interruptive = decision.alerts.filter((a) => a.interruptive);
+    expect(interruptive.map((a) => [a.priority, a.key])).toEqual([["critical", "organism-resistant@rx-amoxicillin-iv+f202"]]);
+    expect(interruptive[0]!.message).toBe("Staphylococcus aureus in the blood culture is resistant to amoxicillin: change the antibiotic");
+    expect(interruptive[0]!.concerns).toMatchObject({ order: { id: "rx-amoxicillin-iv", drug: "amoxicillin" }, culture: { id: "f202", specimen: "blood" } });
+  });
+
+  test("every alert is about one order and is raised once; the most urgent comes first", () => {
+    const keys = decision.alerts.map((a) => a.key);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toEqual(["organism-resistant@rx-amoxicillin-iv+f202", "indication-required@rx-linezolid-draft", "reserve-antibiotic@rx-linezolid-draft"]);
+    expect(decision.alerts.slice(1).every((a) => !a.interruptive && a.priority === "high")).toBe(true);
+  });
+
+  test("the restricted-antimicrobial alert about piperacillin-tazobactam, acknowledged an hour ago, is held back and said so", () => {
+    expect(decision.alerts.some((a) => a.key.startsWith("restricted-antimicrobial@medrx0319"))).toBe(false);
+    expect(decision.suppressedAlerts.map((a) => [a.key, a.reason])).toEqual([["restricted-antimicrobial@medrx0319", expect.stringContaining("acknowledged")]]);
+  });
+
+  test("linezolid (Reserve) and piperacillin-tazobactam (restricted locally) are each referred to the AMS team, even with the alert acknowledged", () => {
+    const referrals = decision.actions.filter((a) => a.kind === "refer");
+    expect(referrals.map((a) => [a.to, a.concerns?.order?.id])).toEqual([
+      ["ams-team", "rx-linezolid-draft"],
+      ["ams-team", "medrx0319"],
+    ]);
+  });
+
+  test("the piperacillin-tazobactam course, started 73 hours ago and never reviewed, is overdue for its 48–72 hour review", () => {
+    const reviews = decision.actions.filter((a) => a.kind === "review" && a.concerns?.order?.id === "medrx0319");
+    const sstf = reviews.find((a) => a.kind === "review" && a.provenance.guideline === "start-smart-then-focus");
+    expect(sstf).toMatchObject({ status: "overdue", overdue: true, overdueAt: "2026-11-25T08:00:00Z", outcomes: ["stop", "switch-to-oral", "change", "continue", "opat"] });
+    const daily = reviews.find((a) => a.kind === "review" && a.provenance.guideline === "iv-to-oral-switch");
+    expect(daily).toMatchObject({ status: "upcoming", due: "2026-11-26T09:00:00Z", outcomes: ["switch-to-oral", "continue"] });
+  });
+
+  test("the draft linezolid order is suggested the Access drugs the culture is susceptible to, and its missing start time is asked for", () => {
+    const deEscalate = decision.actions.filter((a) => a.kind === "de-escalate");
+    expect(deEscalate).toHaveLength(1);
+    expect(deEscalate[0]).toMatchObject({ concerns: { order: { id: "rx-linezolid-draft" } }, to: [{ id: "doxycycline" }, { id: "flucloxacillin" }] });
+    expect(decision.missingData.map((m) => m.data)).toEqual(["order:rx-linezolid-draft:start"]);
+  });
+
+  test("every alert and action names the guideline, version, content hash and a citation", () => {
+    for (const item of [...decision.alerts, ...decision.actions]) {
+      expect(item.provenance.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(item.provenance.citations.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("the Decision validates against the published JSON Schema", () => {
+    const validated = validateDecision(JSON.parse(JSON.stringify(decision)));
+    expect(isLeft(validated) ? validated.left.map((d) => d.message) : []).toEqual([]);
+  });
+
+  test("after the acknowledgement window of 24 hours the restricted-antimicrobial alert is back, and still only one alert interrupts", () => {
+    const later = { ...(context as object), acknowledgedAlerts: [{ key: "restricted-antimicrobial@medrx0319", at: "2026-11-24T08:00:00Z" }] };
+    const d = decide(later);
+    expect(d.suppressedAlerts).toEqual([]);
+    expect(d.alerts.map((a) => a.key)).toContain("restricted-antimicrobial@medrx0319");
+    expect(d.alerts.filter((a) => a.interruptive)).toHaveLength(1);
+  });
+});
