@@ -322,7 +322,8 @@ function compileAllergic(target: Extract<Expr, { kind: "allergic" }>["target"], 
   };
   if (target.kind === "course-drug") {
     return (scope) => {
-      const course = scope.course!;
+      const course = scope.course;
+      if (course === undefined) return ordersUnknown;
       if (course.drug === undefined) return unknownFor(`order:${course.id}:drug`);
       return check(scope, course.drug, undefined);
     };
@@ -443,17 +444,19 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
       return { kind: "number", unit, get: tracedGet };
     }
     case "course":
-      return courseValue(v.field, cx);
+      return whenBound("course", courseValue(v.field, cx));
     case "culture":
-      return cultureValue(v.field, cx);
+      return whenBound("culture", cultureValue(v.field, cx));
     case "susceptibility": {
       const drugRef = v.drug;
       const get: Getter<string> = (scope) => {
-        const culture = scope.culture!;
+        const culture = scope.culture;
+        if (culture === undefined) return microbiologyUnknown;
         let drug: string | undefined;
         if (drugRef.kind === "course-drug") {
-          drug = scope.course?.drug;
-          if (drug === undefined) return unknownFor(`order:${scope.course?.id ?? "?"}:drug`);
+          if (scope.course === undefined) return ordersUnknown;
+          drug = scope.course.drug;
+          if (drug === undefined) return unknownFor(`order:${scope.course.id}:drug`);
         } else drug = drugRef.id;
         return culture.susceptibility.get(drug) ?? unknownFor(`culture:${culture.id}:susceptibility:${drug}`);
       };
@@ -537,6 +540,20 @@ function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: C
     case "setting":
       return { kind: "word", get: traced(cx, "setting", (scope) => scope.record.setting, (s) => s) };
   }
+}
+
+const ordersUnknown = unknownFor("list:orders");
+const microbiologyUnknown = unknownFor("list:microbiology");
+
+/**
+ * A course or culture field, unknown when no course (culture) is bound: a `for each` rule is
+ * checked once without one when the list is not sent, so that a condition false whatever the
+ * course (the setting, say) still decides it.
+ */
+function whenBound(subject: "course" | "culture", value: CompiledValue): CompiledValue {
+  const get = value.get as Getter<unknown>;
+  const missing = subject === "course" ? ordersUnknown : microbiologyUnknown;
+  return { ...value, get: (scope: Scope) => ((subject === "course" ? scope.course : scope.culture) === undefined ? missing : get(scope)) } as CompiledValue;
 }
 
 function courseValue(field: Extract<Value, { kind: "course" }>["field"], cx: CompileContext): CompiledValue {

@@ -256,7 +256,16 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
     return { result, fired: result === true ? [{}] : [], trace };
   }
   const bindings = bindingsOf(forEach, record);
-  if (isUnknown(bindings)) return { result: bindings, fired: [], trace: traced ? { text: `for each ${forEach.join(" and ")}`, result: "unknown", seen: ["not recorded"], missing: bindings.missing, children: [] } : undefined };
+  if (isUnknown(bindings)) {
+    // The list is not sent: checked once with nothing bound, the condition may still be false
+    // whatever the course (the setting, say); otherwise it is unknown, for want of the list.
+    const unbound = evaluateAt({});
+    const result: Tri = unbound.result === false ? false : isUnknown(unbound.result) ? mergeUnknown([bindings, unbound.result]) : bindings;
+    const trace = traced
+      ? { text: `for each ${forEach.join(" and ")}`, result: result === false ? ("false" as const) : ("unknown" as const), seen: ["not recorded"], missing: isUnknown(result) ? result.missing : [], children: unbound.trace ? [unbound.trace] : [] }
+      : undefined;
+    return { result, fired: [], trace };
+  }
   const fired: Binding[] = [];
   const unknowns: Unknown[] = [];
   const children: ConditionTrace[] = [];
