@@ -6,7 +6,8 @@ import { loadGuidelines } from "../guidelines.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-const usage = "usage: steward analyze <files|dirs> [--format text|json]";
+/** The usage line `--help` and usage errors print. */
+export const usage = "usage: steward analyze <files|dirs> [--format text|json]";
 
 /** Runs `steward analyze`. Exit 0 when nothing is found, 1 when there are findings or the guidelines have errors, 2 on bad usage. */
 export function runAnalyze(args: readonly string[]): CommandResult {

@@ -6,7 +6,8 @@ import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic, summarise } from "../render.js";
 
-const usage = "usage: steward check <files|dirs> [--format text|json]";
+/** The usage line `--help` and usage errors print. */
+export const usage = "usage: steward check <files|dirs> [--format text|json]";
 
 /** Runs `steward check`. Exit 0 when clean, 1 when there are errors or warnings, 2 on bad usage or input. */
 export function runCheck(args: readonly string[]): CommandResult {

@@ -7,7 +7,8 @@ import { displayPath, diskHost } from "../files.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-const usage = "usage: steward compile <file> [-o <ir.json>]";
+/** The usage line `--help` and usage errors print. */
+export const usage = "usage: steward compile <file> [-o <ir.json>]";
 
 /** Runs `steward compile`. Exit 0 with the IR written, 1 when the file has errors, 2 on bad usage or input. */
 export function runCompile(args: readonly string[]): CommandResult {

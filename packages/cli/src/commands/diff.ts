@@ -6,7 +6,8 @@ import { loadGuidelines } from "../guidelines.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-const usage = "usage: steward diff <old guideline file> <new guideline file> [--format text|json]";
+/** The usage line `--help` and usage errors print. */
+export const usage = "usage: steward diff <old guideline file> <new guideline file> [--format text|json]";
 
 /** Runs `steward diff`. Exit 0 when no patient's decision changes, 1 when some do (or a file has errors), 2 on bad usage. */
 export function runDiff(args: readonly string[]): CommandResult {

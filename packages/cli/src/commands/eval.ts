@@ -13,7 +13,8 @@ import { loadGuidelines } from "../guidelines.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-const usage = (name: string): string => `usage: steward ${name} --guidelines <dir> --patient <file.json|dir> [--now <ISO date-time>] [--format text|json]`;
+/** The usage line `--help` and usage errors print. */
+export const usage = (name: string): string => `usage: steward ${name} --guidelines <dir> --patient <file.json|dir> [--now <ISO date-time>] [--format text|json]`;
 
 function patientFiles(path: string): { files: string[]; directory: boolean } {
   let stat;

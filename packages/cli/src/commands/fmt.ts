@@ -6,7 +6,8 @@ import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-const usage = "usage: steward fmt [--check] <files|dirs>";
+/** The usage line `--help` and usage errors print. */
+export const usage = "usage: steward fmt [--check] <files|dirs>";
 
 /**
  * Runs `steward fmt`. A file with syntax errors is never rewritten (formatting it could lose text).

@@ -7,7 +7,8 @@ import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
 import { Output, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-const usage = "usage: steward test [files|dirs] [--coverage] [--min-coverage <percent>]";
+/** The usage line `--help` and usage errors print. */
+export const usage = "usage: steward test [files|dirs] [--coverage] [--min-coverage <percent>]";
 
 /** Runs `steward test`. Exit 0 when every scenario passes (and coverage is high enough), 1 otherwise, 2 on bad usage. */
 export function runTest(args: readonly string[]): CommandResult {
