@@ -1,7 +1,7 @@
 export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
 export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from "./diagnostic.js";
 export type { Dimension, UnitDefinition } from "./units.js";
-export { convert, describeDimension, findUnit, units, unitSpellings } from "./units.js";
+export { convert, describeDimension, findContextUnit, findUnit, units, unitSpellings } from "./units.js";
 /** The closed word lists of the language (statuses, settings, routes, forms, priorities …). */
 export * as vocabulary from "./vocabulary.js";
 export type { CodeSystem, CodeSystemWord } from "./code-systems.js";

@@ -15,6 +15,7 @@ import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, typ
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
+import { walkCondition } from "./walk.js";
 import { domainOf } from "./domains.js";
 import { toScenario } from "./to-scenario.js";
 
@@ -136,51 +137,19 @@ function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"]
  */
 function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
   const out = new Set<string>();
-  const defines = new Map(guideline.defines.map((d) => [d.id, d.expr]));
   const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
   const courses = guideline.drugs.some((d) => offered.has(d.id) && d.routes.length > 0);
-  const seen = new Set<string>();
-  const value = (v: ir.Value): void => {
-    if (v.kind === "trend") out.add(`trend of ${v.id}`);
-    else if (v.kind === "patient" && (v.field === "gestation" || v.field === "breastfeeding")) out.add(v.field);
-    else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware"].includes(v.field))) out.add(`course ${v.field}`);
-    else if (v.kind === "culture" && (v.field === "organism" || v.field === "collected")) out.add(`culture ${v.field}`);
-    else if (v.kind === "time-since") value(v.of);
-    else if (v.kind === "define" && !seen.has(v.id)) {
-      seen.add(v.id);
-      walk(defines.get(v.id)!);
-    }
-  };
-  const walk = (e: ir.Expr): void => {
-    switch (e.kind) {
-      case "and":
-      case "or":
-        e.args.forEach(walk);
-        break;
-      case "not":
-        walk(e.arg);
-        break;
-      case "compare":
-        [e.left, e.right].forEach(value);
-        break;
-      case "between":
-        [e.value, e.low, e.high].forEach(value);
-        break;
-      case "is":
-      case "known":
-      case "in":
-      case "truth":
-        value(e.value);
-        break;
-      case "allergic":
-        break;
-      case "exists":
-        if (e.subject === "course" && !courses) out.add("courses");
-        if (e.where) walk(e.where);
-        break;
-    }
-  };
-  walk(expr);
+  walkCondition(expr, guideline, {
+    expr: (e) => {
+      if (e.kind === "exists" && e.subject === "course" && !courses) out.add("courses");
+    },
+    value: (v) => {
+      if (v.kind === "trend") out.add(`trend of ${v.id}`);
+      else if (v.kind === "patient" && (v.field === "gestation" || v.field === "breastfeeding")) out.add(v.field);
+      else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware"].includes(v.field))) out.add(`course ${v.field}`);
+      else if (v.kind === "culture" && (v.field === "organism" || v.field === "collected")) out.add(`culture ${v.field}`);
+    },
+  });
   return [...out].sort();
 }
 

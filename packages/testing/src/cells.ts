@@ -8,6 +8,7 @@
 import { addTime, formatDate, formatInstant, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { codeSystems } from "@steward/core";
 import { conditionsOf, domainOf, type GuidelineDomain } from "./domains.js";
+import { walkCondition } from "./walk.js";
 
 type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
 type Patch = (context: Context, now: number) => void;
@@ -200,72 +201,35 @@ function specimensNamed(guideline: GuidelineIR): ("urine" | "blood" | "sputum" |
 /** The dimensions a condition (with the defines it uses) depends on. */
 export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
   const out = new Set<string>();
-  const defines = new Map(guideline.defines.map((d) => [d.id, d.expr]));
-  const seenDefines = new Set<string>();
-  const value = (v: ir.Value): void => {
-    switch (v.kind) {
-      case "patient":
-        out.add(v.field === "age" ? "age" : v.field === "sex" ? "sex" : v.field === "weight" ? "weight" : v.field === "setting" ? "setting" : "pregnancy");
-        break;
-      case "diagnosis":
-        out.add("diagnosis");
-        break;
-      case "observation":
-        out.add(`observation:${v.id}`);
-        break;
-      case "finding":
-        out.add(`finding:${v.id}`);
-        break;
-      case "define":
-        if (!seenDefines.has(v.id)) {
-          seenDefines.add(v.id);
-          walk(defines.get(v.id)!);
-        }
-        break;
-      case "course":
-      case "culture":
-      case "susceptibility":
-        out.add("history");
-        break;
-      case "time-since":
-        value(v.of);
-        break;
-      default:
-        break;
-    }
-  };
-  const walk = (e: ir.Expr): void => {
-    switch (e.kind) {
-      case "and":
-      case "or":
-        e.args.forEach(walk);
-        break;
-      case "not":
-        walk(e.arg);
-        break;
-      case "compare":
-        value(e.left);
-        value(e.right);
-        break;
-      case "between":
-        [e.value, e.low, e.high].forEach(value);
-        break;
-      case "is":
-      case "known":
-      case "in":
-      case "truth":
-        value(e.value);
-        break;
-      case "allergic":
-        out.add("allergies");
-        break;
-      case "exists":
-        out.add("history");
-        if (e.where) walk(e.where);
-        break;
-    }
-  };
-  walk(expr);
+  walkCondition(expr, guideline, {
+    expr: (e) => {
+      if (e.kind === "allergic") out.add("allergies");
+      else if (e.kind === "exists") out.add("history");
+    },
+    value: (v) => {
+      switch (v.kind) {
+        case "patient":
+          out.add(v.field === "age" ? "age" : v.field === "sex" ? "sex" : v.field === "weight" ? "weight" : v.field === "setting" ? "setting" : "pregnancy");
+          break;
+        case "diagnosis":
+          out.add("diagnosis");
+          break;
+        case "observation":
+          out.add(`observation:${v.id}`);
+          break;
+        case "finding":
+          out.add(`finding:${v.id}`);
+          break;
+        case "course":
+        case "culture":
+        case "susceptibility":
+          out.add("history");
+          break;
+        default:
+          break;
+      }
+    },
+  });
   return out;
 }
 

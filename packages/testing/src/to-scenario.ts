@@ -1,25 +1,11 @@
 /** Writes a patient context as a scenario, so a counterexample can be pasted into a test file. */
 import type { GuidelineIR, PatientContextInput } from "@steward/core";
-import { codeSystems, findCodeSystemByUri, findUnit } from "@steward/core";
-
-/** UCUM spellings of lab and weight units that hosts send and the rule language spells differently (as core reads them). */
-const ucumWords: Readonly<Record<string, string>> = {
-  "mL/min/{1.73_m2}": "mL/min/1.73m2",
-  "mL/min/1.73m²": "mL/min/1.73m2",
-  Cel: "°C",
-  "10*9/L": "10^9/L",
-  "mm[Hg]": "mmHg",
-  "{beats}/min": "/min",
-  "{breaths}/min": "/min",
-  "umol/L": "micromol/L",
-  ug: "micrograms",
-  "ug/kg": "micrograms/kg",
-};
+import { codeSystems, findCodeSystemByUri, findContextUnit } from "@steward/core";
 
 /** A unit as the rule language spells it (hosts may send UCUM, such as `mL/min/{1.73_m2}`). */
 function unitWord(unit: string): string {
-  if (unit === "{score}" || unit === "1") return "";
-  return findUnit(unit)?.symbol ?? ucumWords[unit] ?? unit;
+  const found = findContextUnit(unit);
+  return found === "" ? "" : (found?.symbol ?? unit);
 }
 
 /** A code as scenario words, `snomed 38822007`, or undefined for a code system scenarios cannot name. */

@@ -1,0 +1,57 @@
+/** Walking a condition of the IR: every expression and every value it reads, through the defines it uses. */
+import type { GuidelineIR, ir } from "@steward/core";
+
+/** What to do at each expression and each value of a condition. */
+export interface ConditionVisitor {
+  readonly expr?: (e: ir.Expr) => void;
+  readonly value?: (v: ir.Value) => void;
+}
+
+/**
+ * Visits `expr`, its parts, and every value they read. A value that stands for another (the date
+ * in `time since`) is visited too, and a define's condition is walked the first time it is used.
+ */
+export function walkCondition(expr: ir.Expr, guideline: GuidelineIR, visitor: ConditionVisitor): void {
+  const defines = new Map(guideline.defines.map((d) => [d.id, d.expr]));
+  const seen = new Set<string>();
+  const value = (v: ir.Value): void => {
+    visitor.value?.(v);
+    if (v.kind === "time-since") value(v.of);
+    else if (v.kind === "define" && !seen.has(v.id)) {
+      seen.add(v.id);
+      const body = defines.get(v.id);
+      if (body !== undefined) walk(body);
+    }
+  };
+  const walk = (e: ir.Expr): void => {
+    visitor.expr?.(e);
+    switch (e.kind) {
+      case "and":
+      case "or":
+        e.args.forEach(walk);
+        break;
+      case "not":
+        walk(e.arg);
+        break;
+      case "compare":
+        value(e.left);
+        value(e.right);
+        break;
+      case "between":
+        [e.value, e.low, e.high].forEach(value);
+        break;
+      case "is":
+      case "known":
+      case "in":
+      case "truth":
+        value(e.value);
+        break;
+      case "allergic":
+        break;
+      case "exists":
+        if (e.where) walk(e.where);
+        break;
+    }
+  };
+  walk(expr);
+}
