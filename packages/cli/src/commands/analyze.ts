@@ -1,9 +1,8 @@
 /** `steward analyze <files|dirs>`: gaps, conflicts, unreachable and shadowed rules, each with a witness patient. */
-import { parseArgs } from "node:util";
 import { analyze, renderAnalysis } from "@steward/testing";
 import { UnreadablePath } from "../files.js";
 import { loadGuidelines } from "../guidelines.js";
-import { Output, usageError, type CommandResult } from "../io.js";
+import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
 /** The usage line `--help` and usage errors print. */
@@ -11,18 +10,12 @@ export const usage = "usage: steward analyze <files|dirs> [--format text|json]";
 
 /** Runs `steward analyze`. Exit 0 when nothing is found, 1 when there are findings or the guidelines have errors, 2 on bad usage. */
 export function runAnalyze(args: readonly string[]): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { format: { type: "string", default: "text" } } });
-  } catch (e) {
-    return usageError((e as Error).message, usage);
-  }
-  const format = parsed.values.format;
-  if (format !== "text" && format !== "json") return usageError(`unknown format \`${format}\``, usage);
-  if (parsed.positionals.length === 0) return usageError("name at least one guideline file or directory", usage);
+  const parsed = pathsAndFormat(args, usage, { ok: (n) => n > 0, message: "name at least one guideline file or directory" });
+  if (isCommandResult(parsed)) return parsed;
+  const { format } = parsed;
   let loaded;
   try {
-    loaded = loadGuidelines(parsed.positionals);
+    loaded = loadGuidelines(parsed.paths);
   } catch (e) {
     if (e instanceof UnreadablePath) return usageError(e.message, usage);
     throw e;

@@ -1,9 +1,8 @@
 /** `steward check <files|dirs> [--format text|json]`: every problem in the rule files, in one pass. */
-import { parseArgs } from "node:util";
 import type { Diagnostic } from "@steward/core";
 import { check, loadProgram } from "@steward/dsl";
 import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
-import { Output, usageError, type CommandResult } from "../io.js";
+import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic, summarise } from "../render.js";
 
 /** The usage line `--help` and usage errors print. */
@@ -11,18 +10,12 @@ export const usage = "usage: steward check <files|dirs> [--format text|json]";
 
 /** Runs `steward check`. Exit 0 when clean, 1 when there are errors or warnings, 2 on bad usage or input. */
 export function runCheck(args: readonly string[]): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { format: { type: "string", default: "text" } } });
-  } catch (e) {
-    return usageError((e as Error).message, usage);
-  }
-  const format = parsed.values.format;
-  if (format !== "text" && format !== "json") return usageError(`unknown format \`${format}\``, usage);
-  if (parsed.positionals.length === 0) return usageError("name at least one rule file or directory", usage);
+  const parsed = pathsAndFormat(args, usage, { ok: (n) => n > 0, message: "name at least one rule file or directory" });
+  if (isCommandResult(parsed)) return parsed;
+  const { format } = parsed;
   let files: string[];
   try {
-    files = collectRuleFiles(parsed.positionals);
+    files = collectRuleFiles(parsed.paths);
   } catch (e) {
     if (e instanceof UnreadablePath) return usageError(e.message, usage);
     throw e;

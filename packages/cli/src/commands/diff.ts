@@ -1,9 +1,8 @@
 /** `steward diff <old> <new>`: which kinds of patient get a different decision from the new version. */
-import { parseArgs } from "node:util";
 import { diffGuidelines, renderDiff } from "@steward/testing";
 import { UnreadablePath } from "../files.js";
 import { loadGuidelines } from "../guidelines.js";
-import { Output, usageError, type CommandResult } from "../io.js";
+import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
 /** The usage line `--help` and usage errors print. */
@@ -11,18 +10,12 @@ export const usage = "usage: steward diff <old guideline file> <new guideline fi
 
 /** Runs `steward diff`. Exit 0 when no patient's decision changes, 1 when some do (or a file has errors), 2 on bad usage. */
 export function runDiff(args: readonly string[]): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { format: { type: "string", default: "text" } } });
-  } catch (e) {
-    return usageError((e as Error).message, usage);
-  }
-  const format = parsed.values.format;
-  if (format !== "text" && format !== "json") return usageError(`unknown format \`${format}\``, usage);
-  if (parsed.positionals.length !== 2) return usageError("name the old and the new guideline file", usage);
+  const parsed = pathsAndFormat(args, usage, { ok: (n) => n === 2, message: "name the old and the new guideline file" });
+  if (isCommandResult(parsed)) return parsed;
+  const { format } = parsed;
   const out = new Output();
   const versions = [];
-  for (const path of parsed.positionals) {
+  for (const path of parsed.paths) {
     let loaded;
     try {
       loaded = loadGuidelines([path]);
