@@ -5,6 +5,7 @@
  */
 import type { GuidelineIR, ir } from "@steward/core";
 import { findUnit } from "@steward/core";
+import { walkCondition } from "./walk.js";
 
 /** A threshold of a numeric value, in that value's unit (`45` for eGFR in mL/min/1.73m2). */
 export interface Threshold {
@@ -109,44 +110,24 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
       case "susceptibility":
         usesCultures = true;
         break;
-      case "time-since":
-        visitValue(v.of);
-        break;
       default:
         break;
     }
   };
-  const visit = (e: ir.Expr): void => {
+  const visitExpr = (e: ir.Expr): void => {
     switch (e.kind) {
-      case "and":
-      case "or":
-        e.args.forEach(visit);
-        break;
-      case "not":
-        visit(e.arg);
-        break;
       case "compare": {
-        visitValue(e.left);
-        visitValue(e.right);
         const c = constantOf(e.right, guideline);
         if (c) threshold(e.left, c);
         break;
       }
-      case "between": {
-        visitValue(e.value);
+      case "between":
         for (const bound of [e.low, e.high]) {
           const c = constantOf(bound, guideline);
           if (c) threshold(e.value, c);
         }
         break;
-      }
-      case "is":
-      case "known":
-      case "truth":
-        visitValue(e.value);
-        break;
       case "in":
-        visitValue(e.value);
         if (e.set.kind === "code-list") {
           if (e.value.kind === "diagnosis") diagnosisLists.add(e.set.id);
           if (e.value.kind === "course" && e.value.field === "indication") indicationLists.add(e.set.id);
@@ -159,11 +140,12 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
       case "exists":
         if (e.subject === "course") usesCourses = true;
         else usesCultures = true;
-        if (e.where) visit(e.where);
+        break;
+      default:
         break;
     }
   };
-  conditionsOf(guideline).forEach(visit);
+  for (const c of conditionsOf(guideline)) walkCondition(c, guideline, { expr: visitExpr, value: visitValue });
 
   const optionDrugs = new Set<string>();
   let perKgDoses = false;
