@@ -58,17 +58,21 @@ export interface PreparedGuideline {
 
 /** Guidelines compiled for evaluation; build once with `prepare`, evaluate many times. */
 export interface Evaluator {
+  /** Marks an evaluator, so `evaluate` can tell it from a list of IR. Everything else in it is internal. */
   readonly kind: "steward-evaluator";
+  /** @internal The guidelines, compiled, in id order. */
   readonly guidelines: readonly PreparedGuideline[];
+  /** @internal Every formulary drug id, to check the ids a context sends. */
   readonly drugIds: ReadonlySet<string>;
+  /** @internal Every drug class id, to check the ids a context sends. */
   readonly classIds: ReadonlySet<string>;
-  /** Guidelines (by position) with a rule the diagnosis code can trigger. */
+  /** @internal Guidelines (by position) with a rule the diagnosis code can trigger. */
   readonly guidelinesByDiagnosis: ReadonlyMap<string, readonly number[]>;
-  /** Guidelines (by position) with a rule that needs no diagnosis: evaluated for every patient. */
+  /** @internal Guidelines (by position) with a rule that needs no diagnosis: evaluated for every patient. */
   readonly alwaysEvaluated: readonly number[];
-  /** For each care setting, how every guideline is listed in a Decision when none of its rules can fire. */
+  /** @internal For each care setting, how every guideline is listed in a Decision when none of its rules can fire. */
   readonly listedBySetting: ReadonlyMap<string, readonly EvaluatedGuideline[]>;
-  /** Every observation any guideline reads, by code key: its id and the unit rules compare in. */
+  /** @internal Every observation any guideline reads, by code key: its id and the unit rules compare in. */
   readonly observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>;
 }
 

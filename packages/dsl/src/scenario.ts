@@ -4,12 +4,11 @@
  */
 import type { PatientContextInput, Span, vocabulary } from "@steward/core";
 
-type Rank = vocabulary.ChoiceRank;
 
 /** One thing a scenario expects of the decision. `span` is the line that says it. */
 export type Expectation = { readonly span: Span; readonly text: string } & (
   | { readonly kind: "fires" | "does-not-fire" | "cannot-decide"; readonly rule: string }
-  | { readonly kind: "offers"; readonly rank?: Rank; readonly drug: string; readonly regimen?: string }
+  | { readonly kind: "offers"; readonly rank?: vocabulary.ChoiceRank; readonly drug: string; readonly regimen?: string }
   | { readonly kind: "does-not-offer" | "withholds"; readonly drug: string }
   | { readonly kind: "excludes"; readonly drug: string; readonly because?: "allergy" | "condition" | "unknown" }
   | { readonly kind: "strategy"; readonly strategy: string }

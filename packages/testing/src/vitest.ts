@@ -9,7 +9,9 @@ import { runSuite } from "./run-scenarios.js";
 
 /** The `describe` and `test` functions of the host test runner. */
 export interface TestRunner {
+  /** Groups tests under a name (vitest's `describe`). */
   readonly describe: (name: string, body: () => void) => void;
+  /** Registers one test (vitest's `test`). */
   readonly test: (name: string, body: () => void) => void;
 }
 
