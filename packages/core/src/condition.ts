@@ -169,7 +169,10 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
       if (isValue(expr.value)) {
         const value = compileValue(expr.value, cx);
         return (scope) => {
-          const known = !isUnknown(value.get(scope));
+          const v = value.get(scope);
+          // A field of a course or culture that is not bound (its list was not sent) is neither known nor not known.
+          if (v === ordersUnknown || v === microbiologyUnknown) return v;
+          const known = !isUnknown(v);
           return expr.negated ? !known : known;
         };
       }

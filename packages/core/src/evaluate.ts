@@ -224,15 +224,19 @@ interface Binding {
   readonly culture?: CultureRecord;
 }
 
-/** Every binding of a rule's `for each`, or the unknown that stops it (a list not sent). */
-function bindingsOf(forEach: readonly ("course" | "culture")[], record: PatientRecord): Binding[] | Unknown {
+/**
+ * Every binding of a rule's `for each` over the lists that were sent, and the lists that were not
+ * (their subjects are left unbound in each binding).
+ */
+function bindingsOf(forEach: readonly ("course" | "culture")[], record: PatientRecord): { bindings: Binding[]; unsent: Unknown | undefined } {
   let bindings: Binding[] = [{}];
+  const unsent: string[] = [];
   for (const subject of forEach) {
     const items = subject === "course" ? record.courses : record.cultures;
-    if (items === undefined) return new Unknown([subject === "course" ? "list:orders" : "list:microbiology"]);
-    bindings = bindings.flatMap((b) => items.map((item) => (subject === "course" ? { ...b, course: item as CourseRecord } : { ...b, culture: item as CultureRecord })));
+    if (items === undefined) unsent.push(subject === "course" ? "list:orders" : "list:microbiology");
+    else bindings = bindings.flatMap((b) => items.map((item) => (subject === "course" ? { ...b, course: item as CourseRecord } : { ...b, culture: item as CultureRecord })));
   }
-  return bindings;
+  return { bindings, unsent: unsent.length > 0 ? new Unknown(unsent) : undefined };
 }
 
 function bindingLabel(b: Binding): string {
@@ -255,14 +259,15 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
     const { result, trace } = evaluateAt({});
     return { result, fired: result === true ? [{}] : [], trace };
   }
-  const bindings = bindingsOf(forEach, record);
-  if (isUnknown(bindings)) {
-    // The list is not sent: checked once with nothing bound, the condition may still be false
-    // whatever the course (the setting, say); otherwise it is unknown, for want of the list.
-    const unbound = evaluateAt({});
-    const result: Tri = unbound.result === false ? false : isUnknown(unbound.result) ? mergeUnknown([bindings, unbound.result]) : bindings;
+  const { bindings, unsent } = bindingsOf(forEach, record);
+  if (unsent !== undefined && bindings.length > 0) {
+    // A list is not sent: each binding of the lists that were is checked with that subject unbound.
+    // The rule is false if the condition is false whatever the missing items (a rule for
+    // inpatients, in primary care); otherwise it is unknown, for want of the list.
+    const partial = bindings.map((b) => evaluateAt(b));
+    const result: Tri = partial.every((p) => p.result === false) ? false : mergeUnknown([unsent, ...partial.flatMap((p) => (isUnknown(p.result) ? [p.result] : []))]);
     const trace = traced
-      ? { text: `for each ${forEach.join(" and ")}`, result: result === false ? ("false" as const) : ("unknown" as const), seen: ["not recorded"], missing: isUnknown(result) ? result.missing : [], children: unbound.trace ? [unbound.trace] : [] }
+      ? { text: `for each ${forEach.join(" and ")}`, result: result === false ? ("false" as const) : ("unknown" as const), seen: [`${unsent.missing.map((k) => (k === "list:orders" ? "orders" : "microbiology")).join(" and ")} not recorded`], missing: isUnknown(result) ? result.missing : [], children: partial.flatMap((p, i) => (p.trace ? [{ text: bindingLabel(bindings[i]!) || "with nothing recorded", result: p.trace.result, seen: [], missing: p.trace.missing, children: [p.trace] }] : [])) }
       : undefined;
     return { result, fired: [], trace };
   }

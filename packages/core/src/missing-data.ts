@@ -30,11 +30,12 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
     case "list":
       return listWords[rest] ?? rest;
     case "observation": {
-      const [id, window] = splitOnce(rest, "@");
+      // `observation:news2`, `observation:temperature@24 hours`, `observation:news2:two-results`
+      const trend = rest.endsWith(":two-results");
+      const [id, window] = splitOnce(trend ? rest.slice(0, -":two-results".length) : rest, "@");
       const title = ir?.observations.find((o) => o.id === id)?.title ?? id;
-      if (window === undefined) return title;
-      const [amount, unit] = window.split(" ");
-      return `${title} measured within ${describeTime(Number(amount), unit ?? "")}`;
+      const within = window === undefined ? "" : ` measured within ${describeTime(Number(window.split(" ")[0]), window.split(" ")[1] ?? "")}`;
+      return trend ? `a second result of ${title}${within}, to see its trend` : `${title}${within}`;
     }
     case "finding":
       return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;

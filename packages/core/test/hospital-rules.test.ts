@@ -251,6 +251,36 @@ describe("a `for each` rule when the list is not sent (§25.1)", () => {
     expect(ruleStatus([ir], inpatient({ orders: [] }), "inpatient-blood")).toBe("unknown");
     expect(missingKeys(decision)).toEqual(["list:microbiology"]);
   });
+  test("`is known` of a course field is not decided by a course that is not there", () => {
+    const known = compileHospital(eachRule("reviewed", "course", "setting is inpatient and course review is known", `advice "reviewed"`));
+    expect(ruleStatus([known], inpatient({ microbiology: [] }), "reviewed")).toBe("unknown");
+    expect(missingKeys(decide([known], inpatient({ microbiology: [] })))).toEqual(["list:orders"]);
+    const unknownReview = compileHospital(eachRule("not-reviewed", "course", "setting is inpatient and course review is unknown", `advice "not reviewed"`));
+    expect(ruleStatus([unknownReview], inpatient({ microbiology: [] }), "not-reviewed")).toBe("unknown");
+  });
+});
+
+describe("a `for each course and culture` rule with one list sent and the other not", () => {
+  const ir = compileHospital(eachRule("iv-pair", "course and culture", "setting is inpatient and course route is iv", `advice "pair {course drug}"`));
+  const order = (route: string) => ({ id: "o1", status: "active", drug: { id: "amoxicillin" }, route });
+
+  test("with no orders there is no pair, whatever the cultures: not fired, nothing asked for", () => {
+    const context = inpatient({ orders: [] });
+    expect(ruleStatus([ir], context, "iv-pair")).toBe("not-fired");
+    expect(missingKeys(decide([ir], context))).toEqual([]);
+  });
+
+  test("with orders the condition is false for (an oral course), it is not fired without the cultures", () => {
+    const context = inpatient({ orders: [order("oral")] });
+    expect(ruleStatus([ir], context, "iv-pair")).toBe("not-fired");
+    expect(missingKeys(decide([ir], context))).toEqual([]);
+  });
+
+  test("with an order it could fire for, it asks for the cultures only, not for the orders it was sent", () => {
+    const context = inpatient({ orders: [order("iv")] });
+    expect(ruleStatus([ir], context, "iv-pair")).toBe("unknown");
+    expect(missingKeys(decide([ir], context))).toEqual(["list:microbiology"]);
+  });
 });
 
 describe("reviews timed from the course start (§25.2)", () => {
@@ -389,6 +419,7 @@ describe("`trend of` (§25.3)", () => {
     const decision = decide([ir], inpatient({ observations: [news2(3, hoursAgo(2))] }));
     expect(fired(decision)).toEqual([]);
     expect(missingKeys(decision)).toContain("observation:news2:two-results");
+    expect(decision.missingData.find((m) => m.data === "observation:news2:two-results")!.description).toBe("a second result of NEWS2 score, to see its trend");
   });
 
   test("`measured within` compares only results in the window", () => {
@@ -396,6 +427,7 @@ describe("`trend of` (§25.3)", () => {
     const decision = decide([ir], inpatient({ observations: [news2(3, hoursAgo(30)), news2(5, hoursAgo(2))] }));
     expect(fired(decision)).toEqual(["rising"]);
     expect(missingKeys(decision)).toEqual(["observation:news2@24 hours:two-results"]);
+    expect(decision.missingData[0]!.description).toBe("a second result of NEWS2 score measured within 24 hours, to see its trend");
   });
 });
 

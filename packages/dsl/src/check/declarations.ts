@@ -199,7 +199,10 @@ function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: D
     for (const name of f.values) {
       const sym = checker.resolve(file, name, kinds, what, kinds.includes("drug") ? "check/drug-not-in-formulary" : "check/unresolved-name");
       if (!sym) ok = false;
-      else {
+      else if (out.includes(sym.decl.name.text)) {
+        checker.report("check/duplicate-id", name.span, `\`${name.text}\` is already listed in \`${key}\``);
+        ok = false;
+      } else {
         deps.add(sym);
         out.push(sym.decl.name.text);
       }
@@ -211,6 +214,15 @@ function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: D
   const severe = names("cross-reactive-if-severe", ["class"], "a drug class");
   const note = fields.get("cross-reactivity-unverified");
   const unverified = note && "value" in note ? note.value : undefined;
+  const both = always.filter((c) => severe.includes(c));
+  if (both.length > 0) {
+    checker.report("check/conflicting-clauses", decl.name.span, `\`${both[0]}\` is both \`cross-reactive\` and \`cross-reactive-if-severe\``, "keep the one the cited source gives");
+    ok = false;
+  }
+  if (unverified !== undefined && always.length === 0 && severe.length === 0) {
+    checker.report("check/missing-field", decl.name.span, "`cross-reactivity-unverified` says what is not confirmed about a cross-reactivity, but the class declares none", "add `cross-reactive` or `cross-reactive-if-severe`, or remove the note");
+    ok = false;
+  }
   const crossReactivity: ir.CrossReactivity[] = [
     ...(always.length > 0 ? [{ classes: always, when: "always" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),
     ...(severe.length > 0 ? [{ classes: severe, when: "severe" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),

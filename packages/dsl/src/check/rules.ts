@@ -30,9 +30,9 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   const env = { ...baseEnv, subjects };
   const template = (text: ast.Text): string => {
     for (const m of text.value.matchAll(/\{([^{}]*)\}/g)) {
-      const [subject, field] = m[1]!.trim().split(/\s+/);
+      const [subject, field, ...extra] = m[1]!.trim().split(/\s+/);
       const fields = subject === "course" ? courseFields : subject === "culture" ? cultureFields : undefined;
-      if (fields === undefined || field === undefined || !fields.some((f) => f.name === field)) {
+      if (fields === undefined || field === undefined || extra.length > 0 || !fields.some((f) => f.name === field)) {
         checker.report("check/unresolved-name", text.span, `\`{${m[1]}}\` does not name a course or culture field`, "write, for example, `{course drug}` or `{culture organism}`");
         ok = false;
       } else if (!subjects.includes(subject as "course" | "culture")) {
@@ -91,6 +91,12 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         break;
       }
       case "choice": {
+        if (subjects.length > 0) {
+          // A treatment choice is for the patient, not for one course: the Decision could not say which course it answers.
+          checker.report("check/conflicting-clauses", clause.span, "a `for each` rule cannot offer treatment choices", "offer choices in a rule without `for each`; about a course, use `suggest`, an alert or advice");
+          fail();
+          break;
+        }
         const option = elaborateChoice(checker, sym.file, clause, env, deps);
         if (option) treatments.push(option);
         else fail();
@@ -110,8 +116,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           const needed = clause.suggestion.text === "de-escalation" ? "for each course and culture" : "for each course";
           checker.report("check/subject-out-of-scope", clause.span, `\`suggest ${clause.suggestion.text}\` needs a rule that is \`${needed}\``);
           fail();
+        } else if (clause.reason === undefined) {
+          checker.report("check/missing-field", clause.span, "a suggestion needs its reason", `write \`suggest ${clause.suggestion.text} "why"\``);
+          fail();
         } else {
-          actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: clause.reason ? template(clause.reason) : "" });
+          actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: template(clause.reason) });
         }
         break;
       }
@@ -138,7 +147,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           }
           return { value: Number(q.number), unit: unit.symbol };
         };
-        const after = duration(clause.after);
+        let after = duration(clause.after);
         const overdue = clause.overdueAfter ? duration(clause.overdueAfter) : undefined;
         let from: "now" | "course-start" | "course-next-review" = "now";
         if (clause.from !== undefined) {
@@ -146,9 +155,15 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
             checker.report("check/unknown-word", clause.from.span, `a review is timed from the course \`start\` or its \`next-review\`, not \`${clause.from.text}\``);
             fail();
           } else if (!subjects.includes("course")) {
-            checker.report("check/subject-out-of-scope", clause.from.span, "`from course start` needs a rule that is `for each course`");
+            checker.report("check/subject-out-of-scope", clause.from.span, `\`from course ${clause.from.text}\` needs a rule that is \`for each course\``);
             fail();
           } else from = clause.from.text === "start" ? "course-start" : "course-next-review";
+        }
+        // Only the next review date set at the last review may be the due time itself (`after 0 hours`);
+        // a `from` that is wrong is reported once, above.
+        if (after !== undefined && after.value === 0 && (from === "course-start" || clause.from === undefined)) {
+          checker.report("check/invalid-value", clause.after.span, "a review must come some time after the moment it is counted from", "`after 0 hours` is only for `from course next-review`, the date the last review set");
+          after = undefined;
         }
         const outcomeWords = vocabulary.wordsOf(vocabulary.reviewOutcomes);
         const outcomes: ir.ReviewOutcomeWord[] = [];

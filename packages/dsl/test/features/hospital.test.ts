@@ -111,6 +111,14 @@ describe("`for each` problems (§25.1, §22.2)", () => {
     expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  refer ams-team "{patient age}"\n}\n`)).toEqual([at(5, 18, "check/unresolved-name")]);
   });
 
+  test("a placeholder with a word after the field is unresolved, since it would never be filled", () => {
+    expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  advice "{course drug extra}"\n}\n`)).toEqual([at(5, 10, "check/unresolved-name")]);
+  });
+
+  test("a `for each` rule cannot offer treatment choices, at the choice: the Decision could not say which course a choice answers", () => {
+    expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  first choice amoxicillin 500 mg oral three times daily for 5 days\n}\n`)).toEqual([at(5, 3, "check/conflicting-clauses")]);
+  });
+
   test("two `for each` clauses, or one naming a kind twice, conflict", () => {
     expect(errors(`rule r {\n  cite nice\n  for each course\n  for each culture\n  when course route is iv\n  advice "a"\n}\n`)).toEqual([at(4, 3, "check/conflicting-clauses")]);
     expect(errors(`rule r {\n  cite nice\n  for each course and course\n  when course route is iv\n  advice "a"\n}\n`)).toEqual([at(3, 3, "check/conflicting-clauses")]);
@@ -143,6 +151,13 @@ describe("reviews timed from the course (§25.2)", () => {
   test("`from course start` or `from course next-review` outside `for each course` is out of scope, at the word", () => {
     expect(errors(`rule r {\n  cite nice\n  when pregnant\n  review after 0 hours from course next-review\n}\n`)).toEqual([at(4, 36, "check/subject-out-of-scope")]);
     expect(errors(`rule r {\n  cite nice\n  for each culture\n  when culture specimen is urine\n  review after 48 hours from course start\n}\n`)).toEqual([at(5, 37, "check/subject-out-of-scope")]);
+  });
+
+  test.each([
+    ["after 0 hours from course start", 16],
+    ["after 0 hours", 16],
+  ])("`review %s` is due at the moment it is counted from, which only the next review date may be", (review, column) => {
+    expect(errors(forEachCourse(`review ${review}`))).toEqual([at(5, column, "check/invalid-value")]);
   });
 
   test("a review timed from anything but the start or the next review is an unknown word", () => {
@@ -214,6 +229,10 @@ describe("`suggest` (§25.4)", () => {
     expect(errors(`rule r {\n  cite nice\n  for each ${subject}\n  when ${when}\n  suggest de-escalation "x"\n}\n`)).toEqual([at(5, 3, "check/subject-out-of-scope")]);
   });
 
+  test("a suggestion without its reason is a missing field, at the clause", () => {
+    expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  suggest oral-switch\n}\n`)).toEqual([at(5, 3, "check/missing-field")]);
+  });
+
   test("something a rule cannot suggest is an unknown word", () => {
     expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  suggest escalation "x"\n}\n`)).toEqual([at(5, 11, "check/unknown-word")]);
   });
@@ -254,6 +273,18 @@ class monobactams "Monobactams" within beta-lactams {
   test("`members` naming an undeclared drug is not in the formulary, and naming a class is the wrong kind of name", () => {
     expect(errors(`class restricted "Restricted" {\n  members linezolid\n}\n`)).toEqual([at(2, 11, "check/drug-not-in-formulary")]);
     expect(errors(`class restricted "Restricted" {\n  members meropenem, penicillins\n}\n`)).toEqual([at(2, 22, "check/wrong-kind-of-name")]);
+  });
+
+  test("a drug or class listed twice is a duplicate, at the second", () => {
+    expect(errors(`class restricted "Restricted" {\n  members meropenem, meropenem\n}\n`)).toEqual([at(2, 22, "check/duplicate-id")]);
+  });
+
+  test("one class both `cross-reactive` and `cross-reactive-if-severe` conflicts, at the class name", () => {
+    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive carbapenems\n  cross-reactive-if-severe carbapenems\n}\n`)).toEqual([at(1, 7, "check/conflicting-clauses")]);
+  });
+
+  test("`cross-reactivity-unverified` on a class with no cross-reactivity is a missing field, not a note silently dropped", () => {
+    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactivity-unverified "from the BNF"\n}\n`)).toEqual([at(1, 7, "check/missing-field")]);
   });
 
   test("cross-reactivity naming an undeclared class is unresolved, and naming a drug is the wrong kind of name", () => {
