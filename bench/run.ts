@@ -24,12 +24,19 @@ const profile = await runProfile();
 const mark = (ok: boolean): string => (ok ? "PASS" : "MISS");
 const stewardSlower = evaluation.handWritten.perSecond / evaluation.steward.perSecond;
 const p50Ratio = evaluation.steward.latency.median / evaluation.handWritten.latency.median;
+// Like for like: Steward evaluating NG109 alone against the hand-written NG109.
 const rows: (readonly string[])[] = [
-  ["evaluate within 2x of hand-written: throughput", `hand-written / Steward evaluations per second = ${ratio(stewardSlower)}`, `≤ ${HAND_WRITTEN_TARGET}x`, mark(stewardSlower <= HAND_WRITTEN_TARGET)],
+  ["evaluate within 2x of hand-written: throughput", `hand-written / Steward (NG109) evaluations per second = ${ratio(stewardSlower)}`, `≤ ${HAND_WRITTEN_TARGET}x`, mark(stewardSlower <= HAND_WRITTEN_TARGET)],
   ["evaluate within 2x of hand-written: p50 latency", `Steward / hand-written = ${ratio(p50Ratio)} (${us(evaluation.steward.latency.median)} vs ${us(evaluation.handWritten.latency.median)})`, `≤ ${HAND_WRITTEN_TARGET}x`, mark(p50Ratio <= HAND_WRITTEN_TARGET)],
   ...evaluation.flatness
     .filter((f) => f.extra > 0)
     .map((f) => [`flat as unrelated guidelines are added: K = ${f.extra}`, `${formatNumber(f.perSecond)}/s = ${ratio(f.ratio)} of K = 0`, `≥ ${FLAT_TARGET}x`, mark(f.ratio >= FLAT_TARGET)]),
+  [
+    "for information: all guidelines vs hand-written NG109",
+    `hand-written / Steward with all ${evaluation.stewardAll.name.match(/\d+/)?.[0] ?? "the"} guidelines = ${ratio(evaluation.handWritten.perSecond / evaluation.stewardAll.perSecond)} (Steward also runs the hospital rules)`,
+    "—",
+    "INFO",
+  ],
   ["hand-written matches Steward (sanity check)", `${evaluation.mismatches} mismatches in ${evaluation.sampled} patients`, "0", evaluation.mismatches === 0 ? "OK" : "CHECK"],
 ];
 
