@@ -260,17 +260,6 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
     return { result, fired: result === true ? [{}] : [], trace };
   }
   const { bindings, unsent } = bindingsOf(forEach, record);
-  if (unsent !== undefined && bindings.length > 0) {
-    // A list is not sent: each binding of the lists that were is checked with that subject unbound.
-    // The rule is false if the condition is false whatever the missing items (a rule for
-    // inpatients, in primary care); otherwise it is unknown, for want of the list.
-    const partial = bindings.map((b) => evaluateAt(b));
-    const result: Tri = partial.every((p) => p.result === false) ? false : mergeUnknown([unsent, ...partial.flatMap((p) => (isUnknown(p.result) ? [p.result] : []))]);
-    const trace = traced
-      ? { text: `for each ${forEach.join(" and ")}`, result: result === false ? ("false" as const) : ("unknown" as const), seen: [`${unsent.missing.map((k) => (k === "list:orders" ? "orders" : "microbiology")).join(" and ")} not recorded`], missing: isUnknown(result) ? result.missing : [], children: partial.flatMap((p, i) => (p.trace ? [{ text: bindingLabel(bindings[i]!) || "with nothing recorded", result: p.trace.result, seen: [], missing: p.trace.missing, children: [p.trace] }] : [])) }
-      : undefined;
-    return { result, fired: [], trace };
-  }
   const fired: Binding[] = [];
   const unknowns: Unknown[] = [];
   const children: ConditionTrace[] = [];
@@ -278,13 +267,30 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
     const { result, trace } = evaluateAt(b);
     if (result === true) fired.push(b);
     else if (isUnknown(result)) unknowns.push(result);
-    if (trace !== undefined) children.push({ text: bindingLabel(b), result: trace.result, seen: [], missing: trace.missing, children: [trace] });
+    if (trace !== undefined) children.push({ text: bindingLabel(b) || "with nothing recorded", result: trace.result, seen: [], missing: trace.missing, children: [trace] });
   }
-  const result: Tri = fired.length > 0 ? true : unknowns.length > 0 ? mergeUnknown(unknowns) : false;
+  // With a list not sent, each binding has that subject unbound: the rule cannot fire, and is false
+  // only if the condition is false whatever the missing items (a rule for inpatients, in primary care).
+  const result: Tri =
+    unsent === undefined
+      ? fired.length > 0
+        ? true
+        : unknowns.length > 0
+          ? mergeUnknown(unknowns)
+          : false
+      : fired.length === 0 && unknowns.length === 0
+        ? false
+        : mergeUnknown([unsent, ...unknowns]);
+  const seen =
+    bindings.length === 0
+      ? [`no ${forEach.join(" or ")}s recorded`]
+      : unsent !== undefined
+        ? [`${unsent.missing.map((k) => (k === "list:orders" ? "orders" : "microbiology")).join(" and ")} not recorded`]
+        : [];
   const trace = traced
-    ? { text: `for each ${forEach.join(" and ")}`, result: isUnknown(result) ? ("unknown" as const) : result ? ("true" as const) : ("false" as const), seen: bindings.length === 0 ? [`no ${forEach.join(" or ")}s recorded`] : [], missing: isUnknown(result) ? result.missing : [], children }
+    ? { text: `for each ${forEach.join(" and ")}`, result: isUnknown(result) ? ("unknown" as const) : result ? ("true" as const) : ("false" as const), seen, missing: isUnknown(result) ? result.missing : [], children }
     : undefined;
-  return { result, fired, trace };
+  return { result, fired: unsent === undefined ? fired : [], trace };
 }
 
 /** Fills `{course drug}`-style placeholders from the binding. */
