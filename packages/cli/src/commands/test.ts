@@ -1,7 +1,6 @@
 /** `steward test [paths] [--coverage] [--min-coverage <pct>]`: run scenario tests written in the rule language. */
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parse } from "@steward/dsl";
+import { loadProgram } from "@steward/dsl";
 import { compileSuites, coverage, renderCoverage, renderFailure, runSuites, tally } from "@steward/testing";
 import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
 import { Output, usageError, type CommandResult } from "../io.js";
@@ -86,10 +85,7 @@ export function runTest(args: readonly string[]): CommandResult {
 
 /** The guidelines declared in rule files (not test files) under `paths`, with the file each is in. */
 function guidelinesIn(paths: readonly string[]): { id: string; file: string }[] {
-  const out: { id: string; file: string }[] = [];
-  for (const file of collectRuleFiles(paths)) {
-    if (file.endsWith(".test.stw")) continue;
-    for (const item of parse(readFileSync(file, "utf8"), file).ast.items) if (item.kind === "guideline") out.push({ id: item.name.text, file });
-  }
-  return out;
+  const files = collectRuleFiles(paths).filter((f) => !f.endsWith(".test.stw"));
+  const program = loadProgram(files, diskHost());
+  return files.flatMap((file) => (program.files.get(file)?.ast.items ?? []).flatMap((item) => (item.kind === "guideline" ? [{ id: item.name.text, file }] : [])));
 }
