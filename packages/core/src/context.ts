@@ -81,8 +81,17 @@ export const Allergy = z
     class: z.string().optional().describe("formulary class id, e.g. penicillins"),
     code: ContextCoding.optional().describe("coded substance (dm+d or SNOMED CT)"),
     category: z.enum(["medication", "food", "environment", "biologic"]).default("medication").describe("only medication allergies affect prescribing"),
-    reaction: z.string().optional(),
-    severity: z.enum(["mild", "moderate", "severe"]).optional(),
+    reaction: z.string().optional().describe("the reaction in words, as recorded"),
+    manifestations: z
+      .array(ContextCoding)
+      .optional()
+      .describe("coded manifestations of the reactions (SNOMED CT clinical findings, for example anaphylaxis or urticaria), from every recorded reaction"),
+    immediate: z
+      .boolean()
+      .optional()
+      .describe("true when the reaction came on immediately after a dose (an immediate-type hypersensitivity), false when it was recorded as delayed"),
+    severity: z.enum(["mild", "moderate", "severe"]).optional().describe("the most severe recorded reaction"),
+    criticality: z.enum(["low", "high", "unable-to-assess"]).optional().describe("the recorded risk of a future life-threatening reaction"),
     type: z.enum(["allergy", "intolerance"]).default("allergy"),
     verification: z.enum(["confirmed", "unconfirmed", "refuted", "entered-in-error"]).default("unconfirmed"),
   })
