@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { Quantity, Regimen } from "./ir.js";
-import { alertPriorities, awareCategories, choiceRanks, referralTargets, reviewOutcomes, strategies } from "./vocabulary.js";
+import { alertPriorities, awareCategories, choiceRanks, referralTargets, referralUrgencies, reviewOutcomes, strategies } from "./vocabulary.js";
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -84,7 +84,7 @@ export type Treatment = z.infer<typeof Treatment>;
 export const ExcludedTreatment = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: DecisionDrug,
-  because: z.enum(["condition", "allergy", "unknown"]),
+  because: z.enum(["condition", "allergy", "contraindication", "resistance", "unknown"]).describe("an `only if` that does not hold, an allergy, a contraindication, a culture showing resistance, or data not recorded"),
   reason: z.string(),
   provenance: Provenance,
 });
@@ -112,12 +112,19 @@ export const DecisionText = z.strictObject({ text: z.string(), concerns: Concern
 /** Advice or a leaflet. */
 export type DecisionText = z.infer<typeof DecisionText>;
 
+/** What an order check found: an allergy, a contraindication (its id) or a culture showing resistance (its row id). */
+export const OrderCheck = z
+  .strictObject({ kind: z.enum(["allergy", "contraindication", "resistance", "not-checked"]), id: z.string().optional() })
+  .meta({ id: "OrderCheck" });
+
 /** An alert, ranked; at most a few are interruptive. */
 export const DecisionAlert = z.strictObject({
   priority: wordEnum(alertPriorities),
   message: z.string(),
   key: z.string(),
   interruptive: z.boolean(),
+  recommends: wordEnum(reviewOutcomes).optional().describe("the review outcome the alert advises for the course it is about"),
+  check: OrderCheck.optional().describe("set on an order alert: what checking the order against the patient found"),
   concerns: Concerns.optional(),
   provenance: Provenance,
 });
@@ -128,7 +135,7 @@ export type DecisionAlert = z.infer<typeof DecisionAlert>;
 export const SuppressedAlert = z.strictObject({
   key: z.string(),
   priority: wordEnum(alertPriorities),
-  reason: z.enum(["acknowledged", "duplicate"]),
+  reason: z.enum(["acknowledged", "duplicate", "superseded"]).describe("acknowledged; a repeat of a higher-ranked alert with the same key; or general guidance superseded by condition-specific guidance with the same key"),
   until: z.string().optional(),
   provenance: Provenance,
 });
@@ -146,11 +153,23 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     concerns: Concerns.optional(),
     provenance: Provenance,
   }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
+  z.strictObject({
+    kind: z.literal("refer"),
+    to: wordEnum(referralTargets),
+    urgency: wordEnum(referralUrgencies).describe("immediate, urgent or routine"),
+    reason: z.string(),
+    unverified: z.string().optional().describe("what about the referral is not confirmed in a cited source"),
+    concerns: Concerns.optional(),
+    provenance: Provenance,
+  }),
   z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
   z.strictObject({
     kind: z.literal("switch-to-oral"),
     to: DecisionDrug.describe("the formulary's oral option for the course's drug"),
+    dose: z
+      .strictObject({ text: z.string(), source: z.string() })
+      .optional()
+      .describe("the oral dose, only when the formulary gives one with its source (otherwise choose it with the infection team)"),
     reason: z.string(),
     concerns: Concerns.optional(),
     provenance: Provenance,
@@ -174,6 +193,16 @@ export const MissingData = z.strictObject({
 });
 /** Missing data. */
 export type MissingData = z.infer<typeof MissingData>;
+
+/** An active coded diagnosis that no guideline the evaluator holds recognises. */
+export const UnrecognisedDiagnosis = z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() });
+
+/** An allergy record Steward cannot match to any formulary drug or class: every option carries a caution to check it. */
+export const UnmatchedAllergy = z.strictObject({
+  id: z.string().optional(),
+  code: z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() }).optional(),
+  reaction: z.string().optional(),
+});
 
 /** A guideline that was evaluated. */
 export const EvaluatedGuideline = z.strictObject({
@@ -203,6 +232,8 @@ export const Decision = z
     suppressedAlerts: z.array(SuppressedAlert),
     actions: z.array(DecisionAction),
     missingData: z.array(MissingData),
+    unrecognisedDiagnoses: z.array(UnrecognisedDiagnosis).describe("active coded diagnoses no guideline recognises: no rule looked at them"),
+    unmatchedAllergies: z.array(UnmatchedAllergy).describe("allergy records matched to no formulary drug or class"),
   })
   .meta({ id: "Decision" });
 /** The result of evaluating guidelines for one patient. */

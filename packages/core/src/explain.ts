@@ -19,6 +19,8 @@ export interface OptionExplanation {
   readonly status: "offered" | "excluded" | "withheld";
   readonly reason?: string;
   readonly condition?: ConditionTrace;
+  /** The traced conditions of the contraindications and resistances checked for the drug. */
+  readonly checks?: readonly ConditionTrace[];
 }
 
 /** How one rule came out, and why. */
@@ -75,6 +77,7 @@ export function explain(guidelines: Evaluator | readonly unknown[], context: unk
           status: o.status,
           ...(o.reason !== undefined ? { reason: o.reason } : {}),
           ...(o.trace !== undefined ? { condition: o.trace } : {}),
+          ...(o.checks.length > 0 ? { checks: o.checks } : {}),
         })),
       })),
     })),

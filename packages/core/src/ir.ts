@@ -13,12 +13,14 @@ import {
   forms,
   guidelineStatuses,
   referralTargets,
+  referralUrgencies,
   routes,
+  specimens,
   strategies,
 } from "./vocabulary.js";
 
 /** The IR format version; bumped when a compiled guideline would be read differently. */
-export const IR_VERSION = 1;
+export const IR_VERSION = 2;
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -64,51 +66,43 @@ export type CodeList = z.infer<typeof CodeList>;
 
 /**
  * A class whose members may cross-react: an allergy to the owning class also rules out drugs of
- * `classes`, always or only when the allergy is recorded as severe. `unverified` says what is not
- * confirmed in a cited source.
+ * `classes`, always, or only after an immediate-type reaction (BNF: anaphylaxis, angioedema,
+ * urticaria or rash immediately after a dose). `unverified` says what is not confirmed in a cited source.
  */
-export const CrossReactivity = z.strictObject({ classes: z.array(Id), when: z.enum(["always", "severe"]), unverified: z.string().optional() });
+export const CrossReactivity = z.strictObject({ classes: z.array(Id), when: z.enum(["always", "immediate"]), unverified: z.string().optional() });
 /** A cross-reactivity. */
 export type CrossReactivity = z.infer<typeof CrossReactivity>;
 
 /**
  * A drug class used for allergy cross-checks and lists; `within` names its broader classes,
- * `members` drugs the class lists itself (a list a trust can edit without touching the drugs).
+ * `members` drugs the class lists itself (a list a trust can edit without touching the drugs),
+ * `codes` the codes an allergy to the class is recorded with (a SNOMED CT substance, product or
+ * allergy-disorder concept), and `immediateReactions` the code list of reaction manifestations
+ * that make an allergy to it immediate-type.
  */
 export const DrugClass = z.strictObject({
   id: Id,
   title: z.string(),
+  codes: z.array(Coding),
   within: z.array(Id),
   members: z.array(Id),
   crossReactivity: z.array(CrossReactivity),
+  immediateReactions: Id.optional(),
   citations: z.array(Citation),
 });
 /** A drug class. */
 export type DrugClass = z.infer<typeof DrugClass>;
-
-/** A formulary drug: its codes, classes (direct and all broader ones), AWaRe category and routes. */
-export const Drug = z.strictObject({
-  id: Id,
-  name: z.string(),
-  codes: z.array(Coding),
-  classes: z.array(Id),
-  allClasses: z.array(Id),
-  aware: wordEnum(awareCategories).optional(),
-  routes: z.array(wordEnum(routes)),
-  /** A different formulary drug to switch to when this one has no oral form. */
-  oralOption: Id.optional(),
-  citations: z.array(Citation),
-});
-/** A formulary drug. */
-export type Drug = z.infer<typeof Drug>;
 
 /** A lab test or clinical observation the rules read, with the unit its values are compared in. */
 export const Observation = z.strictObject({ id: Id, title: z.string(), unit: z.string(), codes: z.array(Coding) });
 /** A lab test or clinical observation. */
 export type Observation = z.infer<typeof Observation>;
 
-/** A clinical finding the host records as present or absent (for example, symptoms improving). */
-export const Finding = z.strictObject({ id: Id, title: z.string(), codes: z.array(Coding) });
+/**
+ * A clinical finding the host records as present or absent (for example, symptoms improving).
+ * With `validFor`, a record counts only that long after it was made; an older one is unknown.
+ */
+export const Finding = z.strictObject({ id: Id, title: z.string(), codes: z.array(Coding), validFor: Quantity.optional() });
 /** A clinical finding. */
 export type Finding = z.infer<typeof Finding>;
 
@@ -146,7 +140,7 @@ export const PatientField = z.enum([
 export type PatientField = z.infer<typeof PatientField>;
 
 /** A field of a course. */
-export const CourseField = z.enum(["drug", "route", "start", "indication", "indicated", "aware", "oral-option", "review", "reviewed", "next-review"]);
+export const CourseField = z.enum(["drug", "route", "status", "start", "indication", "indicated", "aware", "oral-option", "review", "reviewed", "next-review"]);
 /** A field of a course. */
 export type CourseField = z.infer<typeof CourseField>;
 
@@ -273,6 +267,28 @@ export const Regimen = z.strictObject({ steps: z.array(DoseStep).min(1), note: z
 /** A way of giving a drug. */
 export type Regimen = z.infer<typeof Regimen>;
 
+/** A formulary drug: its codes, classes (direct and all broader ones), AWaRe category and routes. */
+export const Drug = z.strictObject({
+  id: Id,
+  name: z.string(),
+  codes: z.array(Coding),
+  classes: z.array(Id),
+  allClasses: z.array(Id),
+  aware: wordEnum(awareCategories).optional(),
+  routes: z.array(wordEnum(routes)),
+  /** A different formulary drug to switch to when this one has no oral form. */
+  oralOption: Id.optional(),
+  /** The only infection sites it treats, by the specimen that samples them (empty: not limited). */
+  sites: z.array(wordEnum(specimens)),
+  /** Present when the site limit is not confirmed in a cited source; says what is uncertain. */
+  sitesUnverified: z.string().optional(),
+  /** The oral dose an IV-to-oral switch to this drug names, with the source that gives it. */
+  oralDose: z.strictObject({ regimen: Regimen, citation: Citation }).optional(),
+  citations: z.array(Citation),
+});
+/** A formulary drug. */
+export type Drug = z.infer<typeof Drug>;
+
 /**
  * A ranked treatment option. `onlyIf` gates it; `ifUnknown` says what happens when the gate is
  * unknown: `withhold` (the default) neither offers nor excludes it and lists the missing data.
@@ -294,8 +310,8 @@ export const StrategyOption = z.strictObject({ kind: wordEnum(strategies), advic
 /** A prescribing strategy. */
 export type StrategyOption = z.infer<typeof StrategyOption>;
 
-/** An alert a rule raises. */
-export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string() });
+/** An alert a rule raises; `recommends` is the review outcome it advises for the course it is about. */
+export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string(), recommends: wordEnum(reviewOutcomes).optional() });
 /** An alert a rule raises. */
 export type AlertTemplate = z.infer<typeof AlertTemplate>;
 
@@ -310,12 +326,12 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
   z.strictObject({
     kind: z.literal("review"),
     after: Quantity,
-    from: z.enum(["now", "course-start", "course-next-review"]),
+    from: z.enum(["now", "course-start", "course-reviewed", "course-next-review"]),
     overdueAfter: Quantity.optional(),
     outcomes: z.array(wordEnum(reviewOutcomes)),
   }),
   z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string() }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string() }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), urgency: wordEnum(referralUrgencies), reason: z.string(), unverified: z.string().optional() }),
   z.strictObject({
     kind: z.literal("request"),
     data: z.discriminatedUnion("kind", [
@@ -346,6 +362,42 @@ export const Rule = z.strictObject({
 /** A rule. */
 export type Rule = z.infer<typeof Rule>;
 
+/**
+ * A contraindication: when its condition holds, the drug (or every drug of the class) is neither
+ * offered nor ordered without an alert. One row serves option filtering and order checks alike.
+ */
+export const Contraindication = z.strictObject({
+  id: Id,
+  target: DrugOrClass,
+  when: Expr,
+  /** The alert an order of the drug raises when the condition holds. */
+  alert: AlertTemplate,
+  /** What to do with an option (and an order) when the condition is unknown. */
+  ifUnknown: z.enum(["withhold", "offer", "exclude"]),
+  unknownNote: z.string().optional(),
+  citations: z.array(Citation).min(1),
+  unverified: z.string().optional(),
+}).meta({ id: "Contraindication" });
+/** A contraindication. */
+export type Contraindication = z.infer<typeof Contraindication>;
+
+/**
+ * Which culture results exclude a drug they show resistant: cultures for which `when` holds,
+ * reported within `window` (or, when the source states no window, `unstated` with why).
+ */
+export const Resistance = z.strictObject({
+  id: Id,
+  when: Expr,
+  window: z.discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("within"), length: Quantity }),
+    z.strictObject({ kind: z.literal("unstated"), note: z.string() }),
+  ]),
+  alert: AlertTemplate,
+  citations: z.array(Citation).min(1),
+}).meta({ id: "Resistance" });
+/** A resistance exclusion. */
+export type Resistance = z.infer<typeof Resistance>;
+
 /** The guideline's header: who owns it, which version, where it applies, when it must be reviewed. */
 export const GuidelineHeader = z.strictObject({
   id: Id,
@@ -373,6 +425,8 @@ export const GuidelineIR = z.strictObject({
   findings: z.array(Finding),
   parameters: z.array(Parameter),
   defines: z.array(Define),
+  contraindications: z.array(Contraindication),
+  resistances: z.array(Resistance),
   rules: z.array(Rule),
 });
 /** A compiled guideline. */

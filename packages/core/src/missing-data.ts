@@ -37,8 +37,12 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
       const within = window === undefined ? "" : ` measured within ${describeTime(Number(window.split(" ")[0]), window.split(" ")[1] ?? "")}`;
       return trend ? `a second result of ${title}${within}, to see its trend` : `${title}${within}`;
     }
-    case "finding":
-      return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
+    case "finding": {
+      // `finding:vomiting-in-last-24-hours@24 hours`: a record made within that time is needed.
+      const [id, window] = splitOnce(rest, "@");
+      const title = ir?.findings.find((f) => f.id === id)?.title.replace(/^./, (c) => c.toLowerCase()) ?? id;
+      return window === undefined ? title : `${title}, recorded within ${describeTime(Number(window.split(" ")[0]), window.split(" ")[1] ?? "")}`;
+    }
     case "order": {
       const [id, field] = splitOnce(rest, ":");
       const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
@@ -53,8 +57,10 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
       }
       return `${field} of culture ${id}`;
     }
-    case "allergy-severity":
-      return `how severe the allergy to ${rest} was (a severe reaction rules out drugs that may cross-react)`;
+    case "allergy-reaction": {
+      const title = ir?.classes.find((c) => c.id === rest)?.title.toLowerCase() ?? rest;
+      return `whether the reaction to ${title} was immediate-type (anaphylaxis, angioedema, urticaria, or a rash straight after a dose), which rules out drugs that may cross-react`;
+    }
     case "allergy":
       return `the allergy recorded as ${rest} is to a substance Steward cannot match to the formulary; check it against each option`;
     default:

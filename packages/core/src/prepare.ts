@@ -7,7 +7,7 @@ import { left, right, type Either } from "fp-ts/lib/Either.js";
 import { compileCondition, type CompileContext, type Condition } from "./condition.js";
 import type { DecisionRegimen, EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { GuidelineIR, IR_VERSION, type Expr, type Rule, type TreatmentOption } from "./ir.js";
+import { GuidelineIR, IR_VERSION, type Contraindication, type Expr, type Regimen, type Resistance, type Rule, type TreatmentOption } from "./ir.js";
 import { buildLookups, codeKey, type Lookups } from "./patient-record.js";
 import { regimenText } from "./regimen-text.js";
 import { findUnit } from "./units.js";
@@ -19,13 +19,21 @@ export interface PreparedOption {
   readonly drug: { readonly id: string; readonly name: string; readonly aware?: NonNullable<GuidelineIR["drugs"][number]["aware"]> };
   readonly onlyIf: Condition | undefined;
   readonly onlyIfTraced: Condition | undefined;
-  readonly allergy: Condition;
-  readonly allergyTraced: Condition;
   readonly regimens: readonly (Omit<DecisionRegimen, "calculated"> & { readonly perKgSteps: readonly number[] })[];
   /** The regimens as a Decision shows them, when none needs the patient's weight (frozen: shared by every Decision). */
   readonly fixedRegimens: readonly DecisionRegimen[] | undefined;
   /** The drug's name in lower case, for texts. */
   readonly lowerName: string;
+}
+
+/** A contraindication or resistance row ready to evaluate, with the provenance its findings carry. */
+export interface PreparedRow<R extends Contraindication | Resistance> {
+  readonly row: R;
+  readonly when: Condition;
+  readonly whenTraced: Condition;
+  readonly provenance: Provenance;
+  /** Its condition needs a coded diagnosis: condition-specific guidance, which supersedes general guidance with the same alert key. */
+  readonly specific: boolean;
 }
 
 /** A rule ready to evaluate. */
@@ -37,6 +45,8 @@ export interface PreparedRule {
   readonly provenance: Provenance;
   readonly label: string;
   readonly options: readonly PreparedOption[];
+  /** Its condition needs a coded diagnosis: condition-specific guidance (see `PreparedRow.specific`). */
+  readonly specific: boolean;
 }
 
 /** One guideline compiled for evaluation. */
@@ -45,6 +55,11 @@ export interface PreparedGuideline {
   readonly lookups: Lookups;
   readonly rules: readonly PreparedRule[];
   readonly defineCount: number;
+  /** The contraindications that apply to each formulary drug (named for it or for one of its classes), in id order. */
+  readonly contraindicationsByDrug: ReadonlyMap<string, readonly PreparedRow<Contraindication>[]>;
+  readonly resistances: readonly PreparedRow<Resistance>[];
+  /** The oral dose an oral switch to each drug names, with its source in words, where the formulary gives one. */
+  readonly oralDoses: ReadonlyMap<string, { readonly regimen: Regimen; readonly source: string }>;
   /** Rules that require a diagnosis, by the code keys that satisfy it. */
   readonly byDiagnosis: ReadonlyMap<string, readonly number[]>;
   /** Rules that do not require a diagnosis: always evaluated. */
@@ -74,6 +89,10 @@ export interface Evaluator {
   readonly listedBySetting: ReadonlyMap<string, readonly EvaluatedGuideline[]>;
   /** @internal Every observation any guideline reads, by code key: its id and the unit rules compare in. */
   readonly observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>;
+  /** @internal The diagnosis codes some guideline reads (`diagnosis in …`, `course indication in …`), by code key. */
+  readonly recognisedDiagnoses: ReadonlySet<string>;
+  /** @internal The codes some guideline's formulary matches an allergy by (drug and class codes), by code key. */
+  readonly allergyCodes: ReadonlySet<string>;
 }
 
 /** Validates and compiles guidelines; fails with diagnostics for IR that is malformed or of another version. */
@@ -132,7 +151,11 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     }
   }
   const listedBySetting = new Map(careSettings.map((s) => [s.word, prepared.map((g) => (g.settings.has(s.word) ? g.listedNoRules : g.listedNotApplying))] as const));
+  const recognisedDiagnoses = new Set(irs.flatMap(diagnosisCodesRead));
+  const allergyCodes = new Set(irs.flatMap((ir) => [...ir.drugs, ...ir.classes].flatMap((d) => d.codes.map((c) => codeKey(c.system, c.code)))));
   return right({
+    recognisedDiagnoses,
+    allergyCodes,
     kind: "steward-evaluator",
     guidelines: prepared,
     listedBySetting,
@@ -161,24 +184,35 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
   }
   const sources = new Map(ir.sources.map((s) => [s.id, s]));
   const drugs = new Map(ir.drugs.map((d) => [d.id, d]));
+  const provenanceOf = (id: string, citations: readonly { source: string; section?: string | undefined }[]): Provenance => ({
+    guideline: ir.guideline.id,
+    version: ir.guideline.version,
+    contentHash: ir.contentHash,
+    rule: id,
+    citations: citations.map((c) => {
+      const s = sources.get(c.source);
+      if (s === undefined) throw new Error(`\`${id}\` cites source \`${c.source}\`, which the IR does not declare`);
+      return { source: s.id, title: s.title, ...(s.url !== undefined ? { url: s.url } : {}), ...(c.section !== undefined ? { section: c.section } : {}) };
+    }),
+  });
+  const row = <R extends Contraindication | Resistance>(r: R, kind: string): PreparedRow<R> => ({
+    row: r,
+    when: compileCondition(r.when, fast, `${kind}:${r.id}/when`),
+    whenTraced: compileCondition(r.when, traced, `${kind}:${r.id}/when`),
+    provenance: provenanceOf(r.id, r.citations),
+    specific: requiredDiagnoses(r.when, ir) !== undefined,
+  });
+  const contraindications = ir.contraindications.map((c) => row(c, "contraindication"));
+  const contraindicationsByDrug = new Map(
+    ir.drugs.map((d) => [d.id, contraindications.filter((c) => (c.row.target.kind === "drug" ? c.row.target.id === d.id : d.allClasses.includes(c.row.target.id)))] as const),
+  );
   const rules = ir.rules.map((rule, order): PreparedRule => {
-    const provenance: Provenance = {
-      guideline: ir.guideline.id,
-      version: ir.guideline.version,
-      contentHash: ir.contentHash,
-      rule: rule.id,
-      citations: rule.citations.map((c) => {
-        const s = sources.get(c.source);
-        if (s === undefined) throw new Error(`rule \`${rule.id}\` cites source \`${c.source}\`, which the IR does not declare`);
-        return { source: s.id, title: s.title, ...(s.url !== undefined ? { url: s.url } : {}), ...(c.section !== undefined ? { section: c.section } : {}) };
-      }),
-    };
+    const provenance = provenanceOf(rule.id, rule.citations);
     const firstCitation = provenance.citations[0];
     const label = firstCitation ? `${firstCitation.title.split(":")[0]}${firstCitation.section ? `, ${firstCitation.section}` : ""}` : rule.id;
     const options = rule.treatments.map((option, index): PreparedOption => {
       const d = drugs.get(option.drug);
       if (d === undefined) throw new Error(`rule \`${rule.id}\` offers drug \`${option.drug}\`, which the IR does not declare`);
-      const allergyExpr: Expr = { kind: "allergic", target: { kind: "drug", id: d.id }, text: `allergic to ${d.id}` };
       const regimens = option.regimens.map((r) => ({
         text: regimenText(r),
         regimen: r,
@@ -194,12 +228,19 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
         fixedRegimens,
         onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast, `${rule.id}/option-${index}/only-if`) : undefined,
         onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced, `${rule.id}/option-${index}/only-if`) : undefined,
-        allergy: compileCondition(allergyExpr, fast, `${rule.id}/option-${index}/allergy`),
-        allergyTraced: compileCondition(allergyExpr, traced, `${rule.id}/option-${index}/allergy`),
         regimens,
       };
     });
-    return { rule, order, when: compileCondition(rule.when, fast, `${rule.id}/when`), whenTraced: compileCondition(rule.when, traced, `${rule.id}/when`), provenance, label, options };
+    return {
+      rule,
+      order,
+      when: compileCondition(rule.when, fast, `${rule.id}/when`),
+      whenTraced: compileCondition(rule.when, traced, `${rule.id}/when`),
+      provenance,
+      label,
+      options,
+      specific: requiredDiagnoses(rule.when, ir) !== undefined,
+    };
   });
 
   const byDiagnosis = new Map<string, number[]>();
@@ -224,6 +265,15 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     lookups,
     rules,
     defineCount: ir.defines.length,
+    contraindicationsByDrug,
+    resistances: ir.resistances.map((r) => row(r, "resistance")),
+    oralDoses: new Map(
+      ir.drugs.flatMap((d) => {
+        if (d.oralDose === undefined) return [];
+        const c = provenanceOf(d.id, [d.oralDose.citation]).citations[0]!;
+        return [[d.id, { regimen: d.oralDose.regimen, source: `${c.title.split(":")[0]}${c.section ? `, ${c.section}` : ""}` }] as const];
+      }),
+    ),
     byDiagnosis,
     unindexed,
     settings: new Set(ir.guideline.settings),
@@ -314,4 +364,20 @@ export function requiredDiagnoses(expr: Expr, ir: GuidelineIR): ReadonlySet<stri
     default:
       return undefined;
   }
+}
+
+/** The diagnosis codes a guideline reads anywhere: in `diagnosis in …` and `course indication in …` conditions. */
+function diagnosisCodesRead(ir: GuidelineIR): string[] {
+  const lists = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === "object") {
+      const n = node as { kind?: unknown; value?: { kind?: string; field?: string }; set?: { kind?: string; id?: string } };
+      const readsDiagnosis = n.value?.kind === "diagnosis" || (n.value?.kind === "course" && n.value.field === "indication");
+      if (n.kind === "in" && readsDiagnosis && n.set?.kind === "code-list" && n.set.id !== undefined) lists.add(n.set.id);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk([ir.rules, ir.defines, ir.contraindications, ir.resistances]);
+  return ir.codeLists.filter((l) => lists.has(l.id)).flatMap((l) => l.codes.map((c) => codeKey(c.system, c.code)));
 }

@@ -1,6 +1,6 @@
 /** A Decision as plain text, laid out the way a prescriber reads a plan: what to give first, then why not the rest. */
 import type { Decision, DecisionAction, Provenance } from "./decision.js";
-import { choiceRanks, referralTargets } from "./vocabulary.js";
+import { choiceRanks, referralTargets, referralUrgencies } from "./vocabulary.js";
 
 function source(p: Provenance): string {
   const c = p.citations[0];
@@ -19,11 +19,11 @@ export function describeAction(a: DecisionAction): string {
     case "review":
       return `review${about} ${a.status === "overdue" ? `OVERDUE (was due ${a.due}, overdue after ${a.overdueAt})` : a.status === "due" ? `due now (since ${a.due})` : `due ${a.due}`}${a.outcomes.length > 0 ? `: decide ${a.outcomes.join(" / ")}` : ""}  [${source(a.provenance)}]`;
     case "refer":
-      return `refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}`;
+      return `refer (${a.urgency}: ${referralUrgencies.find((u) => u.word === a.urgency)?.description ?? a.urgency}) to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}${a.unverified ? ` (not confirmed in a cited source: ${a.unverified})` : ""}`;
     case "request":
       return `record ${a.description}: ${a.reason}`;
     case "switch-to-oral":
-      return `consider switching${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to oral ${a.to.name.toLowerCase()}: ${a.reason}`;
+      return `consider switching${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to oral ${a.to.name.toLowerCase()}${a.dose ? ` ${a.dose.text} (${a.dose.source})` : " (dose: choose with the infection team; the formulary names none)"}: ${a.reason}`;
     case "de-escalate":
       return `consider changing${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to the narrower ${a.to.map((t) => t.name.toLowerCase()).join(" or ")} (UK-AWaRe Access, culture susceptible): ${a.reason}`;
   }
@@ -41,6 +41,13 @@ export function renderDecision(d: Decision): string {
   for (const g of d.guidelines) {
     const state = !g.applies ? "does not apply in this setting" : g.rulesApplied.length === 0 ? "no rule applies" : `rules applied: ${g.rulesApplied.join(", ")}`;
     lines.push(`Guideline: ${g.title} (${g.id} ${g.version}, ${g.status}) — ${state}`);
+  }
+
+  if (d.unrecognisedDiagnoses.length > 0) {
+    lines.push(`Not recognised by any guideline: ${d.unrecognisedDiagnoses.map((x) => `${x.display ?? x.code} (${x.system} ${x.code})`).join(", ")} — no rule looked at ${d.unrecognisedDiagnoses.length === 1 ? "it" : "them"}`);
+  }
+  if (d.unmatchedAllergies.length > 0) {
+    lines.push(`Allergies not matched to the formulary (check each option by hand): ${d.unmatchedAllergies.map((x) => x.code?.display ?? x.code?.code ?? x.id ?? x.reaction ?? "an allergy").join(", ")}`);
   }
 
   const interruptive = d.alerts.filter((a) => a.interruptive);

@@ -102,7 +102,7 @@ function actionsOf<K extends DecisionAction["kind"]>(decision: Decision, kind: K
 
 describe("`for each course` (§25.1)", () => {
   const ir = compileHospital(
-    eachRule("iv-course", "course", "course route is iv", `alert medium "{course drug} is given by {course route}" key iv-course\n  refer ams-team "Review {course drug}"`),
+    eachRule("iv-course", "course", "course route is iv", `alert medium "{course drug} is given by {course route}" key iv-course\n  refer ams-team routine "Review {course drug}"`),
   );
   const orders = [
     order("o1", "amoxicillin", { drug: { id: "amoxicillin", display: "Amoxicillin 1 g injection" }, indications: [pneumoniaIndication] }),
@@ -517,7 +517,7 @@ describe("`suggest de-escalation` (§25.4)", () => {
 describe("a class's `members` (§25.5)", () => {
   const ir = compileHospital(
     [
-      eachRule("restricted-agent", "course", "course drug in restricted", `refer ams-team "{course drug} is a restricted antimicrobial"`),
+      eachRule("restricted-agent", "course", "course drug in restricted", `refer ams-team routine "{course drug} is a restricted antimicrobial"`),
       inpatientRule(
         "treat",
         `first choice meropenem 1 g iv three times daily for 5 days

@@ -70,11 +70,26 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
       result.deps.forEach(visit);
     } else visit(sym);
   }
-  while (queue.length > 0) {
-    const sym = queue.shift()!;
-    const result = checker.results.get(sym.decl);
-    if (result && result !== "busy") result.deps.forEach(visit);
+  const drain = (): void => {
+    while (queue.length > 0) {
+      const sym = queue.shift()!;
+      const result = checker.results.get(sym.decl);
+      if (result && result !== "busy") result.deps.forEach(visit);
+    }
+  };
+  drain();
+  // A contraindication travels with its drug: one declared in any file the guideline reaches through
+  // its imports applies wherever the drug (or class) it names is used, even when only some names
+  // were imported, so option filtering and order checks never miss it.
+  for (const path of importClosure(checker, file)) {
+    for (const item of checker.program.files.get(path)?.ast.items ?? []) {
+      if (item.kind !== "contraindication") continue;
+      const target = checker.lookup(path, item.target.text);
+      const self = checker.lookup(path, item.name.text);
+      if (target !== undefined && self?.decl === item && [...reached].some((r) => r.decl === target.decl)) visit(self);
+    }
   }
+  drain();
 
   const byKind = new Map<string, Map<string, { sym: Symbol; ir: unknown }>>();
   const clashes: Diagnostic[] = [];
@@ -130,6 +145,8 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
     findings: sorted<ir.Finding>("finding"),
     parameters: sorted<ir.Parameter>("parameter"),
     defines: sorted<ir.Define>("define"),
+    contraindications: sorted<ir.Contraindication>("contraindication"),
+    resistances: sorted<ir.Resistance>("resistance"),
     rules,
   };
   const { irVersion, ...rest } = body;
@@ -139,4 +156,19 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
     return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${parsed.error.issues[0]?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
   }
   return right(compiled as GuidelineIR);
+}
+
+/** The file and every file it imports, directly or through other files. */
+function importClosure(checker: Checker, file: string): string[] {
+  const seen = new Set<string>([file]);
+  const stack = [file];
+  while (stack.length > 0) {
+    for (const imp of checker.program.files.get(stack.pop()!)?.imports ?? []) {
+      if (!seen.has(imp.path)) {
+        seen.add(imp.path);
+        stack.push(imp.path);
+      }
+    }
+  }
+  return [...seen].sort();
 }

@@ -29,6 +29,8 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.defineDecl) },
       { ALT: () => this.SUBRULE(this.parameterDecl) },
       { ALT: () => this.SUBRULE(this.ruleDecl) },
+      { ALT: () => this.SUBRULE(this.contraindicationDecl) },
+      { ALT: () => this.SUBRULE(this.resistanceDecl) },
       { ALT: () => this.SUBRULE(this.testsDecl) },
       { ALT: () => this.SUBRULE(this.scenarioDecl) },
     ]);
@@ -148,12 +150,20 @@ export class StewardParser extends CstParser {
   private blockEntry = this.RULE("blockEntry", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.citeClause) },
+      { GATE: () => this.LA(1).image === "oral-dose", ALT: () => this.SUBRULE(this.doseEntry) },
       {
         GATE: () => isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral,
         ALT: () => this.SUBRULE(this.codeEntry),
       },
       { ALT: () => this.SUBRULE(this.field) },
     ]);
+  });
+
+  // `oral-dose 500 mg oral twice daily until review cite ng138 "table 1"`: a dose with the source that gives it.
+  private doseEntry = this.RULE("doseEntry", () => {
+    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.regimen);
+    this.SUBRULE(this.citeClause);
   });
 
   private codeEntry = this.RULE("codeEntry", () => {
@@ -217,6 +227,25 @@ export class StewardParser extends CstParser {
     this.CONSUME(t.RBrace);
   });
 
+  // A contraindication and a resistance hold rule clauses; the checker says which each allows.
+  private contraindicationDecl = this.RULE("contraindicationDecl", () => {
+    this.CONSUME(t.ContraindicationKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.For);
+    this.CONSUME2(t.Identifier);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.ruleClause));
+    this.CONSUME(t.RBrace);
+  });
+
+  private resistanceDecl = this.RULE("resistanceDecl", () => {
+    this.CONSUME(t.ResistanceKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.ruleClause));
+    this.CONSUME(t.RBrace);
+  });
+
   private ruleClause = this.RULE("ruleClause", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.citeClause) },
@@ -230,6 +259,35 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.requestClause) },
       { ALT: () => this.SUBRULE(this.forEachClause) },
       { ALT: () => this.SUBRULE(this.suggestClause) },
+      { ALT: () => this.SUBRULE(this.ifUnknownClause) },
+      { ALT: () => this.SUBRULE(this.unverifiedClause) },
+      { GATE: () => this.LA(1).image === "window", ALT: () => this.SUBRULE(this.windowClause) },
+    ]);
+  });
+
+  private ifUnknownClause = this.RULE("ifUnknownClause", () => {
+    this.CONSUME(t.If);
+    this.CONSUME(t.UnknownKw);
+    this.OR([{ ALT: () => this.CONSUME(t.Offer) }, { ALT: () => this.CONSUME(t.Exclude) }, { ALT: () => this.CONSUME(t.Withhold) }]);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  private unverifiedClause = this.RULE("unverifiedClause", () => {
+    this.CONSUME(t.Unverified);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  // `window 3 months`, or `window unstated "why"` when the source gives no time limit.
+  private windowClause = this.RULE("windowClause", () => {
+    this.CONSUME(t.Identifier);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.quantity) },
+      {
+        ALT: () => {
+          this.CONSUME2(t.Identifier);
+          this.CONSUME(t.StringLiteral);
+        },
+      },
     ]);
   });
 
@@ -326,6 +384,13 @@ export class StewardParser extends CstParser {
       this.CONSUME(t.Key);
       this.CONSUME2(t.Identifier);
     });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === "recommends",
+      DEF: () => {
+        this.CONSUME3(t.Identifier);
+        this.CONSUME4(t.Identifier);
+      },
+    });
   });
 
   private reviewClause = this.RULE("reviewClause", () => {
@@ -357,7 +422,12 @@ export class StewardParser extends CstParser {
   private referClause = this.RULE("referClause", () => {
     this.CONSUME(t.Refer);
     this.CONSUME(t.Identifier);
-    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.OPTION(() => this.CONSUME2(t.Identifier));
+    this.OPTION2(() => this.CONSUME(t.StringLiteral));
+    this.OPTION3(() => {
+      this.CONSUME(t.Unverified);
+      this.CONSUME2(t.StringLiteral);
+    });
   });
 
   private requestClause = this.RULE("requestClause", () => {

@@ -185,7 +185,10 @@ export function traceNodes(x: Explanation): ConditionTrace[] {
   for (const g of x.guidelines) {
     for (const r of g.rules) {
       if (r.condition) walk(r.condition);
-      for (const o of r.options) if (o.condition) walk(o.condition);
+      for (const o of r.options) {
+        if (o.condition) walk(o.condition);
+        o.checks?.forEach(walk);
+      }
     }
   }
   return out;

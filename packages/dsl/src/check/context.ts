@@ -31,6 +31,8 @@ export const kindWords: Record<Named["kind"], string> = {
   define: "a define",
   parameter: "a parameter",
   rule: "a rule",
+  contraindication: "a contraindication",
+  resistance: "a resistance",
 };
 
 /** The result of elaborating one declaration: its IR and the declarations it refers to. */

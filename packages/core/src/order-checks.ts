@@ -1,0 +1,112 @@
+/**
+ * Order checks: every draft or active antimicrobial order is checked against what the formulary
+ * and the guidelines say about its drug for this patient — allergy and cross-reactivity, each
+ * contraindication, and (for a draft, which is a new choice) culture resistance — through the same
+ * `checkDrug` the treatment options use, so an option never offered is never ordered in silence.
+ *
+ * How it works: the guidelines that apply in the setting are taken in id order; each checks the
+ * orders its formulary knows, and a finding already raised by an earlier guideline (same key) is
+ * not raised again, so a formulary shared by several guidelines gives one alert per finding. An
+ * order whose drug no formulary knows cannot be checked, and the Decision says so.
+ */
+import { concernsOf, fill, type Binding } from "./binding.js";
+import type { Scope } from "./condition.js";
+import type { DecisionBuilder } from "./decision-builder.js";
+import type { Provenance } from "./decision.js";
+import { checkDrug, type DrugProblem } from "./drug-checks.js";
+import type { CourseRecord, PatientRecord } from "./patient-record.js";
+import type { PreparedGuideline } from "./prepare.js";
+
+/** One guideline that applies, with the patient's record indexed for it. */
+export interface CheckingGuideline {
+  readonly guideline: PreparedGuideline;
+  readonly record: () => PatientRecord;
+  readonly scope: (record: PatientRecord) => Scope;
+}
+
+/** Checks every draft and active order, adding an alert for each problem found. */
+export function checkOrders(guidelines: readonly CheckingGuideline[], out: DecisionBuilder): void {
+  const raised = new Set<string>();
+  const checked = new Set<string>();
+  let first: { g: PreparedGuideline; courses: readonly CourseRecord[] } | undefined;
+  const allergyChecked = new Set<string>();
+  for (const { guideline: g, record, scope } of guidelines) {
+    // A guideline adds nothing when it states no contraindication or resistance and every order
+    // has had its allergy check: its record need not be built.
+    const hasRows = g.contraindicationsByDrug.size > 0 && [...g.contraindicationsByDrug.values()].some((rows) => rows.length > 0);
+    if (g.ir.drugs.length === 0 || (first !== undefined && !hasRows && g.resistances.length === 0 && first.courses.every((c) => allergyChecked.has(c.id)))) continue;
+    const r = record();
+    const courses = r.courses ?? [];
+    first ??= { g, courses };
+    for (const course of courses) {
+      if (course.drug === undefined) continue;
+      checked.add(course.id);
+      allergyChecked.add(course.id);
+      const bound = { ...scope(r), course };
+      for (const problem of checkDrug(g, course.drug, bound, { resistance: course.status === "draft", traced: false })) {
+        if (problem.effect === "caution") {
+          if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${course.id} (${course.drugLabel})`, g.ir);
+          continue;
+        }
+        const alert = orderAlert(g, course, problem);
+        if (raised.has(alert.key)) continue;
+        raised.add(alert.key);
+        if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${course.id} (${course.drugLabel})`, g.ir);
+        out.alerts.push({ ...alert, order: out.alerts.length });
+      }
+    }
+  }
+  // An order no formulary knows cannot be checked: say so rather than stay silent.
+  if (first === undefined) return;
+  for (const course of first.courses) {
+    if (checked.has(course.id)) continue;
+    out.alerts.push({
+      priority: "medium",
+      message: `${course.drugLabel} (order ${course.id}) is not in the formulary, so it was not checked for allergy, contraindications or culture resistance: check it by hand`,
+      key: `order-not-checked@${course.id}`,
+      order: out.alerts.length,
+      check: { kind: "not-checked" },
+      specific: false,
+      concerns: concernsOf({ course })!,
+      provenance: notCheckedProvenance(first.g),
+    });
+  }
+}
+
+/** The alert one problem with an order raises: the row's own, or for an allergy, ranked by the reaction recorded. */
+function orderAlert(g: PreparedGuideline, course: CourseRecord, problem: DrugProblem): Omit<Parameters<DecisionBuilder["alerts"]["push"]>[0], "order"> {
+  const binding: Binding = { course, ...(problem.culture !== undefined ? { culture: problem.culture } : {}) };
+  const suffix = [course.id, problem.culture?.id].filter((x) => x !== undefined).join("+");
+  const name = g.lookups.drugs.get(course.drug!)?.name ?? course.drugLabel;
+  const where = `${name} (order ${course.id}, ${course.status})`;
+  const message =
+    problem.kind === "allergy"
+      ? problem.effect === "exclude"
+        ? `${where}: ${problem.reason}`
+        : `${where}: ${problem.reason}; check before it is given`
+      : problem.effect === "exclude"
+        ? `${fill(problem.alert!.message, binding, g.lookups)} — ${where}`
+        : `${where} cannot be checked: ${problem.reason}`;
+  const key = problem.kind === "allergy" ? "allergy" : problem.alert!.key;
+  return {
+    // A finding holds at the priority set for it; one that cannot be decided for missing data is a
+    // prompt to record that data, at medium priority, whatever the finding's own.
+    priority: problem.effect === "exclude" ? problem.priority : "medium",
+    message,
+    key: `${key}@${suffix}`,
+    ...(problem.alert?.recommends !== undefined ? { recommends: problem.alert.recommends } : {}),
+    check: { kind: problem.kind, ...(problem.id !== undefined ? { id: problem.id } : {}) },
+    specific: problem.specific,
+    concerns: concernsOf(binding)!,
+    provenance: problem.provenance ?? allergyProvenance(g),
+  };
+}
+
+/** Provenance of an allergy alert: the formulary classes' cross-reactivity sources are in its reason; the check itself is Steward's. */
+function allergyProvenance(g: PreparedGuideline): Provenance {
+  return { guideline: g.ir.guideline.id, version: g.ir.guideline.version, contentHash: g.ir.contentHash, rule: "allergy-check", citations: [] };
+}
+
+function notCheckedProvenance(g: PreparedGuideline): Provenance {
+  return { ...allergyProvenance(g), rule: "order-check" };
+}
