@@ -38,23 +38,22 @@ export interface DrugProblem {
   readonly culture: CultureRecord | undefined;
   readonly provenance: Provenance | undefined;
   readonly specific: boolean;
-  /** The traced condition, when tracing (for `explain` and coverage). */
-  readonly trace: ConditionTrace | undefined;
 }
 
 /** What to check a drug for: everything (an option, a suggestion, a draft order), or not resistance (a course already running). */
 export interface CheckScope {
   readonly resistance: boolean;
-  readonly traced: boolean;
+  /** When given, every row condition evaluated is traced into it, whatever it came to (for `explain` and coverage). */
+  readonly traces?: ConditionTrace[];
 }
 
 /** Every problem with giving `drug` to the patient in `scope`, allergy first, then contraindications, then resistance. */
 export function checkDrug(g: PreparedGuideline, drug: string, scope: Scope, how: CheckScope): DrugProblem[] {
   const name = g.lookups.drugs.get(drug)?.name.toLowerCase() ?? drug;
-  return [...allergyProblems(g, drug, name, scope), ...contraindicationProblems(g, drug, name, scope, how.traced), ...(how.resistance ? resistanceProblems(g, drug, name, scope, how.traced) : [])];
+  return [...allergyProblems(g, drug, name, scope), ...contraindicationProblems(g, drug, name, scope, how.traces), ...(how.resistance ? resistanceProblems(g, drug, name, scope, how.traces) : [])];
 }
 
-const none = { id: undefined, alert: undefined, culture: undefined, provenance: undefined, specific: false, trace: undefined } as const;
+const none = { id: undefined, alert: undefined, culture: undefined, provenance: undefined, specific: false } as const;
 
 function allergyProblems(g: PreparedGuideline, drug: string, name: string, scope: Scope): DrugProblem[] {
   const a = assessAllergy({ drug }, scope.record.allergies, g.lookups);
@@ -85,28 +84,30 @@ function allergyDoubt(unknown: Unknown, g: PreparedGuideline): string {
   return reasons.length > 0 ? reasons.join("; ") : "the allergy history is not fully matched to the formulary";
 }
 
-/** A row's condition, traced when asked, with the trace node it made. */
-function decide(row: PreparedRow<Contraindication | Resistance>, scope: Scope, traced: boolean): { result: Tri; trace: ConditionTrace | undefined } {
+/** A row's condition, traced when asked (and recorded in `traces`), with the trace node it made. */
+function decide(row: PreparedRow<Contraindication | Resistance>, scope: Scope, traced: boolean, traces?: ConditionTrace[]): { result: Tri; trace: ConditionTrace | undefined } {
   if (!traced) return { result: row.when(scope), trace: undefined };
   const frame: TraceFrame = { children: [], seen: [] };
   const result = row.whenTraced({ ...scope, trace: frame });
-  return { result, trace: frame.children[0] };
+  const trace = frame.children[0];
+  if (trace !== undefined) traces?.push(trace);
+  return { result, trace };
 }
 
 function citationText(p: Provenance): string {
   return p.citations.map((c) => `${c.title.split(":")[0]}${c.section ? `, ${c.section}` : ""}`).join("; ");
 }
 
-function contraindicationProblems(g: PreparedGuideline, drug: string, name: string, scope: Scope, traced: boolean): DrugProblem[] {
+function contraindicationProblems(g: PreparedGuideline, drug: string, name: string, scope: Scope, traces: ConditionTrace[] | undefined): DrugProblem[] {
   const out: DrugProblem[] = [];
   for (const c of g.contraindicationsByDrug.get(drug) ?? []) {
     const row = c.row;
     // The trace is needed to say what the condition saw, whenever it is not simply false.
-    let { result, trace } = decide(c, scope, traced);
+    let { result, trace } = decide(c, scope, traces !== undefined, traces);
     if (result === false) continue;
     if (trace === undefined) trace = decide(c, scope, true).trace;
     const caveat = row.unverified !== undefined ? ` (not confirmed in a cited source: ${row.unverified})` : "";
-    const base = { kind: "contraindication" as const, id: row.id, priority: row.alert.priority, alert: row.alert, culture: undefined, provenance: c.provenance, specific: c.specific, trace: traced ? trace : undefined };
+    const base = { kind: "contraindication" as const, id: row.id, priority: row.alert.priority, alert: row.alert, culture: undefined, provenance: c.provenance, specific: c.specific };
     const message = row.alert.message.replace(/\{\s*course drug\s*\}/g, name);
     if (result === true) {
       out.push({ ...base, effect: "exclude", because: "contraindication", reason: `${message}: ${explainResult(trace!, "true")} [${citationText(c.provenance)}]${caveat}`, needs: undefined });
@@ -120,21 +121,21 @@ function contraindicationProblems(g: PreparedGuideline, drug: string, name: stri
   return out;
 }
 
-function resistanceProblems(g: PreparedGuideline, drug: string, name: string, scope: Scope, traced: boolean): DrugProblem[] {
+function resistanceProblems(g: PreparedGuideline, drug: string, name: string, scope: Scope, traces: ConditionTrace[] | undefined): DrugProblem[] {
   const out: DrugProblem[] = [];
   for (const culture of scope.record.cultures ?? []) {
     if (culture.susceptibility.get(drug) !== "resistant") continue;
     for (const r of g.resistances) {
       const at = culture.reported ?? culture.collected;
       const window = r.row.window;
-      const { result, trace } = decide(r, { ...scope, culture }, traced);
+      const { result } = decide(r, { ...scope, culture }, traces !== undefined, traces);
       if (result === false) continue;
       let inWindow: boolean | Unknown = true;
       if (window.kind === "within") inWindow = at === undefined ? new Unknown([`culture:${culture.id}:reported`]) : at >= addTime(scope.now, -window.length.value, window.length.unit);
       if (inWindow === false) continue;
       const what = `the ${culture.specimen} culture ${culture.id}${culture.organismLabel ? ` (${culture.organismLabel})` : ""}${at !== undefined ? ` reported ${formatDate(at)}` : ""} is resistant to ${name}`;
       const basis = window.kind === "unstated" ? `every recorded result counts: ${window.note}` : `results from the last ${window.length.value} ${window.length.unit} count`;
-      const base = { kind: "resistance" as const, id: r.row.id, priority: r.row.alert.priority, alert: r.row.alert, culture, provenance: r.provenance, specific: r.specific, trace };
+      const base = { kind: "resistance" as const, id: r.row.id, priority: r.row.alert.priority, alert: r.row.alert, culture, provenance: r.provenance, specific: r.specific };
       const unknowns = [result, inWindow].filter(isUnknown);
       if (unknowns.length === 0) out.push({ ...base, effect: "exclude", because: "resistance", reason: `${what} [${citationText(r.provenance)}; ${basis}]`, needs: undefined });
       else out.push({ ...base, effect: "caution", because: "unknown", reason: `${what}: check whether it applies [${citationText(r.provenance)}]`, needs: mergeUnknown(unknowns) });

@@ -59,6 +59,8 @@ export interface GuidelineOutcome {
   readonly guideline: PreparedGuideline;
   readonly applies: boolean;
   readonly rules: readonly RuleOutcome[];
+  /** The contraindication and resistance conditions this guideline's order checks evaluated (when tracing). */
+  readonly orderChecks: readonly ConditionTrace[];
 }
 
 /** Evaluates guidelines (compiled IR, or an `Evaluator` from `prepare`) for one patient context. */
@@ -116,7 +118,7 @@ export function runEvaluation(
   for (const i of candidates ?? prepared.keys()) {
     const g = prepared[i]!;
     if (!g.settings.has(ctx.setting)) {
-      if (traced) outcomes.push({ guideline: g, applies: false, rules: [] });
+      if (traced) outcomes.push({ guideline: g, applies: false, rules: [], orderChecks: [] });
       continue;
     }
     const { outcome, info } = runGuideline(g, recordOf(i), now, traced, builder);
@@ -125,10 +127,12 @@ export function runEvaluation(
   }
   // Orders are checked by every guideline that applies here, whether or not any of its rules could fire.
   const applying = ctx.orders?.some((o) => o.status === "active" || o.status === "draft") ? [...prepared.keys()].filter((i) => prepared[i]!.settings.has(ctx.setting)) : [];
-  checkOrders(
+  const orderTraces = checkOrders(
     applying.map((i) => ({ guideline: prepared[i]!, record: () => recordOf(i), scope: (r: PatientRecord) => scopeFor(r, now, prepared[i]!.defineCount, undefined) })),
     builder,
+    traced,
   );
+  if (traced) for (const o of outcomes) (o.orderChecks as ConditionTrace[]).push(...(orderTraces.get(o.guideline.ir.guideline.id) ?? []));
   const { alerts, suppressed } = applyAlertPolicy(builder.alerts, ctx.acknowledgedAlerts ?? [], now, policy);
   const decision: Decision = {
     evaluatedAt: formatInstant(now),
@@ -250,7 +254,7 @@ function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, 
     }
     outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
   }
-  return { outcome: { guideline: g, applies: true, rules: outcomes }, info };
+  return { outcome: { guideline: g, applies: true, rules: outcomes, orderChecks: [] }, info };
 }
 
 /**
@@ -394,6 +398,7 @@ function applyRule(
       }
       case "suggest": {
         const result = suggestion(g, a, binding, scope, rule.id);
+        for (const n of result.needs) out.needs(n.unknown, `to suggest ${g.lookups.drugs.get(n.drug)?.name.toLowerCase() ?? n.drug} (rule ${rule.id})`, g.ir);
         if (result.kind === "action") out.actions.push({ ...result.action, reason: text(a.reason), ...about, provenance } as DecisionAction);
         else if (result.kind === "advice") out.text(out.advice, result.text, provenance, concerns);
         break;
@@ -410,14 +415,21 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
   const purpose = `to recommend ${lowerName} (${option.rank} choice, rule ${prepared.rule.id})`;
 
   // Allergy, contraindications and culture resistance first: they override whatever the rule says.
-  const problems = checkDrug(g, drug.id, scope, { resistance: true, traced });
-  const checks = problems.flatMap((x) => (x.trace !== undefined ? [x.trace] : []));
+  const checks: ConditionTrace[] = [];
+  const problems = checkDrug(g, drug.id, scope, { resistance: true, ...(traced ? { traces: checks } : {}) });
   for (const x of problems) if (x.needs !== undefined) out.needs(x.needs, x.kind === "allergy" ? `to rule out an allergy to ${lowerName}` : purpose, g.ir);
   const exclusions = problems.filter((x) => x.effect === "exclude");
   if (exclusions.length > 0) {
     const reason = exclusions.map((x) => x.reason).join("; ");
     out.excluded.push({ ...base, because: exclusions[0]!.because, reason });
-    return { option: p, status: "excluded", reason, trace: undefined, checks };
+    // `explain` still shows what the option's own condition came to.
+    let trace: ConditionTrace | undefined;
+    if (traced && p.onlyIfTraced !== undefined) {
+      const frame: TraceFrame = { children: [], seen: [] };
+      p.onlyIfTraced(scopeFor(record, now, g.defineCount, frame));
+      trace = frame.children[0];
+    }
+    return { option: p, status: "excluded", reason, trace, checks };
   }
   const withholding = problems.filter((x) => x.effect === "withhold").map((x) => ({ reason: x.reason, needs: x.needs }));
   const cautions = problems.filter((x) => x.effect === "caution").map((x) => x.reason);

@@ -43,6 +43,8 @@ export interface GuidelineExplanation {
   readonly contentHash: string;
   readonly applies: boolean;
   readonly rules: readonly RuleExplanation[];
+  /** The contraindication and resistance conditions the order checks evaluated for this guideline's formulary. */
+  readonly orderChecks: readonly ConditionTrace[];
 }
 
 /** The Decision together with the trace of every rule. */
@@ -64,6 +66,7 @@ export function explain(guidelines: Evaluator | readonly unknown[], context: unk
       version: g.guideline.ir.guideline.version,
       contentHash: g.guideline.ir.contentHash,
       applies: g.applies,
+      orderChecks: g.orderChecks,
       rules: g.rules.map((r): RuleExplanation => ({
         rule: r.rule.rule.id,
         source: r.rule.label,

@@ -10,7 +10,7 @@
  * order whose drug no formulary knows cannot be checked, and the Decision says so.
  */
 import { concernsOf, fill, type Binding } from "./binding.js";
-import type { Scope } from "./condition.js";
+import type { ConditionTrace, Scope } from "./condition.js";
 import type { DecisionBuilder } from "./decision-builder.js";
 import type { Provenance } from "./decision.js";
 import { checkDrug, type DrugProblem } from "./drug-checks.js";
@@ -24,8 +24,12 @@ export interface CheckingGuideline {
   readonly scope: (record: PatientRecord) => Scope;
 }
 
-/** Checks every draft and active order, adding an alert for each problem found. */
-export function checkOrders(guidelines: readonly CheckingGuideline[], out: DecisionBuilder): void {
+/**
+ * Checks every draft and active order, adding an alert for each problem found. With `traced`, the
+ * conditions the checks evaluated are returned by guideline id, for `explain` and coverage.
+ */
+export function checkOrders(guidelines: readonly CheckingGuideline[], out: DecisionBuilder, traced = false): Map<string, ConditionTrace[]> {
+  const traces = new Map<string, ConditionTrace[]>();
   const raised = new Set<string>();
   const checked = new Set<string>();
   let first: { g: PreparedGuideline; courses: readonly CourseRecord[] } | undefined;
@@ -43,7 +47,10 @@ export function checkOrders(guidelines: readonly CheckingGuideline[], out: Decis
       checked.add(course.id);
       allergyChecked.add(course.id);
       const bound = { ...scope(r), course };
-      for (const problem of checkDrug(g, course.drug, bound, { resistance: course.status === "draft", traced: false })) {
+      const collected: ConditionTrace[] = [];
+      const problems = checkDrug(g, course.drug, bound, { resistance: course.status === "draft", ...(traced ? { traces: collected } : {}) });
+      if (collected.length > 0) traces.set(g.ir.guideline.id, [...(traces.get(g.ir.guideline.id) ?? []), ...collected]);
+      for (const problem of problems) {
         if (problem.effect === "caution") {
           if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${course.id} (${course.drugLabel})`, g.ir);
           continue;
@@ -57,7 +64,7 @@ export function checkOrders(guidelines: readonly CheckingGuideline[], out: Decis
     }
   }
   // An order no formulary knows cannot be checked: say so rather than stay silent.
-  if (first === undefined) return;
+  if (first === undefined) return traces;
   for (const course of first.courses) {
     if (checked.has(course.id)) continue;
     out.alerts.push({
@@ -71,6 +78,7 @@ export function checkOrders(guidelines: readonly CheckingGuideline[], out: Decis
       provenance: notCheckedProvenance(first.g),
     });
   }
+  return traces;
 }
 
 /** The alert one problem with an order raises: the row's own, or for an allergy, ranked by the reaction recorded. */
