@@ -364,7 +364,7 @@ export interface SuggestClause extends Trivia {
   readonly span: Span;
 }
 
-/** `refer ams-team routine "reason"`, optionally `unverified "why"`. */
+/** `refer ams-team routine "reason"`; `refer … immediate unverified "why" "reason"` marks an urgency not confirmed in a source. */
 export interface ReferClause extends Trivia {
   readonly kind: "refer";
   readonly target: Name;

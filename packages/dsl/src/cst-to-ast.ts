@@ -548,7 +548,7 @@ export class AstBuilder extends BaseVisitor {
 
   windowClause(ctx: Children, node: CstNode): Omit<ast.WindowClause, keyof ast.Trivia> {
     const q = firstNode(ctx, "quantity");
-    const word = tokens(ctx, "Identifier")[1];
+    const word = tokens(ctx, "Identifier")[0];
     const note = first(ctx, "StringLiteral");
     return {
       kind: "window",
@@ -626,10 +626,9 @@ export class AstBuilder extends BaseVisitor {
   referClause(ctx: Children, node: CstNode): Omit<ast.ReferClause, keyof ast.Trivia> {
     const ids = tokens(ctx, "Identifier");
     const strings = tokens(ctx, "StringLiteral");
-    const unverified = first(ctx, "Unverified");
-    // The reason comes before `unverified`, and its note after.
-    const reason = strings.find((s) => unverified === undefined || s.startOffset < unverified.startOffset);
-    const note = unverified !== undefined ? strings.find((s) => s.startOffset > unverified.startOffset) : undefined;
+    // With `unverified`, its note is the first string and the reason the second.
+    const note = first(ctx, "Unverified") !== undefined ? strings[0] : undefined;
+    const reason = note !== undefined ? strings[1] : strings[0];
     return {
       kind: "refer",
       target: this.name(ids[0]),

@@ -221,7 +221,7 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       out.line(1, `suggest ${clause.suggestion.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
       break;
     case "refer":
-      out.line(1, `refer ${clause.target.text}${clause.urgency ? ` ${clause.urgency.text}` : ""}${clause.reason ? ` ${str(clause.reason)}` : ""}${clause.unverified ? ` unverified ${str(clause.unverified)}` : ""}`);
+      out.line(1, `refer ${clause.target.text}${clause.urgency ? ` ${clause.urgency.text}` : ""}${clause.unverified ? ` unverified ${str(clause.unverified)}` : ""}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
       break;
     case "request":
       out.line(1, `${clause.kind} ${clause.target.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);

@@ -261,7 +261,7 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.suggestClause) },
       { ALT: () => this.SUBRULE(this.ifUnknownClause) },
       { ALT: () => this.SUBRULE(this.unverifiedClause) },
-      { GATE: () => this.LA(1).image === "window", ALT: () => this.SUBRULE(this.windowClause) },
+      { ALT: () => this.SUBRULE(this.windowClause) },
     ]);
   });
 
@@ -279,12 +279,12 @@ export class StewardParser extends CstParser {
 
   // `window 3 months`, or `window unstated "why"` when the source gives no time limit.
   private windowClause = this.RULE("windowClause", () => {
-    this.CONSUME(t.Identifier);
+    this.CONSUME(t.Window);
     this.OR([
       { ALT: () => this.SUBRULE(this.quantity) },
       {
         ALT: () => {
-          this.CONSUME2(t.Identifier);
+          this.CONSUME(t.Identifier);
           this.CONSUME(t.StringLiteral);
         },
       },
@@ -419,15 +419,20 @@ export class StewardParser extends CstParser {
     });
   });
 
+  // `refer <target> <urgency> [unverified "why"] "reason"`: the note marks the urgency, and is always
+  // followed by the reason, so a clause after the referral is never read into it.
   private referClause = this.RULE("referClause", () => {
     this.CONSUME(t.Refer);
     this.CONSUME(t.Identifier);
     this.OPTION(() => this.CONSUME2(t.Identifier));
-    this.OPTION2(() => this.CONSUME(t.StringLiteral));
-    this.OPTION3(() => {
-      this.CONSUME(t.Unverified);
-      this.CONSUME2(t.StringLiteral);
+    this.OPTION2({
+      GATE: () => this.LA(3).tokenType === t.StringLiteral,
+      DEF: () => {
+        this.CONSUME(t.Unverified);
+        this.CONSUME(t.StringLiteral);
+      },
     });
+    this.OPTION3(() => this.CONSUME2(t.StringLiteral));
   });
 
   private requestClause = this.RULE("requestClause", () => {

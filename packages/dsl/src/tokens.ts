@@ -88,6 +88,7 @@ export const ParameterKw = keyword("parameter");
 export const RuleKw = keyword("rule");
 export const ContraindicationKw = keyword("contraindication");
 export const ResistanceKw = keyword("resistance");
+export const Window = keyword("window");
 export const When = keyword("when");
 export const Cite = keyword("cite");
 export const StrategyKw = keyword("strategy");

@@ -244,7 +244,7 @@ const reviewTimedFrom: Readonly<Record<string, Extract<ir.ActionTemplate, { kind
 const clauseWords = { "if-unknown": "if unknown", unverified: "unverified", window: "window" } as const;
 const clauseHints = {
   "if-unknown": "`if unknown` belongs inside a treatment choice, or in a contraindication",
-  unverified: "`unverified` marks a contraindication; a referral takes it after its reason",
+  unverified: "`unverified` marks a contraindication; a referral takes it after its urgency: `refer ams-team routine unverified \"why\" \"reason\"`",
   window: "`window` belongs in a resistance",
 } as const;
 
