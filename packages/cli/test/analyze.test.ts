@@ -27,7 +27,7 @@ describe("steward analyze", () => {
     expect(result.stdout).toContain("analysis of ng109-lower-uti: 0 findings");
     expect(result.stdout).not.toMatch(/: [1-9]\d* findings?\n/);
     expect(result.exitCode).toBe(0);
-  }, 30_000);
+  }, 60_000);
 
   test("--format json prints the findings as data", () => {
     const result = run(["analyze", fixture, "--format", "json"]);

@@ -103,9 +103,10 @@ function contraindicationProblems(g: PreparedGuideline, drug: string, name: stri
   for (const c of g.contraindicationsByDrug.get(drug) ?? []) {
     const row = c.row;
     // The trace is needed to say what the condition saw, whenever it is not simply false.
-    let { result, trace } = decide(c, scope, traces !== undefined, traces);
+    const first = decide(c, scope, traces !== undefined, traces);
+    const result = first.result;
     if (result === false) continue;
-    if (trace === undefined) trace = decide(c, scope, true).trace;
+    const trace = first.trace ?? decide(c, scope, true).trace;
     const caveat = row.unverified !== undefined ? ` (not confirmed in a cited source: ${row.unverified})` : "";
     const base = { kind: "contraindication" as const, id: row.id, priority: row.alert.priority, alert: row.alert, culture: undefined, provenance: c.provenance, specific: c.specific };
     const message = row.alert.message.replace(/\{\s*course drug\s*\}/g, name);

@@ -15,8 +15,9 @@ import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, typ
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
+import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { walkCondition } from "./walk.js";
-import { domainOf } from "./domains.js";
+import { domainOf, offeredContraindications } from "./domains.js";
 import { toScenario } from "./to-scenario.js";
 
 /** One thing the analysis found. */
@@ -117,23 +118,40 @@ function describe(cell: Cell): string {
   return [...cell.points.values()].map((p) => p.label).join(", ");
 }
 
-/** The dimensions `rules` depend on (their conditions, and with `options` their option gates), over their own thresholds. */
-function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = []): { dims: Map<string, Dimension>; names: string[] } {
-  const sub: GuidelineIR = { ...guideline, rules: [...rules] };
-  const dims = dimensionsOf(guideline, domainOf(sub));
-  const used = new Set<string>();
-  for (const r of rules) {
-    dimensionsUsedBy(r.when, guideline).forEach((d) => used.add(d));
-    if (options) for (const t of r.treatments) if (t.onlyIf) dimensionsUsedBy(t.onlyIf, guideline).forEach((d) => used.add(d));
-  }
-  used.add("diagnosis");
-  return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort() };
+/** The part of the patient space some rules depend on: its dimensions, the ones varied, and the conditions deciding them. */
+interface Space {
+  readonly dims: Map<string, Dimension>;
+  readonly names: string[];
+  readonly conditions: ScopedCondition[];
+  /** Whether options' fate matters (their gates, contraindications and resistances), not only which rules fire. */
+  readonly options: boolean;
 }
+
+/** The dimensions `rules` depend on (their conditions, and with `options` their option gates, contraindications and resistances), over their own thresholds. */
+function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = []): Space {
+  const sub: GuidelineIR = { ...guideline, rules: [...rules], contraindications: options ? guideline.contraindications : [], resistances: options ? guideline.resistances : [] };
+  const dims = dimensionsOf(guideline, domainOf(sub));
+  const conditions: ScopedCondition[] = [];
+  for (const r of rules) {
+    conditions.push({ expr: r.when, forEach: r.forEach, citations: r.citations });
+    if (options) for (const t of r.treatments) if (t.onlyIf) conditions.push({ expr: t.onlyIf, forEach: r.forEach, citations: r.citations });
+  }
+  if (options) {
+    for (const c of offeredContraindications(sub)) conditions.push({ expr: c.when, forEach: [], citations: c.citations });
+    for (const r of sub.resistances) conditions.push({ expr: r.when, forEach: ["culture"], citations: r.citations });
+  }
+  const used = new Set<string>(["diagnosis"]);
+  for (const c of conditions) dimensionsUsedBy(c.expr, guideline).forEach((d) => used.add(d));
+  return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort(), conditions, options };
+}
+
+/** Numeric dimensions keep all their points: gap reports list the ages and values a gap spans. */
+const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:");
 
 /**
  * What a condition reads that no patient region varies: a region has at most one result per
  * observation, no pregnancy details beyond the trimester, courses only of drugs the guideline
- * offers, with no indication or review, and cultures with no organism or collection time.
+ * offers or names, with no review, and cultures with no organism or collection time.
  */
 function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
   const out = new Set<string>();
@@ -146,7 +164,7 @@ function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
     value: (v) => {
       if (v.kind === "trend") out.add(`trend of ${v.id}`);
       else if (v.kind === "patient" && (v.field === "gestation" || v.field === "breastfeeding")) out.add(v.field);
-      else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware"].includes(v.field))) out.add(`course ${v.field}`);
+      else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware", "status", "indication"].includes(v.field))) out.add(`course ${v.field}`);
       else if (v.kind === "culture" && (v.field === "organism" || v.field === "collected")) out.add(`culture ${v.field}`);
     },
   });
@@ -166,7 +184,14 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     return isLeft(d) ? undefined : d.right;
   };
   let checked = 0;
-  const visit = (dims: Map<string, Dimension>, names: string[], body: (cell: Cell, decision: Decision) => boolean | void, knownOnly = false): void => {
+  // Patients no condition tells apart are one region. Numeric dimensions and the diagnosis stay as
+  // they are, for the gap reports; allergies and history also rule options out without a
+  // condition (allergy matching, resistant results), so they stay whole when options matter.
+  const distinct = (space: Space): { dims: Map<string, Dimension>; names: string[] } => {
+    const keep = [...space.names.filter(numeric), "diagnosis", ...(space.options ? ["allergies", "history"] : [])];
+    return distinctPoints(guideline, space.dims, space.names, space.conditions, { now, keep });
+  };
+  const visit = ({ dims, names }: { dims: Map<string, Dimension>; names: string[] }, body: (cell: Cell, decision: Decision) => boolean | void, knownOnly = false): void => {
     let n = [...names];
     while (cellCount(dims, n, knownOnly) > limit && n.length > 1) n = n.slice(0, -1);
     for (const cell of cells(guideline, dims, n, now, knownOnly)) {
@@ -183,9 +208,9 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   const companions = new Map<string, Set<string>>();
   const witnessOf = new Map<string, Cell>();
   for (const rule of guideline.rules) {
-    const { dims, names } = localSpace(guideline, [rule], false);
-    names.forEach((n) => allNames.add(n));
-    visit(dims, names, (cell, decision) => {
+    const space = localSpace(guideline, [rule], false);
+    space.names.forEach((n) => allNames.add(n));
+    visit(distinct(space), (cell, decision) => {
       const rules = fired(decision);
       for (const r of rules) reached.add(r);
       if (!rules.includes(rule.id)) return;
@@ -203,8 +228,7 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       const a = prescribing[i]!;
       const b = prescribing[j]!;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
-      const { dims, names } = localSpace(guideline, [a, b], false);
-      visit(dims, names, (cell, decision) => {
+      visit(distinct(localSpace(guideline, [a, b], false)), (cell, decision) => {
         const rules = fired(decision);
         if (!rules.includes(a.id) || !rules.includes(b.id)) return false;
         const why = disagreement(facts.get(a.id)!, facts.get(b.id)!);
@@ -217,12 +241,12 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
 
   // 3. Gaps: every region of the prescribing rules' dimensions with complete data and a covered
   // diagnosis. Regions that differ only in age or lab values are reported once, listing them.
-  const gapSpace = localSpace(guideline, prescribing, true, ["history", "allergies"]);
-  gapSpace.names.forEach((n) => allNames.add(n));
-  const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:");
+  const gapVaried = localSpace(guideline, prescribing, true, ["history", "allergies"]);
+  gapVaried.names.forEach((n) => allNames.add(n));
+  const gapSpace = distinct(gapVaried);
   type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
   const gaps = new Map<string, Gap>();
-  visit(gapSpace.dims, gapSpace.names, (cell, decision) => {
+  visit(gapSpace, (cell, decision) => {
     const diagnosis = cell.points.get("diagnosis");
     if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
     const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;

@@ -9,6 +9,7 @@
 import type { GuidelineIR, ir } from "@steward/core";
 import { traceNodes, type SuiteResult } from "./run-scenarios.js";
 import { walkCondition } from "./walk.js";
+import { offeredContraindications } from "./domains.js";
 
 /** One thing coverage counts, and whether a test exercised it. */
 export interface CoverageItem {
@@ -136,13 +137,6 @@ function definesUsed(exprs: readonly ir.Expr[], guideline: GuidelineIR): Set<str
   const used = new Set<string>();
   for (const e of exprs) walkCondition(e, guideline, { value: (v) => void (v.kind === "define" && used.add(v.id)) });
   return used;
-}
-
-/** The contraindications that apply to a drug the guideline offers. */
-function offeredContraindications(guideline: GuidelineIR): ir.Contraindication[] {
-  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
-  const drugs = guideline.drugs.filter((d) => offered.has(d.id));
-  return guideline.contraindications.filter((c) => drugs.some((d) => (c.target.kind === "drug" ? c.target.id === d.id : d.allClasses.includes(c.target.id))));
 }
 
 /** Coverage of each guideline tested by `results` (test files for the same guideline are merged). */

@@ -7,6 +7,7 @@
 import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
+import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { conditionsOf, domainOf } from "./domains.js";
 
 /** One kind of change: what the old decision said that the new one does not, and the reverse, for which patients. */
@@ -51,14 +52,20 @@ function renamed<T>(node: T, renames: ReadonlyMap<string, string>): T {
 }
 
 /**
- * Both versions in one guideline, only for finding the regions. A define or parameter the new
- * version changed keeps its old form under another id, so the old thresholds still cut regions.
+ * Both versions in one guideline, only for finding the regions (never evaluated: ids may repeat).
+ * A define or parameter the new version changed keeps its old form under another id, so the old
+ * thresholds still cut regions.
  */
 function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
   const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];
   const changed = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => x.filter((i) => y.some((j) => j.id === i.id && JSON.stringify(j) !== JSON.stringify(i)));
   const renames = new Map([...changed(a.defines, b.defines).map((d) => [`define:${d.id}`, `${d.id}-before`] as const), ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const)]);
-  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), rules: a.rules }, renames);
+  // A contraindication or resistance only the old version has, or has in another form, still cuts regions.
+  const dropped = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => x.filter((i) => !y.some((j) => JSON.stringify(j) === JSON.stringify(i)));
+  const old = renamed(
+    { defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), rules: a.rules, contraindications: dropped(a.contraindications, b.contraindications), resistances: dropped(a.resistances, b.resistances) },
+    renames,
+  );
   return {
     ...b,
     codeLists: byId(a.codeLists, b.codeLists),
@@ -69,6 +76,8 @@ function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
     parameters: [...byId(a.parameters, b.parameters), ...old.parameters.map((p) => ({ ...p, id: renames.get(`parameter:${p.id}`)! }))],
     defines: [...byId(a.defines, b.defines), ...old.defines.map((d) => ({ ...d, id: renames.get(`define:${d.id}`)! }))],
     rules: [...old.rules, ...b.rules],
+    contraindications: [...old.contraindications, ...b.contraindications],
+    resistances: [...old.resistances, ...b.resistances],
     guideline: { ...b.guideline, settings: [...new Set([...a.guideline.settings, ...b.guideline.settings])] },
   };
 }
@@ -89,18 +98,29 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   // The main space: every dimension either version's conditions use, except courses, cultures,
   // findings and allergies; rules that use those are then compared over their own spaces.
   const spaces: { dims: ReturnType<typeof dimensionsOf>; names: string[] }[] = [];
+  // Points no condition of either version tells apart give the same decisions; numeric ones stay
+  // to describe the patients, and allergies also act on options without a condition. So does a
+  // course or culture (resistant results, order checks): the history stays whole in the space of
+  // each rule about a course or culture, and is merged elsewhere.
+  const conditions: ScopedCondition[] = [
+    ...both.rules.flatMap((r) => [r.when, ...r.treatments.flatMap((t) => (t.onlyIf ? [t.onlyIf] : []))].map((expr) => ({ expr, forEach: r.forEach, citations: r.citations }))),
+    ...both.contraindications.map((c) => ({ expr: c.when, forEach: [], citations: c.citations })),
+    ...both.resistances.map((r) => ({ expr: r.when, forEach: ["culture" as const], citations: r.citations })),
+  ];
+  const distinct = (space: ReturnType<typeof dimensionsOf>, names: readonly string[], wholeHistory: boolean): { dims: ReturnType<typeof dimensionsOf>; names: string[] } =>
+    distinctPoints(both, space, names, conditions, { now, keep: [...names.filter((n) => n === "age" || n === "weight" || n.startsWith("observation:")), "allergies", ...(wholeHistory ? ["history"] : [])] });
   const dims = dimensionsOf(both, domainOf(both));
   const used = new Set<string>(["diagnosis"]);
   for (const c of conditionsOf(both)) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
   const special = (n: string): boolean => n === "history" || n === "allergies" || n.startsWith("finding:");
-  let main = [...used].filter((n) => dims.has(n) && !special(n)).sort();
-  while (cellCount(dims, main) > limit && main.length > 1) main = main.slice(0, -1);
-  spaces.push({ dims, names: main });
+  const main = distinct(dims, [...used].filter((n) => dims.has(n) && !special(n)).sort(), true);
+  while (cellCount(main.dims, main.names) > limit && main.names.length > 1) main.names = main.names.slice(0, -1);
+  spaces.push(main);
   for (const rule of both.rules) {
     const own = dimensionsUsedBy(rule.when, both);
     if (![...own].some(special)) continue;
     const local = dimensionsOf(both, domainOf({ ...both, rules: [rule] }));
-    spaces.push({ dims: local, names: [...own, "diagnosis"].filter((n, i, all) => local.has(n) && all.indexOf(n) === i).sort() });
+    spaces.push(distinct(local, [...own, "diagnosis"].filter((n, i, all) => local.has(n) && all.indexOf(n) === i).sort(), rule.forEach.length > 0));
   }
 
   const run = (evaluator: Evaluator, context: PatientContextInput): string[] => {
@@ -133,7 +153,7 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
     const first = g.cells[0]!;
     const described: string[] = [];
     for (const name of first.points.keys()) {
-      const labels = [...new Set(g.cells.map((c) => c.points.get(name)!.label))];
+      const labels = [...new Set(g.cells.flatMap((c) => c.points.get(name)?.label ?? []))];
       const all = (spaces.find((s) => s.names.includes(name))?.dims.get(name)?.points.length ?? 0) === labels.length;
       if (!all) described.push(labels.join(" or "));
     }
