@@ -14,7 +14,7 @@ import fc from "fast-check";
 import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
-import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
+import { cellCount, cells, dimensionsOf, dimensionsUsedBy, representativeCourseDrug, type Cell, type Dimension } from "./cells.js";
 import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { walkCondition } from "./walk.js";
 import { domainOf, offeredContraindications } from "./domains.js";
@@ -150,13 +150,12 @@ const numeric = (name: string): boolean => name === "age" || name === "weight" |
 
 /**
  * What a condition reads that no patient region varies: a region has at most one result per
- * observation, no pregnancy details beyond the trimester, courses only of drugs the guideline
- * offers or names, with no review, and cultures with no organism or collection time.
+ * observation, no pregnancy details beyond the trimester, courses only of drugs the conditions
+ * name or of one representative drug, with no review, and cultures with no organism or collection time.
  */
 function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
   const out = new Set<string>();
-  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
-  const courses = guideline.drugs.some((d) => offered.has(d.id) && d.routes.length > 0);
+  const courses = representativeCourseDrug(guideline) !== undefined;
   walkCondition(expr, guideline, {
     expr: (e) => {
       if (e.kind === "exists" && e.subject === "course" && !courses) out.add("courses");

@@ -151,16 +151,15 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
 
 /**
  * Courses and cultures together, since rules relate them (`culture result for course drug`). A
- * course of a drug the conditions name, or of one drug the guideline offers when they name none
- * (conditions that do not name the drug cannot tell one drug from another): alone, for each
- * indication list the conditions read, as a draft order when they read the status, and with a
- * culture of each specimen they name that is resistant, susceptible, or did not test it; plus no
- * history and history not recorded.
+ * course of a drug the conditions name, or of one representative drug when they name none
+ * (conditions that do not name the drug cannot tell one drug from another), by each route they
+ * compare with: alone, for each indication list the conditions read, as a draft order when they
+ * read the status, and with a culture of each specimen they name that is resistant, susceptible,
+ * or did not test it; plus no history and history not recorded.
  */
 function historyPoints(guideline: GuidelineIR, domain: GuidelineDomain): Point[] {
   const specimens = specimensNamed(guideline);
-  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
-  const representative = guideline.drugs.find((d) => offered.has(d.id) && d.routes.length > 0)?.id;
+  const representative = representativeCourseDrug(guideline);
   const named = domain.courseDrugs.length > 0 ? domain.courseDrugs : representative === undefined ? [] : [representative];
   const drugs = guideline.drugs.filter((d) => named.includes(d.id) && d.routes.length > 0);
   const indications = [undefined, ...domain.indicationLists.map((id) => guideline.codeLists.find((l) => l.id === id)).filter((l) => l !== undefined && l.codes.length > 0)];
@@ -169,8 +168,9 @@ function historyPoints(guideline: GuidelineIR, domain: GuidelineDomain): Point[]
     { label: "courses and cultures not recorded", known: false, apply: (c) => void (delete c.orders, delete c.microbiology) },
   ];
   for (const d of drugs) {
-    const route = d.routes[0]!;
-    for (const list of indications) {
+    // Each route the conditions compare with that the drug has, or else its first.
+    const compared = d.routes.filter((r) => domain.courseRoutes.includes(r));
+    for (const [route, list] of (compared.length > 0 ? compared : [d.routes[0]!]).flatMap((r) => indications.map((l) => [r, l] as const))) {
       const indication = list === undefined ? {} : { indications: [{ system: uri(list.codes[0]!.system), code: list.codes[0]!.code }] };
       const on = `on ${d.id} (${route})${list === undefined ? "" : ` for ${list.id}`}`;
       const course: Patch = (c, now) => void (c.orders = [{ id: "course-1", status: "active", drug: { id: d.id }, route, start: formatInstant(now - 3 * DAY), ...indication }]);
@@ -203,6 +203,13 @@ function historyPoints(guideline: GuidelineIR, domain: GuidelineDomain): Point[]
     }
   }
   return points;
+}
+
+/** The drug a course is of when conditions name none: the first the guideline offers, or else the first it declares that has a route. */
+export function representativeCourseDrug(guideline: GuidelineIR): string | undefined {
+  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
+  const withRoute = guideline.drugs.filter((d) => d.routes.length > 0);
+  return (withRoute.find((d) => offered.has(d.id)) ?? withRoute[0])?.id;
 }
 
 /** Specimen words the guideline's conditions compare with (`culture specimen is urine`), or `urine` if none. */

@@ -1,12 +1,13 @@
 /**
  * Patients no condition can tell apart are one region. The dimensions of a space fall into groups:
  * two dimensions are in one group when some indivisible part of a condition (a comparison, `any
- * course where …`, `x is known` of a define) reads both. Each condition is then made of parts that
- * each read one group only, so two combinations of a group's values that give every such part the
- * same answer (true, false or unknown) decide every condition the same way, and one of them stands
- * for both. A group becomes one dimension whose points are those representatives: six findings read
- * only through `a or b or … or f` give three points instead of 729. A recorded value never stands
- * for a missing one, and the dimensions in `keep` are left as they are.
+ * course where …`, `x is known` of a define) reads both, or when they are read nowhere but inside
+ * one part (`a and b and c and d`). Each condition is then made of parts that each read one group
+ * only, so two combinations of a group's values that give every such part the same answer (true,
+ * false or unknown) decide every condition the same way, and one of them stands for both. A group
+ * becomes one dimension whose points are those representatives: six findings read only through
+ * `a or b or … or f` give three points instead of 729. A recorded value never stands for a missing
+ * one, and the dimensions in `keep` are left as they are.
  */
 import { evaluate, parseInstant, prepare, type GuidelineIR, type ir } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
@@ -19,6 +20,9 @@ export interface ScopedCondition {
   readonly citations: readonly ir.Citation[];
 }
 
+/** Groups are merged only when their combinations are this few, since each is evaluated once. */
+const MAX_COMBINATIONS = 20_000;
+
 /** A part of a condition that can be split further, into the parts it combines. */
 function partsOf(expr: ir.Expr, defines: ReadonlyMap<string, ir.Expr>): readonly ir.Expr[] | undefined {
   if (expr.kind === "and" || expr.kind === "or") return expr.args;
@@ -30,8 +34,12 @@ function partsOf(expr: ir.Expr, defines: ReadonlyMap<string, ir.Expr>): readonly
   return undefined;
 }
 
-/** The groups of `names` that indivisible parts of `conditions` read together. */
-function groupsOf(guideline: GuidelineIR, names: readonly string[], conditions: readonly ScopedCondition[], defines: ReadonlyMap<string, ir.Expr>): string[][] {
+/**
+ * The groups of `names` that must be told apart together: those an indivisible part of a condition
+ * reads together, and those read only inside one part (every place any of them is read lies within
+ * a copy of that part), which is then evaluated over their combinations as a whole.
+ */
+function groupsOf(guideline: GuidelineIR, names: readonly string[], conditions: readonly ScopedCondition[], defines: ReadonlyMap<string, ir.Expr>, sizes: ReadonlyMap<string, number>): string[][] {
   const parent = new Map(names.map((n) => [n, n]));
   const find = (n: string): string => {
     let root = n;
@@ -39,13 +47,31 @@ function groupsOf(guideline: GuidelineIR, names: readonly string[], conditions: 
     parent.set(n, root);
     return root;
   };
-  const visit = (expr: ir.Expr): void => {
-    const split = partsOf(expr, defines);
-    if (split !== undefined) return split.forEach(visit);
-    const read = [...dimensionsUsedBy(expr, guideline)].filter((d) => parent.has(d));
-    for (const d of read.slice(1)) parent.set(find(d), find(read[0]!));
+  const union = (dims: readonly string[]): void => {
+    for (const d of dims.slice(1)) parent.set(find(d), find(dims[0]!));
   };
-  conditions.forEach((c) => visit(c.expr));
+  const read = (expr: ir.Expr): string[] => [...dimensionsUsedBy(expr, guideline)].filter((d) => parent.has(d));
+  const leaves: { dims: string[]; within: ReadonlySet<string> }[] = [];
+  const parts = new Map<string, string[]>();
+  const visit = (expr: ir.Expr, within: ReadonlySet<string>): void => {
+    const split = partsOf(expr, defines);
+    if (split === undefined) {
+      const dims = read(expr);
+      union(dims);
+      leaves.push({ dims, within });
+      return;
+    }
+    const key = JSON.stringify(expr);
+    const dims = read(expr);
+    if (dims.length > 1) parts.set(key, dims);
+    split.forEach((e) => visit(e, new Set([...within, key])));
+  };
+  conditions.forEach((c) => visit(c.expr, new Set()));
+  // Smallest parts first, and only while the merged group stays small enough to evaluate whole.
+  const combinations = (dims: readonly string[]): number => [...new Set(names.filter((n) => dims.some((d) => find(d) === find(n))))].reduce((n, d) => n * sizes.get(d)!, 1);
+  for (const [key, dims] of [...parts].sort(([, a], [, b]) => a.length - b.length)) {
+    if (leaves.every((l) => !l.dims.some((d) => dims.includes(d)) || l.within.has(key)) && combinations(dims) <= MAX_COMBINATIONS) union(dims);
+  }
   const groups = new Map<string, string[]>();
   for (const n of names) groups.set(find(n), [...(groups.get(find(n)) ?? []), n]);
   return [...groups.values()];
@@ -55,9 +81,12 @@ function groupsOf(guideline: GuidelineIR, names: readonly string[], conditions: 
 function partsReading(condition: ScopedCondition, group: readonly string[], varied: ReadonlySet<string>, guideline: GuidelineIR, defines: ReadonlyMap<string, ir.Expr>): ScopedCondition[] {
   const out: ScopedCondition[] = [];
   const visit = (expr: ir.Expr): void => {
-    const read = [...dimensionsUsedBy(expr, guideline)].filter((d) => varied.has(d));
+    const all = dimensionsUsedBy(expr, guideline);
+    const read = [...all].filter((d) => varied.has(d));
     if (read.length === 0) return;
-    if (read.every((d) => group.includes(d))) out.push({ ...condition, expr });
+    // A part that reads no course or culture has the same value for every course and culture, so
+    // it is evaluated for the patient: the group's points need not hold a course to be told apart.
+    if (read.every((d) => group.includes(d))) out.push({ ...condition, expr, forEach: all.has("history") ? condition.forEach : [] });
     else partsOf(expr, defines)?.forEach(visit);
   };
   visit(condition.expr);
@@ -80,13 +109,10 @@ function* combinations(dims: readonly Dimension[]): Generator<Point[]> {
   for (const p of dims[0]!.points) for (const rest of combinations(dims.slice(1))) yield [p, ...rest];
 }
 
-/** Groups are merged only when their combinations are this few, since each is evaluated once. */
-const MAX_COMBINATIONS = 20_000;
-
 /**
  * The space of `names` over `dims` with each group of dimensions `conditions` read together made one
- * dimension of the combinations they can tell apart. Dimensions in `keep`, and groups holding one,
- * stay as they are; a group of one dimension keeps its name.
+ * dimension of the combinations they can tell apart. Dimensions in `keep` stay as they are (and
+ * first); a group of one dimension keeps its name.
  */
 export function distinctPoints(
   guideline: GuidelineIR,
@@ -100,11 +126,15 @@ export function distinctPoints(
   const at = parseInstant(options.now);
   const out = new Map(dims);
   const outNames: string[] = [];
-  for (const group of groupsOf(guideline, [...varied], conditions, defines)) {
+  // Kept dimensions stay as they are; the others are grouped and merged.
+  const mergeable = [...varied].filter((n) => !options.keep?.includes(n));
+  outNames.push(...[...varied].filter((n) => options.keep?.includes(n)));
+  const sizes = new Map(mergeable.map((n) => [n, dims.get(n)!.points.length]));
+  for (const group of groupsOf(guideline, mergeable, conditions, defines, sizes)) {
     const members = group.map((n) => dims.get(n)!);
     const size = members.reduce((n, d) => n * d.points.length, 1);
     const parts = conditions.flatMap((c) => partsReading(c, group, varied, guideline, defines));
-    if (group.some((n) => options.keep?.includes(n)) || parts.length === 0 || size > MAX_COMBINATIONS) {
+    if (parts.length === 0 || size > MAX_COMBINATIONS) {
       outNames.push(...group);
       continue;
     }

@@ -30,6 +30,8 @@ export interface GuidelineDomain {
   readonly courseDrugs: readonly string[];
   /** The fields of a course conditions read (`status`, `indication`, …). */
   readonly courseFields: readonly ir.CourseField[];
+  /** The routes conditions compare a course's route with (`course route is iv`). */
+  readonly courseRoutes: readonly string[];
   readonly allergyTargets: readonly ir.DrugOrClass[];
   readonly findings: readonly string[];
   readonly flags: readonly ("pregnant" | "at-term" | "breastfeeding")[];
@@ -79,6 +81,7 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
   const organismLists = new Set<string>();
   const courseDrugs = new Set<string>();
   const courseFields = new Set<ir.CourseField>();
+  const courseRoutes = new Set<string>();
   const drugOf = (target: ir.DrugOrClass): string | undefined => (target.kind === "drug" ? target.id : guideline.drugs.find((d) => d.allClasses.includes(target.id) && d.routes.length > 0)?.id);
   const allergyTargets = new Map<string, ir.DrugOrClass>();
   const findings = new Set<string>();
@@ -162,6 +165,7 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
         break;
       case "is":
         if (e.value.kind === "course" && e.value.field === "drug" && guideline.drugs.some((d) => d.id === e.word)) courseDrugs.add(e.word);
+        if (e.value.kind === "course" && e.value.field === "route") courseRoutes.add(e.word);
         break;
       case "allergic":
         if (e.target.kind !== "course-drug") allergyTargets.set(`${e.target.kind}:${e.target.id}`, e.target);
@@ -203,6 +207,7 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
     organismLists: [...organismLists].sort(),
     courseDrugs: [...courseDrugs].sort(),
     courseFields: [...courseFields].sort(),
+    courseRoutes: [...courseRoutes].sort(),
     allergyTargets: [...allergyTargets.values()].sort((a, b) => (`${a.kind}:${a.id}` < `${b.kind}:${b.id}` ? -1 : 1)),
     findings: [...findings].sort(),
     flags: [...flags].sort(),

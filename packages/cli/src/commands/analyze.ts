@@ -1,5 +1,8 @@
-/** `steward analyze <files|dirs>`: gaps, conflicts, unreachable and shadowed rules, each with a witness patient. */
-import { analyze, renderAnalysis } from "@steward/testing";
+/**
+ * `steward analyze <files|dirs>`: gaps, conflicts, unreachable and shadowed rules, each with a
+ * witness patient; with several guidelines, also patients for whom two of them contradict each other.
+ */
+import { analyze, findContradictions, renderAnalysis, renderContradictions } from "@steward/testing";
 import { UnreadablePath } from "../files.js";
 import { loadGuidelines } from "../guidelines.js";
 import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
@@ -28,7 +31,11 @@ export function runAnalyze(args: readonly string[]): CommandResult {
   }
   if (loaded.guidelines.length === 0) return usageError("no guideline files found", usage);
   const analyses = loaded.guidelines.map((g) => analyze(g));
-  if (format === "json") out.print(JSON.stringify({ analyses }, null, 2));
-  else for (const a of analyses) out.print(`${renderAnalysis(a, loaded.guidelines)}\n`);
-  return out.done(analyses.some((a) => a.findings.length > 0) ? 1 : 0);
+  const across = loaded.guidelines.length > 1 ? findContradictions(loaded.guidelines) : undefined;
+  if (format === "json") out.print(JSON.stringify({ analyses, ...(across !== undefined ? { across } : {}) }, null, 2));
+  else {
+    for (const a of analyses) out.print(`${renderAnalysis(a, loaded.guidelines)}\n`);
+    if (across !== undefined) out.print(`${renderContradictions(across, loaded.guidelines)}\n`);
+  }
+  return out.done(analyses.some((a) => a.findings.length > 0) || (across?.findings.length ?? 0) > 0 ? 1 : 0);
 }
