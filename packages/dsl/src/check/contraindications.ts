@@ -15,7 +15,7 @@ type Clause = ast.RuleClause["kind"];
 /** For each declaration kind: the clauses it holds, and how many of each (`[min, max]`). */
 const allowed: Record<"contraindication" | "resistance", Partial<Record<Clause, readonly [number, number]>>> = {
   contraindication: { cite: [1, Infinity], when: [1, 1], alert: [1, 1], "if-unknown": [0, 1], unverified: [0, 1] },
-  resistance: { cite: [1, Infinity], when: [1, 1], window: [1, 1], alert: [1, 1] },
+  resistance: { cite: [1, Infinity], when: [0, 1], window: [1, 1], alert: [1, 1] },
 };
 
 const clauseWords: Record<Clause, string> = {
@@ -118,10 +118,11 @@ function lowerContraindication(checker: Checker, file: string, decl: ast.Contrai
 /** Checks a resistance and lowers it; undefined when it has errors (all reported). */
 function lowerResistance(checker: Checker, file: string, decl: ast.ResistanceDecl, deps: Deps): ir.Resistance | undefined {
   let ok = checkClauses(checker, decl);
-  // The condition says which cultures count, so it reads `culture …` fields of each in turn.
+  // The condition says which cultures count, so it reads `culture …` fields of each in turn;
+  // without one, every culture counts.
   const env = { ...conditionEnv(checker, file, deps), subjects: ["culture" as const] };
   const whenClause = decl.clauses.find((c): c is ast.WhenClause => c.kind === "when");
-  const when = whenClause ? elaborateCondition(whenClause.expr, env) : undefined;
+  const when: ir.Expr | undefined = whenClause ? elaborateCondition(whenClause.expr, env) : { kind: "and", args: [] };
   const template = (t: ast.Text): string => {
     if (!checkTemplate(checker, t, ["course", "culture"], "a resistance is checked against orders and cultures, not")) ok = false;
     return t.value;
