@@ -1,8 +1,8 @@
 /**
  * The host-configurable alert policy: repeats of a key collapse into one alert — condition-specific
  * guidance before general guidance, then the highest-ranked — acknowledged alerts stay hidden for
- * their window, the rest are ranked by priority then rule order, and only the top few (of high
- * enough priority) interrupt the clinician.
+ * their window, the rest are ranked by priority, then what an order check found before other
+ * guidance, then rule order, and only the top few (of high enough priority) interrupt the clinician.
  */
 import type { AlertPriority } from "./vocabulary.js";
 import { alertPriorities } from "./vocabulary.js";
@@ -59,7 +59,10 @@ export function applyAlertPolicy(
   now: number,
   policy: AlertPolicy,
 ): { alerts: DecisionAlert[]; suppressed: SuppressedAlertRecord[] } {
-  const byPriority = (a: RaisedAlert, b: RaisedAlert): number => rank.get(a.priority)! - rank.get(b.priority)! || a.order - b.order;
+  // Within a priority, what checking an order found against this patient (an allergy, a
+  // contraindication, a resistant culture) comes before other guidance, so it is what interrupts.
+  const finding = (a: RaisedAlert): number => (a.check !== undefined && a.check.kind !== "not-checked" ? 0 : 1);
+  const byPriority = (a: RaisedAlert, b: RaisedAlert): number => rank.get(a.priority)! - rank.get(b.priority)! || finding(a) - finding(b) || a.order - b.order;
   // invariant: for one key, guidance for the patient's condition wins over general guidance, whatever
   // their priorities: it knows when the general advice does not apply (NICE NG109 1.1.4)
   const winner = new Map<string, RaisedAlert>();

@@ -55,7 +55,7 @@ export function assessAllergy(target: { readonly drug?: string | undefined; read
     return { result: unknownFor("list:allergies"), reasons: [], cautions: [], withhold: false, priority: "high" };
   }
   const reasons: string[] = [];
-  const direct: string[] = [];
+  const direct: AllergyEntry[] = [];
   const cautions: string[] = [];
   const missing: string[] = [];
   let priority: AllergyAssessment["priority"] = "medium";
@@ -74,7 +74,7 @@ export function assessAllergy(target: { readonly drug?: string | undefined; read
       (target.drug !== undefined && (entry.drugs.includes(target.drug) || entry.classes.some((c) => drugClasses.includes(c)))) ||
       (target.classId !== undefined && (entry.classes.some((c) => related(c, target.classId!)) || entry.drugs.some((d) => lookups.drugs.get(d)?.allClasses.includes(target.classId!))));
     if (covers) {
-      direct.push(entry.label);
+      direct.push(entry);
       ruledOut("", allergyAlertPriority(entry, immediateType(entry, judge(entry), lookups)));
       continue;
     }
@@ -110,7 +110,12 @@ export function assessAllergy(target: { readonly drug?: string | undefined; read
       }
     }
   }
-  if (direct.length > 0) reasons.unshift(`allergy recorded: ${direct.join("; ")}`);
+  // An intolerance rules out what it is recorded against too, but is named as what it is.
+  const recorded = (immune: boolean, what: string): string[] => {
+    const labels = direct.filter((e) => e.immune === immune).map((e) => e.label);
+    return labels.length > 0 ? [`${what} recorded: ${labels.join("; ")}`] : [];
+  };
+  reasons.unshift(...recorded(true, "allergy"), ...recorded(false, "intolerance"));
   const found = reasons.filter((r) => r !== "");
   if (found.length > 0) return { result: true, reasons: found, cautions: unique(cautions), withhold: false, priority };
   const keys = unique([...allergies.unmatched, ...missing]);

@@ -4,10 +4,11 @@
  * contraindication, and (for a draft, which is a new choice) culture resistance — through the same
  * `checkDrug` the treatment options use, so an option never offered is never ordered in silence.
  *
- * How it works: the guidelines that apply in the setting are taken in id order; each checks the
- * orders its formulary knows, and a finding already raised by an earlier guideline (same key) is
- * not raised again, so a formulary shared by several guidelines gives one alert per finding. An
- * order whose drug no formulary knows cannot be checked, and the Decision says so.
+ * How it works: each order is checked by the guidelines that apply in the setting, those about the
+ * order's indication first and the others in id order; a finding already raised (same key) is not
+ * raised again, so a formulary shared by several guidelines gives one alert per finding, in the
+ * name of the guideline about the order where there is one. An order whose drug no formulary knows
+ * cannot be checked, and the Decision says so.
  */
 import { concernsOf, fill, type Binding } from "./binding.js";
 import type { ConditionTrace, Scope } from "./condition.js";
@@ -31,52 +32,55 @@ export interface CheckingGuideline {
 export function checkOrders(guidelines: readonly CheckingGuideline[], out: DecisionBuilder, traced = false): Map<string, ConditionTrace[]> {
   const traces = new Map<string, ConditionTrace[]>();
   const raised = new Set<string>();
-  const checked = new Set<string>();
-  let first: { g: PreparedGuideline; courses: readonly CourseRecord[] } | undefined;
-  const allergyChecked = new Set<string>();
-  for (const { guideline: g, record, scope } of guidelines) {
-    // A guideline adds nothing when it states no contraindication or resistance and every order
-    // has had its allergy check: its record need not be built.
-    const hasRows = g.contraindicationsByDrug.size > 0 && [...g.contraindicationsByDrug.values()].some((rows) => rows.length > 0);
-    if (g.ir.drugs.length === 0 || (first !== undefined && !hasRows && g.resistances.length === 0 && first.courses.every((c) => allergyChecked.has(c.id)))) continue;
-    const r = record();
-    const courses = r.courses ?? [];
-    first ??= { g, courses };
-    for (const course of courses) {
-      if (course.drug === undefined) continue;
-      checked.add(course.id);
-      allergyChecked.add(course.id);
-      const bound = { ...scope(r), course };
+  const withFormulary = guidelines.filter((c) => c.guideline.ir.drugs.length > 0);
+  if (withFormulary.length === 0) return traces;
+  const records = new Map<CheckingGuideline, PatientRecord>();
+  const recordOf = (c: CheckingGuideline): PatientRecord => records.get(c) ?? records.set(c, c.record()).get(c)!;
+  const first = withFormulary[0]!;
+  for (const course of recordOf(first).courses ?? []) {
+    // Guidelines about the order's indication check it first, so a finding they share with others
+    // (the same formulary row) is raised in their name.
+    const about = (c: CheckingGuideline): boolean => (course.indications ?? []).some((k) => c.guideline.byDiagnosis.has(k));
+    const ordered = [...withFormulary.filter(about), ...withFormulary.filter((c) => !about(c))];
+    let checked = false;
+    for (const c of ordered) {
+      const g = c.guideline;
+      // A guideline that states no contraindication or resistance adds nothing once the allergy check is done.
+      const hasRows = [...g.contraindicationsByDrug.values()].some((rows) => rows.length > 0) || g.resistances.length > 0;
+      if (checked && !hasRows) continue;
+      const r = recordOf(c);
+      const own = r.courses?.find((x) => x.id === course.id);
+      if (own?.drug === undefined) continue;
+      checked = true;
+      const bound = { ...c.scope(r), course: own };
       const collected: ConditionTrace[] = [];
-      const problems = checkDrug(g, course.drug, bound, { resistance: course.status === "draft", ...(traced ? { traces: collected } : {}) });
+      const problems = checkDrug(g, own.drug, bound, { resistance: own.status === "draft", ...(traced ? { traces: collected } : {}) });
       if (collected.length > 0) traces.set(g.ir.guideline.id, [...(traces.get(g.ir.guideline.id) ?? []), ...collected]);
       for (const problem of problems) {
         if (problem.effect === "caution") {
-          if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${course.id} (${course.drugLabel})`, g.ir);
+          if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${own.id} (${own.drugLabel})`, g.ir);
           continue;
         }
-        const alert = orderAlert(g, course, problem);
+        const alert = orderAlert(g, own, problem);
         if (raised.has(alert.key)) continue;
         raised.add(alert.key);
-        if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${course.id} (${course.drugLabel})`, g.ir);
+        if (problem.needs !== undefined) out.needs(problem.needs, `to check order ${own.id} (${own.drugLabel})`, g.ir);
         out.alerts.push({ ...alert, order: out.alerts.length });
       }
     }
-  }
-  // An order no formulary knows cannot be checked: say so rather than stay silent.
-  if (first === undefined) return traces;
-  for (const course of first.courses) {
-    if (checked.has(course.id)) continue;
-    out.alerts.push({
-      priority: "medium",
-      message: `${course.drugLabel} (order ${course.id}) is not in the formulary, so it was not checked for allergy, contraindications or culture resistance: check it by hand`,
-      key: `order-not-checked@${course.id}`,
-      order: out.alerts.length,
-      check: { kind: "not-checked" },
-      specific: false,
-      concerns: concernsOf({ course })!,
-      provenance: notCheckedProvenance(first.g),
-    });
+    // An order no formulary knows cannot be checked: say so rather than stay silent.
+    if (!checked) {
+      out.alerts.push({
+        priority: "medium",
+        message: `${course.drugLabel} (order ${course.id}) is not in the formulary, so it was not checked for allergy, contraindications or culture resistance: check it by hand`,
+        key: `order-not-checked@${course.id}`,
+        order: out.alerts.length,
+        check: { kind: "not-checked" },
+        specific: false,
+        concerns: concernsOf({ course })!,
+        provenance: notCheckedProvenance(first.guideline),
+      });
+    }
   }
   return traces;
 }

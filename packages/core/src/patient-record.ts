@@ -369,6 +369,6 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
 function describeAllergy(a: NonNullable<PatientContext["allergies"]>[number]): string {
   const what = a.class ?? a.drug ?? a.code?.display ?? (a.code !== undefined ? `code ${a.code.code}` : "a drug");
   const manifestations = (a.manifestations ?? []).map((m) => m.display ?? `reaction coded ${m.code}`).join(", ");
-  const details = [a.type === "intolerance" ? "intolerance" : undefined, a.reaction, manifestations || undefined, a.immediate === true ? "immediate" : undefined, a.severity].filter((x) => x !== undefined).join(", ");
+  const details = [a.reaction, manifestations || undefined, a.immediate === true ? "immediate" : undefined, a.severity].filter((x) => x !== undefined).join(", ");
   return details === "" ? what : `${what} (${details})`;
 }
