@@ -7,7 +7,7 @@ import { findUnit, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
 import { elaborateCondition } from "./conditions.js";
 import { Deps, type Checker, type Elaborated, type Symbol } from "./context.js";
-import { conditionEnv } from "./declarations.js";
+import { citations, conditionEnv } from "./declarations.js";
 import { checkAlert, checkTemplate } from "./rules.js";
 
 type Clause = ast.RuleClause["kind"];
@@ -68,21 +68,6 @@ const hints: Partial<Record<Clause, string>> = {
   window: 'say how long a result counts for, as the source states it (`window 3 months`), or `window unstated "why"` when it gives no limit',
 };
 
-function citationsOf(checker: Checker, file: string, clauses: readonly ast.RuleClause[], deps: Deps): ir.Citation[] | undefined {
-  const out: ir.Citation[] = [];
-  let ok = true;
-  for (const c of clauses) {
-    if (c.kind !== "cite") continue;
-    const sym = checker.resolve(file, c.source, ["source"], "a source", "check/unknown-source");
-    if (!sym) ok = false;
-    else {
-      deps.add(sym);
-      out.push({ source: sym.decl.name.text, ...(c.section ? { section: c.section.value } : {}) });
-    }
-  }
-  return ok ? out : undefined;
-}
-
 /** Checks a contraindication and lowers it; undefined when it has errors (all reported). */
 function lowerContraindication(checker: Checker, file: string, decl: ast.ContraindicationDecl, deps: Deps): ir.Contraindication | undefined {
   let ok = checkClauses(checker, decl);
@@ -101,8 +86,8 @@ function lowerContraindication(checker: Checker, file: string, decl: ast.Contrai
   const alert = alertClause ? checkAlert(checker, alertClause, decl.name.text, template) : undefined;
   const ifUnknown = decl.clauses.find((c): c is ast.IfUnknownClause => c.kind === "if-unknown");
   const unverified = decl.clauses.find((c): c is ast.UnverifiedClause => c.kind === "unverified");
-  const citations = citationsOf(checker, file, decl.clauses, deps);
-  if (!ok || target === undefined || when === undefined || alert === undefined || citations === undefined) return undefined;
+  const cited = citations(checker, file, decl.clauses, deps);
+  if (!ok || target === undefined || when === undefined || alert === undefined || cited === undefined) return undefined;
   return {
     id: decl.name.text,
     target: { kind: target.decl.kind, id: target.decl.name.text },
@@ -110,7 +95,7 @@ function lowerContraindication(checker: Checker, file: string, decl: ast.Contrai
     alert,
     ifUnknown: ifUnknown?.action ?? "withhold",
     ...(ifUnknown?.note ? { unknownNote: ifUnknown.note.value } : {}),
-    citations,
+    citations: cited,
     ...(unverified ? { unverified: unverified.note.value } : {}),
   };
 }
@@ -143,9 +128,9 @@ function lowerResistance(checker: Checker, file: string, decl: ast.ResistanceDec
       checker.report("check/missing-field", windowClause.span, "`window unstated` needs to say why", 'write `window unstated "NICE gives no time limit for previous results"`');
     } else window = { kind: "unstated", note: windowClause.note.value };
   }
-  const citations = citationsOf(checker, file, decl.clauses, deps);
-  if (!ok || when === undefined || alert === undefined || window === undefined || citations === undefined) return undefined;
-  return { id: decl.name.text, when, window, alert, citations };
+  const cited = citations(checker, file, decl.clauses, deps);
+  if (!ok || when === undefined || alert === undefined || window === undefined || cited === undefined) return undefined;
+  return { id: decl.name.text, when, window, alert, citations: cited };
 }
 
 /** Checks a contraindication or resistance and lowers it, with the declarations it refers to. */

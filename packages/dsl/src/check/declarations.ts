@@ -180,7 +180,8 @@ function lowerFinding(checker: Checker, decl: ast.FindingDecl): ir.Finding | und
   return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, codes, ...(validFor ? { validFor } : {}) };
 }
 
-function citations(checker: Checker, file: string, entries: readonly ast.BlockEntry[], deps: Deps): ir.Citation[] | undefined {
+/** The citations among a declaration's entries or clauses, resolved; undefined when one names no source (reported). */
+export function citations(checker: Checker, file: string, entries: readonly (ast.BlockEntry | ast.RuleClause)[], deps: Deps): ir.Citation[] | undefined {
   const out: ir.Citation[] = [];
   let ok = true;
   for (const e of entries) {
