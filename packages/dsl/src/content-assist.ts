@@ -5,6 +5,7 @@
  */
 import type { IToken } from "chevrotain";
 import { kindOf, tokenize, type LexemeKind } from "./lexemes.js";
+import { markLineEnds } from "./parse.js";
 import { parser } from "./parser.js";
 import * as t from "./tokens.js";
 
@@ -42,7 +43,7 @@ export function contentAssist(text: string, offset: number): ContentAssist {
   const partial = last !== undefined && last.endOffset! + 1 === offset && wordKinds.has(kindOf(last.tokenType, last.image)) ? last : undefined;
   if (partial !== undefined) before = before.slice(0, -1);
   const start = declarationStart(text, before);
-  const paths = parser.computeContentAssist("file", before.slice(start));
+  const paths = parser.computeContentAssist("file", markLineEnds(before.slice(start)));
   const seen = new Set<string>();
   const expected: Expected[] = [];
   for (const path of paths) {
