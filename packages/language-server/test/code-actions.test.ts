@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { diskFiles } from "@steward/language-server/node";
-import { connectInProcess, type TestClient } from "./lsp-client.js";
-import { ng109 } from "./fixtures.js";
+import type { TestClient } from "./lsp-client.js";
+import { ng109, openedOnDisk } from "./fixtures.js";
 
 let client: TestClient;
 beforeAll(async () => {
-  client = await connectInProcess(diskFiles);
+  client = await openedOnDisk();
 });
 afterAll(() => client.close());
 

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { keywords } from "@steward/dsl";
-import { diskFiles } from "@steward/language-server/node";
-import { connectInProcess, type TestClient } from "./lsp-client.js";
-import { ng109, table1Tests } from "./fixtures.js";
+import type { TestClient } from "./lsp-client.js";
+import { ng109, openedOnDisk, table1Tests } from "./fixtures.js";
 
 let client: TestClient;
 beforeAll(async () => {
-  client = await connectInProcess(diskFiles);
-  await client.open(ng109.uri, ng109.text);
-  await client.open(table1Tests.uri, table1Tests.text);
+  client = await openedOnDisk(ng109, table1Tests);
 });
 afterAll(() => client.close());
 

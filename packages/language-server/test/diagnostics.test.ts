@@ -1,11 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { diskFiles } from "@steward/language-server/node";
-import { connectInProcess, type TestClient } from "./lsp-client.js";
-import { formulary, ng109, table1Tests } from "./fixtures.js";
+import type { TestClient } from "./lsp-client.js";
+import { formulary, ng109, openedOnDisk, table1Tests } from "./fixtures.js";
 
 let client: TestClient;
 beforeEach(async () => {
-  client = await connectInProcess(diskFiles);
+  client = await openedOnDisk();
 });
 afterEach(() => client.close());
 

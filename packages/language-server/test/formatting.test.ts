@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { format, parse } from "@steward/dsl";
-import { diskFiles } from "@steward/language-server/node";
-import { connectInProcess, type TestClient } from "./lsp-client.js";
-import { ng109 } from "./fixtures.js";
+import type { TestClient } from "./lsp-client.js";
+import { ng109, openedOnDisk } from "./fixtures.js";
 
 let client: TestClient;
 beforeAll(async () => {
-  client = await connectInProcess(diskFiles);
+  client = await openedOnDisk();
 });
 afterAll(() => client.close());
 

@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { diskFiles } from "@steward/language-server/node";
-import { connectInProcess, positionOf, type TestClient } from "./lsp-client.js";
-import { ng109, table1Tests } from "./fixtures.js";
+import { positionOf, type TestClient } from "./lsp-client.js";
+import { ng109, openedOnDisk, table1Tests } from "./fixtures.js";
 
 let client: TestClient;
 beforeAll(async () => {
-  client = await connectInProcess(diskFiles);
-  await client.open(ng109.uri, ng109.text);
+  client = await openedOnDisk(ng109);
 });
 afterAll(() => client.close());
 
