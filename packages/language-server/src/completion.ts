@@ -5,14 +5,14 @@
  * from the unit table, and in a scenario line the codes of the code lists after a code system.
  * A rule this table does not know offers every name in scope, so new syntax still gets suggestions.
  */
-import { codeSystems, courseFields, cultureFields, patientBuiltins, units, vocabulary, type ir } from "@steward/core";
+import { codeSystems, courseFields, cultureFields, patientBuiltins, units, vocabulary } from "@steward/core";
 import { contentAssist, lex, type Binding } from "@steward/dsl";
 import { CompletionItemKind, type CompletionItem, type Position } from "vscode-languageserver";
 import { rangeOf } from "./positions.js";
-import type { Analysis } from "./workspace.js";
+import { wordLists, type WordList } from "./word-lists.js";
+import { codesInScope, type Analysis } from "./workspace.js";
 
 type DeclarationKind = Binding["decl"]["kind"];
-type WordList = readonly vocabulary.Word[];
 
 /** What a name read by a grammar rule may be. */
 interface Offer {
@@ -25,12 +25,7 @@ interface Offer {
   readonly systems?: boolean;
 }
 
-function isWordList(rows: unknown): rows is WordList {
-  return Array.isArray(rows) && rows.every((r) => typeof (r as { word?: unknown }).word === "string");
-}
-
-/** Every word list of the language (statuses, settings, routes …). */
-const allWords: readonly WordList[] = Object.values(vocabulary as Record<string, unknown>).filter(isWordList);
+const allWords: readonly WordList[] = wordLists.map((list) => list.words);
 
 /** What a grammar rule the table below does not know offers. */
 const anything: Offer = { kinds: "all", facts: true };
@@ -132,10 +127,7 @@ function offerNames(analysis: Analysis, offer: Offer | "course" | "culture", add
 
 /** The codes of the code lists (and drugs, observations, findings) in scope in one code system, with their displays. */
 function offerCodes(analysis: Analysis, system: string, add: (item: Omit<CompletionItem, "textEdit">) => void): void {
-  for (const [name, binding] of analysis.scope) {
-    const codes = (analysis.checked.compiled(binding.decl) as { codes?: readonly ir.Coding[] } | undefined)?.codes ?? [];
-    for (const c of codes) {
-      if (c.system === system) add({ label: c.code, kind: CompletionItemKind.Value, detail: `${c.display} (${name})${c.unverified !== undefined ? " — unverified" : ""}`, sortText: `0${c.code}` });
-    }
+  for (const { name, coding: c } of codesInScope(analysis)) {
+    if (c.system === system) add({ label: c.code, kind: CompletionItemKind.Value, detail: `${c.display} (${name})${c.unverified !== undefined ? " — unverified" : ""}`, sortText: `0${c.code}` });
   }
 }

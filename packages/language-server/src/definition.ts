@@ -11,7 +11,7 @@ export function bindingAt(analysis: Analysis, offset: number): Binding | undefin
   const word = wordAt(analysis.file.ast, offset);
   if (word === undefined || (word.token !== "name" && word.token !== "keyword")) return undefined;
   // The key of a `key value` field is a word of the language, not a reference.
-  if (word.parent.kind === "field" && (word.parent as ast.Field).key.span.offset === word.span.offset) return undefined;
+  if (word.parent.kind === "field" && "key" in word.parent && (word.parent as ast.Field).key.span.offset === word.span.offset) return undefined;
   return analysis.scope.get(word.text);
 }
 

@@ -9,7 +9,8 @@ import { MarkupKind, type Hover, type Position } from "vscode-languageserver";
 import { bindingAt } from "./definition.js";
 import { rangeOf } from "./positions.js";
 import { wordAt, type NamedWord } from "./syntax-at.js";
-import type { Analysis } from "./workspace.js";
+import { wordLists } from "./word-lists.js";
+import { codesInScope, type Analysis } from "./workspace.js";
 
 /** Markdown for the word under the cursor, or undefined when there is nothing to say. */
 export function hover(analysis: Analysis, position: Position): Hover | undefined {
@@ -140,11 +141,7 @@ function describeBinding(analysis: Analysis, binding: Binding): string {
 
 /** Every code in scope with this code, with its display and the list, drug or observation it belongs to. */
 function describeCode(analysis: Analysis, text: string): string | undefined {
-  const lines: string[] = [];
-  for (const [name, binding] of analysis.scope) {
-    const codes = (analysis.checked.compiled(binding.decl) as { codes?: readonly ir.Coding[] } | undefined)?.codes ?? [];
-    for (const c of codes) if (c.code === text) lines.push(`${codingLine(c)} (${code(name)})`);
-  }
+  const lines = codesInScope(analysis).flatMap(({ name, coding }) => (coding.code === text ? [`${codingLine(coding)} (${code(name)})`] : []));
   return lines.length > 0 ? lines.join("\n") : undefined;
 }
 
@@ -164,10 +161,9 @@ function describeLanguageWord(word: NamedWord): string | undefined {
   }
   const fact = findPatientBuiltin(word.text);
   if (fact !== undefined) return `${code(fact.name)}: ${fact.description}`;
-  const meanings = Object.entries(vocabulary).flatMap(([list, rows]) => {
-    if (!Array.isArray(rows)) return [];
-    const row = (rows as readonly { word?: string; description?: string }[]).find((r) => r.word === word.text);
-    return row?.description !== undefined ? [`${code(word.text)}: ${row.description} (${listWords(list)})`] : [];
+  const meanings = wordLists.flatMap((list) => {
+    const row = list.words.find((w) => w.word === word.text);
+    return row !== undefined ? [`${code(word.text)}: ${row.description} (${listWords(list.name)})`] : [];
   });
   return meanings.length > 0 ? meanings.join("\n\n") : undefined;
 }

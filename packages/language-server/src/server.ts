@@ -26,9 +26,14 @@ export function startServer(connection: Connection, files: SourceHost): void {
   const publishAll = (): void => {
     timer = undefined;
     for (const document of documents.all()) {
-      const analysis = workspace.analyse(document.uri);
-      if (analysis === undefined) continue;
-      void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: documentDiagnostics(analysis) });
+      try {
+        const analysis = workspace.analyse(document.uri);
+        if (analysis === undefined) continue;
+        void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: documentDiagnostics(analysis) });
+      } catch (e) {
+        // A thrown error is a bug in Steward; the server reports it and keeps serving the other documents.
+        connection.console.error(`checking ${document.uri} failed: ${(e as Error).stack ?? String(e)}`);
+      }
     }
   };
   const schedule = (): void => {

@@ -5,6 +5,7 @@
  * document changes.
  */
 import { checkProgram, loadProgram, type Binding, type CheckedProgram, type Program, type SourceFile, type SourceHost } from "@steward/dsl";
+import type { ir } from "@steward/core";
 import type { TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { pathOf, uriOf } from "./paths.js";
@@ -72,4 +73,9 @@ export class Workspace {
     this.cache.set(path, { generation: this.generation, analysis });
     return analysis;
   }
+}
+
+/** Every code of the declarations in scope (code lists, drugs, observations, findings), with the name it is declared under. */
+export function codesInScope(analysis: Analysis): readonly { readonly name: string; readonly coding: ir.Coding }[] {
+  return [...analysis.scope].flatMap(([name, binding]) => ((analysis.checked.compiled(binding.decl) as { codes?: readonly ir.Coding[] } | undefined)?.codes ?? []).map((coding) => ({ name, coding })));
 }

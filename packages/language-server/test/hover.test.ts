@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { positionOf, type TestClient } from "./lsp-client.js";
-import { ng109, openedOnDisk, table1Tests } from "./fixtures.js";
+import { guidelineFile, ng109, openedOnDisk, table1Tests } from "./fixtures.js";
 
 let client: TestClient;
 beforeAll(async () => {
@@ -62,6 +62,12 @@ describe("hover", () => {
     expect(await hoverText("egfr >= 45 mL/min/1.73m2", "egfr >= 45 ".length + 2)).toContain("`mL/min/1.73m2`: unit of");
     expect(await hoverText("strategy back-up", "strategy ".length + 1)).toBe("`back-up`: back-up (delayed) antibiotic prescription (strategies)");
     expect(await hoverText("age >= 16 years", 1)).toContain("`age`: age, from the birth date");
+  });
+
+  test("a course field says what it reads", async () => {
+    const ssf = guidelineFile("start-smart-then-focus/start-smart-then-focus.stw");
+    await client.open(ssf.uri, ssf.text);
+    expect(await hoverText("when (course route is iv", "when (course ".length + 1, ssf)).toBe("`course route`: the route it is given by");
   });
 
   test("in a scenario, a rule named on an `expect` line shows the rule's condition", async () => {
