@@ -5,6 +5,7 @@ import tseslint from "typescript-eslint";
 const linted = [
   "packages/*/src/**/*.{ts,mts}",
   "packages/*/test/**/*.{ts,mts}",
+  "editors/*/{src,scripts,test}/**/*.{ts,mts}",
   "test/**/*.{ts,mts}",
   "examples/**/*.{ts,mts}",
 ];

@@ -4,7 +4,7 @@ export default defineConfig({
   resolve: { conditions: ["@steward/source"] },
   ssr: { resolve: { conditions: ["@steward/source"] } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "test/**/*.test.ts", "guidelines/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "editors/*/test/**/*.test.ts", "test/**/*.test.ts", "guidelines/**/*.test.ts"],
     setupFiles: ["./test/setup/no-console.ts"],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },

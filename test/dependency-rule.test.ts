@@ -15,6 +15,7 @@ const allowedDependencies: Readonly<Record<string, readonly string[] | "any">> =
   json: ["core"],
   fhir: ["core"],
   testing: ["core", "dsl"],
+  "language-server": ["core", "dsl"],
   cli: "any",
 };
 

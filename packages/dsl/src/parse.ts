@@ -150,7 +150,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
  * token is inserted wherever a token starts on a later line than the one before it, and before the
  * closing brace. Everywhere else line breaks mean nothing.
  */
-function markLineEnds(tokens: readonly IToken[]): IToken[] {
+export function markLineEnds(tokens: readonly IToken[]): IToken[] {
   const out: IToken[] = [];
   let inLines = false;
   const end = (after: IToken): IToken => createTokenInstance(t.LineEnd, "", after.endOffset! + 1, after.endOffset! + 1, after.endLine!, after.endLine!, after.endColumn! + 1, after.endColumn! + 1);
