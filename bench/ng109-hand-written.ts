@@ -451,6 +451,7 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         suppressedAlerts,
         actions: out.actions,
         missingData: [...out.missing.values()],
+        unknownCodeSystems: [],
       };
     };
     if (!info.applies) return finish();

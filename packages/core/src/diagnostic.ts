@@ -57,7 +57,7 @@ export const diagnosticCodes = [
   // evaluation inputs
   "eval/invalid-context",
   "eval/invalid-time",
-  "eval/unit-mismatch",
+  "eval/implausible-value",
   "eval/unknown-reference",
   "eval/invalid-guideline",
   "eval/internal-error",
