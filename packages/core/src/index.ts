@@ -3,7 +3,7 @@ export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from ".
 export type { Dimension, UnitDefinition } from "./units.js";
 export { convert, describeDimension, findContextUnit, findUnit, plainNumberSpellings, units, unitSpellings } from "./units.js";
 export type { PlausibleRange } from "./plausibility.js";
-export { plausibleRanges } from "./plausibility.js";
+export { isPlausible, plausibleBounds, plausibleRanges } from "./plausibility.js";
 /** The closed word lists of the language (statuses, settings, routes, forms, priorities …). */
 export * as vocabulary from "./vocabulary.js";
 export type { CodeSystem, CodeSystemWord } from "./code-systems.js";

@@ -48,6 +48,22 @@ export const plausibleRanges: readonly PlausibleRange[] = [
 
 const byDimension = new Map(plausibleRanges.map((r) => [r.dimension, r]));
 
+/** The plausible range of a value in `unit` (a Steward unit), converted to that unit; undefined when no bound applies. */
+export function plausibleBounds(unit: string): { readonly min: number; readonly minExclusive: boolean; readonly max: number | undefined } | undefined {
+  const to = findUnit(unit);
+  const range = to === undefined ? undefined : byDimension.get(to.dimension);
+  if (to === undefined || range === undefined) return undefined;
+  const from = findUnit(range.unit)!;
+  const min = convert(range.min, from, to);
+  const max = range.max === undefined ? undefined : convert(range.max, from, to);
+  return min === undefined ? undefined : { min, minExclusive: range.minExclusive, max };
+}
+
+/** True unless `value` in `unit` is outside the plausible range (generators of test patients use it). */
+export function isPlausible(value: number, unit: string): boolean {
+  return problem(value, unit) === undefined;
+}
+
 /** What is wrong with `value` in `unit`, or undefined when it is plausible (or its unit is not one Steward reads). */
 function problem(value: number, unit: string, only?: Dimension): string | undefined {
   const from = findContextUnit(unit);
