@@ -13,6 +13,10 @@
  * This module loads the UCUM tables (tens of kilobytes), so it is a subpath of its own
  * (`@steward/core/units`) and never imported by the main entry.
  */
+// The library ships no types. A reference (not an import) brings the declaration into every program
+// that reads this file from source, such as the other packages' builds and the API docs.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
+/// <reference path="./ucum-lhc.d.ts" />
 import ucum from "@lhncbc/ucum-lhc";
 import type { PatientContextInput } from "./context.js";
 import { findContextUnit, roundSignificant, units, type Dimension } from "./units.js";
