@@ -7,23 +7,11 @@ import { describe, expect, test } from "vitest";
 import type { GuidelineIR } from "@steward/core";
 import { compileText } from "@steward/dsl";
 import { analyze, diffGuidelines, renderDiff } from "@steward/testing";
+import { headerOf } from "./guidelines.js";
 
 const sampleText = readFileSync(resolve(import.meta.dirname, "../../../test/fixtures/terminology/sample-uti-expansion.json"), "utf8");
 
-const guideline = (version: string) => `guideline uti-any {
-  title "Any urinary tract infection"
-  version ${version}
-  status draft
-  settings primary-care
-  owner "Steward tests"
-  approved 2026-01-01
-  review-by 2027-01-01
-}
-
-source nice {
-  title "NICE"
-}
-
+const guideline = (version: string) => `${headerOf("uti-any", "Any urinary tract infection", version)}
 codes uti-any "Urinary tract infection, any kind" {
   expansion "uti.json"
   snomed << 68566005 "Urinary tract infectious disease"
