@@ -48,20 +48,17 @@ interface Reading {
 
 type UcumUtils = ReturnType<typeof ucum.UcumLhcUtils.getInstance>;
 
-/** Whether `annotated` carries the per-1.73 m² body-surface annotation an eGFR needs. */
+/** Whether `spelling` carries the per-1.73 m² body-surface annotation an eGFR needs. */
 function perBodySurface(spelling: string): boolean {
   return /\{1\.73_?m2\}/i.test(spelling);
 }
 
-/** Targets: one UCUM unit per dimension (plus the plain number), with what each requires. */
-function targets(): { dimension: Dimension; ucum: string; symbol: string }[] {
-  const out: { dimension: Dimension; ucum: string; symbol: string }[] = [];
-  for (const [dimension, symbol] of Object.entries(normalUnit) as [Dimension, string][]) {
-    if (dimension === "score") out.push({ dimension, ucum: "1", symbol: "" });
-    else out.push({ dimension, ucum: units.find((u) => u.symbol === symbol)!.ucum, symbol });
-  }
-  return out;
-}
+/** One UCUM unit per dimension (the plain number's is `1`): what a foreign spelling is tried against. */
+const targets: readonly { readonly dimension: Dimension; readonly ucum: string; readonly symbol: string }[] = (Object.entries(normalUnit) as [Dimension, string][]).map(([dimension, symbol]) => ({
+  dimension,
+  symbol,
+  ucum: dimension === "score" ? "1" : units.find((u) => u.symbol === symbol)!.ucum,
+}));
 
 /** Reads one unit spelling, or undefined when it is not a UCUM unit of exactly one dimension Steward knows. */
 function read(spelling: string, utils: UcumUtils, dimensionless: ReadonlySet<string>): Reading | undefined {
@@ -71,7 +68,7 @@ function read(spelling: string, utils: UcumUtils, dimensionless: ReadonlySet<str
   if (spelling === "" || /\s/.test(spelling)) return undefined;
   if (utils.validateUnitString(spelling).status !== "valid") return undefined;
   const fits: { dimension: Dimension; symbol: string; ucum: string }[] = [];
-  for (const t of targets()) {
+  for (const t of targets) {
     if (t.dimension === "egfr" && !perBodySurface(spelling)) continue;
     if (t.dimension === "flow" && perBodySurface(spelling)) continue;
     const one = utils.convertUnitTo(spelling, 1, t.ucum);
@@ -102,7 +99,7 @@ function read(spelling: string, utils: UcumUtils, dimensionless: ReadonlySet<str
 export function normalizeUnits(context: PatientContextInput): PatientContextInput {
   if (typeof context !== "object" || context === null) return context;
   const utils = ucum.UcumLhcUtils.getInstance();
-  const dimensionless = new Set(targets().filter((t) => utils.convertUnitTo(t.ucum, 1, "1").status === "succeeded").map((t) => t.ucum));
+  const dimensionless = new Set(targets.filter((t) => utils.convertUnitTo(t.ucum, 1, "1").status === "succeeded").map((t) => t.ucum));
   const cache = new Map<string, Reading | undefined>();
   const reading = (spelling: string): Reading | undefined => {
     if (!cache.has(spelling)) cache.set(spelling, read(spelling, utils, dimensionless));

@@ -156,7 +156,7 @@ function resultValue(value: number, unitText: string, declared: string): number 
 }
 
 /** The missing-data key of a value whose unit cannot be read: which observation (or the weight) and where it was sent. */
-export function unreadableUnitKey(what: string, pointer: string): string {
+function unreadableUnitKey(what: string, pointer: string): string {
   return `unit:${what}:${pointer}`;
 }
 

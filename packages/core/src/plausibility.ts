@@ -83,7 +83,7 @@ function problem(value: number, unit: string, only?: Dimension): string | undefi
  * date after `now`, a weight or an observation a guideline reads outside its plausible range.
  * Observations no guideline reads are not judged (a base excess may well be negative).
  */
-export function implausibleValues(context: PatientContext, observationsByCode: ReadonlyMap<string, unknown>, now: number): Diagnostic[] {
+export function implausibleValues(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly { readonly unit: string }[]>, now: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (pointer: string, message: string): void => {
     out.push({ code: "eval/implausible-value", severity: "error", message: `${pointer}: ${message}`, hint: "correct the record: this is a plausibility bound, not a clinical threshold" });
@@ -94,7 +94,12 @@ export function implausibleValues(context: PatientContext, observationsByCode: R
   const weightProblem = weight === undefined ? undefined : problem(weight.value, weight.unit, "mass");
   if (weightProblem !== undefined) report("/patient/weight/value", weightProblem);
   context.observations?.forEach((o, i) => {
-    if (!observationsByCode.has(contextCodeKey(o.code))) return;
+    // Judged only as the quantity a guideline reads it as: a value in a unit of another quantity is
+    // not implausible, only unreadable, and leaves just the rules that read it unknown.
+    const sent = findContextUnit(o.unit);
+    if (sent === "" || sent === undefined) return;
+    const declared = observationsByCode.get(contextCodeKey(o.code)) ?? [];
+    if (!declared.some((d) => findUnit(d.unit)?.dimension === sent.dimension)) return;
     const p = problem(o.value, o.unit);
     if (p !== undefined) report(`/observations/${i}/value`, p);
   });

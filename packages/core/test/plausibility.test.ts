@@ -75,6 +75,10 @@ describe("an observation a guideline reads", () => {
     expect(d!.message).toBe("/observations/0/value: 0 mL/min/1.73m2 is not a possible eGFR: it must be more than 0 mL/min/1.73m2 (an estimated filtration rate is more than zero)");
   });
 
+  test("a value sent in a unit of another quantity is not judged by that quantity's bounds: it is only unreadable", () => {
+    expect(reject([rules], patient({ observations: [egfr(60, "2026-06-01", "°C")] }))).toEqual([]);
+  });
+
   test("an observation no guideline reads is not judged", () => {
     const baseExcess = { code: { system: "http://loinc.org", code: "1925-7" }, value: -6, unit: "mmol/L", time: "2026-06-01" };
     expect(reject([rules], patient({ observations: [baseExcess] }))).toEqual([]);
