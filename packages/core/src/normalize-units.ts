@@ -93,8 +93,8 @@ function read(spelling: string, utils: UcumUtils, dimensionless: ReadonlySet<str
  * table, converted from whatever UCUM spelling the host sent (`10*3/uL`, `[degF]`, `[lb_av]`,
  * `{ScoreOf}` …). Values in a unit that is not UCUM, or not a quantity Steward knows, are left as
  * sent: `evaluate` makes them unknown for the rules that read them and names them in the Decision.
- * Never throws and never changes its argument. The FHIR adapter and `evaluateJson` call it; a host
- * that builds contexts itself should call it before `evaluate`.
+ * Never throws and never changes its argument. `evaluateJson` calls it; a host that builds contexts
+ * itself (a FHIR adapter among them) must call it before `evaluate`.
  */
 export function normalizeUnits(context: PatientContextInput): PatientContextInput {
   if (typeof context !== "object" || context === null) return context;
