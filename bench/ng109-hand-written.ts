@@ -25,8 +25,17 @@ const SOURCE = {
 } as const;
 const SETTINGS = new Set(["primary-care", "community-pharmacy", "urgent-care", "emergency-department", "inpatient", "outpatient"]);
 const UTI_CODES = new Set(["snomed|38822007", "snomed|1090711000000102", "icd10|N30.0"]);
-const EGFR_CODES = new Set(["loinc|33914-3", "loinc|62238-1", "loinc|98979-8", "loinc|69405-9"]);
-const EGFR_UNITS = new Set(["mL/min/1.73m2", "ml/min/1.73m2", "mL/min/{1.73_m2}", "mL/min/1.73m²"]);
+const EGFR_CODES = new Set([
+  "loinc|33914-3",
+  "loinc|62238-1",
+  "loinc|98979-8",
+  "loinc|69405-9",
+  "snomed|1011481000000105",
+  "snomed|857971000000104",
+  "snomed|1020291000000106",
+  "snomed|996231000000108",
+]);
+const EGFR_UNITS = new Set(["mL/min/1.73m2", "ml/min/1.73m2", "mL/min/{1.73_m2}"]);
 
 const DRUGS: Record<DrugId, { readonly id: DrugId; readonly name: string; readonly aware: "access"; readonly classes: readonly string[]; readonly allClasses: readonly string[] }> = {
   nitrofurantoin: { id: "nitrofurantoin", name: "Nitrofurantoin", aware: "access", classes: [], allClasses: [] },
@@ -451,6 +460,7 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         suppressedAlerts,
         actions: out.actions,
         missingData: [...out.missing.values()],
+        unknownCodeSystems: [],
       };
     };
     if (!info.applies) return finish();

@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { run } from "../src/run.js";
-import { guidelinesDir, guidelineWithErrors, tempDir, validGuideline } from "./temp-dir.js";
+import { guidelinesDir, guidelineWithErrors, repoRoot, tempDir, validGuideline } from "./temp-dir.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -28,6 +29,27 @@ describe("steward check", () => {
       ].join("\n"),
     );
     expect(result.stdout).toContain("1 file checked: 1 error, 1 warning");
+  });
+
+  test("a code list with `<<` reads its expansion file beside the rule file, and a missing one is shown at its name", () => {
+    const sub = tempDir();
+    try {
+      const list = `\ncodes uti-any {\n  expansion "terminology/uti.json"\n  snomed << 68566005 "Urinary tract infectious disease"\n}\n`;
+      const file = sub.write("uti.stw", validGuideline + list);
+      expect(run(["check", file]).stdout).toContain("error[check/expansion-not-found]: cannot read the expansion file `terminology/uti.json`");
+    } finally {
+      sub.remove();
+    }
+    const withFile = tempDir();
+    try {
+      const file = withFile.write("uti.stw", `${validGuideline}\ncodes uti-any {\n  expansion "uti.json"\n  snomed << 68566005 "Urinary tract infectious disease"\n}\n`);
+      withFile.write("uti.json", readFileSync(join(repoRoot, "test/fixtures/terminology/sample-uti-expansion.json"), "utf8"));
+      const result = run(["check", file]);
+      expect(result.stdout).toContain("0 errors, 0 warnings");
+      expect(result.exitCode).toBe(0);
+    } finally {
+      withFile.remove();
+    }
   });
 
   test("a file with only a warning still exits 1", () => {

@@ -4,7 +4,7 @@
  * every comparison saw, for `explain` and for the reasons given when an option is excluded.
  */
 import type { CompareOp, Expr, GuidelineIR, Quantity, Value } from "./ir.js";
-import type { CourseRecord, CultureRecord, Lookups, PatientRecord } from "./patient-record.js";
+import type { CourseRecord, CultureRecord, Lookups, PatientRecord, ResultValue } from "./patient-record.js";
 import { addTime, completedMonths, describeAge, describeTime, formatDate, formatInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Maybe, type Tri } from "./tri.js";
 import { convert, findUnit } from "./units.js";
@@ -398,6 +398,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
             const list = inWindow(scope, id, within);
             const [latest, previous] = list;
             if (latest === undefined || previous === undefined) return unknownFor(`${key}:two-results`);
+            if (latest.value === undefined || previous.value === undefined) return unknownFor((latest.unreadable ?? previous.unreadable)!);
             return latest.value < previous.value ? "falling" : latest.value > previous.value ? "rising" : "steady";
           },
           (w) => w,
@@ -419,7 +420,9 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
             `${v.aggregate} ${id}`,
             (scope) => {
               const list = inWindow(scope, id, within);
-              return list.length === 0 ? unknownFor(key) : pick(...list.map((r) => r.value));
+              if (list.length === 0) return unknownFor(key);
+              const unreadable = list.filter((r) => r.value === undefined).map((r) => r.unreadable!);
+              return unreadable.length > 0 ? new Unknown(unreadable) : pick(...list.map((r) => r.value!));
             },
             (n) => `${withUnit(n, unit)}`,
           ),
@@ -431,6 +434,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
         const latest = list?.[0];
         if (latest === undefined) return unknownFor(key);
         if (within !== undefined && latest.time < addTime(scope.now, -within.value, within.unit)) return unknownFor(key);
+        if (latest.value === undefined) return unknownFor(latest.unreadable);
         if (scope.trace !== undefined) scope.trace.seen.push(`${id} = ${withUnit(latest.value, unit)} on ${formatDate(latest.time)}`);
         return latest.value;
       };
@@ -439,7 +443,14 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
             const r = get(scope);
             if (isUnknown(r)) {
               const list = scope.record.results.get(id);
-              scope.trace!.seen.push(list?.[0] ? `${id}: latest result (${formatDate(list[0].time)}) is older than ${describeTime(within!.value, within!.unit)}` : `${id}: no result recorded`);
+              const latest = list?.[0];
+              scope.trace!.seen.push(
+                latest === undefined
+                  ? `${id}: no result recorded`
+                  : latest.value === undefined && (within === undefined || latest.time >= addTime(scope.now, -within.value, within.unit))
+                    ? `${id}: latest result (${formatDate(latest.time)}) is in a unit that cannot be read as ${unit === "" ? "a plain number" : unit}`
+                    : `${id}: latest result (${formatDate(latest.time)}) is older than ${describeTime(within!.value, within!.unit)}`,
+              );
             }
             return r;
           }
@@ -482,7 +493,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
 }
 
 /** The results of an observation inside a window ending now (all of them without a window), newest first. */
-function inWindow(scope: Scope, id: string, within: Quantity | undefined): readonly { value: number; time: number }[] {
+function inWindow(scope: Scope, id: string, within: Quantity | undefined): readonly ResultValue[] {
   const list = scope.record.results.get(id) ?? [];
   if (within === undefined) return list;
   const since = addTime(scope.now, -within.value, within.unit);
@@ -513,7 +524,7 @@ function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: C
         ),
       };
     case "weight":
-      return { kind: "number", unit: "kg", get: traced(cx, "weight", (scope) => scope.record.weightKg ?? missing, (w) => `${w} kg`) };
+      return { kind: "number", unit: "kg", get: traced(cx, "weight", (scope) => scope.record.weightKg ?? unknownFor(scope.record.weightMissing), (w) => `${w} kg`) };
     case "sex":
       return { kind: "word", get: traced(cx, "sex", (scope) => scope.record.sex ?? missing, (s) => s) };
     case "pregnant":

@@ -175,6 +175,14 @@ export const MissingData = z.strictObject({
 /** Missing data. */
 export type MissingData = z.infer<typeof MissingData>;
 
+/** A code system the patient record used that Steward does not know: its codes matched nothing. */
+export const UnknownCodeSystem = z.strictObject({
+  system: z.string().describe("the code system as sent"),
+  fields: z.array(z.string()).describe("JSON pointers of the `system` fields that named it"),
+});
+/** An unknown code system. */
+export type UnknownCodeSystem = z.infer<typeof UnknownCodeSystem>;
+
 /** A guideline that was evaluated. */
 export const EvaluatedGuideline = z.strictObject({
   id: z.string(),
@@ -203,6 +211,7 @@ export const Decision = z
     suppressedAlerts: z.array(SuppressedAlert),
     actions: z.array(DecisionAction),
     missingData: z.array(MissingData),
+    unknownCodeSystems: z.array(UnknownCodeSystem).describe("code systems in the record Steward does not know; codes sent with them matched nothing"),
   })
   .meta({ id: "Decision" });
 /** The result of evaluating guidelines for one patient. */

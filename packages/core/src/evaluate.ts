@@ -27,11 +27,13 @@ import type {
 import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";
-import { buildRecord, contextCodeKey, unitProblems, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
+import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
+import { implausibleValues } from "./plausibility.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
 import { convert, findUnit } from "./units.js";
+import { unknownCodeSystems } from "./unknown-code-systems.js";
 
 /** Options for one evaluation. */
 export interface EvaluateOptions {
@@ -102,10 +104,10 @@ export function runEvaluation(
   const now = parseInstant(options.now);
   const policy: AlertPolicy = { ...defaultAlertPolicy, ...options.alertPolicy };
 
-  const problems = unitProblems(ctx, evaluator.right.observationsByCode, now);
-  if (problems.length > 0) return left(dedupe(problems));
+  const implausible = implausibleValues(ctx, evaluator.right.observationsByCode, now);
+  if (implausible.length > 0) return left(implausible);
 
-  const builder = new DecisionBuilder(now);
+  const builder = new DecisionBuilder(now, ctx);
   const outcomes: GuidelineOutcome[] = [];
   const prepared = evaluator.right.guidelines;
   const candidates = traced ? undefined : candidateGuidelines(evaluator.right, ctx);
@@ -135,6 +137,7 @@ export function runEvaluation(
     suppressedAlerts: suppressed,
     actions: builder.actions,
     missingData: builder.missingData(),
+    unknownCodeSystems: unknownCodeSystems(ctx),
   };
   return right({ decision, outcomes });
 }
@@ -146,11 +149,6 @@ function isEvaluator(value: unknown): value is Evaluator {
 function issueDiagnostic(issue: { path: PropertyKey[]; message: string; code: string; input?: unknown }): Diagnostic {
   const pointer = `/${issue.path.map(String).join("/")}`;
   return { code: "eval/invalid-context", severity: "error", message: `${pointer}: ${issue.message}` };
-}
-
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => !seen.has(d.message) && seen.add(d.message) !== undefined);
 }
 
 /** Drug and class ids in the context must name formulary entries: a typo must not hide an allergy. */
@@ -418,7 +416,7 @@ function applyRule(
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
-        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir), reason: text(a.reason), ...about, provenance });
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...about, provenance });
         break;
       }
       case "suggest": {
@@ -495,7 +493,7 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
       switch (option.ifUnknown) {
         case "withhold": {
           const reason = note ?? `needs data: ${explainResult(trace!, "unknown")}`;
-          out.withheld.push({ ...base, reason, needs: gate.missing.map((k) => describeMissing(k, g.ir)) });
+          out.withheld.push({ ...base, reason, needs: gate.missing.map((k) => describeMissing(k, g.ir, out.context)) });
           return { option: p, status: "withheld", reason, trace };
         }
         case "exclude": {
@@ -516,7 +514,7 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
       const step = r.regimen.steps[i]!;
       if (record.weightKg === undefined) {
         const doseText = `${step.dose.value} ${step.dose.unit}${step.max !== undefined ? ` max ${step.max.value} ${step.max.unit}` : ""}`;
-        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${doseText} dose of ${lowerName}`, g.ir);
+        out.needs(unknownFor(record.weightMissing), `to calculate the ${doseText} dose of ${lowerName}`, g.ir);
         continue;
       }
       calculated.push(calculateDose(i, step.dose, step.max, record.weightKg));
@@ -593,7 +591,10 @@ class DecisionBuilder {
   readonly actions: DecisionAction[] = [];
   private readonly missing = new Map<string, { description: string; neededFor: string[] }>();
 
-  constructor(readonly now: number) {}
+  constructor(
+    readonly now: number,
+    readonly context: PatientContext,
+  ) {}
 
   strategy(s: DecisionStrategy): void {
     if (!this.strategies.some((x) => x.kind === s.kind && x.advice === s.advice)) this.strategies.push(s);
@@ -605,7 +606,7 @@ class DecisionBuilder {
 
   needs(unknown: Unknown, purpose: string, ir: GuidelineIR): void {
     for (const key of unknown.missing) {
-      const entry = this.missing.get(key) ?? { description: describeMissing(key, ir), neededFor: [] };
+      const entry = this.missing.get(key) ?? { description: describeMissing(key, ir, this.context), neededFor: [] };
       if (!entry.neededFor.includes(purpose)) entry.neededFor.push(purpose);
       this.missing.set(key, entry);
     }

@@ -38,6 +38,8 @@ export const Coding = z.strictObject({
   display: z.string(),
   /** Present when the code is not confirmed in a cited source; says what is uncertain. */
   unverified: z.string().optional(),
+  /** Present on a code a code list holds because it is below `<< concept` in the list's expansion: that concept. */
+  expandedFrom: z.string().optional(),
 }).meta({ id: "Coding" });
 /** A code from a named code system. */
 export type Coding = z.infer<typeof Coding>;
@@ -57,8 +59,24 @@ export const Source = z.strictObject({
 /** A cited document. */
 export type Source = z.infer<typeof Source>;
 
-/** A named set of codes (diagnoses, organisms, lab tests). */
-export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), codes: z.array(Coding) });
+/**
+ * Where the codes below one `snomed << concept` entry came from: the ValueSet a terminology server
+ * expanded, the SNOMED CT version it used when it says, when it expanded it, and a hash of it.
+ */
+export const CodeListExpansion = z.strictObject({
+  code: z.string(),
+  display: z.string(),
+  valueSet: z.string(),
+  version: z.string().optional(),
+  timestamp: z.string(),
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  concepts: z.number().int().positive().describe("how many concepts the expansion held, the concept itself included"),
+}).meta({ id: "CodeListExpansion" });
+/** Where the codes below one `<<` entry came from. */
+export type CodeListExpansion = z.infer<typeof CodeListExpansion>;
+
+/** A named set of codes (diagnoses, organisms, lab tests); `expansions` says where codes below a `<<` concept came from. */
+export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), codes: z.array(Coding), expansions: z.array(CodeListExpansion).min(1).optional() });
 /** A named set of codes. */
 export type CodeList = z.infer<typeof CodeList>;
 

@@ -1,4 +1,5 @@
 /** Words for the data a decision lacks, from the stable keys the evaluator uses (`observation:egfr`). */
+import type { PatientContext } from "./context.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeTime } from "./time.js";
 
@@ -21,8 +22,11 @@ const listWords: Record<string, string> = {
   microbiology: "microbiology results",
 };
 
-/** A clinician-readable description of the data behind a missing-data key. */
-export function describeMissing(key: string, ir: GuidelineIR | undefined): string {
+/**
+ * A clinician-readable description of the data behind a missing-data key; `context` lets a key
+ * that points into the record (a value in a unit that cannot be read) quote what was sent.
+ */
+export function describeMissing(key: string, ir: GuidelineIR | undefined, context?: PatientContext): string {
   const [kind, rest = ""] = splitOnce(key, ":");
   switch (kind) {
     case "patient":
@@ -52,6 +56,16 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
         return `susceptibility of culture ${id} to ${name.toLowerCase()}`;
       }
       return `${field} of culture ${id}`;
+    }
+    case "unit": {
+      // `unit:egfr:/observations/2`, `unit:weight:/patient/weight`
+      const [what, pointer = ""] = splitOnce(rest, ":");
+      const sent = pointer === "/patient/weight" ? context?.patient.weight : context?.observations?.[Number(pointer.split("/")[2])];
+      const observation = ir?.observations.find((o) => o.id === what);
+      const title = what === "weight" ? "body weight" : (observation?.title ?? what);
+      const wanted = what === "weight" ? "a weight (kg or g)" : observation?.unit === "" ? "a plain number" : `\`${observation?.unit ?? "?"}\``;
+      const as = sent === undefined ? "" : ` ${sent.value} \`${sent.unit}\``;
+      return `${title} recorded as${as} (${pointer}): the unit cannot be read as ${wanted}; send it in a UCUM unit of that quantity`;
     }
     case "allergy-severity":
       return `how severe the allergy to ${rest} was (a severe reaction rules out drugs that may cross-react)`;

@@ -3,16 +3,15 @@
  * observations, once per evaluation: codes become lookup keys, units are converted to the units
  * rules compare in, orders and allergies are matched to formulary drugs.
  */
-import { codeSpace, findCodeSystem, findCodeSystemByUri } from "./code-systems.js";
+import { codeSpace, findContextCodeSystem } from "./code-systems.js";
 import type { ContextCoding, PatientContext } from "./context.js";
-import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { parseInstant } from "./time.js";
 import { convert, findContextUnit, findUnit } from "./units.js";
 
 /** The lookup key of a code: its code space and the code (`snomed|38822007`). */
 export function codeKey(system: string, code: string): string {
-  const known = findCodeSystem(system) ?? findCodeSystemByUri(system);
+  const known = findContextCodeSystem(system);
   return `${known ? codeSpace(known.word) : `?${system}`}|${code}`;
 }
 
@@ -75,11 +74,13 @@ export function buildLookups(ir: GuidelineIR): Lookups {
   return { observationByCode, observationUnit, drugByCode, drugs, classAncestors, classes: new Map(ir.classes.map((c) => [c.id, c])), findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
 }
 
-/** A recorded result, in the observation's declared unit. */
-export interface ResultValue {
-  readonly value: number;
-  readonly time: number;
-}
+/**
+ * A recorded result, in the observation's declared unit; `value` is undefined when the result's
+ * unit cannot be read as that unit, and `unreadable` is then the missing-data key naming it.
+ */
+export type ResultValue =
+  | { readonly value: number; readonly time: number; readonly unreadable?: undefined }
+  | { readonly value: undefined; readonly time: number; readonly unreadable: string };
 
 /** A current or draft course matched to the formulary. */
 export interface CourseRecord {
@@ -122,6 +123,8 @@ export interface AllergyRecord {
 export interface PatientRecord {
   readonly birth: { readonly earliest: number; readonly latest: number } | undefined;
   readonly weightKg: number | undefined;
+  /** The missing-data key when the weight is not known: absent, or sent in a unit that is not a weight. */
+  readonly weightMissing: string;
   readonly sex: "female" | "male" | undefined;
   readonly pregnant: boolean | undefined;
   readonly trimester: number | undefined;
@@ -152,37 +155,15 @@ function resultValue(value: number, unitText: string, declared: string): number 
   return from === "" || from === undefined ? undefined : convert(value, from, findUnit(declared)!);
 }
 
-/**
- * Values in units that cannot be converted to the unit a rule compares in, reported with the
- * field's JSON pointer instead of being guessed at. Checked once per evaluation against every
- * observation any guideline reads, so the answer does not depend on which guidelines were looked at.
- */
-export function unitProblems(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>, now: number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const weight = context.patient.weight;
-  if (weight !== undefined && weightInKg(weight) === undefined) {
-    out.push({ code: "eval/unit-mismatch", severity: "error", message: `/patient/weight/unit: \`${weight.unit}\` is not a unit of weight`, hint: "send the weight in kg or g" });
-  }
-  context.observations?.forEach((o, i) => {
-    const declared = observationsByCode.get(contextCodeKey(o.code));
-    // A result recorded after the evaluation time did not exist yet at that time.
-    if (declared === undefined || parseInstant(o.time) > now) return;
-    for (const { id, unit } of declared) {
-      if (resultValue(o.value, o.unit, unit) !== undefined) continue;
-      out.push({
-        code: "eval/unit-mismatch",
-        severity: "error",
-        message: `/observations/${i}/unit: \`${o.unit}\` cannot be converted to ${unit === "" ? "a plain number" : `\`${unit}\``} for ${id}`,
-        hint: unit === "" ? "send the score with unit `{score}`" : `send the value in \`${unit}\``,
-      });
-    }
-  });
-  return out;
+/** The missing-data key of a value whose unit cannot be read: which observation (or the weight) and where it was sent. */
+function unreadableUnitKey(what: string, pointer: string): string {
+  return `unit:${what}:${pointer}`;
 }
 
 /**
- * Indexes `context` for one guideline's lookups. Units must have been checked with `unitProblems`
- * first: a value that cannot be converted is left out here.
+ * Indexes `context` for one guideline's lookups. A value whose unit cannot be converted to the
+ * unit its rules compare in is kept as unknown, with a key naming it, so only the rules that read
+ * it are affected.
  */
 export function buildRecord(context: PatientContext, lookups: Lookups, now: number): PatientRecord {
   const p = context.patient;
@@ -200,6 +181,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   }
 
   const weightKg = p.weight === undefined ? undefined : weightInKg(p.weight);
+  const weightMissing = p.weight === undefined || weightKg !== undefined ? "patient:weight" : unreadableUnitKey("weight", "/patient/weight");
 
   const pregnancy = p.pregnancy;
   const pregnant = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
@@ -248,19 +230,21 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   }
 
   const results = new Map<string, ResultValue[]>();
-  for (const o of context.observations ?? []) {
+  context.observations?.forEach((o, i) => {
     const id = lookups.observationByCode.get(contextCodeKey(o.code));
-    if (id === undefined) continue;
+    if (id === undefined) return;
     const time = parseInstant(o.time);
     // A result recorded after the evaluation time did not exist yet at that time.
-    if (time > now) continue;
+    if (time > now) return;
     const value = resultValue(o.value, o.unit, lookups.observationUnit.get(id)!);
-    if (value === undefined) continue;
+    const result: ResultValue = value === undefined ? { value, time, unreadable: unreadableUnitKey(id, `/observations/${i}`) } : { value, time };
     const list = results.get(id);
-    if (list === undefined) results.set(id, [{ value, time }]);
-    else list.push({ value, time });
-  }
-  for (const list of results.values()) list.sort((a, b) => b.time - a.time || a.value - b.value);
+    if (list === undefined) results.set(id, [result]);
+    else list.push(result);
+  });
+  // invariant: of two results at one time, an unreadable one comes first, so the latest value is unknown
+  const rank = (r: ResultValue): number => (r.value === undefined ? Number.NEGATIVE_INFINITY : r.value);
+  for (const list of results.values()) list.sort((a, b) => b.time - a.time || (a.value === undefined ? -1 : b.value === undefined ? 1 : rank(a) - rank(b)));
 
   // The latest record of a finding wins; records of the same time that disagree leave it unknown,
   // so the answer never depends on the order the host lists them in.
@@ -319,6 +303,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   return {
     birth,
     weightKg,
+    weightMissing,
     sex: p.sex === "female" || p.sex === "male" ? p.sex : undefined,
     pregnant,
     trimester: pregnant === true ? pregnancy?.trimester : undefined,

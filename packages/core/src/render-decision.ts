@@ -94,6 +94,10 @@ export function renderDecision(d: Decision): string {
     "Missing data that would change this decision",
     d.missingData.map((m) => `  • ${capital(m.description)} — ${m.neededFor.join("; ")}`),
   );
+  section(
+    "Codes in a code system Steward does not know (they matched nothing)",
+    d.unknownCodeSystems.map((u) => `  • ${u.system} — ${u.fields.join(", ")}`),
+  );
   section("Advice", d.advice.map((a) => `  • ${a.text}`));
   section("Patient leaflets", d.leaflets.map((l) => `  • ${l.text}`));
   if (applied.length === 0 && d.treatments.length === 0 && d.alerts.length === 0 && d.actions.length === 0) lines.push("", "No recommendation: no rule applies to this patient.");

@@ -65,10 +65,14 @@ export interface Field extends Trivia {
   readonly span: Span;
 }
 
-/** `snomed 38822007 "Cystitis"`, optionally `unverified "why"`. */
+/**
+ * `snomed 38822007 "Cystitis"`, optionally `unverified "why"`; `snomed << 68566005 "…"` stands for
+ * the concept and every concept below it (`descendants`).
+ */
 export interface CodeEntry extends Trivia {
   readonly kind: "code-entry";
   readonly system: Name;
+  readonly descendants?: true;
   readonly code: Literal;
   readonly display: Text;
   readonly unverified?: Text;

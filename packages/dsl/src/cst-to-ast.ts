@@ -347,6 +347,7 @@ export class AstBuilder extends BaseVisitor {
     return {
       kind: "code-entry",
       system: this.name(first(ctx, "Identifier")),
+      ...(first(ctx, "DescendantsOrSelf") !== undefined ? { descendants: true as const } : {}),
       code: this.literal("code", code),
       display: this.text(strings[0]),
       ...(hasUnverified ? { unverified: this.text(strings[1]) } : {}),

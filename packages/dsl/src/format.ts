@@ -146,7 +146,7 @@ function blockEntry(entry: ast.BlockEntry): string {
     case "field":
       return `${entry.key.text} ${entry.values.map(fieldValue).join(", ")}`;
     case "code-entry":
-      return `${entry.system.text} ${entry.code.text} ${str(entry.display)}${entry.unverified ? ` unverified ${str(entry.unverified)}` : ""}`;
+      return `${entry.system.text} ${entry.descendants ? "<< " : ""}${entry.code.text} ${str(entry.display)}${entry.unverified ? ` unverified ${str(entry.unverified)}` : ""}`;
     case "cite":
       return cite(entry);
   }

@@ -149,7 +149,9 @@ export class StewardParser extends CstParser {
     this.OR([
       { ALT: () => this.SUBRULE(this.citeClause) },
       {
-        GATE: () => isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral,
+        GATE: () =>
+          (isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral) ||
+          (this.LA(2).tokenType === t.DescendantsOrSelf && isCodeToken(this.LA(3).tokenType)),
         ALT: () => this.SUBRULE(this.codeEntry),
       },
       { ALT: () => this.SUBRULE(this.field) },
@@ -158,6 +160,7 @@ export class StewardParser extends CstParser {
 
   private codeEntry = this.RULE("codeEntry", () => {
     this.CONSUME(t.Identifier);
+    this.OPTION2(() => this.CONSUME(t.DescendantsOrSelf));
     this.OR([
       { ALT: () => this.CONSUME(t.NumberLiteral) },
       { ALT: () => this.CONSUME(t.HyphenCode) },

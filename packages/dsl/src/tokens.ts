@@ -60,6 +60,8 @@ export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`", 
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`", categories: [Word] });
 export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: ">=", label: "`>=`", categories: [Word] });
 export const LessEqual = createToken({ name: "LessEqual", pattern: "<=", label: "`<=`", categories: [Word] });
+/** SNOMED CT's "this concept and every concept below it" (ECL `<<`), before a code in a code list. */
+export const DescendantsOrSelf = createToken({ name: "DescendantsOrSelf", pattern: "<<", label: "`<<`", categories: [Word] });
 export const NotEqual = createToken({ name: "NotEqual", pattern: "!=", label: "`!=`", categories: [Word] });
 export const Greater = createToken({ name: "Greater", pattern: ">", label: "`>`", categories: [Word] });
 export const Less = createToken({ name: "Less", pattern: "<", label: "`<`", categories: [Word] });
@@ -168,6 +170,7 @@ export const allTokens: TokenType[] = [
   HyphenCode,
   GreaterEqual,
   LessEqual,
+  DescendantsOrSelf,
   NotEqual,
   Greater,
   Less,

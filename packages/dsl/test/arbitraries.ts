@@ -165,8 +165,17 @@ function build(aliases: boolean): AstArbitraries {
   );
   const codeEntry = placed((t) =>
     fc
-      .record({ t, system: name, code: codeText, display: text, unverified: optional("unverified", text) })
-      .map(({ t, system, code, display, unverified }): ast.CodeEntry => ({ kind: "code-entry", system, code: literal("code")(code), display, ...unverified, span, ...t })),
+      .record({ t, system: name, descendants: fc.boolean(), code: codeText, display: text, unverified: optional("unverified", text) })
+      .map(({ t, system, descendants, code, display, unverified }): ast.CodeEntry => ({
+        kind: "code-entry",
+        system,
+        ...(descendants ? { descendants: true as const } : {}),
+        code: literal("code")(code),
+        display,
+        ...unverified,
+        span,
+        ...t,
+      })),
   );
   const cite = placed((t) =>
     fc.record({ t, source: name, section: optional("section", text) }).map(({ t, source, section }): ast.CiteClause => ({ kind: "cite", source, ...section, span, ...t })),

@@ -434,6 +434,50 @@ codes nothing "Nothing" {
     expected: [error("check/empty-code-list", 3, 7)],
   },
 
+  {
+    name: "a `<<` code in a list that names no expansion file needs one",
+    text: `${HEAD}
+codes uti-any {
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    expected: [error("check/missing-expansion", 4, 3)],
+  },
+  {
+    name: "an expansion file that cannot be read is reported at its name",
+    text: `${HEAD}
+codes uti-any {
+  expansion "uti.json"
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    expected: [error("check/expansion-not-found", 4, 13)],
+  },
+  {
+    name: "an expansion file that is not a FHIR ValueSet expansion is reported at its name",
+    text: `${HEAD}
+codes uti-any {
+  expansion "uti.json"
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    extra: { "uti.json": '{"resourceType": "ValueSet", "url": "http://snomed.info/sct?fhir_vs=ecl/<<68566005"}' },
+    expected: [error("check/invalid-expansion", 4, 13)],
+  },
+  {
+    name: "an expansion that lacks its own concept is stale",
+    text: `${HEAD}
+codes uti-any {
+  expansion "uti.json"
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    extra: {
+      "uti.json": JSON.stringify({
+        resourceType: "ValueSet",
+        url: "http://snomed.info/sct?fhir_vs=ecl/<<68566005",
+        expansion: { timestamp: "2026-01-01T00:00:00Z", contains: [{ system: "http://snomed.info/sct", code: "38822007", display: "Cystitis" }] },
+      }),
+    },
+    expected: [error("check/stale-expansion", 5, 13)],
+  },
+
   // ---- words and fields -----------------------------------------------------------------------
   {
     name: "a misspelt sex is an unknown word with the right word as a hint",

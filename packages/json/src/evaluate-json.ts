@@ -1,6 +1,7 @@
 /** `evaluateJson`: the whole plain-JSON host API in one call — parse, validate, evaluate. */
-import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator } from "@steward/core";
-import { chain, left, right, type Either } from "fp-ts/lib/Either.js";
+import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type PatientContextInput } from "@steward/core";
+import { normalizeUnits } from "@steward/core/units";
+import { chain, left, map, right, type Either } from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { validateContext } from "./validate.js";
 
@@ -73,12 +74,15 @@ function failureOffset(text: string): number {
 
 /**
  * Evaluates a patient context given as JSON text or an already-parsed value: a malformed or
- * ill-typed context is rejected whole with diagnostics naming each bad field.
+ * ill-typed context is rejected whole with diagnostics naming each bad field. Units are normalised
+ * first (`normalizeUnits`), so any UCUM spelling of a quantity Steward knows is read.
  */
 export function evaluateJson(guidelines: Evaluator | readonly unknown[], input: string | unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
   return pipe(
     typeof input === "string" ? parseJson(input, "the patient context") : right(input),
     chain(validateContext),
+    // invariant: a context that passed the schema is a PatientContextInput
+    map((context) => normalizeUnits(context as PatientContextInput)),
     chain((context) => evaluate(guidelines, context, options)),
   );
 }

@@ -4,7 +4,7 @@
  * the guideline compares against, codes from its own code lists and drugs from its formulary.
  */
 import fc from "fast-check";
-import { addTime, formatDate, formatInstant, parseInstant, vocabulary, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { addTime, formatDate, formatInstant, isPlausible, parseInstant, plausibleBounds, vocabulary, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { domainOf, type GuidelineDomain } from "./domains.js";
 
 /** How to generate contexts. */
@@ -103,8 +103,11 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
     .tuple(
       ...observations.map((o) => {
         const thresholds = focus?.observations.get(o.id) ?? [];
-        const max = thresholds.length > 0 ? Math.max(...thresholds) * 2 : 150;
-        const value = aroundThresholds(thresholds, fc.double({ min: 0, max, noNaN: true }).map((v) => Number.parseFloat(v.toFixed(1))), 1);
+        // Values stay inside the plausibility bounds: a record outside them is rejected, not evaluated.
+        const bounds = plausibleBounds(o.unit);
+        const low = bounds === undefined ? 0 : bounds.minExclusive ? bounds.min + 0.1 : bounds.min;
+        const max = Math.min(thresholds.length > 0 ? Math.max(...thresholds) * 2 : 150, bounds?.max ?? Number.POSITIVE_INFINITY);
+        const value = aroundThresholds(thresholds, fc.double({ min: low, max: Math.max(low, max), noNaN: true }).map((v) => Number.parseFloat(v.toFixed(1))), 1).filter((v) => isPlausible(v, o.unit));
         const windowDays = Math.max(1, ...(focus?.windows.get(o.id) ?? []).map((w) => Math.ceil((now - addTime(now, -w.value, w.unit)) / 86_400_000)));
         const age = fc.integer({ min: 0, max: windowDays * 2 });
         const result = fc.tuple(value, age).map(([v, d]) => ({ code: { system: o.codes[0]?.system === "snomed" ? "http://snomed.info/sct" : "http://loinc.org", code: o.codes[0]?.code ?? "0" }, value: v, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(now - d * 86_400_000) }));
@@ -165,7 +168,7 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
         gestationWeeks: fc.integer({ min: 4, max: 41 }),
         atTerm: fc.option(fc.boolean(), { nil: undefined }),
       }),
-      weight: aroundThresholds(focus?.weights ?? [], fc.double({ min: 2.5, max: 150, noNaN: true }).map((w) => Number.parseFloat(w.toFixed(1))), 0.5),
+      weight: aroundThresholds(focus?.weights ?? [], fc.double({ min: 2.5, max: 150, noNaN: true }).map((w) => Number.parseFloat(w.toFixed(1))), 0.5).filter((w) => isPlausible(w, "kg")),
       breastfeeding: fc.option(fc.boolean(), { nil: undefined }),
       setting: settings.length > 0 ? fc.constantFrom(...settings) : fc.constantFrom(...vocabulary.careSettings.map((s) => s.word)),
       diagnoses: maybe(diagnoses, rate / 2),

@@ -5,7 +5,7 @@
  * side of it, a value between each pair of neighbouring thresholds, and "not recorded". Within a
  * region every comparison has the same answer, so checking the representatives checks them all.
  */
-import { addTime, formatDate, formatInstant, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
+import { addTime, formatDate, formatInstant, isPlausible, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { codeSystems } from "@steward/core";
 import { conditionsOf, domainOf, type GuidelineDomain } from "./domains.js";
 import { walkCondition } from "./walk.js";
@@ -45,8 +45,30 @@ function numberPoints(thresholds: readonly number[], step: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** Every dimension of a guideline's patient space, keyed by name. */
-export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = domainOf(guideline)): Map<string, Dimension> {
+/** A diagnosis a region's patient has, with how to say it. */
+export interface DiagnosisPoint {
+  readonly label: string;
+  readonly coding: ir.Coding;
+}
+
+/**
+ * The diagnoses that stand for a code list: its first code and, for each `<<` concept, one code
+ * below it from the expansion, so a region has a patient coded the way a descendant is.
+ */
+function diagnosisPoints(list: ir.CodeList): DiagnosisPoint[] {
+  const out: DiagnosisPoint[] = [{ label: `diagnosis in ${list.id}`, coding: list.codes[0]! }];
+  for (const e of list.expansions ?? []) {
+    const below = list.codes.find((c) => c.expandedFrom === e.code && c.code !== e.code);
+    if (below !== undefined) out.push({ label: `diagnosis in ${list.id} below ${e.code} (${below.code})`, coding: below });
+  }
+  return out;
+}
+
+/**
+ * Every dimension of a guideline's patient space, keyed by name; `extraDiagnoses` are further
+ * diagnoses to try (the codes a new version of a code list adds or drops).
+ */
+export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = domainOf(guideline), extraDiagnoses: readonly DiagnosisPoint[] = []): Map<string, Dimension> {
   const dims = new Map<string, Dimension>();
   const add = (name: string, points: Point[]): void => {
     dims.set(name, { name, points });
@@ -54,7 +76,9 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
 
   const lists = guideline.codeLists.filter((l) => domain.diagnosisLists.includes(l.id));
   add("diagnosis", [
-    ...lists.map((l): Point => ({ label: `diagnosis in ${l.id}`, known: true, apply: (c) => void (c.diagnoses = [{ code: { system: uri(l.codes[0]!.system), code: l.codes[0]!.code } }]) })),
+    ...[...lists.flatMap(diagnosisPoints), ...extraDiagnoses].map(
+      (d): Point => ({ label: d.label, known: true, apply: (c) => void (c.diagnoses = [{ code: { system: uri(d.coding.system), code: d.coding.code } }]) }),
+    ),
     { label: "an unrelated diagnosis", known: true, apply: (c) => void (c.diagnoses = [{ code: { system: "http://snomed.info/sct", code: "38341003" } }]) },
     { label: "diagnoses not recorded", known: false, apply: (c) => void delete c.diagnoses },
   ]);
@@ -100,7 +124,8 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
   for (const o of guideline.observations) {
     if (!domain.observations.has(o.id)) continue;
     const code = o.codes[0]!;
-    const values = numberPoints(domain.observations.get(o.id)!, 1);
+    // Only plausible values: a record outside the plausibility bounds is rejected, not evaluated.
+    const values = numberPoints(domain.observations.get(o.id)!, 1).filter((v) => isPlausible(v, o.unit));
     const windows = domain.windows.get(o.id) ?? [];
     const result = (value: number, age: (now: number) => number): Patch => (c, now) => {
       c.observations = [...(c.observations ?? []), { code: { system: uri(code.system), code: code.code }, value, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(age(now)) }];
@@ -113,7 +138,7 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
   }
 
   if (domain.weights.length > 0 || domain.perKgDoses) {
-    const weights = domain.weights.length > 0 ? numberPoints(domain.weights, 1) : [20];
+    const weights = (domain.weights.length > 0 ? numberPoints(domain.weights, 1) : [20]).filter((w) => isPlausible(w, "kg"));
     add("weight", [
       ...weights.map((w): Point => ({ label: `weight ${w} kg`, known: true, apply: (c) => void (c.patient = { ...c.patient, weight: { value: w, unit: "kg" } }) })),
       { label: "weight not recorded", known: false, apply: () => undefined },

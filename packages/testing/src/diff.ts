@@ -4,9 +4,9 @@
  * Both versions are evaluated over the same patient regions (cut by the thresholds of both), and
  * regions whose decisions changed in the same way are grouped and described together.
  */
-import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
+import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type DiagnosisPoint } from "./cells.js";
 import { conditionsOf, domainOf } from "./domains.js";
 
 /** One kind of change: what the old decision said that the new one does not, and the reverse, for which patients. */
@@ -21,12 +21,44 @@ export interface DecisionChange {
   readonly witnessDescription: string;
 }
 
+/** A code list whose codes differ between the versions, and the expansions each version's codes came from. */
+export interface CodeListChange {
+  readonly id: string;
+  readonly added: readonly ir.Coding[];
+  readonly removed: readonly ir.Coding[];
+  readonly expansionsBefore: readonly ir.CodeListExpansion[];
+  readonly expansionsAfter: readonly ir.CodeListExpansion[];
+}
+
 /** The differences between two versions of a guideline. */
 export interface GuidelineDiff {
   readonly before: { readonly id: string; readonly version: string; readonly contentHash: string };
   readonly after: { readonly id: string; readonly version: string; readonly contentHash: string };
   readonly changes: readonly DecisionChange[];
+  /** Code lists that hold other codes (a code written in or out, or a new terminology expansion). */
+  readonly codeLists: readonly CodeListChange[];
   readonly regionsChecked: number;
+}
+
+/** The code lists whose codes or expansions differ between two versions, by id. */
+function codeListChanges(a: GuidelineIR, b: GuidelineIR): CodeListChange[] {
+  const key = (c: ir.Coding): string => `${c.system}|${c.code}`;
+  const ids = [...new Set([...a.codeLists, ...b.codeLists].map((l) => l.id))].sort();
+  return ids.flatMap((id) => {
+    const x = a.codeLists.find((l) => l.id === id);
+    const y = b.codeLists.find((l) => l.id === id);
+    const before = new Set((x?.codes ?? []).map(key));
+    const after = new Set((y?.codes ?? []).map(key));
+    const change: CodeListChange = {
+      id,
+      added: (y?.codes ?? []).filter((c) => !before.has(key(c))),
+      removed: (x?.codes ?? []).filter((c) => !after.has(key(c))),
+      expansionsBefore: x?.expansions ?? [],
+      expansionsAfter: y?.expansions ?? [],
+    };
+    const same = change.added.length === 0 && change.removed.length === 0 && JSON.stringify(change.expansionsBefore) === JSON.stringify(change.expansionsAfter);
+    return same ? [] : [change];
+  });
 }
 
 /** A decision reduced to what a prescriber would notice, as sorted lines. */
@@ -89,7 +121,13 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   // The main space: every dimension either version's conditions use, except courses, cultures,
   // findings and allergies; rules that use those are then compared over their own spaces.
   const spaces: { dims: ReturnType<typeof dimensionsOf>; names: string[] }[] = [];
-  const dims = dimensionsOf(both, domainOf(both));
+  const listChanges = codeListChanges(before, after);
+  // A patient coded with the first code each version adds to or drops from a list.
+  const moved: DiagnosisPoint[] = listChanges.flatMap((c) => [
+    ...c.added.slice(0, 1).map((coding) => ({ label: `diagnosis ${coding.code}, added to ${c.id}`, coding })),
+    ...c.removed.slice(0, 1).map((coding) => ({ label: `diagnosis ${coding.code}, dropped from ${c.id}`, coding })),
+  ]);
+  const dims = dimensionsOf(both, domainOf(both), moved);
   const used = new Set<string>(["diagnosis"]);
   for (const c of conditionsOf(both)) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
   const special = (n: string): boolean => n === "history" || n === "allergies" || n.startsWith("finding:");
@@ -99,7 +137,7 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   for (const rule of both.rules) {
     const own = dimensionsUsedBy(rule.when, both);
     if (![...own].some(special)) continue;
-    const local = dimensionsOf(both, domainOf({ ...both, rules: [rule] }));
+    const local = dimensionsOf(both, domainOf({ ...both, rules: [rule] }), moved);
     spaces.push({ dims: local, names: [...own, "diagnosis"].filter((n, i, all) => local.has(n) && all.indexOf(n) === i).sort() });
   }
 
@@ -148,7 +186,7 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   });
   changes.sort((x, y) => y.regions - x.regions || (x.patients < y.patients ? -1 : 1));
   const info = (g: GuidelineIR) => ({ id: g.guideline.id, version: g.guideline.version, contentHash: g.contentHash });
-  return { before: info(before), after: info(after), changes, regionsChecked: checked };
+  return { before: info(before), after: info(after), changes, codeLists: listChanges, regionsChecked: checked };
 }
 
 /** The diff as text: each change with the patients it affects, the decision before and after, and a witness. */
@@ -162,5 +200,15 @@ export function renderDiff(diff: GuidelineDiff): string {
     for (const l of c.after) lines.push(`   + ${l}`);
     lines.push(`   witness: ${c.witnessDescription}`);
   });
+  if (diff.codeLists.length > 0) lines.push("", "Code lists that hold other codes:");
+  const expansion = (e: ir.CodeListExpansion): string => `<<${e.code} expanded ${e.timestamp}${e.version !== undefined ? ` from ${e.version}` : ""}`;
+  for (const c of diff.codeLists) {
+    lines.push(`  ${c.id}: ${c.added.length} code${c.added.length === 1 ? "" : "s"} added, ${c.removed.length} dropped`);
+    for (const x of c.added) lines.push(`   + ${x.code} ${x.display}${x.expandedFrom !== undefined ? ` (below ${x.expandedFrom})` : ""}`);
+    for (const x of c.removed) lines.push(`   - ${x.code} ${x.display}${x.expandedFrom !== undefined ? ` (below ${x.expandedFrom})` : ""}`);
+    if (JSON.stringify(c.expansionsBefore) !== JSON.stringify(c.expansionsAfter)) {
+      lines.push(`   expansions: ${c.expansionsBefore.map(expansion).join(", ") || "none"} → ${c.expansionsAfter.map(expansion).join(", ") || "none"}`);
+    }
+  }
   return lines.join("\n");
 }

@@ -19,4 +19,4 @@ export { compileSuites, renderCoverage, renderFailure, runSuites } from "./suite
 export { givenLines, toScenario } from "./to-scenario.js";
 export { defineScenarioTests, type TestRunner } from "./vitest.js";
 export { analyze, renderAnalysis, type Analysis, type AnalysisFinding, type AnalyzeOptions } from "./analyze.js";
-export { decisionLines, diffGuidelines, renderDiff, type DecisionChange, type GuidelineDiff } from "./diff.js";
+export { decisionLines, diffGuidelines, renderDiff, type CodeListChange, type DecisionChange, type GuidelineDiff } from "./diff.js";

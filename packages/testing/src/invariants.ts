@@ -2,7 +2,7 @@
  * Named clinical invariants: statements that must hold for every patient, checked against real
  * decisions. Each returns why it does not hold, or undefined. `invariant` makes a custom one.
  */
-import { canonicalJson, evaluate, type Decision, type Diagnostic, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { canonicalJson, evaluate, isPlausible, plausibleBounds, type Decision, type Diagnostic, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import type { Either } from "fp-ts/lib/Either.js";
 import { isLeft } from "fp-ts/lib/Either.js";
 
@@ -131,7 +131,12 @@ export function worseningRenalFunctionNeverAddsADrug(options: { readonly observa
     const observations = run.context.observations ?? [];
     const latest = observations.filter((o) => codes.has(o.code.code)).sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))[0];
     if (latest === undefined) return undefined;
-    const worse = { ...latest, value: Math.max(0, latest.value - (options.by ?? 10)) };
+    // Lower, but still a value a patient can have: halfway to the plausibility bound when the step would cross it.
+    const bound = plausibleBounds(latest.unit)?.min ?? 0;
+    const lowered = latest.value - (options.by ?? 10);
+    const value = isPlausible(lowered, latest.unit) && lowered >= bound ? lowered : Number.parseFloat(((latest.value + bound) / 2).toPrecision(12));
+    if (!(value < latest.value) || !isPlausible(value, latest.unit)) return undefined;
+    const worse = { ...latest, value };
     const after = run.evaluate({ ...run.context, observations: observations.map((o) => (o === latest ? worse : o)) });
     if (isLeft(after)) return "the record with a lower value was rejected";
     const before = offered(run.decision);

@@ -1,26 +1,13 @@
 import { describe, expect, test } from "vitest";
 import type { GuidelineIR } from "@steward/core";
 import { decisionLines, diffGuidelines, renderDiff, type GuidelineDiff } from "@steward/testing";
-import { compileNg109, compileStandalone, decide, egfrOf, evaluatorOf, ng109Text, NOW, replaced } from "./guidelines.js";
+import { compileNg109, compileStandalone, decide, egfrOf, evaluatorOf, headerOf, ng109Text, NOW, replaced } from "./guidelines.js";
 
 const RENAL = "define nitrofurantoin-renal-function = egfr >= 45 mL/min/1.73m2";
 const before = compileNg109();
 
 /** A one-rule guideline whose eGFR threshold is a parameter. */
-const withParameter = `guideline renal {
-  title "Renal"
-  version 1.0.0
-  status draft
-  settings primary-care
-  owner "Steward tests"
-  approved 2026-01-01
-  review-by 2027-01-01
-}
-
-source nice {
-  title "NICE"
-}
-
+const withParameter = `${headerOf("renal", "Renal")}
 codes lower-uti "Lower urinary tract infection" {
   snomed 38822007 "Cystitis"
 }

@@ -14,6 +14,24 @@ export const NG109 = "guidelines/ng109-lower-uti/ng109.stw";
 /** The moment the NG109 scenarios are evaluated at. */
 export const NOW = "2026-11-25T09:00:00Z";
 
+/** A guideline header for primary care and a source \`nice\`, for small guidelines written in a test. */
+export function headerOf(id: string, title: string, version = "1.0.0"): string {
+  return `guideline ${id} {
+  title "${title}"
+  version ${version}
+  status draft
+  settings primary-care
+  owner "Steward tests"
+  approved 2026-01-01
+  review-by 2027-01-01
+}
+
+source nice {
+  title "NICE"
+}
+`;
+}
+
 /** Reads rule files from the repository, with some files replaced by the texts in `overrides`. */
 export function repoHost(overrides: Readonly<Record<string, string>> = {}): SourceHost {
   return {

@@ -5,7 +5,8 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { explain, prepare, renderDecision, renderExplanation, type Diagnostic, type Evaluator } from "@steward/core";
+import { explain, prepare, renderDecision, renderExplanation, type Diagnostic, type Evaluator, type PatientContextInput } from "@steward/core";
+import { normalizeUnits } from "@steward/core/units";
 import { evaluateJson, parseJson, validateContext } from "@steward/json";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { displayPath, UnreadablePath } from "../files.js";
@@ -107,7 +108,8 @@ function explainText(evaluator: Evaluator, text: string, now: string) {
   if (isLeft(parsed)) return parsed;
   const valid = validateContext(parsed.right);
   if (isLeft(valid)) return valid;
-  return explain(evaluator, valid.right, { now });
+  // invariant: as evaluateJson does, units are normalised once the context passed the schema
+  return explain(evaluator, normalizeUnits(valid.right as PatientContextInput), { now });
 }
 
 function failed(out: Output, diagnostics: readonly Diagnostic[], what: string): CommandResult {

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, DiagnosticCode, Span } from "@steward/core";
 import type * as ast from "../ast.js";
+import type { ExpansionFile } from "../expansion.js";
 import type { Program } from "../program.js";
 import type { ScenarioSuite } from "../scenario.js";
 import { closest } from "../spelling.js";
@@ -49,6 +50,8 @@ export class Checker {
   readonly suites = new Map<string, ScenarioSuite | null>();
   /** Spans of syntax errors by file, so completeness checks skip declarations recovery cut short. */
   readonly syntaxErrors = new Map<string, number[]>();
+  /** Each expansion file read so far, by resolved path, so one read by many code lists is parsed once. */
+  readonly expansions = new Map<string, ExpansionFile>();
 
   constructor(readonly program: Program) {}
 

@@ -6,6 +6,7 @@ import { findUnit, unitSpellings, vocabulary, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
 import { closest } from "../spelling.js";
 import { checkCodes } from "./codes.js";
+import { expandDescendants } from "./expansions.js";
 import { elaborateCondition, type ConditionEnv } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
 import { readFields, type FieldRule } from "./fields.js";
@@ -29,7 +30,7 @@ function lower(checker: Checker, sym: Symbol, deps: Deps): unknown {
     case "source":
       return lowerSource(checker, decl);
     case "codes":
-      return lowerCodes(checker, decl);
+      return lowerCodes(checker, sym.file, decl);
     case "observation":
       return lowerObservation(checker, decl);
     case "finding":
@@ -98,16 +99,27 @@ function lowerSource(checker: Checker, decl: ast.SourceDecl): ir.Source | undefi
   };
 }
 
-function lowerCodes(checker: Checker, decl: ast.CodesDecl): ir.CodeList | undefined {
+const codeListFields: Record<string, FieldRule> = {
+  expansion: { shape: "text", required: false, example: '"terminology/uti-expansion.json"' },
+};
+
+function lowerCodes(checker: Checker, file: string, decl: ast.CodesDecl): ir.CodeList | undefined {
   onlyFields(checker, decl.entries, "a code list", true, false);
-  readFields(checker, decl.entries, {}, decl.name, "a code list");
-  const codes = checkCodes(checker, decl.entries, ["snomed", "dmd", "icd10", "loinc"]);
+  readFields(checker, decl.entries, codeListFields, decl.name, "a code list");
+  const codes = checkCodes(checker, decl.entries, ["snomed", "dmd", "icd10", "loinc"], true);
   if (decl.entries.every((e) => e.kind !== "code-entry") && !checker.hasSyntaxErrorIn(decl.span)) {
     checker.report("check/empty-code-list", decl.name.span, `the code list \`${decl.name.text}\` has no codes`, 'add a line such as `snomed 38822007 "Cystitis"`');
     return undefined;
   }
   if (codes.length !== decl.entries.filter((e) => e.kind === "code-entry").length - duplicates(decl.entries)) return undefined;
-  return { id: decl.name.text, ...(decl.title ? { title: decl.title.value } : {}), codes };
+  const expanded = expandDescendants(checker, file, decl, codes);
+  if (expanded === undefined) return undefined;
+  return {
+    id: decl.name.text,
+    ...(decl.title ? { title: decl.title.value } : {}),
+    codes: expanded.codes,
+    ...(expanded.expansions.length > 0 ? { expansions: expanded.expansions } : {}),
+  };
 }
 
 /** Number of code entries repeating an earlier one (reported as warnings, not errors). */
