@@ -146,7 +146,7 @@ describe("steward eval with bad input", () => {
     const result = steward("--patient", file, "--now", NOW);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain(`${file}: error[json/invalid-value]: /patient/age: expected a whole number, got "abc"`);
+    expect(result.stderr).toContain(`${file}: error[eval/invalid-context]: /patient/age: expected a number, got "abc"`);
   });
 
   test("a patient file that is not JSON exits 2 and says where, by line and column", () => {
@@ -166,7 +166,7 @@ describe("steward eval with bad input", () => {
       expect(result.exitCode).toBe(2);
       expect(result.stdout.match(/^Patient: /gm)).toHaveLength(1);
       expect(result.stdout).toContain("a-good.json");
-      expect(result.stderr).toContain("b-bad.json: error[json/invalid-value]: /patient/sex: ");
+      expect(result.stderr).toContain("b-bad.json: error[eval/invalid-context]: /patient/sex: ");
     } finally {
       dir.remove();
     }

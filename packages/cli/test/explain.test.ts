@@ -92,7 +92,7 @@ describe("steward explain", () => {
     const file = scratch.write("wrong-type.json", readFileSync(patient("01-"), "utf8").replace('"birthDate": "1996-05-14"', '"age": "abc"'));
     const result = explain("--patient", file, "--now", NOW);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('error[json/invalid-value]: /patient/age: expected a whole number, got "abc"');
+    expect(result.stderr).toContain('error[eval/invalid-context]: /patient/age: expected a number, got "abc"');
   });
 
   test("a patient file that is not JSON exits 2 and says where", () => {

@@ -1,5 +1,6 @@
 export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
 export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from "./diagnostic.js";
+export { schemaDiagnostics } from "./schema-diagnostics.js";
 export type { Dimension, UnitDefinition } from "./units.js";
 export { convert, describeDimension, findContextUnit, findUnit, units, unitSpellings } from "./units.js";
 /** The closed word lists of the language (statuses, settings, routes, forms, priorities …). */

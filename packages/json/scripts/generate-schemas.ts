@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DecisionSchema, PatientContext } from "@steward/core";
-import { z } from "zod";
+import * as z from "zod";
 
 function write(name: string, title: string, schema: z.ZodType, io: "input" | "output"): void {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });

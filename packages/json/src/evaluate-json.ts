@@ -1,8 +1,6 @@
-/** `evaluateJson`: the whole plain-JSON host API in one call — parse, validate, evaluate. */
+/** `evaluateJson`: the whole plain-JSON host API in one call — parse, then evaluate (which validates). */
 import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator } from "@steward/core";
-import { chain, left, right, type Either } from "fp-ts/lib/Either.js";
-import { pipe } from "fp-ts/lib/function.js";
-import { validateContext } from "./validate.js";
+import { isLeft, left, right, type Either } from "#fp-ts/either";
 
 /** Parses JSON text, reporting where it is broken (line and column) instead of throwing. */
 export function parseJson(text: string, name = "input"): Either<readonly Diagnostic[], unknown> {
@@ -72,13 +70,11 @@ function failureOffset(text: string): number {
 }
 
 /**
- * Evaluates a patient context given as JSON text or an already-parsed value: a malformed or
- * ill-typed context is rejected whole with diagnostics naming each bad field.
+ * Evaluates a patient context given as JSON text or an already-parsed value: text that is not JSON
+ * is `json/invalid-json` with its line and column; a context the schema rejects is rejected whole
+ * by `evaluate` (`eval/invalid-context`), which validates it once, naming each bad field.
  */
 export function evaluateJson(guidelines: Evaluator | readonly unknown[], input: string | unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
-  return pipe(
-    typeof input === "string" ? parseJson(input, "the patient context") : right(input),
-    chain(validateContext),
-    chain((context) => evaluate(guidelines, context, options)),
-  );
+  const context = typeof input === "string" ? parseJson(input, "the patient context") : right(input);
+  return isLeft(context) ? context : evaluate(guidelines, context.right, options);
 }

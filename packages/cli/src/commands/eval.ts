@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { explain, prepare, renderDecision, renderExplanation, type Diagnostic, type Evaluator } from "@steward/core";
-import { evaluateJson, parseJson, validateContext } from "@steward/json";
+import { evaluateJson, parseJson } from "@steward/json";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { displayPath, UnreadablePath } from "../files.js";
 import { loadGuidelines } from "../guidelines.js";
@@ -104,10 +104,7 @@ export function runEval(args: readonly string[], mode: "eval" | "explain", clock
 
 function explainText(evaluator: Evaluator, text: string, now: string) {
   const parsed = parseJson(text, "the patient context");
-  if (isLeft(parsed)) return parsed;
-  const valid = validateContext(parsed.right);
-  if (isLeft(valid)) return valid;
-  return explain(evaluator, valid.right, { now });
+  return isLeft(parsed) ? parsed : explain(evaluator, parsed.right, { now });
 }
 
 function failed(out: Output, diagnostics: readonly Diagnostic[], what: string): CommandResult {
