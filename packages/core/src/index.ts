@@ -7,7 +7,6 @@ export { convert, describeDimension, findContextUnit, findUnit, units, unitSpell
 export * as vocabulary from "./vocabulary.js";
 export type { CodeSystem, CodeSystemWord } from "./code-systems.js";
 export { codeSpace, codeSystems, findCodeSystem, findCodeSystemByUri, luhnValid, verhoeffValid } from "./code-systems.js";
-export { canonicalJson, contentHash } from "./content-hash.js";
 export type { PatientBuiltin, PatientBuiltinName, ValueType, WordDomain } from "./builtins.js";
 export { courseFields, cultureFields, describeType, findPatientBuiltin, patientBuiltins } from "./builtins.js";
 /** The IR's zod schemas and the types inferred from them. */

@@ -2,7 +2,8 @@
  * `compile`: a checked guideline file to IR. The IR holds the header, the rules in file order and
  * every declaration they can reach, sorted by id, plus a content hash of all of it.
  */
-import { contentHash, hasErrors, ir as irSchema, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { hasErrors, ir as irSchema, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { contentHash } from "@steward/core/content-hash";
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type * as ast from "./ast.js";
 import { finish, runChecks } from "./check/index.js";
