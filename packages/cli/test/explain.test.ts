@@ -110,6 +110,6 @@ describe("steward explain", () => {
   ])("%s it exits 2 with the explain usage", (_, args) => {
     const result = run(args);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward explain --guidelines <dir> --patient <file.json|dir>");
+    expect(result.stderr).toContain("Usage: steward explain --guidelines <path> --patient <file|dir|-> [options]");
   });
 });
