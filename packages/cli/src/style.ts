@@ -2,11 +2,17 @@
 
 /** Ways to mark up text; `plain` leaves it alone. */
 export interface Style {
+  /** Emphasis: headings, severities. */
   readonly bold: (text: string) => string;
+  /** De-emphasis: separators. */
   readonly dim: (text: string) => string;
+  /** Errors and failures. */
   readonly red: (text: string) => string;
+  /** Passes. */
   readonly green: (text: string) => string;
+  /** Warnings. */
   readonly yellow: (text: string) => string;
+  /** Locations and gutters. */
   readonly cyan: (text: string) => string;
 }
 

@@ -13,6 +13,8 @@
  * `canonicalJson` behaves as `JSON.stringify` does (a member whose value is `undefined` is left
  * out; a number that is not finite is written `null`, where RFC 8785 would refuse it); the IR
  * schema admits neither, so a guideline's hash is always RFC 8785 exactly.
+ *
+ * @module @steward/core/content-hash
  */
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";

@@ -23,7 +23,7 @@ import type {
   MissingData,
   Treatment,
   WithheldTreatment,
-} from "./decision.js";
+} from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";

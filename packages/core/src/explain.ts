@@ -5,7 +5,7 @@
  */
 import { isLeft, right, type Either } from "#fp-ts/either";
 import type { ConditionTrace } from "./condition.js";
-import type { Decision } from "./decision.js";
+import type { Decision } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { guarded, runEvaluation, type EvaluateOptions } from "./evaluate.js";
 import { describeMissing } from "./missing-data.js";
