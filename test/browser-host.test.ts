@@ -63,6 +63,15 @@ describe.skipIf(!available)("the browser host example in headless Chromium under
     return { page, problems, csp: response?.headers()["content-security-policy"] };
   }
 
+  /** Opens the page, chooses a patient, waits for a section of its Decision, and keeps a screenshot. */
+  async function choose(file: string, section: string): Promise<{ page: Page; problems: string[]; decision: string }> {
+    const { page, problems } = await open("/");
+    await page.selectOption("#patient", file);
+    await page.locator("#decision h2", { hasText: section }).waitFor({ timeout: 30_000 });
+    await keep(page, file.replace(/\.json$/, ""));
+    return { page, problems, decision: await page.innerText("#decision") };
+  }
+
   async function keep(page: Page, name: string): Promise<void> {
     const file = join(artifacts, `${name}.png`);
     await page.screenshot({ path: file, fullPage: true });
@@ -85,26 +94,19 @@ describe.skipIf(!available)("the browser host example in headless Chromium under
   }, 90_000);
 
   test("choosing the patient with an eGFR of 40 moves nitrofurantoin to Not offered, still without console errors", async () => {
-    const { page, problems } = await open("/");
-    await page.selectOption("#patient", "02-woman-30-cystitis-egfr-40.json");
-    await page.locator("#decision h2", { hasText: "Not offered" }).waitFor({ timeout: 30_000 });
-    const decision = await page.innerText("#decision");
+    const { page, problems, decision } = await choose("02-woman-30-cystitis-egfr-40.json", "Not offered");
     expect(decision).toMatch(/\nNot offered\nNitrofurantoin \(first choice\): not met: egfr >= 45 mL\/min\/1\.73m2 \(egfr = 40 mL\/min\/1\.73m2 on 2026-10-01\)\n/);
     const offered = decision.slice(decision.indexOf("Treatment options"), decision.indexOf("Not offered"));
     expect(offered).toContain("First choice: Trimethoprim");
     expect(offered).not.toContain("Nitrofurantoin");
-    await keep(page, "02-woman-30-cystitis-egfr-40");
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);
 
   test("the hospital patient's interruptive alert and actions are shown", async () => {
-    const { page, problems } = await open("/");
-    await page.selectOption("#patient", "20-inpatient-sepsis-complex.json");
-    await page.locator("#decision h2", { hasText: "Actions" }).waitFor({ timeout: 30_000 });
+    const { page, problems, decision } = await choose("20-inpatient-sepsis-complex.json", "Actions");
     expect(await page.locator("#decision .alert").count()).toBe(1);
-    expect(await page.innerText("#decision")).toContain("refer to");
-    await keep(page, "20-inpatient-sepsis-complex");
+    expect(decision).toContain("refer to");
     expect(problems).toEqual([]);
     await page.close();
   }, 90_000);

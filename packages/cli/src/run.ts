@@ -13,6 +13,7 @@ import { evalCommand, explainCommand } from "./commands/eval.js";
 import { fmtCommand } from "./commands/fmt.js";
 import { testCommand } from "./commands/test.js";
 import { helpFooter, usageError, type CommandSpec } from "./command.js";
+import { UnreadablePath } from "./files.js";
 import { plainEnvironment, type CommandResult, type Environment } from "./io.js";
 import { version } from "./version.js";
 
@@ -55,7 +56,13 @@ export function run(args: readonly string[], environment: Environment = plainEnv
       .addHelpText("after", helpFooter(spec))
       .action((...params: unknown[]) => {
         const parsed = params[params.length - 1] as Command;
-        result = spec.run(parsed.args, parsed.opts(), environment);
+        try {
+          result = spec.run(parsed.args, parsed.opts(), environment);
+        } catch (e) {
+          // A path the user named that cannot be read is bad usage, whichever command met it.
+          if (!(e instanceof UnreadablePath)) throw e;
+          result = usageError(spec, e.message);
+        }
       });
     for (const [spelling, description] of spec.operands) command.argument(spelling, description);
     for (const option of spec.options) command.addOption(option);

@@ -1,7 +1,6 @@
 /** `steward analyze <files|dirs…>`: gaps, conflicts, unreachable and shadowed rules, each with a witness patient. */
 import { analyze, renderAnalysis } from "@steward/testing";
 import { usageError, type CommandSpec } from "../command.js";
-import { UnreadablePath } from "../files.js";
 import { loadGuidelines, printProblems } from "../guidelines.js";
 import { Output } from "../io.js";
 import { formatOption } from "../options.js";
@@ -20,13 +19,7 @@ export const analyzeCommand: CommandSpec = {
   ],
   example: "steward analyze guidelines/ng109-lower-uti",
   run: (paths, options, environment) => {
-    let loaded;
-    try {
-      loaded = loadGuidelines(paths, environment.stdin);
-    } catch (e) {
-      if (e instanceof UnreadablePath) return usageError(analyzeCommand, e.message);
-      throw e;
-    }
+    const loaded = loadGuidelines(paths, environment.stdin);
     const out = new Output();
     if (loaded.problems.length > 0) {
       printProblems(out, loaded, environment.style.stderr);

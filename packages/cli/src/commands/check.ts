@@ -1,8 +1,8 @@
 /** `steward check <files|dirs…>`: every problem in the rule files, in one pass. */
 import type { Diagnostic } from "@steward/core";
 import { check, loadProgram } from "@steward/dsl";
-import { usageError, type CommandSpec } from "../command.js";
-import { collectFiles, diskHost, UnreadablePath } from "../files.js";
+import type { CommandSpec } from "../command.js";
+import { collectFiles, diskHost } from "../files.js";
 import { Output, type CommandResult } from "../io.js";
 import { formatOption } from "../options.js";
 import { renderDiagnostic, summarise } from "../render.js";
@@ -22,13 +22,7 @@ export const checkCommand: CommandSpec = {
   ],
   example: "steward check guidelines",
   run: (paths, options, environment) => {
-    let files: string[];
-    try {
-      files = collectFiles(paths);
-    } catch (e) {
-      if (e instanceof UnreadablePath) return usageError(checkCommand, e.message);
-      throw e;
-    }
+    const files = collectFiles(paths);
     const host = diskHost(environment.stdin);
     const diagnostics = check(loadProgram(files, host));
     const unreadable = diagnostics.some((d) => d.code === "io/unreadable");

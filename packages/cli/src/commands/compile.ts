@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { Option } from "commander";
 import { compile, loadProgram } from "@steward/dsl";
 import { usageError, type CommandSpec } from "../command.js";
-import { diskHost, displayPath, STDIN } from "../files.js";
+import { diskHost, displayPath, STDIN, UnreadablePath } from "../files.js";
 import { Output } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
@@ -24,7 +24,7 @@ export const compileCommand: CommandSpec = {
     const file = path === "-" ? STDIN : displayPath(path!);
     const host = diskHost(environment.stdin);
     const program = loadProgram([file], host);
-    if (!host.texts.has(file)) return usageError(compileCommand, `cannot read \`${file}\``);
+    if (!host.texts.has(file)) throw new UnreadablePath(file);
     const result = compile(program, file);
     const out = new Output();
     if (result._tag === "Left") {

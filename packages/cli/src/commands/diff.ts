@@ -2,7 +2,6 @@
 import { diffGuidelines, renderDiff } from "@steward/testing";
 import type { GuidelineIR } from "@steward/core";
 import { usageError, type CommandSpec } from "../command.js";
-import { UnreadablePath } from "../files.js";
 import { loadGuidelines, printProblems } from "../guidelines.js";
 import { Output } from "../io.js";
 import { formatOption } from "../options.js";
@@ -27,13 +26,7 @@ export const diffCommand: CommandSpec = {
     const out = new Output();
     const versions: GuidelineIR[] = [];
     for (const path of paths) {
-      let loaded;
-      try {
-        loaded = loadGuidelines([path], environment.stdin);
-      } catch (e) {
-        if (e instanceof UnreadablePath) return usageError(diffCommand, e.message);
-        throw e;
-      }
+      const loaded = loadGuidelines([path], environment.stdin);
       if (loaded.problems.length > 0) {
         printProblems(out, loaded, environment.style.stderr);
         out.error(`steward diff: \`${path}\` has errors`);

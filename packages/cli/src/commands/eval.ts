@@ -71,16 +71,8 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
   if (patient === "-" && guidelinePaths.includes("-")) return usageError(self, "only one of --guidelines and --patient can read standard input");
 
   const out = new Output();
-  let loaded;
-  let patients;
-  let directory;
-  try {
-    loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin);
-    ({ files: patients, directory } = patientFiles(patient));
-  } catch (e) {
-    if (e instanceof UnreadablePath) return usageError(self, e.message);
-    throw e;
-  }
+  const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin);
+  const { files: patients, directory } = patientFiles(patient);
   const named = guidelinePaths.join(" ");
   if (loaded.problems.length > 0) {
     printProblems(out, loaded, environment.style.stderr);
@@ -104,7 +96,7 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
       text = file === STDIN ? environment.stdin() : readFileSync(file, "utf8");
     } catch {
       progress.done();
-      return usageError(self, `cannot read \`${file}\``);
+      throw new UnreadablePath(file);
     }
     const result = mode === "eval" ? evaluateJson(evaluator, text, { now }) : explainText(evaluator, text, now);
     if (isLeft(result)) {

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import { Option } from "commander";
 import { format, parse } from "@steward/dsl";
-import { usageError, type CommandSpec } from "../command.js";
+import type { CommandSpec } from "../command.js";
 import { collectFiles, diskHost, STDIN, UnreadablePath } from "../files.js";
 import { Output } from "../io.js";
 import { renderDiagnostic } from "../render.js";
@@ -26,13 +26,7 @@ export const fmtCommand: CommandSpec = {
   example: "steward fmt --check guidelines",
   run: (paths, options, environment) => {
     const checkOnly = options["check"] === true;
-    let files: string[];
-    try {
-      files = collectFiles(paths);
-    } catch (e) {
-      if (e instanceof UnreadablePath) return usageError(fmtCommand, e.message);
-      throw e;
-    }
+    const files = collectFiles(paths);
     const host = diskHost(environment.stdin);
     const style = environment.style.stderr;
     const out = new Output();
@@ -40,7 +34,7 @@ export const fmtCommand: CommandSpec = {
     let broken = 0;
     for (const file of files) {
       const text = host.read(file);
-      if (text === undefined) return usageError(fmtCommand, `cannot read \`${file}\``);
+      if (text === undefined) throw new UnreadablePath(file);
       const { ast, diagnostics } = parse(text, file);
       const errors = diagnostics.filter((d) => d.severity === "error");
       if (errors.length > 0) {

@@ -2,8 +2,8 @@
 import { InvalidArgumentError, Option } from "commander";
 import { loadProgram } from "@steward/dsl";
 import { compileSuites, coverage, renderCoverage, renderFailure, runSuite, tally, type SuiteResult } from "@steward/testing";
-import { usageError, type CommandSpec } from "../command.js";
-import { collectFiles, diskHost, UnreadablePath } from "../files.js";
+import type { CommandSpec } from "../command.js";
+import { collectFiles, diskHost } from "../files.js";
 import { Output, type Environment } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 import { testRunJson, testRunJunit, type CoverageShortfall, type TestRun } from "../test-report.js";
@@ -34,13 +34,7 @@ export const testCommand: CommandSpec = {
   run: (operands, options, environment) => {
     const paths = operands.length > 0 ? operands : ["guidelines"];
     const min = options["minCoverage"] as number | undefined;
-    let files: string[];
-    try {
-      files = collectFiles(paths, [".test.stw"]);
-    } catch (e) {
-      if (e instanceof UnreadablePath) return usageError(testCommand, e.message);
-      throw e;
-    }
+    const files = collectFiles(paths, [".test.stw"]);
     const out = new Output();
     if (files.length === 0) {
       out.error("steward test: no scenario test files (*.test.stw) found");
