@@ -91,6 +91,13 @@ describe("eval and explain take compiled guidelines (the IR steward compile writ
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(`${other}: error[eval/invalid-guideline]: guideline 0: IR version \`${IR_VERSION + 1}\` is not supported`);
     expect(result.stderr).toContain("recompile it");
+    expect(result.stderr).toContain("a compiled guideline cannot be used; compile it again with this version's `steward compile`");
+  });
+
+  test("the same guideline given as rule file and as IR is refused: a guideline is given once", () => {
+    const result = run(["eval", "--guidelines", irFile, "--guidelines", ng109, "--patient", patient, "--now", NOW]);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain("guideline `ng109-lower-uti` is given twice");
   });
 
   test("a compiled guideline that is not JSON is refused with its line and column", () => {

@@ -76,13 +76,14 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
   const named = guidelinePaths.join(" ");
   if (loaded.problems.length > 0) {
     printProblems(out, loaded, environment.style.stderr);
-    out.error(`steward ${mode}: the guidelines in \`${named}\` have errors; run \`steward check ${named}\``);
+    const inRuleFiles = loaded.problems.some((p) => p.file === undefined);
+    out.error(`steward ${mode}: ${inRuleFiles ? `the guidelines in \`${named}\` have errors; run \`steward check ${named}\`` : "a compiled guideline cannot be used; compile it again with this version's `steward compile`"}`);
     return out.done(2);
   }
   if (loaded.guidelines.length === 0) return usageError(self, `no guidelines in \`${named}\``);
   if (patients.length === 0) return usageError(self, `no patient files (*.json) in \`${patient}\``);
   const prepared = prepare(loaded.guidelines);
-  if (isLeft(prepared)) return failed(out, prepared.left, mode);
+  if (isLeft(prepared)) return failed(out, prepared.left, mode, environment);
   const evaluator: Evaluator = prepared.right;
 
   const style = environment.style.stdout;
@@ -123,8 +124,8 @@ function explainText(evaluator: Evaluator, text: string, now: string): Either<re
   return isLeft(parsed) ? parsed : explain(evaluator, parsed.right, { now });
 }
 
-function failed(out: Output, diagnostics: readonly Diagnostic[], mode: string): CommandResult {
-  for (const d of diagnostics) out.error(renderFileDiagnostic("the guidelines", d));
+function failed(out: Output, diagnostics: readonly Diagnostic[], mode: string, environment: Environment): CommandResult {
+  for (const d of diagnostics) out.error(renderFileDiagnostic("the guidelines", d, environment.style.stderr));
   out.error(`steward ${mode}: the guidelines cannot be evaluated together`);
   return out.done(2);
 }
