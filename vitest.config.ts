@@ -5,6 +5,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ["@steward/source"] } },
   test: {
     include: ["packages/*/test/**/*.test.ts", "editors/*/test/**/*.test.ts", "test/**/*.test.ts", "guidelines/**/*.test.ts"],
+    // Run by `pnpm test:packed` (vitest.packed.config.ts): they pack and install every package.
+    exclude: ["test/packed/**", "**/node_modules/**"],
     setupFiles: ["./test/setup/no-console.ts"],
     typecheck: { enabled: true, include: ["**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
   },

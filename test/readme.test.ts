@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { parse } from "@steward/dsl";
 import { describe, expect, test } from "vitest";
 
@@ -21,5 +21,21 @@ describe("README", () => {
     const ci = readFileSync(new URL("../.ci/run", import.meta.url), "utf8");
     expect(readme).toContain("pnpm install --frozen-lockfile && pnpm test");
     expect(ci).toMatch(/^\s*pnpm test\s*$/m);
+  });
+});
+
+const packagesWithReadmes = readdirSync(new URL("../packages/", import.meta.url)).filter((name) => existsSync(new URL(`../packages/${name}/package.json`, import.meta.url)));
+
+describe.each(packagesWithReadmes)("the README of @steward/%s", (name) => {
+  const text = readFileSync(new URL(`../packages/${name}/README.md`, import.meta.url), "utf8");
+  const tsBlocks = [...text.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+  test("starts with the package's name", () => {
+    expect(text.split("\n")[0]).toBe(`# @steward/${name}`);
+  });
+
+  test("has its TypeScript example type-checked as examples/package-readmes/<package>.ts, word for word", () => {
+    const file = new URL(`../examples/package-readmes/${name}.ts`, import.meta.url);
+    expect(tsBlocks).toEqual(existsSync(file) ? [readFileSync(file, "utf8")] : []);
   });
 });

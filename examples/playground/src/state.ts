@@ -3,7 +3,7 @@
  * URL fragment: JSON, compressed with the browser's deflate-raw, in base64url. A link from
  * elsewhere is untrusted input: it is checked field by field before anything is restored.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 /** What a shared link restores. Only files that differ from the bundled ones are carried. */
 export const PlaygroundState = z.strictObject({

@@ -50,7 +50,7 @@ describe("steward analyze", () => {
     for (const args of [["analyze"], ["analyze", fixture, "--format", "xml"], ["analyze", join(dir.path, "no-such-file.stw")], ["analyze", dir.write("empty.stw", "")]]) {
       const result = run(args);
       expect(result.exitCode, args.join(" ")).toBe(2);
-      expect(result.stderr).toContain("usage: steward analyze");
+      expect(result.stderr).toContain("Usage: steward analyze");
     }
   });
 });

@@ -75,19 +75,19 @@ describe("steward check", () => {
   test("check with no paths exits 2 with its usage", () => {
     const result = run(["check"]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward check");
+    expect(result.stderr).toContain("Usage: steward check");
   });
 
   test("an unknown option exits 2 with its usage", () => {
     const result = run(["check", "--colour", guidelinesDir]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward check");
+    expect(result.stderr).toContain("Usage: steward check");
   });
 
   test("no command at all exits 2 and lists the commands", () => {
     const result = run([]);
     expect(result.exitCode).toBe(2);
-    expect(result.stdout).toContain("usage: steward <command>");
+    expect(result.stderr).toContain("Usage: steward [options] [command]");
   });
 
   test("--format json prints every diagnostic with code, severity, message and span, and a summary that counts them", () => {

@@ -101,7 +101,7 @@ describe("steward explain", () => {
     const file = scratch.write("wrong-type.json", readFileSync(patient("01-"), "utf8").replace('"birthDate": "1996-05-14"', '"age": "abc"'));
     const result = explain("--patient", file, "--now", NOW);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('error[json/invalid-value]: /patient/age: expected a whole number, got "abc"');
+    expect(result.stderr).toContain('error[eval/invalid-context]: /patient/age: expected a number, got "abc"');
   });
 
   test("a patient file that is not JSON exits 2 and says where", () => {
@@ -119,6 +119,6 @@ describe("steward explain", () => {
   ])("%s it exits 2 with the explain usage", (_, args) => {
     const result = run(args);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward explain --guidelines <dir> --patient <file.json|dir>");
+    expect(result.stderr).toContain("Usage: steward explain --guidelines <path> --patient <file|dir|-> [options]");
   });
 });

@@ -4,7 +4,8 @@
  * Lists are all-or-nothing: a list that is present is complete; a list that is absent is unknown.
  * Findings are the exception: a finding not mentioned is unknown even when the list is sent.
  */
-import { z } from "zod";
+import "./zod-config.js";
+import * as z from "zod";
 import { isCalendarDate } from "./time.js";
 import { careSettings, reviewOutcomes, routes, specimens, susceptibilities } from "./vocabulary.js";
 

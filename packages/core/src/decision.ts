@@ -3,7 +3,8 @@
  * missing, alerts and actions. Every item carries its provenance. Plain JSON; the published JSON
  * Schema is generated from these zod schemas.
  */
-import { z } from "zod";
+import "./zod-config.js";
+import * as z from "zod";
 import { Quantity, Regimen } from "./ir.js";
 import { alertPriorities, awareCategories, choiceRanks, referralTargets, reviewOutcomes, strategies } from "./vocabulary.js";
 

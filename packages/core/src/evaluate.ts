@@ -7,7 +7,7 @@
  * treatment options are checked against allergies and their own conditions; alerts go through the
  * host's alert policy; missing data is gathered from everything that came out unknown.
  */
-import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
+import { isLeft, left, right, type Either } from "#fp-ts/either";
 import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy, type RaisedAlert } from "./alert-policy.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
@@ -23,12 +23,13 @@ import type {
   MissingData,
   Treatment,
   WithheldTreatment,
-} from "./decision.js";
+} from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { implausibleValues } from "./plausibility.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
@@ -96,8 +97,8 @@ export function runEvaluation(
   if (!nowText.success || options.now.length === 10 || !isCalendarDate(options.now)) {
     return left([{ code: "eval/invalid-time", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got ${JSON.stringify(options?.now)}` }]);
   }
-  const parsed = PatientContext.safeParse(context);
-  if (!parsed.success) return left(parsed.error.issues.map(issueDiagnostic));
+  const parsed = PatientContext.safeParse(context, { reportInput: true });
+  if (!parsed.success) return left(schemaDiagnostics(parsed.error.issues, "eval/invalid-context"));
   const ctx = parsed.data;
   const referenceErrors = checkReferences(ctx, evaluator.right);
   if (referenceErrors.length > 0) return left(referenceErrors);
@@ -144,11 +145,6 @@ export function runEvaluation(
 
 function isEvaluator(value: unknown): value is Evaluator {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "steward-evaluator";
-}
-
-function issueDiagnostic(issue: { path: PropertyKey[]; message: string; code: string; input?: unknown }): Diagnostic {
-  const pointer = `/${issue.path.map(String).join("/")}`;
-  return { code: "eval/invalid-context", severity: "error", message: `${pointer}: ${issue.message}` };
 }
 
 /** Drug and class ids in the context must name formulary entries: a typo must not hide an allergy. */

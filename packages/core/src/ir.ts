@@ -2,7 +2,8 @@
  * The IR: a compiled guideline as plain JSON. Hosts can ship it without the parser; `evaluate`
  * reads only this. Everything a name referred to in the source is resolved here to an id.
  */
-import { z } from "zod";
+import "./zod-config.js";
+import * as z from "zod";
 import {
   alertPriorities,
   awareCategories,

@@ -3,7 +3,7 @@
  * and regimen texts are built ahead, and rules are indexed by the diagnosis codes they require, so
  * an evaluation only looks at rules that can apply to the patient.
  */
-import { left, right, type Either } from "fp-ts/lib/Either.js";
+import { left, right, type Either } from "#fp-ts/either";
 import { compileCondition, type CompileContext, type Condition } from "./condition.js";
 import type { DecisionRegimen, EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";

@@ -1,5 +1,5 @@
 /** A Decision as plain text, laid out the way a prescriber reads a plan: what to give first, then why not the rest. */
-import type { Decision, DecisionAction, Provenance } from "./decision.js";
+import type { Decision, DecisionAction, Provenance } from "./decision-types.js";
 import { choiceRanks, referralTargets } from "./vocabulary.js";
 
 function source(p: Provenance): string {

@@ -4,7 +4,7 @@
  * A file holds one such ValueSet, or a Bundle of them (a batch of `$expand` calls). Each ValueSet
  * becomes the list of codes a `snomed << <code>` entry stands for, with what it came from.
  */
-import { contentHash } from "@steward/core";
+import { contentHash } from "@steward/core/content-hash";
 
 /** The concepts one `<<` expression expanded to, and where the expansion came from. */
 export interface Expansion {

@@ -56,6 +56,8 @@ export interface AnalyzeOptions {
   /** Generated patients to search for rules exact enumeration cannot reach (default 3,000). */
   readonly searchRuns?: number;
   readonly seed?: number;
+  /** Called after each patient evaluated, with how many have been so far: analysis can take seconds. */
+  readonly progress?: (patientsEvaluated: number) => void;
 }
 
 interface RuleFacts {
@@ -161,8 +163,10 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   const evaluator: Evaluator = prepared.right;
   const facts = factsOf(guideline);
   const limit = options.maxCells ?? 200_000;
+  let evaluations = 0;
   const run = (context: PatientContextInput): Decision | undefined => {
     const d = evaluate(evaluator, context, { now });
+    options.progress?.(++evaluations);
     return isLeft(d) ? undefined : d.right;
   };
   let checked = 0;

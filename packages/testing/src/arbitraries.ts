@@ -2,6 +2,8 @@
  * fast-check arbitraries for patient contexts: clinically plausible values, realistic gaps in the
  * record, and — when focused on a guideline — values on and just either side of every threshold
  * the guideline compares against, codes from its own code lists and drugs from its formulary.
+ *
+ * @module @steward/testing/arbitraries
  */
 import fc from "fast-check";
 import { addTime, formatDate, formatInstant, isPlausible, parseInstant, plausibleBounds, vocabulary, type GuidelineIR, type PatientContextInput } from "@steward/core";

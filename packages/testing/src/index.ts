@@ -1,3 +1,8 @@
+/**
+ * Scenario tests, coverage, analysis, diff, and clinical invariants for property tests.
+ *
+ * @module @steward/testing
+ */
 export { coverage, tally, type CoverageItem, type GuidelineCoverage } from "./coverage.js";
 export { domainOf, conditionsOf, type GuidelineDomain, type Threshold } from "./domains.js";
 export {

@@ -2,7 +2,8 @@
  * Named clinical invariants: statements that must hold for every patient, checked against real
  * decisions. Each returns why it does not hold, or undefined. `invariant` makes a custom one.
  */
-import { canonicalJson, evaluate, isPlausible, plausibleBounds, type Decision, type Diagnostic, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { evaluate, isPlausible, plausibleBounds, type Decision, type Diagnostic, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { canonicalJson } from "@steward/core/content-hash";
 import type { Either } from "fp-ts/lib/Either.js";
 import { isLeft } from "fp-ts/lib/Either.js";
 

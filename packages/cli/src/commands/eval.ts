@@ -1,23 +1,24 @@
 /**
- * `steward eval` and `steward explain`: evaluate guidelines for one patient file, or every patient
- * file in a directory, and print the decision (or the trace) as text or JSON.
+ * `steward eval` and `steward explain`: evaluate guidelines (rule files or compiled IR) for one
+ * patient file, every patient file in a directory, or standard input, and print the decision (or
+ * the trace) as text or JSON.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
-import { explain, prepare, renderDecision, renderExplanation, type Diagnostic, type Evaluator, type PatientContextInput } from "@steward/core";
+import { Option } from "commander";
+import { explain, prepare, renderDecision, renderExplanation, type Decision, type Diagnostic, type Evaluator, type Explanation, type PatientContextInput } from "@steward/core";
 import { normalizeUnits } from "@steward/core/units";
-import { evaluateJson, parseJson, validateContext } from "@steward/json";
-import { isLeft } from "fp-ts/lib/Either.js";
-import { displayPath, UnreadablePath } from "../files.js";
-import { loadGuidelines } from "../guidelines.js";
-import { Output, usageError, type CommandResult } from "../io.js";
-import { renderDiagnostic } from "../render.js";
-
-/** The usage line `--help` and usage errors print. */
-export const usage = (name: string): string => `usage: steward ${name} --guidelines <dir> --patient <file.json|dir> [--now <ISO date-time>] [--format text|json]`;
+import { evaluateJson, parseJson } from "@steward/json";
+import { isLeft, type Either } from "fp-ts/lib/Either.js";
+import { usageError, type CommandSpec } from "../command.js";
+import { displayPath, STDIN, UnreadablePath } from "../files.js";
+import { loadGuidelinesOrIr, printProblems } from "../guidelines.js";
+import { Output, type CommandResult, type Environment } from "../io.js";
+import { formatOption } from "../options.js";
+import { renderFileDiagnostic } from "../render.js";
 
 function patientFiles(path: string): { files: string[]; directory: boolean } {
+  if (path === "-") return { files: [STDIN], directory: false };
   let stat;
   try {
     stat = statSync(path);
@@ -32,88 +33,101 @@ function patientFiles(path: string): { files: string[]; directory: boolean } {
   return { files, directory: true };
 }
 
-/** Runs `steward eval` (mode "eval") or `steward explain` (mode "explain"). Exit 0 ok, 2 bad usage or input. */
-export function runEval(args: readonly string[], mode: "eval" | "explain", clock: () => Date = () => new Date()): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: {
-        guidelines: { type: "string" },
-        patient: { type: "string" },
-        now: { type: "string" },
-        format: { type: "string", default: "text" },
-      },
-    });
-  } catch (e) {
-    return usageError((e as Error).message, usage(mode));
-  }
-  const { guidelines: dir, patient, format } = parsed.values;
-  if (dir === undefined || patient === undefined) return usageError("both --guidelines and --patient are needed", usage(mode));
-  if (format !== "text" && format !== "json") return usageError(`unknown format \`${format}\``, usage(mode));
-  const now = parsed.values.now ?? clock().toISOString();
+const options = (): Option[] => [
+  new Option("--guidelines <path>", "rule files (*.stw), compiled guidelines (*.ir.json), directories holding either, or - for one compiled guideline on standard input; repeat for more")
+    .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
+    .makeOptionMandatory(),
+  new Option("--patient <path>", "a patient context (JSON) file, a directory of them, or - for standard input").makeOptionMandatory(),
+  new Option("--now <time>", "the moment to evaluate at, a date-time with a zone (default: the current time)"),
+];
+
+function spec(mode: "eval" | "explain"): CommandSpec {
+  const self: CommandSpec = {
+    name: mode,
+    summary: mode === "eval" ? "evaluate guidelines for patient files and print the decisions" : "show why each rule did or did not fire for patient files, with the value each condition saw",
+    usage: "--guidelines <path> --patient <file|dir|-> [options]",
+    operands: [],
+    options: [...options(), formatOption(mode === "eval" ? "the decisions" : "the traces")],
+    exitCodes: [
+      [0, `every patient was ${mode === "eval" ? "evaluated" : "explained"}`],
+      [2, "bad usage, guidelines with errors, or a patient record that cannot be read or evaluated (the others are still printed)"],
+    ],
+    example: `steward ${mode} --guidelines guidelines --patient examples/patients/01-woman-30-cystitis-egfr-80.json --now 2026-11-25T09:00:00Z`,
+    run: (_, values, environment) => runEval(self, mode, values, environment),
+  };
+  return self;
+}
+
+/** `steward eval`. */
+export const evalCommand: CommandSpec = spec("eval");
+
+/** `steward explain`. */
+export const explainCommand: CommandSpec = spec("explain");
+
+function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<Record<string, unknown>>, environment: Environment): CommandResult {
+  const guidelinePaths = values["guidelines"] as string[];
+  const patient = values["patient"] as string;
+  const format = values["format"] as "text" | "json";
+  const now = (values["now"] as string | undefined) ?? environment.clock().toISOString();
+  if (patient === "-" && guidelinePaths.includes("-")) return usageError(self, "only one of --guidelines and --patient can read standard input");
 
   const out = new Output();
-  let loaded;
-  let patients;
-  let directory;
-  try {
-    loaded = loadGuidelines([dir]);
-    ({ files: patients, directory } = patientFiles(patient));
-  } catch (e) {
-    if (e instanceof UnreadablePath) return usageError(e.message, usage(mode));
-    throw e;
-  }
-  if (loaded.diagnostics.length > 0) {
-    for (const d of loaded.diagnostics) out.error(`${renderDiagnostic(d, (f) => loaded.texts.get(f))}\n`);
-    out.error(`steward: the guidelines in \`${dir}\` have errors; run \`steward check ${dir}\``);
+  const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin);
+  const { files: patients, directory } = patientFiles(patient);
+  const named = guidelinePaths.join(" ");
+  if (loaded.problems.length > 0) {
+    printProblems(out, loaded, environment.style.stderr);
+    const inRuleFiles = loaded.problems.some((p) => p.file === undefined);
+    out.error(`steward ${mode}: ${inRuleFiles ? `the guidelines in \`${named}\` have errors; run \`steward check ${named}\`` : "a compiled guideline cannot be used; compile it again with this version's `steward compile`"}`);
     return out.done(2);
   }
-  if (loaded.guidelines.length === 0) return usageError(`no guideline files in \`${dir}\``, usage(mode));
-  if (patients.length === 0) return usageError(`no patient files (*.json) in \`${patient}\``, usage(mode));
+  if (loaded.guidelines.length === 0) return usageError(self, `no guidelines in \`${named}\``);
+  if (patients.length === 0) return usageError(self, `no patient files (*.json) in \`${patient}\``);
   const prepared = prepare(loaded.guidelines);
-  if (isLeft(prepared)) return failed(out, prepared.left, "the compiled guidelines");
+  if (isLeft(prepared)) return failed(out, prepared.left, mode, environment);
   const evaluator: Evaluator = prepared.right;
 
+  const style = environment.style.stdout;
+  const progress = environment.progress();
   let bad = 0;
   const json: { patient: string; decision?: unknown; explanation?: unknown }[] = [];
-  for (const file of patients) {
+  for (const [i, file] of patients.entries()) {
+    if (patients.length > 1) progress.update(`${mode}: ${i + 1}/${patients.length} patients (${file})`);
     let text: string;
     try {
-      text = readFileSync(file, "utf8");
+      text = file === STDIN ? environment.stdin() : readFileSync(file, "utf8");
     } catch {
-      return usageError(`cannot read \`${file}\``, usage(mode));
+      progress.done();
+      throw new UnreadablePath(file);
     }
     const result = mode === "eval" ? evaluateJson(evaluator, text, { now }) : explainText(evaluator, text, now);
     if (isLeft(result)) {
       bad++;
-      for (const d of result.left) out.error(`${file}: ${d.severity}[${d.code}]: ${d.message}${d.hint ? `\n  = hint: ${d.hint}` : ""}`);
+      for (const d of result.left) out.error(renderFileDiagnostic(file, d, environment.style.stderr));
       continue;
     }
     if (format === "json") json.push(mode === "eval" ? { patient: file, decision: result.right } : { patient: file, explanation: result.right });
     else {
-      out.print(`${"=".repeat(100)}\nPatient: ${file}`);
-      out.print(mode === "eval" ? renderDecision(result.right as never) : renderExplanation(result.right as never));
+      out.print(`${style.dim("=".repeat(100))}\n${style.bold(`Patient: ${file}`)}`);
+      out.print(mode === "eval" ? renderDecision(result.right as Decision) : renderExplanation(result.right as Explanation));
       out.print("");
     }
   }
+  progress.done();
   // The shape follows what --patient names, a file or a directory, not how many files the directory holds.
   if (format === "json" && directory) out.print(JSON.stringify({ patients: json }, null, 2));
   else if (format === "json" && json[0] !== undefined) out.print(JSON.stringify(json[0].decision ?? json[0].explanation, null, 2));
   return out.done(bad > 0 ? 2 : 0);
 }
 
-function explainText(evaluator: Evaluator, text: string, now: string) {
+function explainText(evaluator: Evaluator, text: string, now: string): Either<readonly Diagnostic[], Explanation> {
   const parsed = parseJson(text, "the patient context");
-  if (isLeft(parsed)) return parsed;
-  const valid = validateContext(parsed.right);
-  if (isLeft(valid)) return valid;
-  // invariant: as evaluateJson does, units are normalised once the context passed the schema
-  return explain(evaluator, normalizeUnits(valid.right as PatientContextInput), { now });
+  // invariant: as evaluateJson does, units are normalised before evaluation (which validates)
+  return isLeft(parsed) ? parsed : explain(evaluator, normalizeUnits(parsed.right as PatientContextInput), { now });
 }
 
-function failed(out: Output, diagnostics: readonly Diagnostic[], what: string): CommandResult {
-  for (const d of diagnostics) out.error(renderDiagnostic(d, () => undefined));
-  out.error(`steward: ${what} cannot be evaluated`);
+function failed(out: Output, diagnostics: readonly Diagnostic[], mode: string, environment: Environment): CommandResult {
+  for (const d of diagnostics) out.error(renderFileDiagnostic("the guidelines", d, environment.style.stderr));
+  out.error(`steward ${mode}: the guidelines cannot be evaluated together`);
   return out.done(2);
 }

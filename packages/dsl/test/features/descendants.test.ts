@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { contentHash } from "@steward/core";
+import { contentHash } from "@steward/core/content-hash";
 import { format, parse } from "@steward/dsl";
 import { compileErrors, compileOk, header, ruleWhen } from "./guideline.js";
 

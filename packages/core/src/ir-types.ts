@@ -1,0 +1,665 @@
+/**
+ * The IR (a compiled guideline) as documented interfaces, field by field: what `steward compile`
+ * writes and `prepare` reads. The zod schema in `ir.ts` (published as JSON Schema) describes the
+ * same values; `schema-types.ts` fails the build when they differ. Ids are lowercase words joined by
+ * hyphens; everything a rule file named is resolved here to an id.
+ */
+import type { IR_VERSION } from "./ir.js";
+import type {
+  AlertPriority,
+  AwareCategory,
+  CareSetting,
+  ChoiceRank,
+  Form,
+  GuidelineStatus,
+  ReferralTarget,
+  ReviewOutcome,
+  Route,
+  Strategy,
+  Suggestion,
+} from "./vocabulary.js";
+
+/** The IR format version this evaluator reads, `IR_VERSION` (see the IR version policy in the integration guide). */
+export type IrVersion = typeof IR_VERSION;
+
+/** A number with a unit: `unit` is a symbol from the unit table (`mg`, `mL/min/1.73m2`, `days`), or `""` for a plain number. */
+export interface Quantity {
+  /** The number. */
+  value: number;
+  /** The unit's symbol. */
+  unit: string;
+}
+
+/** A code from a named code system, as written in the rule file. */
+export interface Coding {
+  /** The code system. */
+  system: "snomed" | "dmd" | "loinc" | "icd10";
+  /** The code. */
+  code: string;
+  /** The code's display text. */
+  display: string;
+  /** Present when the code is not confirmed in a cited source; says what is uncertain. */
+  unverified?: string | undefined;
+  /** Present on a code a code list holds because it is below `<< concept` in the list's expansion: that concept. */
+  expandedFrom?: string | undefined;
+}
+
+/** A reference to a source, with the section that supports the rule. */
+export interface Citation {
+  /** The source's id. */
+  source: string;
+  /** The section, recommendation or table. */
+  section?: string | undefined;
+}
+
+/** A cited document: a NICE guideline, a national criteria page, a formulary. */
+export interface Source {
+  /** The source's id. */
+  id: string;
+  /** Its title. */
+  title: string;
+  /** Where to read it. */
+  url?: string | undefined;
+  /** Who published it. */
+  publisher?: string | undefined;
+}
+
+/** A named set of codes (diagnoses, organisms, lab tests). */
+export interface CodeList {
+  /** The list's id. */
+  id: string;
+  /** What the list holds, in words. */
+  title?: string | undefined;
+  /** The codes. */
+  codes: Coding[];
+  /** Where the codes below each `snomed << concept` entry came from; absent when the list has none. */
+  expansions?: CodeListExpansion[] | undefined;
+}
+
+/**
+ * Where the codes below one `snomed << concept` entry came from: the ValueSet a terminology server
+ * expanded, the SNOMED CT version it used when it says, when it expanded it, and a hash of it.
+ */
+export interface CodeListExpansion {
+  /** The concept written after `<<`. */
+  code: string;
+  /** The concept's display, as written in the rule file. */
+  display: string;
+  /** The value set the server expanded (`http://snomed.info/sct?fhir_vs=ecl/<<…`). */
+  valueSet: string;
+  /** The SNOMED CT version the server says it used, when it says. */
+  version?: string | undefined;
+  /** When the server made the expansion. */
+  timestamp: string;
+  /** `sha256:` of the whole ValueSet file's canonical JSON. */
+  contentHash: string;
+  /** How many concepts the expansion held, the concept itself included. */
+  concepts: number;
+}
+
+/** Classes whose members may cross-react with the owning class's, always or only after a severe reaction. */
+export interface CrossReactivity {
+  /** The classes an allergy to the owning class also rules out. */
+  classes: string[];
+  /** `always`, or only when the allergy is recorded as severe. */
+  when: "always" | "severe";
+  /** Present when this is not confirmed in a cited source; says what is uncertain. */
+  unverified?: string | undefined;
+}
+
+/** A drug class, for allergy checks and lists. */
+export interface DrugClass {
+  /** The class's id, e.g. `penicillins`. */
+  id: string;
+  /** Its name. */
+  title: string;
+  /** The broader classes it belongs to. */
+  within: string[];
+  /** Drugs the class lists itself (a list a trust can edit without touching the drugs). */
+  members: string[];
+  /** Classes that may cross-react with this one. */
+  crossReactivity: CrossReactivity[];
+  /** Where the class is defined. */
+  citations: Citation[];
+}
+
+/** A formulary drug. */
+export interface Drug {
+  /** The drug's id, e.g. `nitrofurantoin`. */
+  id: string;
+  /** Its name as prescribers read it. */
+  name: string;
+  /** Its dm+d and SNOMED CT codes, matched against the codes hosts send. */
+  codes: Coding[];
+  /** The classes it is declared in. */
+  classes: string[];
+  /** Those classes and every broader class they are within. */
+  allClasses: string[];
+  /** Its UK-AWaRe category. */
+  aware?: AwareCategory | undefined;
+  /** The routes it can be given by. */
+  routes: Route[];
+  /** A different formulary drug to switch to when this one has no oral form. */
+  oralOption?: string | undefined;
+  /** Where its facts come from. */
+  citations: Citation[];
+}
+
+/** A lab test or clinical observation the rules read, with the unit its values are compared in. */
+export interface Observation {
+  /** The observation's id, e.g. `egfr`. */
+  id: string;
+  /** Its name. */
+  title: string;
+  /** The unit values are converted to before comparison. */
+  unit: string;
+  /** The codes (LOINC, SNOMED CT) a host's observation may carry. */
+  codes: Coding[];
+}
+
+/** A clinical finding a host records as present or absent (for example, symptoms improving). */
+export interface Finding {
+  /** The finding's id. */
+  id: string;
+  /** Its name. */
+  title: string;
+  /** The codes a host's finding may carry. */
+  codes: Coding[];
+}
+
+/** A named threshold a local committee may change without editing rules. */
+export interface Parameter {
+  /** The parameter's id. */
+  id: string;
+  /** What it is, in words. */
+  title?: string | undefined;
+  /** Its value. */
+  value: Quantity;
+}
+
+/** A drug or a drug class, by id. */
+export type DrugOrClass = { kind: "drug"; id: string } | { kind: "class"; id: string };
+
+/** A drug named directly, a drug class, or the drug of the course a `for each` rule is looking at. */
+export type DrugRef = DrugOrClass | { kind: "course-drug" };
+
+/** A patient fact a value can read. */
+export type PatientField = "age" | "weight" | "sex" | "pregnant" | "trimester" | "gestation" | "at-term" | "breastfeeding" | "setting";
+
+/** A field of a course (an antimicrobial order). */
+export type CourseField = "drug" | "route" | "start" | "indication" | "indicated" | "aware" | "oral-option" | "review" | "reviewed" | "next-review";
+
+/** A review outcome word. */
+export type ReviewOutcomeWord = ReviewOutcome;
+
+/** A constant with its unit. */
+export interface QuantityValue {
+  /** A constant. */
+  kind: "quantity";
+  /** The number. */
+  value: number;
+  /** The unit's symbol. */
+  unit: string;
+}
+
+/** A named threshold's value. */
+export interface ParameterValue {
+  /** A parameter. */
+  kind: "parameter";
+  /** The parameter's id. */
+  id: string;
+}
+
+/** A fact about the patient. */
+export interface PatientValue {
+  /** A patient fact. */
+  kind: "patient";
+  /** Which fact. */
+  field: PatientField;
+}
+
+/** The truth of a named condition. */
+export interface DefineValue {
+  /** A define. */
+  kind: "define";
+  /** The define's id. */
+  id: string;
+}
+
+/** Whether a finding is recorded as present. */
+export interface FindingValue {
+  /** A finding. */
+  kind: "finding";
+  /** The finding's id. */
+  id: string;
+}
+
+/** The patient's active diagnoses. */
+export interface DiagnosisValue {
+  /** The diagnoses. */
+  kind: "diagnosis";
+}
+
+/** The latest (or the highest or lowest) value of an observation, optionally only within a time. */
+export interface ObservationValue {
+  /** An observation. */
+  kind: "observation";
+  /** The observation's id. */
+  id: string;
+  /** Only values measured within this long before now. */
+  within?: Quantity | undefined;
+  /** The highest or lowest value in the window, instead of the latest. */
+  aggregate?: "highest" | "lowest" | undefined;
+}
+
+/** Whether an observation's values are rising, falling or steady. */
+export interface TrendValue {
+  /** A trend. */
+  kind: "trend";
+  /** The observation's id. */
+  id: string;
+  /** Only values measured within this long before now. */
+  within?: Quantity | undefined;
+}
+
+/** A field of the course a `for each course` rule is looking at. */
+export interface CourseValue {
+  /** A course field. */
+  kind: "course";
+  /** Which field. */
+  field: CourseField;
+}
+
+/** A field of the culture a `for each culture` rule is looking at. */
+export interface CultureValue {
+  /** A culture field. */
+  kind: "culture";
+  /** Which field. */
+  field: "specimen" | "organism" | "reported" | "collected";
+}
+
+/** The culture's susceptibility result for a drug. */
+export interface SusceptibilityValue {
+  /** A susceptibility. */
+  kind: "susceptibility";
+  /** The drug tested. */
+  drug: DrugRef;
+}
+
+/** How long ago a time was. */
+export interface TimeSinceValue {
+  /** Time since. */
+  kind: "time-since";
+  /** The time. */
+  of: Value;
+}
+
+/** Something an expression reads: a constant, a patient fact, a lab, a field of a course or culture. */
+export type Value =
+  | QuantityValue
+  | ParameterValue
+  | PatientValue
+  | DefineValue
+  | FindingValue
+  | DiagnosisValue
+  | ObservationValue
+  | TrendValue
+  | CourseValue
+  | CultureValue
+  | SusceptibilityValue
+  | TimeSinceValue;
+
+/** A comparison operator. */
+export type CompareOp = "<" | "<=" | ">" | ">=" | "=" | "!=";
+
+/** A set to test membership in: a code list or a drug class. */
+export type MemberSet = { kind: "code-list"; id: string } | { kind: "class"; id: string };
+
+/** True when every part is true; false when one is false; otherwise unknown. */
+export interface AndExpr {
+  /** And. */
+  kind: "and";
+  /** The parts. */
+  args: Expr[];
+}
+
+/** True when one part is true; false when every part is false; otherwise unknown. */
+export interface OrExpr {
+  /** Or. */
+  kind: "or";
+  /** The parts. */
+  args: Expr[];
+}
+
+/** The opposite; unknown stays unknown. */
+export interface NotExpr {
+  /** Not. */
+  kind: "not";
+  /** The condition negated. */
+  arg: Expr;
+}
+
+/** A comparison of two values, in the unit of the left one. */
+export interface CompareExpr {
+  /** A comparison. */
+  kind: "compare";
+  /** The operator. */
+  op: CompareOp;
+  /** The left value. */
+  left: Value;
+  /** The right value. */
+  right: Value;
+  /** The condition in canonical rule-language text, for traces. */
+  text: string;
+}
+
+/** Whether a value lies between two others, both included. */
+export interface BetweenExpr {
+  /** Between. */
+  kind: "between";
+  /** The value tested. */
+  value: Value;
+  /** The lower bound. */
+  low: Value;
+  /** The upper bound. */
+  high: Value;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** Whether a value is a word (`sex is female`, `route is iv`). */
+export interface IsExpr {
+  /** Is. */
+  kind: "is";
+  /** The value tested. */
+  value: Value;
+  /** The word. */
+  word: string;
+  /** `is not`. */
+  negated: boolean;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** Whether a value is recorded at all. */
+export interface KnownExpr {
+  /** Known. */
+  kind: "known";
+  /** The value tested. */
+  value: Value;
+  /** `is not known`. */
+  negated: boolean;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** Whether a value is in a code list or a drug class. */
+export interface InExpr {
+  /** In. */
+  kind: "in";
+  /** The value tested. */
+  value: Value;
+  /** The set. */
+  set: MemberSet;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** Whether the patient is allergic to a drug or class (cross-reactivity included). */
+export interface AllergicExpr {
+  /** Allergic. */
+  kind: "allergic";
+  /** The drug or class. */
+  target: DrugRef;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** A true-or-false value used as a condition (a define, a finding). */
+export interface TruthExpr {
+  /** Truth. */
+  kind: "truth";
+  /** The value. */
+  value: Value;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** Whether some course or culture exists, optionally one meeting a condition. */
+export interface ExistsExpr {
+  /** Exists. */
+  kind: "exists";
+  /** What to look for. */
+  subject: "course" | "culture";
+  /** The condition it must meet. */
+  where?: Expr | undefined;
+  /** `no course …`. */
+  negated: boolean;
+  /** The condition in canonical text. */
+  text: string;
+}
+
+/** A three-valued condition: true, false or unknown. */
+export type Expr = AndExpr | OrExpr | NotExpr | CompareExpr | BetweenExpr | IsExpr | KnownExpr | InExpr | AllergicExpr | TruthExpr | ExistsExpr;
+
+/** A named, reusable condition. */
+export interface Define {
+  /** The define's id. */
+  id: string;
+  /** The condition. */
+  expr: Expr;
+}
+
+/** A number of doses a day, with the words the rule used (`twice daily`). */
+export interface DailySchedule {
+  /** Doses per day. */
+  kind: "daily";
+  /** How many. */
+  perDay: number;
+  /** The words, e.g. `twice daily`. */
+  words: string;
+}
+
+/** A dose at a fixed interval (`every 8 hours`). */
+export interface IntervalSchedule {
+  /** An interval. */
+  kind: "every";
+  /** The interval. */
+  interval: Quantity;
+}
+
+/** A single dose. */
+export interface OnceSchedule {
+  /** Once. */
+  kind: "once";
+  /** The words the rule used. */
+  words: "once" | "single dose";
+}
+
+/** How often a dose is given. */
+export type Schedule = DailySchedule | IntervalSchedule | OnceSchedule;
+
+/** How long a dose step lasts: for a time, to complete a total counted from the regimen's start, or until review. */
+export type StepDuration = { kind: "for"; length: Quantity } | { kind: "to-complete"; length: Quantity } | { kind: "until-review" };
+
+/** One step of a regimen: a dose, its form and route, how often, and for how long. */
+export interface DoseStep {
+  /** The dose; per kilogram when its unit is (`mg/kg`). */
+  dose: Quantity;
+  /** The largest dose, for per-kilogram doses. */
+  max?: Quantity | undefined;
+  /** The form (modified-release, …). */
+  form?: Form | undefined;
+  /** The route. */
+  route: Route;
+  /** How often. */
+  schedule: Schedule;
+  /** For how long. */
+  duration?: StepDuration | undefined;
+}
+
+/** A way of giving a drug: one or more steps, with a note saying when this regimen applies. */
+export interface Regimen {
+  /** The steps, in order; at least one. */
+  steps: DoseStep[];
+  /** When to use this regimen rather than the first. */
+  note?: string | undefined;
+}
+
+/** A ranked treatment option, gated by a condition. */
+export interface TreatmentOption {
+  /** First choice, second choice or alternative. */
+  rank: ChoiceRank;
+  /** The drug's id. */
+  drug: string;
+  /** The ways to give it; at least one. */
+  regimens: Regimen[];
+  /** The condition under which it is offered. */
+  onlyIf?: Expr | undefined;
+  /** What happens when `onlyIf` is unknown: withhold it (neither offer nor exclude, and list the missing data), offer it with a caution, or exclude it. */
+  ifUnknown: "withhold" | "offer" | "exclude";
+  /** Why, shown when the condition is unknown. */
+  unknownNote?: string | undefined;
+  /** Notes shown with the option. */
+  notes: string[];
+}
+
+/** A prescribing strategy with the advice that goes with it. */
+export interface StrategyOption {
+  /** Immediate, back-up or no antibiotic. */
+  kind: Strategy;
+  /** The advice. */
+  advice?: string | undefined;
+}
+
+/** An alert a rule raises. */
+export interface AlertTemplate {
+  /** Its priority. */
+  priority: AlertPriority;
+  /** Its message; may name the course or culture with placeholders. */
+  message: string;
+  /** Its dedupe and acknowledgement key. */
+  key: string;
+}
+
+/** A review of the course, due a time after a starting point. */
+export interface ReviewTemplate {
+  /** A review. */
+  kind: "review";
+  /** How long after the starting point. */
+  after: Quantity;
+  /** The starting point: now, the course's start, or its recorded next review. */
+  from: "now" | "course-start" | "course-next-review";
+  /** How long after the starting point the review is overdue. */
+  overdueAfter?: Quantity | undefined;
+  /** The decisions the review should end in. */
+  outcomes: ReviewOutcome[];
+}
+
+/** A suggestion: switch to oral, or de-escalate. */
+export interface SuggestTemplate {
+  /** A suggestion. */
+  kind: "suggest";
+  /** Which. */
+  suggestion: Suggestion;
+  /** Why. */
+  reason: string;
+}
+
+/** A referral. */
+export interface ReferTemplate {
+  /** A referral. */
+  kind: "refer";
+  /** To whom. */
+  to: ReferralTarget;
+  /** Why. */
+  reason: string;
+}
+
+/** A request to record an observation, a finding or a patient fact. */
+export interface RequestTemplate {
+  /** A request. */
+  kind: "request";
+  /** The data wanted. */
+  data: { kind: "observation"; id: string } | { kind: "finding"; id: string } | { kind: "patient"; field: PatientField };
+  /** Why. */
+  reason: string;
+}
+
+/**
+ * Something a rule asks the clinician to do. Texts may name the course or culture a `for each`
+ * rule looks at, with `{course drug}`, `{culture organism}` and the like.
+ */
+export type ActionTemplate = ReviewTemplate | SuggestTemplate | ReferTemplate | RequestTemplate;
+
+/** A rule: when its condition holds, its outcomes apply. Every rule cites its source. */
+export interface Rule {
+  /** The rule's id; items it produces name it. */
+  id: string;
+  /** What the rule is applied to, once each: every course, every culture, or every pair of them (empty: once). */
+  forEach: ("course" | "culture")[];
+  /** Its sources; at least one. */
+  citations: Citation[];
+  /** Its condition. */
+  when: Expr;
+  /** Prescribing strategies. */
+  strategies: StrategyOption[];
+  /** Treatment options. */
+  treatments: TreatmentOption[];
+  /** Advice for the prescriber. */
+  advice: string[];
+  /** Patient leaflets. */
+  leaflets: string[];
+  /** Alerts. */
+  alerts: AlertTemplate[];
+  /** Actions. */
+  actions: ActionTemplate[];
+}
+
+/** The guideline's header: who owns it, which version, where it applies, when it must be reviewed. */
+export interface GuidelineHeader {
+  /** The guideline's id. */
+  id: string;
+  /** Its title. */
+  title: string;
+  /** Its version, semantic versioning (`1.0.0`, `1.1.0-draft.2`). */
+  version: string;
+  /** Its lifecycle status. */
+  status: GuidelineStatus;
+  /** The care settings it applies in; at least one. */
+  settings: CareSetting[];
+  /** Who owns it. */
+  owner: string;
+  /** When it was approved, `YYYY-MM-DD`. */
+  approved: string;
+  /** When it must be reviewed by, `YYYY-MM-DD`. */
+  reviewBy: string;
+}
+
+/** A compiled guideline. */
+export interface GuidelineIR {
+  /** The IR format version; an evaluator reads only its own. */
+  irVersion: IrVersion;
+  /** `sha256:` and the SHA-256 of the RFC 8785 canonical JSON of everything else (see `@steward/core/content-hash`). */
+  contentHash: string;
+  /** The header. */
+  guideline: GuidelineHeader;
+  /** The sources cited. */
+  sources: Source[];
+  /** The code lists. */
+  codeLists: CodeList[];
+  /** The drug classes. */
+  classes: DrugClass[];
+  /** The formulary drugs. */
+  drugs: Drug[];
+  /** The observations read. */
+  observations: Observation[];
+  /** The findings read. */
+  findings: Finding[];
+  /** The named thresholds. */
+  parameters: Parameter[];
+  /** The named conditions. */
+  defines: Define[];
+  /** The rules, in order. */
+  rules: Rule[];
+}
