@@ -450,6 +450,7 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         alerts,
         suppressedAlerts,
         actions: out.actions,
+        scores: [],
         missingData: [...out.missing.values()],
       };
     };
@@ -651,11 +652,11 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
             capped = true;
           }
           const dose = k.unit === "micrograms" && value >= 1000 ? { value: Number.parseFloat((value / 1000).toPrecision(12)), unit: "mg" } : { value, unit: k.unit };
-          calculated.push({ step: k.step, dose, weight: { value: weightKg, unit: "kg" }, capped });
+          calculated.push({ step: k.step, option: 0, dose, weight: { value: weightKg, unit: "kg" }, capped });
         }
         return r.regimen.note === undefined ? { text: r.text, regimen: r.regimen, calculated } : { text: r.text, note: r.regimen.note, regimen: r.regimen, calculated };
       });
-      out.treatments[o.rank].push({ ...base, regimens, notes: o.notes, cautions });
+      out.treatments[o.rank].push({ ...base, regimens, combinedWith: [], notes: o.notes, cautions });
     };
 
     /** Applies a rule whose condition came out `when`; returns true when it applies. */

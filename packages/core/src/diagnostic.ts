@@ -52,6 +52,7 @@ export const diagnosticCodes = [
   "check/conflicting-clauses",
   "check/invalid-value",
   "check/unknown-scenario-line",
+  "check/combination-in-note",
   // compile
   "compile/invalid-ir",
   // evaluation inputs

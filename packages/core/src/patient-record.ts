@@ -51,6 +51,12 @@ export function buildLookups(ir: GuidelineIR): Lookups {
     observationUnit.set(o.id, o.unit);
     for (const c of o.codes) observationByCode.set(codeKey(c.system, c.code), o.id);
   }
+  // A score the host records is read like an observation with no unit.
+  for (const score of ir.scores) {
+    if (score.kind !== "recorded") continue;
+    observationUnit.set(score.id, "");
+    for (const c of score.codes) observationByCode.set(codeKey(c.system, c.code), score.id);
+  }
   const drugByCode = new Map<string, string>();
   const drugs = new Map<string, FormularyDrug>();
   for (const d of ir.drugs) {
@@ -123,7 +129,10 @@ export interface PatientRecord {
   readonly birth: { readonly earliest: number; readonly latest: number } | undefined;
   readonly weightKg: number | undefined;
   readonly sex: "female" | "male" | undefined;
+  /** As recorded; a patient recorded as male with no pregnancy status (or `unknown`) is not pregnant. */
   readonly pregnant: boolean | undefined;
+  /** True when `pregnant` is false only because the patient is recorded as male. */
+  readonly pregnancyFromSex: boolean;
   readonly trimester: number | undefined;
   readonly gestationWeeks: number | undefined;
   readonly atTerm: boolean | undefined;
@@ -131,10 +140,14 @@ export interface PatientRecord {
   readonly setting: string;
   readonly diagnoses: ReadonlySet<string> | undefined;
   readonly diagnosisCodes: readonly string[];
+  /** Each active diagnosis's code key and onset (when its symptoms began), in the order sent. */
+  readonly diagnosisOnsets: readonly { readonly key: string; readonly onset: number | undefined }[];
   readonly allergies: AllergyRecord | undefined;
   /** Results by observation id, newest first. */
   readonly results: ReadonlyMap<string, readonly ResultValue[]>;
   readonly findings: ReadonlyMap<string, boolean>;
+  /** When each finding recorded as present began, from its latest record. */
+  readonly findingOnsets: ReadonlyMap<string, number>;
   readonly courses: readonly CourseRecord[] | undefined;
   readonly cultures: readonly CultureRecord[] | undefined;
 }
@@ -152,12 +165,19 @@ function resultValue(value: number, unitText: string, declared: string): number 
   return from === "" || from === undefined ? undefined : convert(value, from, findUnit(declared)!);
 }
 
+/** An observation (or a score the host records) some guideline reads: its id, the unit rules compare in, and a score's range. */
+export interface DeclaredObservation {
+  readonly id: string;
+  readonly unit: string;
+  readonly range?: { readonly min: number; readonly max: number };
+}
+
 /**
  * Values in units that cannot be converted to the unit a rule compares in, reported with the
  * field's JSON pointer instead of being guessed at. Checked once per evaluation against every
  * observation any guideline reads, so the answer does not depend on which guidelines were looked at.
  */
-export function unitProblems(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>, now: number): Diagnostic[] {
+export function unitProblems(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly DeclaredObservation[]>, now: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const weight = context.patient.weight;
   if (weight !== undefined && weightInKg(weight) === undefined) {
@@ -167,8 +187,13 @@ export function unitProblems(context: PatientContext, observationsByCode: Readon
     const declared = observationsByCode.get(contextCodeKey(o.code));
     // A result recorded after the evaluation time did not exist yet at that time.
     if (declared === undefined || parseInstant(o.time) > now) return;
-    for (const { id, unit } of declared) {
-      if (resultValue(o.value, o.unit, unit) !== undefined) continue;
+    for (const { id, unit, range } of declared) {
+      if (resultValue(o.value, o.unit, unit) !== undefined) {
+        if (range !== undefined && !(Number.isInteger(o.value) && o.value >= range.min && o.value <= range.max)) {
+          out.push({ code: "eval/invalid-context", severity: "error", message: `/observations/${i}/value: ${o.value} is not a whole number from ${range.min} to ${range.max}, as ${id} is`, hint: `send ${id} as a whole number from ${range.min} to ${range.max}` });
+        }
+        continue;
+      }
       out.push({
         code: "eval/unit-mismatch",
         severity: "error",
@@ -202,11 +227,22 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   const weightKg = p.weight === undefined ? undefined : weightInKg(p.weight);
 
   const pregnancy = p.pregnancy;
-  const pregnant = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  const recordedPregnancy = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  // A recorded pregnancy always counts; without one, a patient recorded as male is not pregnant.
+  const pregnancyFromSex = recordedPregnancy === undefined && p.sex === "male";
+  const pregnant = pregnancyFromSex ? false : recordedPregnancy;
   const atTerm = pregnant === false ? false : pregnancy?.atTerm;
 
   const diagnosisCodes: string[] = [];
-  if (context.diagnoses) for (const d of context.diagnoses) if (d.status === "active") diagnosisCodes.push(contextCodeKey(d.code));
+  const diagnosisOnsets: { key: string; onset: number | undefined }[] = [];
+  if (context.diagnoses) {
+    for (const d of context.diagnoses) {
+      if (d.status !== "active") continue;
+      const key = contextCodeKey(d.code);
+      diagnosisCodes.push(key);
+      diagnosisOnsets.push({ key, onset: d.onset === undefined ? undefined : parseInstant(d.onset) });
+    }
+  }
 
   let allergies: AllergyRecord | undefined;
   if (context.allergies) {
@@ -264,14 +300,15 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
 
   // The latest record of a finding wins; records of the same time that disagree leave it unknown,
   // so the answer never depends on the order the host lists them in.
-  const findings = new Map<string, { present: boolean | undefined; time: number }>();
+  const findings = new Map<string, { present: boolean | undefined; time: number; onset: number | undefined }>();
   for (const f of context.findings ?? []) {
     const id = f.finding !== undefined && lookups.findingIds.has(f.finding) ? f.finding : f.code ? lookups.findingByCode.get(contextCodeKey(f.code)) : undefined;
     if (id === undefined) continue;
     const time = f.time === undefined ? Number.NEGATIVE_INFINITY : parseInstant(f.time);
+    const onset = f.present && f.onset !== undefined ? parseInstant(f.onset) : undefined;
     const previous = findings.get(id);
-    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time });
-    else if (time === previous.time && previous.present !== f.present) findings.set(id, { present: undefined, time });
+    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time, onset });
+    else if (time === previous.time && (previous.present !== f.present || previous.onset !== onset)) findings.set(id, { present: previous.present === f.present ? f.present : undefined, time, onset: undefined });
   }
 
   const courses = context.orders
@@ -321,6 +358,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     weightKg,
     sex: p.sex === "female" || p.sex === "male" ? p.sex : undefined,
     pregnant,
+    pregnancyFromSex,
     trimester: pregnant === true ? pregnancy?.trimester : undefined,
     gestationWeeks: pregnant === true ? pregnancy?.gestationWeeks : undefined,
     atTerm,
@@ -328,9 +366,11 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     setting: context.setting,
     diagnoses: context.diagnoses ? new Set(diagnosisCodes) : undefined,
     diagnosisCodes,
+    diagnosisOnsets,
     allergies,
     results,
     findings: new Map([...findings].flatMap(([k, v]) => (v.present === undefined ? [] : [[k, v.present] as const]))),
+    findingOnsets: new Map([...findings].flatMap(([k, v]) => (v.present === true && v.onset !== undefined ? [[k, v.onset] as const] : []))),
     courses,
     cultures,
   };

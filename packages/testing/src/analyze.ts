@@ -11,7 +11,7 @@
  * reported, so it really shows the finding.
  */
 import fc from "fast-check";
-import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
+import { evaluate, prepare, regimenText, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
@@ -68,10 +68,10 @@ interface RuleFacts {
   readonly firstChoices: ReadonlySet<string>;
 }
 
-function regimenText(t: GuidelineIR["rules"][number]["treatments"][number]): string {
-  return t.regimens
-    .map((r) => r.steps.map((s) => `${s.dose.value} ${s.dose.unit}${s.form ? ` ${s.form}` : ""} ${s.route} ${s.schedule.kind === "every" ? `every ${s.schedule.interval.value} ${s.schedule.interval.unit}` : s.schedule.words}${s.duration?.kind === "for" || s.duration?.kind === "to-complete" ? ` ${s.duration.kind} ${s.duration.length.value} ${s.duration.length.unit}` : s.duration ? " until review" : ""}`).join(" then "))
-    .join(" | ");
+/** An option's regimens, and the drugs given with it, as one text: two rules giving the same drug differently disagree. */
+function optionText(t: GuidelineIR["rules"][number]["treatments"][number]): string {
+  const companions = t.combinedWith.map((c) => ` with ${c.drug} ${c.regimens.map(regimenText).join(" | ")}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}`);
+  return t.regimens.map(regimenText).join(" | ") + companions.join("");
 }
 
 function factsOf(guideline: GuidelineIR): Map<string, RuleFacts> {
@@ -83,7 +83,7 @@ function factsOf(guideline: GuidelineIR): Map<string, RuleFacts> {
         hasStrategy: r.strategies.length > 0,
         noAntibiotic: r.strategies.some((s) => s.kind === "no-antibiotic"),
         refers: r.actions.some((a) => a.kind === "refer"),
-        options: new Map(r.treatments.map((t) => [`${t.rank}:${t.drug}`, regimenText(t)])),
+        options: new Map(r.treatments.map((t) => [`${t.rank}:${t.drug}`, optionText(t)])),
         firstChoices: new Set(r.treatments.filter((t) => t.rank === "first").map((t) => t.drug)),
       },
     ]),
