@@ -219,7 +219,7 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   // diagnosis. Regions that differ only in age or lab values are reported once, listing them.
   const gapSpace = localSpace(guideline, prescribing, true, ["history", "allergies"]);
   gapSpace.names.forEach((n) => allNames.add(n));
-  const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:");
+  const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:") || name.startsWith("score:") || name.startsWith("onset:");
   type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
   const gaps = new Map<string, Gap>();
   visit(gapSpace.dims, gapSpace.names, (cell, decision) => {

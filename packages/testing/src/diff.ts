@@ -32,8 +32,8 @@ export interface GuidelineDiff {
 /** A decision reduced to what a prescriber would notice, as sorted lines. */
 export function decisionLines(d: Decision): string[] {
   return [
-    ...d.strategies.map((s) => `strategy ${s.kind}`),
-    ...d.treatments.map((t) => `offers ${t.rank} choice ${t.drug.id}: ${t.regimens.map((r) => r.text).join(" or ")}`),
+    ...d.strategies.map((s) => `strategy ${s.kind}${s.delay !== undefined ? ` after ${s.delay.value} ${s.delay.unit}` : ""}`),
+    ...d.treatments.map((t) => `offers ${t.rank} choice ${t.drug.id}: ${t.regimens.map((r) => r.text).join(" or ")}${t.combinedWith.map((c) => ` ${c.addIf === undefined ? "with" : "adding"} ${c.drug.id}: ${c.regimens.map((r) => r.text).join(" or ")}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}`).join("")}`),
     ...d.excluded.map((t) => `excludes ${t.drug.id} (${t.rank} choice)`),
     ...d.withheld.map((t) => `withholds ${t.drug.id} (${t.rank} choice) until ${t.needs.join(", ")} is known`),
     ...d.alerts.map((a) => `${a.priority} alert: ${a.message}`),
@@ -57,8 +57,12 @@ function renamed<T>(node: T, renames: ReadonlyMap<string, string>): T {
 function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
   const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];
   const changed = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => x.filter((i) => y.some((j) => j.id === i.id && JSON.stringify(j) !== JSON.stringify(i)));
-  const renames = new Map([...changed(a.defines, b.defines).map((d) => [`define:${d.id}`, `${d.id}-before`] as const), ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const)]);
-  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), rules: a.rules }, renames);
+  const renames = new Map([
+    ...changed(a.defines, b.defines).map((d) => [`define:${d.id}`, `${d.id}-before`] as const),
+    ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const),
+    ...changed(a.scores, b.scores).map((s) => [`score:${s.id}`, `${s.id}-before`] as const),
+  ]);
+  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), scores: changed(a.scores, b.scores), rules: a.rules }, renames);
   return {
     ...b,
     codeLists: byId(a.codeLists, b.codeLists),
@@ -68,6 +72,7 @@ function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
     classes: byId(a.classes, b.classes),
     parameters: [...byId(a.parameters, b.parameters), ...old.parameters.map((p) => ({ ...p, id: renames.get(`parameter:${p.id}`)! }))],
     defines: [...byId(a.defines, b.defines), ...old.defines.map((d) => ({ ...d, id: renames.get(`define:${d.id}`)! }))],
+    scores: [...byId(a.scores, b.scores), ...old.scores.map((s) => ({ ...s, id: renames.get(`score:${s.id}`)! }))],
     rules: [...old.rules, ...b.rules],
     guideline: { ...b.guideline, settings: [...new Set([...a.guideline.settings, ...b.guideline.settings])] },
   };

@@ -23,6 +23,10 @@ export interface GuidelineDomain {
   readonly observations: ReadonlyMap<string, readonly number[]>;
   /** Windows (`measured within`) per observation id. */
   readonly windows: ReadonlyMap<string, readonly Threshold[]>;
+  /** Thresholds of `time since onset of …`, per `code-list:<id>` or `finding:<id>`. */
+  readonly onsets: ReadonlyMap<string, readonly Threshold[]>;
+  /** Thresholds per score the host records (whole numbers). */
+  readonly recordedScores: ReadonlyMap<string, readonly number[]>;
   readonly diagnosisLists: readonly string[];
   readonly indicationLists: readonly string[];
   readonly organismLists: readonly string[];
@@ -61,6 +65,9 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
   const trimesters = new Set<number>();
   const observations = new Map<string, Set<number>>();
   const windows = new Map<string, Map<string, Threshold>>();
+  const onsets = new Map<string, Map<string, Threshold>>();
+  const recordedScores = new Map<string, Set<number>>();
+  const recorded = new Set(guideline.scores.filter((sc) => sc.kind === "recorded").map((sc) => sc.id));
   const diagnosisLists = new Set<string>();
   const indicationLists = new Set<string>();
   const organismLists = new Set<string>();
@@ -79,6 +86,13 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
       if (value.field === "weight") weights.add(inUnit(constant, "kg"));
       if (value.field === "trimester") trimesters.add(constant.value);
     }
+    if (value.kind === "time-since" && value.of.kind === "onset") {
+      const key = `${value.of.of.kind}:${value.of.of.id}`;
+      const m = onsets.get(key) ?? new Map<string, Threshold>();
+      m.set(`${constant.value} ${constant.unit}`, constant);
+      onsets.set(key, m);
+    }
+    if (value.kind === "score" && recorded.has(value.id)) recordedScores.get(value.id)?.add(constant.value);
     if (value.kind === "observation") {
       const unit = observationUnit.get(value.id) ?? "";
       const set = observations.get(value.id) ?? new Set<number>();
@@ -105,6 +119,13 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
         break;
       case "course":
         usesCourses = true;
+        break;
+      case "score":
+        if (recorded.has(v.id) && !recordedScores.has(v.id)) recordedScores.set(v.id, new Set());
+        break;
+      case "onset":
+        if (!onsets.has(`${v.of.kind}:${v.of.id}`)) onsets.set(`${v.of.kind}:${v.of.id}`, new Map());
+        if (v.of.kind === "finding") findings.add(v.of.id);
         break;
       case "culture":
       case "susceptibility":
@@ -169,6 +190,8 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
     trimesters: [...trimesters].sort((a, b) => a - b),
     observations: new Map([...observations].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
     windows: new Map([...windows].map(([k, v]) => [k, sortedThresholds(v)])),
+    onsets: new Map([...onsets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sortedThresholds(v)])),
+    recordedScores: new Map([...recordedScores].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
     diagnosisLists: [...diagnosisLists].sort(),
     indicationLists: [...indicationLists].sort(),
     organismLists: [...organismLists].sort(),

@@ -12,8 +12,8 @@ describe("parameters (§12)", () => {
     const ir = compileOk(`${header}\nparameter renal-threshold = 45 ml/min/1.73m2 "eGFR below which nitrofurantoin is avoided"\n\nparameter max-days = 7 day\n\nparameter points = 2\n`);
     expect(ir.parameters).toEqual([
       { id: "max-days", value: { value: 7, unit: "days" } },
-      { id: "renal-threshold", title: "eGFR below which nitrofurantoin is avoided", value: { value: 45, unit: "mL/min/1.73m2" } },
       { id: "points", value: { value: 2, unit: "" } },
+      { id: "renal-threshold", title: "eGFR below which nitrofurantoin is avoided", value: { value: 45, unit: "mL/min/1.73m2" } },
     ]);
   });
 
