@@ -18,6 +18,7 @@ export const Provenance = z
     version: z.string(),
     contentHash: z.string(),
     rule: z.string(),
+    unverified: z.string().optional().describe("what about the rule is not confirmed in a cited source"),
     citations: z.array(
       z.strictObject({ source: z.string(), title: z.string(), url: z.string().optional(), section: z.string().optional() }),
     ),
@@ -90,6 +91,7 @@ export const Treatment = z.strictObject({
   combinedWith: z.array(DecisionCompanion).describe("drugs given together with this one"),
   notes: z.array(z.string()),
   cautions: z.array(z.string()).describe("offered although something is unknown; each says what to check"),
+  unverified: z.string().optional().describe("what about this choice is not confirmed in a cited source"),
   provenance: Provenance,
 });
 /** A treatment option offered. */

@@ -556,7 +556,7 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
         out.excluded.push({ ...base, because: "allergy", reason });
         return { option: p, status: "excluded", reason, trace: frame.children[0] };
       }
-      cautions.push(`do not add ${c.lowerName} (${c.addIf}): ${why}`);
+      cautions.push(`do not add ${c.lowerName}, even if ${c.addIf}: ${why}`);
       continue;
     }
     if (isUnknown(allergic)) {
@@ -565,7 +565,7 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
     }
     combinedWith.push(companion);
   }
-  out.treatments.push({ ...base, regimens: regimensOf(p.regimens, lowerName), combinedWith, notes: option.notes, cautions });
+  out.treatments.push({ ...base, regimens: regimensOf(p.regimens, lowerName), combinedWith, notes: option.notes, cautions, ...(option.unverified !== undefined ? { unverified: option.unverified } : {}) });
   return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace };
 }
 

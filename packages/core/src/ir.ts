@@ -350,6 +350,8 @@ export const TreatmentOption = z.strictObject({
   ifUnknown: z.enum(["withhold", "offer", "exclude"]),
   unknownNote: z.string().optional(),
   notes: z.array(z.string()),
+  /** What about the choice is not confirmed in a cited source. */
+  unverified: z.string().optional(),
 }).meta({ id: "TreatmentOption" });
 /** A ranked treatment option. */
 export type TreatmentOption = z.infer<typeof TreatmentOption>;
@@ -405,6 +407,8 @@ export type ActionTemplate = z.infer<typeof ActionTemplate>;
 /** A rule: when its condition holds, its outcomes apply. Every rule cites its source. */
 export const Rule = z.strictObject({
   id: Id,
+  /** What about the rule is not confirmed in a cited source; every item it produces carries it. */
+  unverified: z.string().optional(),
   /** What the rule is applied to, once each: every course, every culture, or every pair of them. */
   forEach: z.array(z.enum(["course", "culture"])),
   citations: z.array(Citation).min(1),

@@ -205,6 +205,7 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
       version: ir.guideline.version,
       contentHash: ir.contentHash,
       rule: rule.id,
+      ...(rule.unverified !== undefined ? { unverified: rule.unverified } : {}),
       citations: rule.citations.map((c) => {
         const s = sources.get(c.source);
         if (s === undefined) throw new Error(`rule \`${rule.id}\` cites source \`${c.source}\`, which the IR does not declare`);

@@ -30,6 +30,14 @@ export function describeAction(a: DecisionAction): string {
   }
 }
 
+/** Each rule behind the Decision whose content is marked unverified, once, in order. */
+function unverifiedRules(d: Decision): [string, string][] {
+  const items = [...d.strategies, ...d.treatments, ...d.excluded, ...d.withheld, ...d.advice, ...d.leaflets, ...d.alerts, ...d.actions];
+  const seen = new Map<string, string>();
+  for (const item of items) if (item.provenance.unverified !== undefined && !seen.has(item.provenance.rule)) seen.set(item.provenance.rule, item.provenance.unverified);
+  return [...seen];
+}
+
 /** The doses worked out from the weight, one line each: `= 48 mg per dose for 12 kg`. */
 function calculatedLines(r: DecisionRegimen, indent: string, lines: string[]): void {
   for (const c of r.calculated) {
@@ -91,6 +99,7 @@ export function renderDecision(d: Decision): string {
         }
       }
       for (const n of t.notes) treatments.push(`       note: ${n}`);
+      if (t.unverified !== undefined) treatments.push(`       unverified: ${t.unverified}`);
       for (const c of t.cautions) treatments.push(`       caution: ${c}`);
       treatments.push(`       source: ${source(t.provenance)}`);
     });
@@ -126,6 +135,7 @@ export function renderDecision(d: Decision): string {
   section("Self-care", d.advice.filter((a) => a.kind === "self-care").map((a) => `  • ${a.text}`));
   section("Safety net: when to seek help", d.advice.filter((a) => a.kind === "safety-net").map((a) => `  • ${a.text}`));
   section("Patient leaflets", d.leaflets.map((l) => `  • ${l.text}`));
+  section("Not confirmed in a cited source", unverifiedRules(d).map(([rule, why]) => `  • rule ${rule}: ${why}`));
   if (applied.length === 0 && d.treatments.length === 0 && d.alerts.length === 0 && d.actions.length === 0) lines.push("", "No recommendation: no rule applies to this patient.");
   return lines.join("\n");
 }

@@ -343,6 +343,13 @@ export interface TextClause extends Trivia {
   readonly span: Span;
 }
 
+/** `unverified "why"` in a rule or a treatment choice: what is not confirmed in a cited source. */
+export interface UnverifiedClause extends Trivia {
+  readonly kind: "unverified";
+  readonly why: Text;
+  readonly span: Span;
+}
+
 /** `offer sore-throat-adults`: the choices of a `choices` block. */
 export interface OfferClause extends Trivia {
   readonly kind: "offer";
@@ -414,7 +421,8 @@ export type RuleClause =
   | RequestClause
   | ForEachClause
   | SuggestClause
-  | OfferClause;
+  | OfferClause
+  | UnverifiedClause;
 
 // ---- treatment options ----------------------------------------------------------------------
 
@@ -529,7 +537,7 @@ export interface WithClause extends Trivia {
 }
 
 /** A clause inside a treatment option's block. */
-export type OptionClause = OrRegimenClause | OnlyIfClause | IfUnknownClause | NoteClause | WithClause;
+export type OptionClause = OrRegimenClause | OnlyIfClause | IfUnknownClause | NoteClause | WithClause | UnverifiedClause;
 
 // ---- conditions -----------------------------------------------------------------------------
 

@@ -538,6 +538,8 @@ export class AstBuilder extends BaseVisitor {
         return this.suggestClause(ctx, node);
       case "offerClause":
         return this.offerClause(ctx, node);
+      case "unverifiedClause":
+        return this.unverifiedClause(ctx, node);
       default:
         return this.requestClause(ctx, node);
     }
@@ -613,6 +615,10 @@ export class AstBuilder extends BaseVisitor {
     return { kind: "suggest", suggestion: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
   }
 
+  unverifiedClause(ctx: Children, node: CstNode): Omit<ast.UnverifiedClause, keyof ast.Trivia> {
+    return { kind: "unverified", why: this.text(first(ctx, "StringLiteral")), span: this.spanOf(node) };
+  }
+
   offerClause(ctx: Children, node: CstNode): Omit<ast.OfferClause, keyof ast.Trivia> {
     return { kind: "offer", choices: this.name(first(ctx, "Identifier")), span: this.spanOf(node) };
   }
@@ -655,6 +661,8 @@ export class AstBuilder extends BaseVisitor {
     const span = this.spanOf(node);
     const companion = firstNode(ctx, "withClause");
     if (companion) return this.withClause(companion.children as Children, span);
+    const unverified = firstNode(ctx, "unverifiedClause");
+    if (unverified) return this.unverifiedClause(unverified.children as Children, unverified);
     const str = first(ctx, "StringLiteral");
     if (first(ctx, "Or")) {
       const r = need(firstNode(ctx, "regimen"));

@@ -201,6 +201,9 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
     case "offer":
       out.line(1, `offer ${clause.choices.text}`);
       break;
+    case "unverified":
+      out.line(1, `unverified ${str(clause.why)}`);
+      break;
     case "choice": {
       const head = `${clause.rank} choice ${clause.drug.text}${clause.regimen ? ` ${regimen(clause.regimen)}` : ""}`;
       if (!clause.hasBlock) {
@@ -257,6 +260,9 @@ function printOption(out: Printer, option: ast.OptionClause): void {
       break;
     case "note":
       out.line(2, `note ${str(option.text)}`);
+      break;
+    case "unverified":
+      out.line(2, `unverified ${str(option.why)}`);
       break;
     case "with": {
       const head = `with ${option.drug.text} ${regimen(option.regimen)}${option.addIf ? ` if ${str(option.addIf)}` : ""}`;

@@ -272,7 +272,14 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.forEachClause) },
       { ALT: () => this.SUBRULE(this.suggestClause) },
       { ALT: () => this.SUBRULE(this.offerClause) },
+      { ALT: () => this.SUBRULE(this.unverifiedClause) },
     ]);
+  });
+
+  /** `unverified "why"`: what in a rule or a treatment choice is not confirmed in a cited source. */
+  private unverifiedClause = this.RULE("unverifiedClause", () => {
+    this.CONSUME(t.Unverified);
+    this.CONSUME(t.StringLiteral);
   });
 
   private offerClause = this.RULE("offerClause", () => {
@@ -362,6 +369,7 @@ export class StewardParser extends CstParser {
         },
       },
       { ALT: () => this.SUBRULE(this.withClause) },
+      { ALT: () => this.SUBRULE(this.unverifiedClause) },
     ]);
   });
 

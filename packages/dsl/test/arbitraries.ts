@@ -286,6 +286,7 @@ function build(aliases: boolean): AstArbitraries {
         .record({ t, action: fc.constantFrom("offer" as const, "exclude" as const, "withhold" as const), note: optional("note", text) })
         .map(({ t, action, note }) => ({ kind: "if-unknown" as const, action, ...note, span, ...t })),
       fc.record({ t, text }).map(({ t, text }) => ({ kind: "note" as const, text, span, ...t })),
+      fc.record({ t, why: text }).map(({ t, why }) => ({ kind: "unverified" as const, why, span, ...t })),
       fc.record({ t, drug: name, regimen, addIf: optional("addIf", text), body: companionBody }).map(({ t, drug, regimen, addIf, body }) => ({ kind: "with" as const, drug, regimen, ...addIf, ...body, span, ...t })),
     ),
   );
@@ -304,6 +305,7 @@ function build(aliases: boolean): AstArbitraries {
       fc.record({ t, expr }).map(({ t, expr }) => ({ kind: "when" as const, expr, span, ...t })),
       fc.record({ t, strategy: name, delay: optional("delay", quantity), advice: optional("advice", text) }).map(({ t, strategy, delay, advice }) => ({ kind: "strategy" as const, strategy, ...delay, ...advice, span, ...t })),
       fc.record({ t, choices: name }).map(({ t, choices }) => ({ kind: "offer" as const, choices, span, ...t })),
+      fc.record({ t, why: text }).map(({ t, why }) => ({ kind: "unverified" as const, why, span, ...t })),
       // weighted up: choices carry the option clauses, the richest part of the grammar
       { weight: 3, arbitrary: t === firstTrivia ? choice.first : choice.later },
       fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), adviceKind: optional("adviceKind", name), text }).map(({ t, kind, adviceKind, text }) => ({ kind, ...adviceKind, text, span, ...t })),

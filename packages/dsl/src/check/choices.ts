@@ -52,6 +52,7 @@ export function elaborateChoice(checker: Checker, file: string, clause: ast.Choi
   let ifUnknown: ast.IfUnknownClause | undefined;
   const notes: string[] = [];
   const combinedWith: ir.Companion[] = [];
+  let unverified: string | undefined;
   for (const option of clause.options) {
     switch (option.kind) {
       case "or-regimen":
@@ -77,6 +78,15 @@ export function elaborateChoice(checker: Checker, file: string, clause: ast.Choi
         notes.push(option.text.value);
         combinationInNote(checker, file, clause, option);
         break;
+      case "unverified":
+        if (unverified !== undefined) {
+          checker.report("check/duplicate-field", option.span, "this choice already says what is unverified", "say it all in one `unverified`");
+          ok = false;
+        } else if (option.why.value.trim() === "") {
+          checker.report("check/missing-field", option.why.span, "`unverified` says what is not confirmed, and where it comes from");
+          ok = false;
+        } else unverified = option.why.value;
+        break;
       case "with": {
         const companion = elaborateCompanion(checker, file, clause, option, deps);
         if (companion === undefined) ok = false;
@@ -99,6 +109,7 @@ export function elaborateChoice(checker: Checker, file: string, clause: ast.Choi
     ifUnknown: ifUnknown === undefined ? "withhold" : ifUnknown.action,
     ...(ifUnknown?.note ? { unknownNote: ifUnknown.note.value } : {}),
     notes,
+    ...(unverified !== undefined ? { unverified } : {}),
   };
 }
 

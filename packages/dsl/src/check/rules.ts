@@ -51,6 +51,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   const leaflets: string[] = [];
   const alerts: ir.AlertTemplate[] = [];
   const actions: ir.ActionTemplate[] = [];
+  let unverified: string | undefined;
 
   for (const clause of rule.clauses) {
     switch (clause.kind) {
@@ -91,6 +92,15 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else fail();
         break;
       }
+      case "unverified":
+        if (unverified !== undefined) {
+          checker.report("check/duplicate-field", clause.span, "this rule already says what is unverified", "say it all in one `unverified`");
+          fail();
+        } else if (clause.why.value.trim() === "") {
+          checker.report("check/missing-field", clause.why.span, "`unverified` says what is not confirmed, and where it comes from");
+          fail();
+        } else unverified = clause.why.value;
+        break;
       case "offer": {
         if (subjects.length > 0) {
           checker.report("check/conflicting-clauses", clause.span, "a `for each` rule cannot offer treatment choices", "offer choices in a rule without `for each`");
@@ -221,7 +231,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
       checker.report("check/missing-citation", rule.name.span, `rule \`${rule.name.text}\` cites no source`, 'add `cite <source> "section"` naming the guideline text it encodes');
       fail();
     }
-    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when" && c.kind !== "for-each");
+    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when" && c.kind !== "for-each" && c.kind !== "unverified");
     if (!doesSomething) {
       checker.report("check/rule-without-outcome", rule.name.span, `rule \`${rule.name.text}\` has no outcome`, "add a treatment choice, strategy, advice, alert or action");
       fail();
@@ -229,7 +239,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   }
   if (!ok || when === undefined) return undefined;
   return {
-    ir: { id: rule.name.text, forEach: [...subjects], citations, when, strategies, treatments, advice, leaflets, alerts, actions },
+    ir: { id: rule.name.text, ...(unverified !== undefined ? { unverified } : {}), forEach: [...subjects], citations, when, strategies, treatments, advice, leaflets, alerts, actions },
     deps: deps.all,
   };
 }
