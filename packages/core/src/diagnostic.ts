@@ -53,6 +53,7 @@ export const diagnosticCodes = [
   "check/invalid-value",
   "check/unknown-scenario-line",
   "check/combination-in-note",
+  "check/score-as-observation",
   // compile
   "compile/invalid-ir",
   // evaluation inputs

@@ -34,6 +34,8 @@ export interface ConditionEnv {
 interface Typed {
   readonly ir: ir.Value;
   readonly type: ValueType;
+  /** For an observation with no unit whose title calls it a score: its title. */
+  readonly scoreTitle?: string;
   /** How to name the value in a message: `` `egfr` (mL/min/1.73m2) ``. */
   readonly label: string;
   /** For a score: the whole numbers it can take. */
@@ -195,7 +197,19 @@ function comparable(env: ConditionEnv, left: Typed, right: Typed, at: ast.Span):
   }
   const l = left.type.dimension;
   const r = right.type.dimension;
-  if (l === r) return wholeScoreThreshold(env, left, right, at) && wholeScoreThreshold(env, right, left, at);
+  if (l === r) {
+    if (left.scoreTitle !== undefined) {
+      // The old way: a score sent as a plain number, which analysis cuts between whole numbers.
+      env.checker.report(
+        "check/score-as-observation",
+        at,
+        `${left.label} ("${left.scoreTitle}") is compared as a plain number, not as a score`,
+        "declare it with `score`: `criterion` lines to count it from its criteria, or its codes and `range 0 to …` when the host records it",
+        "warning",
+      );
+    }
+    return wholeScoreThreshold(env, left, right, at) && wholeScoreThreshold(env, right, left, at);
+  }
   if (r === "score" && right.ir.kind === "quantity") {
     env.checker.report("check/unit-dimension", at, `\`${right.label.replace(/`/g, "")}\` needs a unit: ${left.label} is ${describeDimension(l)}`, unitHint(left, right));
     return false;
@@ -337,10 +351,12 @@ function elaborateRef(v: Extract<ast.ValueNode, { kind: "ref" }>, env: Condition
         const w = within();
         if (w === null) return undefined;
         env.deps.add(sym);
+        const title = sym.decl.title?.value;
         return {
           ir: { kind: "observation", id: name, ...(w ? { within: w } : {}) },
           type: { kind: "quantity", dimension: def?.dimension ?? "score" },
           label: def && def.dimension !== "score" ? `\`${name}\` (${def.symbol})` : `\`${name}\``,
+          ...(def === undefined && title !== undefined && /\bscore\b/i.test(title) ? { scoreTitle: title } : {}),
         };
       }
       case "define": {
