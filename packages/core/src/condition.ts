@@ -627,8 +627,11 @@ function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: C
       return { kind: "number", unit: "kg", get: traced(cx, "weight", (scope) => scope.record.weightKg ?? missing, (w) => `${w} kg`) };
     case "sex":
       return { kind: "word", get: traced(cx, "sex", (scope) => scope.record.sex ?? missing, (s) => s) };
-    case "pregnant":
-      return { kind: "bool", get: traced(cx, "pregnant", (scope) => scope.record.pregnant ?? missing, (b) => (b ? "yes" : "no")) };
+    case "pregnant": {
+      const get: Getter<boolean> = (scope) => scope.record.pregnant ?? missing;
+      // The trace says why a man with no pregnancy recorded is not pregnant.
+      return { kind: "bool", get: cx.traced ? (scope) => record(scope, "pregnant", get(scope), (b) => (b ? "yes" : scope.record.pregnancyFromSex ? "no (recorded as male; no pregnancy recorded)" : "no")) : get };
+    }
     case "at-term":
       return { kind: "bool", get: traced(cx, "at term", (scope) => scope.record.atTerm ?? missing, (b) => (b ? "yes" : "no")) };
     case "breastfeeding":

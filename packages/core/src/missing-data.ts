@@ -39,6 +39,12 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
     }
     case "finding":
       return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
+    case "score":
+      return ir?.scores.find((s) => s.id === rest)?.title ?? rest;
+    case "diagnosis-onset":
+      return `when the ${(ir?.codeLists.find((l) => l.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began (its onset)`;
+    case "finding-onset":
+      return `when ${(ir?.findings.find((f) => f.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began`;
     case "order": {
       const [id, field] = splitOnce(rest, ":");
       const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
