@@ -202,6 +202,10 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     for (let j = i + 1; j < prescribing.length; j++) {
       const a = prescribing[i]!;
       const b = prescribing[j]!;
+      // A region has one diagnosis: rules for two different diagnoses never apply together.
+      const listsA = diagnosisListsRead(a.when, guideline);
+      const listsB = diagnosisListsRead(b.when, guideline);
+      if (listsA.size > 0 && listsB.size > 0 && ![...listsA].some((l) => listsB.has(l))) continue;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
       const { dims, names } = localSpace(guideline, [a, b], false);
       visit(dims, names, (cell, decision) => {
@@ -215,55 +219,22 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     }
   }
 
-  // 3. Gaps: every region of the prescribing rules' dimensions with complete data and a covered
-  // diagnosis. Regions that differ only in age or lab values are reported once, listing them.
-  const gapSpace = localSpace(guideline, prescribing, true, ["history", "allergies"]);
-  gapSpace.names.forEach((n) => allNames.add(n));
-  const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:") || name.startsWith("score:") || name.startsWith("onset:");
-  type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
-  const gaps = new Map<string, Gap>();
-  visit(gapSpace.dims, gapSpace.names, (cell, decision) => {
-    const diagnosis = cell.points.get("diagnosis");
-    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
-    const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
-    const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
-    const fixed = new Map([...cell.points].filter(([name]) => !numeric(name)).map(([name, p]) => [name, p.label]));
-    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, fixed, values: new Map<string, Set<string>>() };
-    for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
-    gaps.set(key, group);
-    return false;
-  }, true);
-  // A gap found for every recorded value of a dimension (a child's eGFR, whatever the sex) is one gap.
-  let merged = [...gaps.values()];
-  for (const name of gapSpace.names.filter((n) => !numeric(n) && n !== "diagnosis")) {
-    const values = gapSpace.dims.get(name)!.points.filter((p) => p.known).length;
-    const buckets = new Map<string, Gap[]>();
-    for (const g of merged) {
-      const key = [...g.fixed].filter(([n]) => n !== name).map(([, label]) => label).join("|") + `|${g.between ?? ""}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), g]);
-    }
-    merged = [...buckets.values()].flatMap((bucket): Gap[] => {
-      if (new Set(bucket.map((g) => g.fixed.get(name))).size < values) return bucket;
-      const union = new Map<string, Set<string>>();
-      for (const g of bucket) for (const [n, v] of g.values) union.set(n, new Set([...(union.get(n) ?? []), ...v]));
-      return [{ ...bucket[0]!, fixed: new Map([...bucket[0]!.fixed].filter(([n]) => n !== name)), values: union }];
+  // 3. Gaps: every region with complete data and a covered diagnosis, for each code list of
+  // diagnoses over the dimensions of the rules that can recommend something for it. Regions that
+  // differ only in age, lab values or scores are reported once, listing them.
+  const recommending = guideline.rules.filter((r) => r.treatments.length > 0 || r.strategies.length > 0 || r.actions.some((a) => a.kind === "refer"));
+  for (const list of domainOf(guideline).diagnosisLists) {
+    const rules = recommending.filter((r) => {
+      const lists = diagnosisListsRead(r.when, guideline);
+      return lists.size === 0 || lists.has(list);
     });
-  }
-  for (const g of merged.slice(0, 25)) {
-    const diagnosis = g.fixed.get("diagnosis")!;
-    const where = [...g.fixed].filter(([name]) => name !== "diagnosis").map(([, label]) => label);
-    const ranges = [...g.values.entries()].filter(([name]) => name === "age" || (g.between !== undefined && g.between.startsWith(name.slice("observation:".length))) ).map(([, v]) => [...v].join(" / "));
-    findings.push({
-      kind: g.kind,
-      message:
-        g.kind === "threshold-gap"
-          ? `${g.between} falls between the guideline's thresholds: a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} and this value gets no recommendation`
-          : `a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} gets no recommendation${ranges.length > 0 ? ` at ${ranges.join("; ")}` : ""}`,
-      rules: g.rules,
-      witness: g.cell.context,
-      witnessDescription: describe(g.cell),
-      method: "exact",
-    });
+    if (rules.length === 0) continue;
+    const space = localSpace(guideline, rules, true, ["history", "allergies"]);
+    const diagnosis = space.dims.get("diagnosis")!;
+    space.dims.set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => p.label === `diagnosis in ${list}`) });
+    space.names.forEach((n) => allNames.add(n));
+    const room = 25 - findings.filter((f) => f.kind === "gap" || f.kind === "threshold-gap").length;
+    findings.push(...gapsIn(space, (body) => visit(space.dims, space.names, body, true)).slice(0, Math.max(0, room)));
   }
 
   // 4. Search for rules no region reached, then report the ones still unreached.
@@ -336,6 +307,72 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     dimensions: [...allNames].sort(),
     unproven,
   };
+}
+
+const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:") || name.startsWith("score:") || name.startsWith("onset:");
+
+/**
+ * The gaps of one patient space: regions with complete data and a covered diagnosis that get no
+ * recommendation, grouped so that regions differing only in numeric facts are one gap, and a gap
+ * found for every recorded value of a dimension is one gap without it. `visit` enumerates the
+ * space's recorded regions with their decisions.
+ */
+function gapsIn(space: { dims: Map<string, Dimension>; names: string[] }, visit: (body: (cell: Cell, decision: Decision) => boolean | void) => void): AnalysisFinding[] {
+  type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
+  const gaps = new Map<string, Gap>();
+  visit((cell, decision) => {
+    const diagnosis = cell.points.get("diagnosis");
+    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
+    const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
+    const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
+    const fixed = new Map([...cell.points].filter(([name]) => !numeric(name)).map(([name, p]) => [name, p.label]));
+    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, fixed, values: new Map<string, Set<string>>() };
+    for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
+    gaps.set(key, group);
+    return false;
+  });
+  let merged = [...gaps.values()];
+  for (const name of space.names.filter((n) => !numeric(n) && n !== "diagnosis")) {
+    const values = space.dims.get(name)!.points.filter((p) => p.known).length;
+    const buckets = new Map<string, Gap[]>();
+    for (const g of merged) {
+      const key = [...g.fixed].filter(([n]) => n !== name).map(([, label]) => label).join("|") + `|${g.between ?? ""}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), g]);
+    }
+    merged = [...buckets.values()].flatMap((bucket): Gap[] => {
+      if (new Set(bucket.map((g) => g.fixed.get(name))).size < values) return bucket;
+      const union = new Map<string, Set<string>>();
+      for (const g of bucket) for (const [n, v] of g.values) union.set(n, new Set([...(union.get(n) ?? []), ...v]));
+      return [{ ...bucket[0]!, fixed: new Map([...bucket[0]!.fixed].filter(([n]) => n !== name)), values: union }];
+    });
+  }
+  return merged.map((g): AnalysisFinding => {
+    const diagnosis = g.fixed.get("diagnosis")!;
+    const where = [...g.fixed].filter(([name]) => name !== "diagnosis").map(([, label]) => label);
+    const ranges = [...g.values.entries()].filter(([name]) => name === "age" || name.startsWith("score:") || (g.between !== undefined && g.between.startsWith(name.slice("observation:".length)))).map(([, v]) => [...v].join(" / "));
+    return {
+      kind: g.kind,
+      message:
+        g.kind === "threshold-gap"
+          ? `${g.between} falls between the guideline's thresholds: a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} and this value gets no recommendation`
+          : `a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} gets no recommendation${ranges.length > 0 ? ` at ${ranges.join("; ")}` : ""}`,
+      rules: g.rules,
+      witness: g.cell.context,
+      witnessDescription: describe(g.cell),
+      method: "exact",
+    };
+  });
+}
+
+/** The code lists of diagnoses a condition reads (`diagnosis in …`), through its defines. */
+function diagnosisListsRead(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
+  const out = new Set<string>();
+  walkCondition(expr, guideline, {
+    expr: (e) => {
+      if (e.kind === "in" && e.value.kind === "diagnosis" && e.set.kind === "code-list") out.add(e.set.id);
+    },
+  });
+  return out;
 }
 
 /** The analysis as text, each finding with its witness as a scenario ready to paste into a test file. */

@@ -7,7 +7,7 @@
  */
 import { addTime, formatDate, formatInstant, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { codeSystems } from "@steward/core";
-import { conditionsOf, domainOf, type GuidelineDomain } from "./domains.js";
+import { conditionsOf, countedScores, domainOf, type GuidelineDomain } from "./domains.js";
 import { walkCondition } from "./walk.js";
 
 type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
@@ -117,6 +117,16 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
     add("weight", [
       ...weights.map((w): Point => ({ label: `weight ${w} kg`, known: true, apply: (c) => void (c.patient = { ...c.patient, weight: { value: w, unit: "kg" } }) })),
       { label: "weight not recorded", known: false, apply: () => undefined },
+    ]);
+  }
+
+  // A score counted from findings is one number: its first k findings present and the rest absent.
+  for (const [id, findings] of domain.countedScores) {
+    const points = findings.map((_, k): Point => ({ label: `${id} ${k}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), ...findings.map((f, i) => ({ finding: f, present: i < k }))]) }));
+    add(`score:${id}`, [
+      ...points,
+      { label: `${id} ${findings.length}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), ...findings.map((f) => ({ finding: f, present: true }))]) },
+      { label: `${id} not recorded`, known: false, apply: () => undefined },
     ]);
   }
 
@@ -233,7 +243,9 @@ function specimensNamed(guideline: GuidelineIR): ("urine" | "blood" | "sputum" |
 /** The dimensions a condition (with the defines it uses) depends on. */
 export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
   const out = new Set<string>();
+  const counted = countedScores(guideline);
   walkCondition(expr, guideline, {
+    intoScore: (id) => !counted.has(id),
     expr: (e) => {
       if (e.kind === "allergic") out.add("allergies");
       else if (e.kind === "exists") out.add("history");
@@ -258,7 +270,7 @@ export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<str
           out.add(`onset:${v.of.kind}:${v.of.id}`);
           break;
         case "score":
-          if (guideline.scores.find((sc) => sc.id === v.id)?.kind === "recorded") out.add(`score:${v.id}`);
+          if (counted.has(v.id) || guideline.scores.find((sc) => sc.id === v.id)?.kind === "recorded") out.add(`score:${v.id}`);
           break;
         case "course":
         case "culture":

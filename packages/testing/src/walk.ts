@@ -5,6 +5,8 @@ import type { GuidelineIR, ir } from "@steward/core";
 export interface ConditionVisitor {
   readonly expr?: (e: ir.Expr) => void;
   readonly value?: (v: ir.Value) => void;
+  /** Whether to walk a computed score's criteria (by default, every score's). */
+  readonly intoScore?: (id: string) => boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export function walkCondition(expr: ir.Expr, guideline: GuidelineIR, visitor: Co
       seen.add(v.id);
       const body = defines.get(v.id);
       if (body !== undefined) walk(body);
-    } else if (v.kind === "score" && !seen.has(`score:${v.id}`)) {
+    } else if (v.kind === "score" && !seen.has(`score:${v.id}`) && (visitor.intoScore?.(v.id) ?? true)) {
       seen.add(`score:${v.id}`);
       const score = scores.get(v.id);
       if (score?.kind === "computed") score.criteria.forEach((c) => walk(c.condition));
