@@ -163,6 +163,16 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
     }
     case "between": {
       const value = compileValue(expr.value, cx);
+      if (value.kind === "score") {
+        // The score is read once, so its criteria are evaluated (and traced) once.
+        const get = value.get;
+        const low = boundsOf(compileValue(expr.low, cx));
+        const high = boundsOf(compileValue(expr.high, cx));
+        return (scope) => {
+          const b = get(scope);
+          return and2(compareBounds(b, low(scope), ">="), compareBounds(b, high(scope), "<="));
+        };
+      }
       const low = compareValues(value, compileValue(expr.low, cx), ">=", cx);
       const high = compareValues(value, compileValue(expr.high, cx), "<=", cx);
       return (scope) => and2(low(scope), high(scope));

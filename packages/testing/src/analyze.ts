@@ -15,7 +15,7 @@ import { evaluate, prepare, regimenText, type Decision, type Evaluator, type Gui
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
-import { walkCondition } from "./walk.js";
+import { diagnosisListsRead, walkCondition } from "./walk.js";
 import { domainOf } from "./domains.js";
 import { toScenario } from "./to-scenario.js";
 
@@ -362,17 +362,6 @@ function gapsIn(space: { dims: Map<string, Dimension>; names: string[] }, visit:
       method: "exact",
     };
   });
-}
-
-/** The code lists of diagnoses a condition reads (`diagnosis in …`), through its defines. */
-function diagnosisListsRead(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
-  const out = new Set<string>();
-  walkCondition(expr, guideline, {
-    expr: (e) => {
-      if (e.kind === "in" && e.value.kind === "diagnosis" && e.set.kind === "code-list") out.add(e.set.id);
-    },
-  });
-  return out;
 }
 
 /** The analysis as text, each finding with its witness as a scenario ready to paste into a test file. */

@@ -7,7 +7,8 @@
 import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
-import { conditionsOf, domainOf } from "./domains.js";
+import { domainOf } from "./domains.js";
+import { diagnosisListsRead } from "./walk.js";
 
 /** One kind of change: what the old decision said that the new one does not, and the reverse, for which patients. */
 export interface DecisionChange {
@@ -91,16 +92,26 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   const both = merged(before, after);
   const limit = options.maxCells ?? 200_000;
 
-  // The main space: every dimension either version's conditions use, except courses, cultures,
-  // findings and allergies; rules that use those are then compared over their own spaces.
+  // The main spaces: for each code list of diagnoses (a region has one diagnosis), every dimension
+  // the conditions of the rules that can fire for it use, except courses, cultures, findings and
+  // allergies; then the other diagnoses, for rules that read none. Rules that use those
+  // dimensions are then compared over their own spaces.
   const spaces: { dims: ReturnType<typeof dimensionsOf>; names: string[] }[] = [];
   const dims = dimensionsOf(both, domainOf(both));
-  const used = new Set<string>(["diagnosis"]);
-  for (const c of conditionsOf(both)) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
   const special = (n: string): boolean => n === "history" || n === "allergies" || n.startsWith("finding:");
-  let main = [...used].filter((n) => dims.has(n) && !special(n)).sort();
-  while (cellCount(dims, main) > limit && main.length > 1) main = main.slice(0, -1);
-  spaces.push({ dims, names: main });
+  const spaceOver = (rules: readonly GuidelineIR["rules"][number][], diagnoses: (label: string) => boolean): { dims: ReturnType<typeof dimensionsOf>; names: string[] } => {
+    const used = new Set<string>(["diagnosis"]);
+    for (const r of rules) for (const c of [r.when, ...r.treatments.flatMap((t) => (t.onlyIf ? [t.onlyIf] : []))]) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
+    let names = [...used].filter((n) => dims.has(n) && !special(n)).sort();
+    while (cellCount(dims, names) > limit && names.length > 1) names = names.slice(0, -1);
+    const diagnosis = dims.get("diagnosis")!;
+    return { dims: new Map(dims).set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => diagnoses(p.label)) }), names };
+  };
+  const listsOf = new Map(both.rules.map((r) => [r, diagnosisListsRead(r.when, both)] as const));
+  for (const list of domainOf(both).diagnosisLists) {
+    spaces.push(spaceOver(both.rules.filter((r) => listsOf.get(r)!.size === 0 || listsOf.get(r)!.has(list)), (label) => label === `diagnosis in ${list}`));
+  }
+  spaces.push(spaceOver(both.rules.filter((r) => listsOf.get(r)!.size === 0), (label) => !label.startsWith("diagnosis in ")));
   for (const rule of both.rules) {
     const own = dimensionsUsedBy(rule.when, both);
     if (![...own].some(special)) continue;
@@ -139,7 +150,8 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
     const described: string[] = [];
     for (const name of first.points.keys()) {
       const labels = [...new Set(g.cells.map((c) => c.points.get(name)!.label))];
-      const all = (spaces.find((s) => s.names.includes(name))?.dims.get(name)?.points.length ?? 0) === labels.length;
+      const dimension = name === "diagnosis" ? dims.get(name) : spaces.find((s) => s.names.includes(name))?.dims.get(name);
+      const all = (dimension?.points.length ?? 0) === labels.length;
       if (!all) described.push(labels.join(" or "));
     }
     return {

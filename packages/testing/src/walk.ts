@@ -63,3 +63,14 @@ export function walkCondition(expr: ir.Expr, guideline: GuidelineIR, visitor: Co
   };
   walk(expr);
 }
+
+/** The code lists of diagnoses a condition reads (`diagnosis in …`), through its defines. */
+export function diagnosisListsRead(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
+  const out = new Set<string>();
+  walkCondition(expr, guideline, {
+    expr: (e) => {
+      if (e.kind === "in" && e.value.kind === "diagnosis" && e.set.kind === "code-list") out.add(e.set.id);
+    },
+  });
+  return out;
+}
