@@ -196,6 +196,8 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     });
   }
 
+  const listsOf = new Map(guideline.rules.map((r) => [r, diagnosisListsRead(r.when, guideline)] as const));
+
   // 2. Conflicts: each pair of rules that prescribe, over the dimensions of both.
   const prescribing = guideline.rules.filter((r) => r.treatments.length > 0 || r.strategies.length > 0);
   for (let i = 0; i < prescribing.length; i++) {
@@ -203,8 +205,8 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       const a = prescribing[i]!;
       const b = prescribing[j]!;
       // A region has one diagnosis: rules for two different diagnoses never apply together.
-      const listsA = diagnosisListsRead(a.when, guideline);
-      const listsB = diagnosisListsRead(b.when, guideline);
+      const listsA = listsOf.get(a)!;
+      const listsB = listsOf.get(b)!;
       if (listsA.size > 0 && listsB.size > 0 && ![...listsA].some((l) => listsB.has(l))) continue;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
       const { dims, names } = localSpace(guideline, [a, b], false);
@@ -224,10 +226,7 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   // differ only in age, lab values or scores are reported once, listing them.
   const recommending = guideline.rules.filter((r) => r.treatments.length > 0 || r.strategies.length > 0 || r.actions.some((a) => a.kind === "refer"));
   for (const list of domainOf(guideline).diagnosisLists) {
-    const rules = recommending.filter((r) => {
-      const lists = diagnosisListsRead(r.when, guideline);
-      return lists.size === 0 || lists.has(list);
-    });
+    const rules = recommending.filter((r) => listsOf.get(r)!.size === 0 || listsOf.get(r)!.has(list));
     if (rules.length === 0) continue;
     const space = localSpace(guideline, rules, true, ["history", "allergies"]);
     const diagnosis = space.dims.get("diagnosis")!;
