@@ -424,6 +424,25 @@ drug amoxicillin "Amoxicillin" {
   classes penicillins
   routes oral, iv
 }
+
+drug clarithromycin "Clarithromycin" {
+  routes oral, iv
+}
+
+score severity "Severity score" {
+  criterion improving
+  criterion pregnant
+  criterion egfr < 30 mL/min/1.73m2
+}
+
+score recorded-score "A score the host records" {
+  snomed 38822007 "Cystitis"
+  range 0 to 5
+}
+
+choices standard-course {
+  first choice amoxicillin 500 mg oral three times daily for 5 days
+}
 `;
 
 /** Conditions that check against `guidelinePrelude`, some with unit aliases the compiler canonicalises. */
@@ -448,6 +467,11 @@ const typedPredicate = fc.constantFrom(
   "any course where course drug is amoxicillin",
   "any course where course drug in penicillins and time since course start > 48 hour",
   "any culture where culture specimen is urine and culture result for amoxicillin is resistant",
+  "severity >= 2",
+  "severity between 1 and 2",
+  "recorded-score <= 3",
+  "time since onset of infection >= 10 day",
+  "time since onset of improving < 3 weeks",
 );
 
 const typedCondition: fc.Arbitrary<string> = fc.letrec<{ cond: string }>((tie) => ({
@@ -475,6 +499,14 @@ const typedOutcome = fc.constantFrom(
   "first choice amoxicillin 4 mg/kg max 200 mg oral twice daily for 3 days",
   "alternative choice amoxicillin 400 mg oral once then 200 mg three times daily to complete 3 days",
   'first choice amoxicillin 500 mg oral twice daily for 3 days {\n    or 250 mg oral four times daily for 3 days "if small"\n    only if renal-ok\n    if unknown offer "offer anyway"\n    note "a note"\n  }',
+  "first choice amoxicillin 250 mg to 500 mg oral four times daily or 1 g twice daily for 5 to 7 day",
+  "first choice amoxicillin 500 mg oral twice or three times daily for 5 days",
+  "first choice amoxicillin 200 mg oral on day 1 then 100 mg once daily for 4 days",
+  'first choice amoxicillin 500 mg oral three times daily for 5 days {\n    with clarithromycin 500 mg oral twice daily for 5 days if "atypical pathogens are suspected"\n    unverified "a test row"\n  }',
+  "first choice amoxicillin 1 g iv three times daily until review then 500 mg oral three times daily to complete 7 to 10 days",
+  'strategy back-up after 7 days "Use it if no better in 7 days"',
+  'advice safety-net "Seek help if worse"',
+  "offer standard-course",
 );
 
 /** Whitespace and comments a person might leave between lines; `format` normalises them. */
