@@ -37,14 +37,14 @@ describe("analyze over scores and onsets", () => {
     expect(analysis.dimensions).toContain("score:feverpain");
     expect(analysis.dimensions).not.toContain("finding:purulence");
     expect(analysis.dimensions).toContain("onset:code-list:acute-sinusitis");
-  });
+  }, 60_000);
 
   test("without the FeverPAIN 2 to 3 row, the gap is at FeverPAIN 2 and 3, never between whole numbers", () => {
     const broken = compileStandalone(replaced(primaryCareText, "feverpain between 2 and 3", "feverpain between 2 and 3 and pregnant and not pregnant"), "primary-care.stw");
     const gaps = analyze(broken, { now: NOW, searchRuns: 0 }).findings.filter((f) => f.kind === "gap" || f.kind === "threshold-gap");
     expect(gaps.map((g) => g.message)).toEqual([expect.stringMatching(/^a patient with diagnosis in sore-throat .*gets no recommendation at .*feverpain 2 \/ feverpain 3$/)]);
     expect(gaps[0]!.kind).toBe("gap");
-  });
+  }, 60_000);
 
   test("a recorded score is varied over its whole numbers: the gap between `<= 1` and `>= 3` is at 2, not at 1.5", () => {
     const text = `guideline scored {
@@ -88,7 +88,7 @@ rule high {
     expect(analysis.findings.map((f) => f.message)).toEqual(["a patient with diagnosis in infection gets no recommendation at severity 2"]);
     expect(renderAnalysis(analysis, [scored])).not.toMatch(/severity 1\.5|severity 2\.5/);
     expect(renderAnalysis(analysis, [scored])).toContain("        severity 2 on 2025-12-31T12:00:00Z");
-  });
+  }, 60_000);
 
   test("moving NG79's 10 days to 7 for no antibiotic leaves a gap from 7 to 9 days, with a witness whose onset is written `started`", () => {
     const broken = compileStandalone(replaced(primaryCareText, "time since onset of acute-sinusitis < 10 days", "time since onset of acute-sinusitis < 7 days"), "primary-care.stw");
@@ -97,7 +97,7 @@ rule high {
     expect(gap.message).toContain("diagnosis in acute-sinusitis");
     expect(gap.witnessDescription).toMatch(/onset of acute-sinusitis (just under 10 days|7 days) ago/);
     expect(renderAnalysis(analysis, [broken])).toMatch(/diagnosis snomed 15805002 started 2025-12-2\dT12:00:00Z/);
-  });
+  }, 60_000);
 });
 
 describe("diff over scores and onsets", () => {
@@ -108,13 +108,13 @@ describe("diff over scores and onsets", () => {
     expect(diff.changes[0]!.patients).toContain("feverpain 3");
     expect(diff.changes[0]!.patients).not.toMatch(/feverpain [0-2]\b/);
     expect(diff.changes[0]!.after).toContain("strategy immediate");
-  });
+  }, 60_000);
 
   test("a back-up delay changed from 7 to 5 days is a change for the patients with symptoms for 10 days or more", () => {
     const after = compileStandalone(replaced(primaryCareText, "strategy back-up after 7 days", "strategy back-up after 5 days"), "primary-care.stw");
     const diff = diffGuidelines(fixture, after, { now: NOW });
     expect(diff.changes.map((c) => [c.before, c.after])).toEqual([[["strategy back-up after 7 days"], ["strategy back-up after 5 days"]]]);
-  });
+  }, 60_000);
 });
 
 describe("patients generated and written for the primary-care language", () => {
