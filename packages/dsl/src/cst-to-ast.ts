@@ -153,6 +153,16 @@ export class AstBuilder extends BaseVisitor {
     return { ...built, ...trivia } as unknown as R;
   }
 
+  /** The line-level nodes of a block, in order: each built by `build`, incomplete ones dropped. */
+  private lines<R extends LineNode>(cst: readonly CstNode[], leaf: (node: CstNode) => boolean, build: (ctx: Children, node: CstNode) => ast.Without<R, keyof ast.Trivia>): R[] {
+    const out: R[] = [];
+    for (const node of cst) {
+      const built = this.line<R>(node, leaf(node), out.length === 0, () => build(node.children as Children, node));
+      if (built !== undefined) out.push(built);
+    }
+    return out;
+  }
+
   /**
    * True when a syntax error sits inside a leaf node or later on its last line: recovery may have
    * cut the node short, and checking the remains would only repeat the error in other words.
@@ -416,11 +426,7 @@ export class AstBuilder extends BaseVisitor {
 
   scoreDecl(ctx: Children, node: CstNode): Omit<ast.ScoreDecl, keyof ast.Trivia> {
     const title = first(ctx, "StringLiteral");
-    const entries: ast.ScoreEntry[] = [];
-    for (const entry of nodes(ctx, "scoreEntry")) {
-      const built = this.line<ast.ScoreEntry>(entry, true, entries.length === 0, () => this.scoreEntry(entry.children as Children, entry));
-      if (built !== undefined) entries.push(built);
-    }
+    const entries = this.lines<ast.ScoreEntry>(nodes(ctx, "scoreEntry"), () => true, (c, n) => this.scoreEntry(c, n));
     return {
       kind: "score",
       name: this.name(first(ctx, "Identifier")),
@@ -442,11 +448,7 @@ export class AstBuilder extends BaseVisitor {
   }
 
   choicesDecl(ctx: Children, node: CstNode): Omit<ast.ChoicesDecl, keyof ast.Trivia> {
-    const choices: ast.ChoiceClause[] = [];
-    for (const choice of nodes(ctx, "choiceClause")) {
-      const built = this.line<ast.ChoiceClause>(choice, false, choices.length === 0, () => this.choiceClause(choice.children as Children, choice));
-      if (built !== undefined) choices.push(built);
-    }
+    const choices = this.lines<ast.ChoiceClause>(nodes(ctx, "choiceClause"), () => false, (c, n) => this.choiceClause(c, n));
     return { kind: "choices", name: this.name(first(ctx, "Identifier")), choices, closingComments: this.closing(first(ctx, "RBrace"), choices.length === 0), span: this.spanOf(node) };
   }
 
@@ -459,22 +461,14 @@ export class AstBuilder extends BaseVisitor {
 
   scenarioDecl(ctx: Children, node: CstNode): ast.Without<ast.ScenarioDecl, keyof ast.Trivia> {
     const title = this.text(first(ctx, "StringLiteral"));
-    const clauses: ast.ScenarioClause[] = [];
-    for (const clause of nodes(ctx, "scenarioClause")) {
-      const built = this.line<ast.ScenarioClause>(clause, first(clause.children as Children, "At") !== undefined, clauses.length === 0, () => this.scenarioClause(clause.children as Children, clause));
-      if (built !== undefined) clauses.push(built);
-    }
+    const clauses = this.lines<ast.ScenarioClause>(nodes(ctx, "scenarioClause"), (n) => first(n.children as Children, "At") !== undefined, (c, n) => this.scenarioClause(c, n));
     return { kind: "scenario", title, clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
   }
 
   scenarioClause(ctx: Children, node: CstNode): ast.Without<ast.ScenarioClause, keyof ast.Trivia> {
     const span = this.spanOf(node);
     if (first(ctx, "At")) return { kind: "at", time: this.literal("datetime", first(ctx, "DateTimeLiteral")), span };
-    const lines: ast.LineNode[] = [];
-    for (const line of nodes(ctx, "scenarioLine")) {
-      const built = this.line<ast.LineNode>(line, true, lines.length === 0, () => this.scenarioLine(line.children as Children, line));
-      if (built !== undefined) lines.push(built);
-    }
+    const lines = this.lines<ast.LineNode>(nodes(ctx, "scenarioLine"), () => true, (c, n) => this.scenarioLine(c, n));
     return { kind: first(ctx, "Given") ? "given" : "expect", lines, closingComments: this.closing(first(ctx, "RBrace"), lines.length === 0), span };
   }
 
@@ -636,15 +630,13 @@ export class AstBuilder extends BaseVisitor {
   choiceClause(ctx: Children, node: CstNode): Omit<ast.ChoiceClause, keyof ast.Trivia> {
     const rank = first(ctx, "First") ? "first" : first(ctx, "Second") ? "second" : "alternative";
     const regimenNode = firstNode(ctx, "regimen");
-    const options: ast.OptionClause[] = [];
     const hasBlock = first(ctx, "LBrace") !== undefined;
-    for (const option of nodes(ctx, "optionClause")) {
-      // A `with` that has a block of its own holds lines (and comments) of its own.
+    // A `with` that has a block of its own holds lines (and comments) of its own.
+    const leaf = (option: CstNode): boolean => {
       const companion = firstNode(option.children as Children, "withClause");
-      const leaf = companion === undefined || first(companion.children as Children, "LBrace") === undefined;
-      const built = this.line<ast.OptionClause>(option, leaf, options.length === 0, () => this.optionClause(option.children as Children, option));
-      if (built !== undefined) options.push(built);
-    }
+      return companion === undefined || first(companion.children as Children, "LBrace") === undefined;
+    };
+    const options = this.lines<ast.OptionClause>(nodes(ctx, "optionClause"), leaf, (c, n) => this.optionClause(c, n));
     return {
       kind: "choice",
       rank,
@@ -680,11 +672,7 @@ export class AstBuilder extends BaseVisitor {
     const r = need(firstNode(ctx, "regimen"));
     const addIf = first(ctx, "StringLiteral");
     const hasBlock = first(ctx, "LBrace") !== undefined;
-    const options: ast.OrRegimenClause[] = [];
-    for (const line of nodes(ctx, "companionClause")) {
-      const built = this.line<ast.OrRegimenClause>(line, true, options.length === 0, () => this.companionClause(line.children as Children, line));
-      if (built !== undefined) options.push(built);
-    }
+    const options = this.lines<ast.OrRegimenClause>(nodes(ctx, "companionClause"), () => true, (c, n) => this.companionClause(c, n));
     return {
       kind: "with",
       drug: this.name(first(ctx, "Identifier")),

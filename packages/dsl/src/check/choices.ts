@@ -78,15 +78,12 @@ export function elaborateChoice(checker: Checker, file: string, clause: ast.Choi
         notes.push(option.text.value);
         combinationInNote(checker, file, clause, option);
         break;
-      case "unverified":
-        if (unverified !== undefined) {
-          checker.report("check/duplicate-field", option.span, "this choice already says what is unverified", "say it all in one `unverified`");
-          ok = false;
-        } else if (option.why.value.trim() === "") {
-          checker.report("check/missing-field", option.why.span, "`unverified` says what is not confirmed, and where it comes from");
-          ok = false;
-        } else unverified = option.why.value;
+      case "unverified": {
+        const why = unverifiedNote(checker, option, unverified, "choice");
+        if (why === undefined) ok = false;
+        else unverified = why;
         break;
+      }
       case "with": {
         const companion = elaborateCompanion(checker, file, clause, option, deps);
         if (companion === undefined) ok = false;
@@ -111,6 +108,19 @@ export function elaborateChoice(checker: Checker, file: string, clause: ast.Choi
     notes,
     ...(unverified !== undefined ? { unverified } : {}),
   };
+}
+
+/** An `unverified "why"` of a rule or choice that has none yet; undefined when it is a second one or says nothing (reported). */
+export function unverifiedNote(checker: Checker, clause: ast.UnverifiedClause, previous: string | undefined, owner: "rule" | "choice"): string | undefined {
+  if (previous !== undefined) {
+    checker.report("check/duplicate-field", clause.span, `this ${owner} already says what is unverified`, "say it all in one `unverified`");
+    return undefined;
+  }
+  if (clause.why.value.trim() === "") {
+    checker.report("check/missing-field", clause.why.span, "`unverified` says what is not confirmed, and where it comes from");
+    return undefined;
+  }
+  return clause.why.value;
 }
 
 /** `with <drug> <regimen> [if "…"]`: a drug given together with the choice's drug, other than itself. */

@@ -6,7 +6,7 @@ import { courseFields, cultureFields, findPatientBuiltin, findUnit, patientBuilt
 import type * as ast from "../ast.js";
 import { elaborateCondition } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
-import { elaborateChoice, offeredChoices } from "./choices.js";
+import { elaborateChoice, offeredChoices, unverifiedNote } from "./choices.js";
 import { conditionEnv } from "./declarations.js";
 
 /** Checks a rule and lowers it to IR; undefined when it has errors (all reported). */
@@ -80,36 +80,23 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else strategies.push(strategy);
         break;
       }
-      case "choice": {
+      case "choice":
+      case "offer": {
         if (subjects.length > 0) {
           // A treatment choice is for the patient, not for one course: the Decision could not say which course it answers.
           checker.report("check/conflicting-clauses", clause.span, "a `for each` rule cannot offer treatment choices", "offer choices in a rule without `for each`; about a course, use `suggest`, an alert or advice");
           fail();
           break;
         }
-        const option = elaborateChoice(checker, sym.file, clause, env, deps);
-        if (option) treatments.push(option);
-        else fail();
+        const options = clause.kind === "choice" ? [elaborateChoice(checker, sym.file, clause, env, deps)] : offeredChoices(checker, sym.file, clause, deps);
+        if (options === undefined || options.some((o) => o === undefined)) fail();
+        else treatments.push(...(options as ir.TreatmentOption[]));
         break;
       }
-      case "unverified":
-        if (unverified !== undefined) {
-          checker.report("check/duplicate-field", clause.span, "this rule already says what is unverified", "say it all in one `unverified`");
-          fail();
-        } else if (clause.why.value.trim() === "") {
-          checker.report("check/missing-field", clause.why.span, "`unverified` says what is not confirmed, and where it comes from");
-          fail();
-        } else unverified = clause.why.value;
-        break;
-      case "offer": {
-        if (subjects.length > 0) {
-          checker.report("check/conflicting-clauses", clause.span, "a `for each` rule cannot offer treatment choices", "offer choices in a rule without `for each`");
-          fail();
-          break;
-        }
-        const options = offeredChoices(checker, sym.file, clause, deps);
-        if (options) treatments.push(...options);
-        else fail();
+      case "unverified": {
+        const why = unverifiedNote(checker, clause, unverified, "rule");
+        if (why === undefined) fail();
+        else unverified = why;
         break;
       }
       case "advice": {

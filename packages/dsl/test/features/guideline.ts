@@ -128,3 +128,24 @@ export function choiceRule(choice: string): string {
 
 /** Line of the choice in `choiceRule(…)`. */
 export const choiceLine = `${header}\n${primaryCareFormulary}\n`.split("\n").length + 3;
+
+/** The treatment option of `choiceRule(choice)`, compiled; fails the test with the diagnostics otherwise. */
+export function choiceOption(choice: string): GuidelineIR["rules"][number]["treatments"][number] {
+  return compileOk(choiceRule(choice)).rules[0]!.treatments[0]!;
+}
+
+/** The regimens of the treatment option of `choiceRule(choice)`. */
+export function choiceRegimens(choice: string): GuidelineIR["rules"][number]["treatments"][number]["regimens"] {
+  return choiceOption(choice).regimens;
+}
+
+/** The diagnostics summary of `choiceRule(choice)`, which must not compile. */
+export function choiceErrors(choice: string): ReturnType<typeof compileErrors> {
+  return compileErrors(choiceRule(choice));
+}
+
+/** The hint of the first diagnostic of `choiceRule(choice)`. */
+export function choiceHint(choice: string): string | undefined {
+  const result = compileText(choiceRule(choice));
+  return isRight(result) ? undefined : result.left[0]?.hint;
+}
