@@ -115,17 +115,14 @@ function printItem(out: Printer, item: ast.Item, isFirst: boolean): void {
       out.line(0, "}");
       break;
     case "rule":
-      out.line(0, `rule ${item.name.text} {`);
-      item.clauses.forEach((clause, i) => printClause(out, clause, i === 0));
-      out.closing(item.closingComments, 1, item.clauses.length === 0);
+    case "choices": {
+      const clauses: readonly ast.RuleClause[] = item.kind === "rule" ? item.clauses : item.choices;
+      out.line(0, `${item.kind} ${item.name.text} {`);
+      clauses.forEach((clause, i) => printClause(out, clause, i === 0));
+      out.closing(item.closingComments, 1, clauses.length === 0);
       out.line(0, "}");
       break;
-    case "choices":
-      out.line(0, `choices ${item.name.text} {`);
-      item.choices.forEach((choice, i) => printClause(out, choice, i === 0));
-      out.closing(item.closingComments, 1, item.choices.length === 0);
-      out.line(0, "}");
-      break;
+    }
     case "score":
       out.line(0, `score ${item.name.text}${item.title ? ` ${str(item.title)}` : ""} {`);
       item.entries.forEach((entry, i) => {
