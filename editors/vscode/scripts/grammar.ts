@@ -73,6 +73,8 @@ export function stewardGrammar(): object {
       },
       number: {
         patterns: [
+          // A combination's strength, `500/125`, is one number token.
+          { name: "constant.numeric.steward", match: "\\d+(?:\\.\\d+)?(?:/\\d+(?:\\.\\d+)?)+" },
           { name: "constant.numeric.steward", match: "\\d+(?:\\.\\d+)?" },
           { name: "constant.other.code.steward", match: "(?<![A-Za-z0-9])[A-Z][0-9][0-9A-Z]*(?:\\.[0-9A-Z]+)?" },
         ],

@@ -19,7 +19,7 @@ describe("steward analyze", () => {
     expect(result.stdout).toContain("UNREACHABLE (exact): rule teenagers can never fire");
     expect(result.stdout).toContain("SHADOWED (exact): rule women-over-30 is shadowed by women");
     expect(result.stdout.match(/ {2}as a scenario:\n {4}scenario "/g)).toHaveLength(4);
-  });
+  }, 30_000);
 
   test("the committed guidelines have no findings and exit 0", () => {
     const result = run(["analyze", guidelinesDir]);

@@ -78,6 +78,8 @@ export interface Diagnosis {
   status: "active" | "resolved" | "inactive" | "refuted" | "entered-in-error";
   /** When it was recorded. */
   recorded?: Instant | undefined;
+  /** When the condition began, that is when its symptoms started (a date counts whole days). */
+  onset?: Instant | undefined;
 }
 
 /** An allergy or intolerance, to a formulary drug, a formulary drug class or a coded substance (at least one). */
@@ -132,6 +134,8 @@ export interface FindingRecord {
   present: boolean;
   /** When it was recorded. */
   time?: Instant | undefined;
+  /** For a symptom or sign that is present: when it began (a date counts whole days). */
+  onset?: Instant | undefined;
 }
 
 /** The last recorded antimicrobial review of a course (Start Smart then Focus). */

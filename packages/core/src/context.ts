@@ -72,6 +72,7 @@ export const Diagnosis = z.strictObject({
   code: ContextCoding,
   status: z.enum(["active", "resolved", "inactive", "refuted", "entered-in-error"]).default("active"),
   recorded: Instant.optional(),
+  onset: Instant.optional().describe("when the condition began: its symptoms started (a date counts whole days)"),
 });
 
 /** An allergy or intolerance, to a drug, a drug class (formulary id) or a coded substance. */
@@ -114,6 +115,7 @@ export const FindingRecord = z
     code: ContextCoding.optional(),
     present: z.boolean(),
     time: Instant.optional(),
+    onset: Instant.optional().describe("for a symptom or sign that is present: when it began (a date counts whole days)"),
   })
   .refine((f) => f.finding !== undefined || f.code !== undefined, "a finding needs a `finding` id or a `code`");
 

@@ -5,7 +5,7 @@
  * `2026-11-27T09:00:00Z`.
  */
 import type { Quantity, Regimen } from "./ir-types.js";
-import type { AlertPriority, AwareCategory, ChoiceRank, ReferralTarget, ReviewOutcome, Strategy } from "./vocabulary.js";
+import type { AdviceKind, AlertPriority, AwareCategory, ChoiceRank, ReferralTarget, ReviewOutcome, Strategy } from "./vocabulary.js";
 
 /** A cited document and the part of it that supports an item. */
 export interface ProvenanceCitation {
@@ -29,6 +29,8 @@ export interface Provenance {
   contentHash: string;
   /** The id of the rule that produced the item. */
   rule: string;
+  /** What about the rule is not confirmed in a cited source; absent when all of it is. */
+  unverified?: string | undefined;
   /** The rule's citations. */
   citations: ProvenanceCitation[];
 }
@@ -79,8 +81,12 @@ export interface DecisionDrug {
 export interface CalculatedDose {
   /** Which step of the regimen (from 0) the dose is for. */
   step: number;
-  /** The dose per administration. */
+  /** Which of the step's doses it is for: 0 for the step's own dose, n for its nth `or` alternative. */
+  option: number;
+  /** The dose per administration (the lower end, for a range). */
   dose: Quantity;
+  /** The upper end, when the regimen gives a range (`10 mg/kg to 15 mg/kg`). */
+  doseTo?: Quantity | undefined;
   /** The weight it was worked out from, in kg. */
   weight: Quantity;
   /** True when the calculated dose was above the regimen's maximum and the maximum is given instead. */
@@ -99,6 +105,16 @@ export interface DecisionRegimen {
   calculated: CalculatedDose[];
 }
 
+/** A drug given together with a treatment option's drug; with `addIf`, an add-on given only when those words hold. */
+export interface DecisionCompanion {
+  /** The drug given with it. */
+  drug: DecisionDrug;
+  /** The ways to give it, the first preferred; at least one. */
+  regimens: DecisionRegimen[];
+  /** For an add-on: when to give it too, in the guideline's words (for example, atypical pathogens are suspected). */
+  addIf?: string | undefined;
+}
+
 /** A treatment option the guideline offers this patient. */
 export interface Treatment {
   /** First choice, second choice or alternative. */
@@ -107,10 +123,14 @@ export interface Treatment {
   drug: DecisionDrug;
   /** The ways to give it, the first preferred; at least one. */
   regimens: DecisionRegimen[];
+  /** The drugs given together with this one (a combination, or add-ons); empty when it is given alone. */
+  combinedWith: DecisionCompanion[];
   /** Notes from the guideline. */
   notes: string[];
   /** Offered although something is unknown; each says what to check. */
   cautions: string[];
+  /** What about this choice is not confirmed in a cited source; absent when all of it is. */
+  unverified?: string | undefined;
   /** Where it came from. */
   provenance: Provenance;
 }
@@ -147,6 +167,8 @@ export interface WithheldTreatment {
 export interface DecisionStrategy {
   /** Immediate antibiotic, back-up (delayed) prescription, or no antibiotic. */
   kind: Strategy;
+  /** For a back-up prescription: how long to wait before using it. */
+  delay?: Quantity | undefined;
   /** The advice that goes with it, e.g. when to use a back-up prescription. */
   advice?: string | undefined;
   /** Where it came from. */
@@ -157,6 +179,8 @@ export interface DecisionStrategy {
 export interface DecisionText {
   /** The text. */
   text: string;
+  /** For advice: self-care advice or safety-net advice (when to seek help); absent for general advice and leaflets. */
+  kind?: AdviceKind | undefined;
   /** The order (and culture) it is about. */
   concerns?: Concerns | undefined;
   /** Where it came from. */
@@ -284,6 +308,35 @@ export interface UnknownCodeSystem {
   fields: string[];
 }
 
+/** One criterion of a computed score, and whether the record meets it. */
+export interface DecisionScoreCriterion {
+  /** The criterion in the guideline's words. */
+  text: string;
+  /** Whether it is met: `unknown` when the record does not say. */
+  met: "yes" | "no" | "unknown";
+}
+
+/**
+ * A clinical score a rule read, as far as the record decides it: `value` when it is known,
+ * otherwise only the lowest and highest it can be.
+ */
+export interface DecisionScore {
+  /** The id of the guideline that defines the score. */
+  guideline: string;
+  /** The score's id. */
+  id: string;
+  /** Its name, e.g. `FeverPAIN`. */
+  title: string;
+  /** The score, when every criterion is known (or it is recorded). */
+  value?: number | undefined;
+  /** The lowest the score can be, given what is recorded. */
+  min: number;
+  /** The highest the score can be, given what is recorded. */
+  max: number;
+  /** For a computed score, each criterion and whether it is met; empty for a recorded score. */
+  criteria: DecisionScoreCriterion[];
+}
+
 /** A piece of data the record lacks that would change the decision, and what it would decide. */
 export interface MissingData {
   /** A stable key, e.g. `observation:egfr` or `patient:pregnant`. */
@@ -336,6 +389,8 @@ export interface Decision {
   suppressedAlerts: SuppressedAlert[];
   /** What the rules ask the clinician to do. */
   actions: DecisionAction[];
+  /** The clinical scores read by rules that applied or could not be decided, each with its value or the range it can lie in. */
+  scores: DecisionScore[];
   /** Data that would change the decision. */
   missingData: MissingData[];
   /** Code systems in the record Steward does not know; codes sent with them matched nothing. */

@@ -56,6 +56,8 @@ export const diagnosticCodes = [
   "check/conflicting-clauses",
   "check/invalid-value",
   "check/unknown-scenario-line",
+  "check/combination-in-note",
+  "check/score-as-observation",
   // compile
   "compile/invalid-ir",
   // evaluation inputs

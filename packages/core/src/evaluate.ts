@@ -15,10 +15,12 @@ import type {
   Concerns,
   Decision,
   DecisionAction,
+  DecisionCompanion,
   DecisionRegimen,
   DecisionStrategy,
   DecisionText,
   EvaluatedGuideline,
+  DecisionScore,
   ExcludedTreatment,
   MissingData,
   Treatment,
@@ -31,9 +33,9 @@ import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, typ
 import { implausibleValues } from "./plausibility.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
+import { decisionRegimens, type PreparedRegimens } from "./regimens.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
-import { convert, findUnit } from "./units.js";
 import { unknownCodeSystems } from "./unknown-code-systems.js";
 
 /** Options for one evaluation. */
@@ -137,6 +139,7 @@ export function runEvaluation(
     alerts,
     suppressedAlerts: suppressed,
     actions: builder.actions,
+    scores: builder.scores,
     missingData: builder.missingData(),
     unknownCodeSystems: unknownCodeSystems(ctx),
   };
@@ -209,7 +212,34 @@ function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, 
     }
     outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
   }
+  reportScores(g, outcomes, scope, out);
   return { outcome: { guideline: g, applies: true, rules: outcomes }, info };
+}
+
+/** The scores read by rules that fired or could not be decided (and by the options of those that fired), as far as the record decides them. */
+function reportScores(g: PreparedGuideline, outcomes: readonly RuleOutcome[], scope: Scope, out: DecisionBuilder): void {
+  const read = new Set<string>();
+  for (const o of outcomes) {
+    if (o.result === false) continue;
+    o.rule.scores.forEach((id) => read.add(id));
+    if (o.result === true) for (const option of o.rule.options) option.scores.forEach((id) => read.add(id));
+  }
+  for (const [id, p] of g.scores) {
+    if (!read.has(id)) continue;
+    const bounds = p.reading.bounds(scope);
+    out.scores.push({
+      guideline: g.ir.guideline.id,
+      id,
+      title: p.score.title,
+      ...(bounds.missing === undefined ? { value: bounds.low } : {}),
+      min: bounds.low,
+      max: bounds.high,
+      criteria: p.reading.criteria.map((criterion, i) => {
+        const met = criterion(scope);
+        return { text: p.texts[i]!, met: met === true ? ("yes" as const) : met === false ? ("no" as const) : ("unknown" as const) };
+      }),
+    });
+  }
 }
 
 /** The course and culture a `for each` rule is looking at (both absent for an ordinary rule). */
@@ -377,8 +407,8 @@ function applyRule(
   const about = concerns !== undefined ? { concerns } : {};
   // invariant: one rule's alert about two different orders are two alerts, so the key names the order
   const keySuffix = [binding.course?.id, binding.culture?.id].filter((x) => x !== undefined).join("+");
-  for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
-  for (const t of rule.advice) out.text(out.advice, text(t), provenance, concerns);
+  for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.delay !== undefined ? { delay: s.delay } : {}), ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
+  for (const a of rule.advice) out.text(out.advice, text(a.text), provenance, concerns, a.kind);
   for (const t of rule.leaflets) out.text(out.leaflets, t, provenance, undefined);
   for (const a of rule.alerts) out.alerts.push({ priority: a.priority, message: text(a.message), key: keySuffix ? `${a.key}@${keySuffix}` : a.key, order: out.alerts.length, provenance, ...about });
   for (const a of rule.actions) {
@@ -504,20 +534,32 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
     }
   }
 
-  const regimens = (p.fixedRegimens as DecisionRegimen[] | undefined) ?? p.regimens.map((r): DecisionRegimen => {
-    const calculated: DecisionRegimen["calculated"] = [];
-    for (const i of r.perKgSteps) {
-      const step = r.regimen.steps[i]!;
-      if (record.weightKg === undefined) {
-        const doseText = `${step.dose.value} ${step.dose.unit}${step.max !== undefined ? ` max ${step.max.value} ${step.max.unit}` : ""}`;
-        out.needs(unknownFor(record.weightMissing), `to calculate the ${doseText} dose of ${lowerName}`, g.ir);
-        continue;
+  const regimensOf = (regimens: PreparedRegimens, name: string): DecisionRegimen[] =>
+    decisionRegimens(regimens, record.weightKg, (dose) => out.needs(unknownFor(record.weightMissing), `to calculate the ${dose} dose of ${name}`, g.ir));
+  const combinedWith: DecisionCompanion[] = [];
+  for (const c of p.companions) {
+    const companion = { drug: c.drug, regimens: regimensOf(c.regimens, c.lowerName), ...(c.addIf !== undefined ? { addIf: c.addIf } : {}) };
+    const allergic = c.allergy(scope);
+    if (allergic === true) {
+      const frame: TraceFrame = { children: [], seen: [] };
+      c.allergyTraced(scopeFor(record, now, g.defineCount, frame));
+      const why = frame.children[0]?.seen.join("; ") || `allergy to ${c.lowerName} recorded`;
+      if (c.addIf === undefined) {
+        // The combination is the option: without its companion the guideline does not offer the drug alone.
+        const reason = `${lowerName} is given with ${c.lowerName}: ${why}`;
+        out.excluded.push({ ...base, because: "allergy", reason });
+        return { option: p, status: "excluded", reason, trace: frame.children[0] };
       }
-      calculated.push(calculateDose(i, step.dose, step.max, record.weightKg));
+      cautions.push(`do not add ${c.lowerName}, even if ${c.addIf}: ${why}`);
+      continue;
     }
-    return { text: r.text, ...(r.regimen.note !== undefined ? { note: r.regimen.note } : {}), regimen: r.regimen, calculated };
-  });
-  out.treatments.push({ ...base, regimens, notes: option.notes, cautions });
+    if (isUnknown(allergic)) {
+      cautions.push(`check for allergy to ${c.lowerName}: ${allergyDoubt(allergic, c.lowerName, g)}`);
+      out.needs(allergic, `to rule out an allergy to ${c.lowerName}`, g.ir);
+    }
+    combinedWith.push(companion);
+  }
+  out.treatments.push({ ...base, regimens: regimensOf(p.regimens, lowerName), combinedWith, notes: option.notes, cautions, ...(option.unverified !== undefined ? { unverified: option.unverified } : {}) });
   return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace };
 }
 
@@ -532,24 +574,6 @@ function allergyDoubt(unknown: Unknown, drugName: string, g: PreparedGuideline):
     reasons.push(`the severity of the allergy to ${g.lookups.classes.get(c)?.title.toLowerCase() ?? c} is not recorded, and ${drugName} may cross-react after a severe reaction`);
   }
   return reasons.length > 0 ? reasons.join("; ") : "the allergy history is not fully matched to the formulary";
-}
-
-/** A per-kilogram dose worked out for a weight, capped at its maximum. */
-function calculateDose(step: number, dose: { value: number; unit: string }, max: { value: number; unit: string } | undefined, weightKg: number): DecisionRegimen["calculated"][number] {
-  const perWeight = dose.unit.replace("/kg", "");
-  const raw = Number.parseFloat((dose.value * weightKg).toPrecision(12));
-  let value = raw;
-  let capped = false;
-  if (max !== undefined) {
-    const cap = convert(max.value, findUnit(max.unit)!, findUnit(perWeight)!);
-    if (cap !== undefined && raw > cap) {
-      value = cap;
-      capped = true;
-    }
-  }
-  // Shown in mg once a microgram dose reaches 1 mg: the same amount, in the unit prescribers write.
-  const shown = perWeight === "micrograms" && value >= 1000 ? { value: Number.parseFloat((value / 1000).toPrecision(12)), unit: "mg" } : { value, unit: perWeight };
-  return { step, dose: shown, weight: { value: weightKg, unit: "kg" }, capped };
 }
 
 /** The parts of a trace that made it come out `wanted`, as `condition (what it saw)` text. */
@@ -585,6 +609,7 @@ class DecisionBuilder {
   readonly leaflets: DecisionText[] = [];
   readonly alerts: RaisedAlert[] = [];
   readonly actions: DecisionAction[] = [];
+  readonly scores: DecisionScore[] = [];
   private readonly missing = new Map<string, { description: string; neededFor: string[] }>();
 
   constructor(
@@ -596,8 +621,8 @@ class DecisionBuilder {
     if (!this.strategies.some((x) => x.kind === s.kind && x.advice === s.advice)) this.strategies.push(s);
   }
 
-  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"], concerns: Concerns | undefined): void {
-    if (!list.some((x) => x.text === text)) list.push({ text, ...(concerns !== undefined ? { concerns } : {}), provenance });
+  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"], concerns: Concerns | undefined, kind?: DecisionText["kind"]): void {
+    if (!list.some((x) => x.text === text && x.kind === kind)) list.push({ text, ...(kind !== undefined ? { kind } : {}), ...(concerns !== undefined ? { concerns } : {}), provenance });
   }
 
   needs(unknown: Unknown, purpose: string, ir: GuidelineIR): void {

@@ -52,8 +52,11 @@ export type {
   Decision,
   DecisionAction,
   DecisionAlert,
+  DecisionCompanion,
   DecisionDrug,
   DecisionRegimen,
+  DecisionScore,
+  DecisionScoreCriterion,
   DecisionStrategy,
   DecisionText,
   DeEscalateAction,
@@ -82,4 +85,5 @@ export type { ConditionTrace } from "./condition.js";
 export type { Explanation, GuidelineExplanation, OptionExplanation, RuleExplanation } from "./explain.js";
 export { explain, renderExplanation } from "./explain.js";
 export { describeAction, renderDecision } from "./render-decision.js";
+export { doseText, regimenText } from "./regimen-text.js";
 export { addTime, formatDate, formatInstant, parseInstant } from "./time.js";

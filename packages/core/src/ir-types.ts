@@ -6,6 +6,7 @@
  */
 import type { IR_VERSION } from "./ir.js";
 import type {
+  AdviceKind,
   AlertPriority,
   AwareCategory,
   CareSetting,
@@ -294,7 +295,23 @@ export interface TimeSinceValue {
   of: Value;
 }
 
-/** Something an expression reads: a constant, a patient fact, a lab, a field of a course or culture. */
+/** A clinical score's value (or, while criteria are unknown, the range it can lie in). */
+export interface ScoreValue {
+  /** A score. */
+  kind: "score";
+  /** The score's id. */
+  id: string;
+}
+
+/** When the patient's condition or symptom began: the onset of a diagnosis in a code list, or of a present finding. */
+export interface OnsetValue {
+  /** An onset. */
+  kind: "onset";
+  /** The code list the diagnosis is in, or the finding. */
+  of: { kind: "code-list" | "finding"; id: string };
+}
+
+/** Something an expression reads: a constant, a patient fact, a lab, a score, an onset, a field of a course or culture. */
 export type Value =
   | QuantityValue
   | ParameterValue
@@ -307,7 +324,9 @@ export type Value =
   | CourseValue
   | CultureValue
   | SusceptibilityValue
-  | TimeSinceValue;
+  | TimeSinceValue
+  | ScoreValue
+  | OnsetValue;
 
 /** A comparison operator. */
 export type CompareOp = "<" | "<=" | ">" | ">=" | "=" | "!=";
@@ -442,6 +461,57 @@ export interface ExistsExpr {
 /** A three-valued condition: true, false or unknown. */
 export type Expr = AndExpr | OrExpr | NotExpr | CompareExpr | BetweenExpr | IsExpr | KnownExpr | InExpr | AllergicExpr | TruthExpr | ExistsExpr;
 
+/** One criterion of a computed score: a point when its condition holds. */
+export interface ScoreCriterion {
+  /** The criterion in words, as the Decision names it. */
+  text: string;
+  /** When it holds. */
+  condition: Expr;
+}
+
+/** A score counted from criteria, one point each: from 0 to the number of criteria. */
+export interface ComputedScore {
+  /** Counted from criteria. */
+  kind: "computed";
+  /** The score's id. */
+  id: string;
+  /** Its name, as the Decision shows it. */
+  title: string;
+  /** The lowest it can be: 0. */
+  min: 0;
+  /** The highest it can be: the number of criteria. */
+  max: number;
+  /** The criteria; at least one. */
+  criteria: ScoreCriterion[];
+  /** Where the score is defined. */
+  citations: Citation[];
+}
+
+/** A score the host records and sends as an observation with one of its codes. */
+export interface RecordedScore {
+  /** Recorded by the host. */
+  kind: "recorded";
+  /** The score's id. */
+  id: string;
+  /** Its name, as the Decision shows it. */
+  title: string;
+  /** The lowest value it can have; a recorded value below it is an invalid context. */
+  min: number;
+  /** The highest value it can have; a recorded value above it is an invalid context. */
+  max: number;
+  /** The codes (LOINC, SNOMED CT) a host's observation of it may carry; at least one. */
+  codes: Coding[];
+  /** Where the score is defined. */
+  citations: Citation[];
+}
+
+/**
+ * A clinical score, a whole number from `min` to `max`: counted from criteria, or recorded by the
+ * host. With some criteria unknown, a computed score is known only to lie between the points met and
+ * those plus the unknown ones.
+ */
+export type Score = ComputedScore | RecordedScore;
+
 /** A named, reusable condition. */
 export interface Define {
   /** The define's id. */
@@ -456,6 +526,8 @@ export interface DailySchedule {
   kind: "daily";
   /** How many. */
   perDay: number;
+  /** The other number of doses a day, for `twice or three times daily`. */
+  orPerDay?: number | undefined;
   /** The words, e.g. `twice daily`. */
   words: string;
 }
@@ -476,24 +548,72 @@ export interface OnceSchedule {
   words: "once" | "single dose";
 }
 
+/** A single dose on one day of the course (`on day 1`). */
+export interface OnDaySchedule {
+  /** On one day. */
+  kind: "on-day";
+  /** The day, counted from 1. */
+  day: number;
+}
+
 /** How often a dose is given. */
-export type Schedule = DailySchedule | IntervalSchedule | OnceSchedule;
+export type Schedule = DailySchedule | IntervalSchedule | OnceSchedule | OnDaySchedule;
+
+/** A dose step lasting a time (`for 5 days`, `for 5 to 7 days`). */
+export interface ForDuration {
+  /** For a time. */
+  kind: "for";
+  /** How long (the lower end, for a range). */
+  length: Quantity;
+  /** The upper end, for a range. */
+  lengthTo?: Quantity | undefined;
+}
+
+/** A dose step lasting until the whole regimen, counted from its start, reaches a length (`to complete 5 days`). */
+export interface ToCompleteDuration {
+  /** To complete a total. */
+  kind: "to-complete";
+  /** The regimen's total length (the lower end, for a range). */
+  length: Quantity;
+  /** The upper end, for a range. */
+  lengthTo?: Quantity | undefined;
+}
 
 /** How long a dose step lasts: for a time, to complete a total counted from the regimen's start, or until review. */
-export type StepDuration = { kind: "for"; length: Quantity } | { kind: "to-complete"; length: Quantity } | { kind: "until-review" };
+export type StepDuration = ForDuration | ToCompleteDuration | { kind: "until-review" };
 
-/** One step of a regimen: a dose, its form and route, how often, and for how long. */
-export interface DoseStep {
-  /** The dose; per kilogram when its unit is (`mg/kg`). */
+/** The product a dose measured by volume is of: its ingredients' amounts in a unit (`5 mL of 125/31 mg`). */
+export interface ProductStrength {
+  /** The amount of each ingredient; at least two. */
+  amounts: number[];
+  /** Their unit. */
+  unit: string;
+}
+
+/** One dose and how often it is given. */
+export interface DoseOption {
+  /** The dose (the lower end, for a range); per kilogram when its unit is (`mg/kg`); a combination's first ingredient. */
   dose: Quantity;
+  /** The upper end, for a range (`250 mg to 500 mg`). */
+  doseTo?: Quantity | undefined;
+  /** A combination product's strength, each ingredient in the dose's unit (`500/125 mg` is `[500, 125]`). */
+  strength?: number[] | undefined;
+  /** The product a dose by volume is measured in (`5 mL of 125/31`). */
+  of?: ProductStrength | undefined;
   /** The largest dose, for per-kilogram doses. */
   max?: Quantity | undefined;
+  /** How often. */
+  schedule: Schedule;
+}
+
+/** One step of a regimen: a dose, its form and route, how often, and for how long. */
+export interface DoseStep extends DoseOption {
   /** The form (modified-release, …). */
   form?: Form | undefined;
   /** The route. */
   route: Route;
-  /** How often. */
-  schedule: Schedule;
+  /** Other doses and frequencies for the same step, sharing its form, route and duration; the prescriber chooses one. */
+  or?: DoseOption[] | undefined;
   /** For how long. */
   duration?: StepDuration | undefined;
 }
@@ -506,6 +626,16 @@ export interface Regimen {
   note?: string | undefined;
 }
 
+/** A drug given together with a treatment option's drug: always, or with `addIf` as an add-on. */
+export interface Companion {
+  /** The drug's id. */
+  drug: string;
+  /** The ways to give it; at least one. */
+  regimens: Regimen[];
+  /** For an add-on: when to give it too, in words (`atypical pathogens are suspected`). */
+  addIf?: string | undefined;
+}
+
 /** A ranked treatment option, gated by a condition. */
 export interface TreatmentOption {
   /** First choice, second choice or alternative. */
@@ -514,6 +644,8 @@ export interface TreatmentOption {
   drug: string;
   /** The ways to give it; at least one. */
   regimens: Regimen[];
+  /** The drugs given together with it; empty when it is given alone. */
+  combinedWith: Companion[];
   /** The condition under which it is offered. */
   onlyIf?: Expr | undefined;
   /** What happens when `onlyIf` is unknown: withhold it (neither offer nor exclude, and list the missing data), offer it with a caution, or exclude it. */
@@ -522,14 +654,26 @@ export interface TreatmentOption {
   unknownNote?: string | undefined;
   /** Notes shown with the option. */
   notes: string[];
+  /** What about the choice is not confirmed in a cited source. */
+  unverified?: string | undefined;
 }
 
 /** A prescribing strategy with the advice that goes with it. */
 export interface StrategyOption {
   /** Immediate, back-up or no antibiotic. */
   kind: Strategy;
+  /** For a back-up prescription: how long it is held before it may be used. */
+  delay?: Quantity | undefined;
   /** The advice. */
   advice?: string | undefined;
+}
+
+/** Advice for the treatment plan. */
+export interface Advice {
+  /** The text. */
+  text: string;
+  /** Self-care advice, or safety-net advice (when to seek help); absent for general advice. */
+  kind?: AdviceKind | undefined;
 }
 
 /** An alert a rule raises. */
@@ -596,6 +740,8 @@ export type ActionTemplate = ReviewTemplate | SuggestTemplate | ReferTemplate | 
 export interface Rule {
   /** The rule's id; items it produces name it. */
   id: string;
+  /** What about the rule is not confirmed in a cited source; every item it produces carries it. */
+  unverified?: string | undefined;
   /** What the rule is applied to, once each: every course, every culture, or every pair of them (empty: once). */
   forEach: ("course" | "culture")[];
   /** Its sources; at least one. */
@@ -607,7 +753,7 @@ export interface Rule {
   /** Treatment options. */
   treatments: TreatmentOption[];
   /** Advice for the prescriber. */
-  advice: string[];
+  advice: Advice[];
   /** Patient leaflets. */
   leaflets: string[];
   /** Alerts. */
@@ -658,6 +804,8 @@ export interface GuidelineIR {
   findings: Finding[];
   /** The named thresholds. */
   parameters: Parameter[];
+  /** The clinical scores. */
+  scores: Score[];
   /** The named conditions. */
   defines: Define[];
   /** The rules, in order. */

@@ -43,6 +43,12 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined, contex
     }
     case "finding":
       return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
+    case "score":
+      return ir?.scores.find((s) => s.id === rest)?.title ?? rest;
+    case "diagnosis-onset":
+      return `when the ${(ir?.codeLists.find((l) => l.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began (its onset)`;
+    case "finding-onset":
+      return `when ${(ir?.findings.find((f) => f.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began`;
     case "order": {
       const [id, field] = splitOnce(rest, ":");
       const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
@@ -61,7 +67,9 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined, contex
       // `unit:egfr:/observations/2`, `unit:weight:/patient/weight`
       const [what, pointer = ""] = splitOnce(rest, ":");
       const sent = pointer === "/patient/weight" ? context?.patient.weight : context?.observations?.[Number(pointer.split("/")[2])];
-      const observation = ir?.observations.find((o) => o.id === what);
+      // A score the host records is read like an observation with no unit.
+      const score = ir?.scores.find((s) => s.id === what && s.kind === "recorded");
+      const observation = ir?.observations.find((o) => o.id === what) ?? (score === undefined ? undefined : { title: score.title, unit: "" });
       const title = what === "weight" ? "body weight" : (observation?.title ?? what);
       const wanted = what === "weight" ? "a weight (kg or g)" : observation?.unit === "" ? "a plain number" : `\`${observation?.unit ?? "?"}\``;
       const as = sent === undefined ? "" : ` ${sent.value} \`${sent.unit}\``;

@@ -50,6 +50,12 @@ export function buildLookups(ir: GuidelineIR): Lookups {
     observationUnit.set(o.id, o.unit);
     for (const c of o.codes) observationByCode.set(codeKey(c.system, c.code), o.id);
   }
+  // A score the host records is read like an observation with no unit.
+  for (const score of ir.scores) {
+    if (score.kind !== "recorded") continue;
+    observationUnit.set(score.id, "");
+    for (const c of score.codes) observationByCode.set(codeKey(c.system, c.code), score.id);
+  }
   const drugByCode = new Map<string, string>();
   const drugs = new Map<string, FormularyDrug>();
   for (const d of ir.drugs) {
@@ -126,7 +132,10 @@ export interface PatientRecord {
   /** The missing-data key when the weight is not known: absent, or sent in a unit that is not a weight. */
   readonly weightMissing: string;
   readonly sex: "female" | "male" | undefined;
+  /** As recorded; a patient recorded as male with no pregnancy status (or `unknown`) is not pregnant. */
   readonly pregnant: boolean | undefined;
+  /** True when `pregnant` is false only because the patient is recorded as male. */
+  readonly pregnancyFromSex: boolean;
   readonly trimester: number | undefined;
   readonly gestationWeeks: number | undefined;
   readonly atTerm: boolean | undefined;
@@ -134,10 +143,14 @@ export interface PatientRecord {
   readonly setting: string;
   readonly diagnoses: ReadonlySet<string> | undefined;
   readonly diagnosisCodes: readonly string[];
+  /** Each active diagnosis's code key and onset (when its symptoms began), in the order sent. */
+  readonly diagnosisOnsets: readonly { readonly key: string; readonly onset: number | undefined }[];
   readonly allergies: AllergyRecord | undefined;
   /** Results by observation id, newest first. */
   readonly results: ReadonlyMap<string, readonly ResultValue[]>;
   readonly findings: ReadonlyMap<string, boolean>;
+  /** When each finding recorded as present began, from its latest record. */
+  readonly findingOnsets: ReadonlyMap<string, number>;
   readonly courses: readonly CourseRecord[] | undefined;
   readonly cultures: readonly CultureRecord[] | undefined;
 }
@@ -153,6 +166,13 @@ function resultValue(value: number, unitText: string, declared: string): number 
   const from = findContextUnit(unitText);
   if (declared === "") return from === "" ? value : undefined;
   return from === "" || from === undefined ? undefined : convert(value, from, findUnit(declared)!);
+}
+
+/** An observation (or a score the host records) some guideline reads: its id, the unit rules compare in, and a score's range. */
+export interface DeclaredObservation {
+  readonly id: string;
+  readonly unit: string;
+  readonly range?: { readonly min: number; readonly max: number };
 }
 
 /** The missing-data key of a value whose unit cannot be read: which observation (or the weight) and where it was sent. */
@@ -184,11 +204,22 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   const weightMissing = p.weight === undefined || weightKg !== undefined ? "patient:weight" : unreadableUnitKey("weight", "/patient/weight");
 
   const pregnancy = p.pregnancy;
-  const pregnant = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  const recordedPregnancy = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  // A recorded pregnancy always counts; without one, a patient recorded as male is not pregnant.
+  const pregnancyFromSex = recordedPregnancy === undefined && p.sex === "male";
+  const pregnant = pregnancyFromSex ? false : recordedPregnancy;
   const atTerm = pregnant === false ? false : pregnancy?.atTerm;
 
   const diagnosisCodes: string[] = [];
-  if (context.diagnoses) for (const d of context.diagnoses) if (d.status === "active") diagnosisCodes.push(contextCodeKey(d.code));
+  const diagnosisOnsets: { key: string; onset: number | undefined }[] = [];
+  if (context.diagnoses) {
+    for (const d of context.diagnoses) {
+      if (d.status !== "active") continue;
+      const key = contextCodeKey(d.code);
+      diagnosisCodes.push(key);
+      diagnosisOnsets.push({ key, onset: d.onset === undefined ? undefined : parseInstant(d.onset) });
+    }
+  }
 
   let allergies: AllergyRecord | undefined;
   if (context.allergies) {
@@ -248,14 +279,15 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
 
   // The latest record of a finding wins; records of the same time that disagree leave it unknown,
   // so the answer never depends on the order the host lists them in.
-  const findings = new Map<string, { present: boolean | undefined; time: number }>();
+  const findings = new Map<string, { present: boolean | undefined; time: number; onset: number | undefined }>();
   for (const f of context.findings ?? []) {
     const id = f.finding !== undefined && lookups.findingIds.has(f.finding) ? f.finding : f.code ? lookups.findingByCode.get(contextCodeKey(f.code)) : undefined;
     if (id === undefined) continue;
     const time = f.time === undefined ? Number.NEGATIVE_INFINITY : parseInstant(f.time);
+    const onset = f.present && f.onset !== undefined ? parseInstant(f.onset) : undefined;
     const previous = findings.get(id);
-    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time });
-    else if (time === previous.time && previous.present !== f.present) findings.set(id, { present: undefined, time });
+    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time, onset });
+    else if (time === previous.time && (previous.present !== f.present || previous.onset !== onset)) findings.set(id, { present: previous.present === f.present ? f.present : undefined, time, onset: undefined });
   }
 
   const courses = context.orders
@@ -306,6 +338,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     weightMissing,
     sex: p.sex === "female" || p.sex === "male" ? p.sex : undefined,
     pregnant,
+    pregnancyFromSex,
     trimester: pregnant === true ? pregnancy?.trimester : undefined,
     gestationWeeks: pregnant === true ? pregnancy?.gestationWeeks : undefined,
     atTerm,
@@ -313,9 +346,11 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     setting: context.setting,
     diagnoses: context.diagnoses ? new Set(diagnosisCodes) : undefined,
     diagnosisCodes,
+    diagnosisOnsets,
     allergies,
     results,
     findings: new Map([...findings].flatMap(([k, v]) => (v.present === undefined ? [] : [[k, v.present] as const]))),
+    findingOnsets: new Map([...findings].flatMap(([k, v]) => (v.present === true && v.onset !== undefined ? [[k, v.onset] as const] : []))),
     courses,
     cultures,
   };

@@ -6,7 +6,7 @@
  */
 import type { PatientContext } from "./context.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { contextCodeKey } from "./patient-record.js";
+import { contextCodeKey, type DeclaredObservation } from "./patient-record.js";
 import { parseInstant } from "./time.js";
 import { convert, findContextUnit, findUnit, type Dimension } from "./units.js";
 
@@ -83,7 +83,7 @@ function problem(value: number, unit: string, only?: Dimension): string | undefi
  * date after `now`, a weight or an observation a guideline reads outside its plausible range.
  * Observations no guideline reads are not judged (a base excess may well be negative).
  */
-export function implausibleValues(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly { readonly unit: string }[]>, now: number): Diagnostic[] {
+export function implausibleValues(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly DeclaredObservation[]>, now: number): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (pointer: string, message: string): void => {
     out.push({ code: "eval/implausible-value", severity: "error", message: `${pointer}: ${message}`, hint: "correct the record: this is a plausibility bound, not a clinical threshold" });
@@ -94,6 +94,11 @@ export function implausibleValues(context: PatientContext, observationsByCode: R
   const weightProblem = weight === undefined ? undefined : problem(weight.value, weight.unit, "mass");
   if (weightProblem !== undefined) report("/patient/weight/value", weightProblem);
   context.observations?.forEach((o, i) => {
+    // A score the host records is a whole number within the range its guideline declares.
+    for (const { id, range } of observationsByCode.get(contextCodeKey(o.code)) ?? []) {
+      if (range === undefined || parseInstant(o.time) > now || (Number.isInteger(o.value) && o.value >= range.min && o.value <= range.max)) continue;
+      out.push({ code: "eval/invalid-context", severity: "error", message: `/observations/${i}/value: ${o.value} is not a whole number from ${range.min} to ${range.max}, as ${id} is`, hint: `send ${id} as a whole number from ${range.min} to ${range.max}` });
+    }
     // Judged only as the quantity a guideline reads it as: a value in a unit of another quantity is
     // not implausible, only unreadable, and leaves just the rules that read it unknown.
     const sent = findContextUnit(o.unit);

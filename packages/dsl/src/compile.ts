@@ -130,6 +130,7 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
     observations: sorted<ir.Observation>("observation"),
     findings: sorted<ir.Finding>("finding"),
     parameters: sorted<ir.Parameter>("parameter"),
+    scores: sorted<ir.Score>("score"),
     defines: sorted<ir.Define>("define"),
     rules,
   };

@@ -27,6 +27,7 @@ const kindOfType = new Map<TokenType, LexemeKind>([
   [t.VersionLiteral, "version"],
   [t.HyphenCode, "code"],
   [t.CodeWord, "code"],
+  [t.StrengthLiteral, "number"],
   [t.NumberLiteral, "number"],
   [t.Unit, "unit"],
   [t.Identifier, "name"],

@@ -706,6 +706,31 @@ rule r {
 }`,
     expected: [error("check/conflicting-clauses", 6, 3)],
   },
+  {
+    name: "a note that gives another drug with the choice is a combination-in-note warning, at the note",
+    text: `${HEAD}
+rule r {
+  cite ng109 "1.1"
+  when egfr >= 45 mL/min/1.73m2
+  first choice nitrofurantoin 100 mg oral twice daily for 3 days {
+    note "plus amoxicillin 500 mg three times daily"
+  }
+}`,
+    expected: [{ file: "main.stw", code: "check/combination-in-note", severity: "warning", line: 7, column: 10 }],
+  },
+  {
+    name: "an observation with no unit titled a score, compared with a number, is a score-as-observation warning at the number",
+    text: `${HEAD}
+observation feverpain "FeverPAIN score" {
+  snomed 38822007 "placeholder"
+}
+rule r {
+  cite ng109 "1.1"
+  when feverpain >= 4
+  strategy immediate
+}`,
+    expected: [{ file: "main.stw", code: "check/score-as-observation", severity: "warning", line: 8, column: 21 }],
+  },
 ];
 
 /** Codes in the list that nothing in parse or check reports (none: every code has a case). */

@@ -33,10 +33,13 @@ const anything: Offer = { kinds: "all", facts: true };
 /** By the innermost grammar rule reading a name: what that name may be. Declaring a new name offers nothing. */
 const offers: Readonly<Record<string, Offer>> = {
   choiceClause: { kinds: ["drug"] },
+  withClause: { kinds: ["drug"] },
+  offerClause: { kinds: ["choices"] },
+  textClause: { words: [vocabulary.adviceKinds] },
   drugRef: { kinds: ["drug", "class"] },
   citeClause: { kinds: ["source"] },
   comparisonTail: { kinds: ["codes", "class", "drug"], words: [vocabulary.sexes, vocabulary.routes, vocabulary.specimens, vocabulary.susceptibilities, vocabulary.trends] },
-  valueTerm: { kinds: ["define", "observation", "finding", "parameter"], facts: true },
+  valueTerm: { kinds: ["define", "observation", "finding", "parameter", "score"], facts: true },
   requestClause: { kinds: ["observation", "finding"], facts: true },
   nameList: { kinds: ["class", "drug", "codes", "source", "observation", "finding", "define", "parameter"], words: [vocabulary.reviewOutcomes] },
   strategyClause: { words: [vocabulary.strategies] },
@@ -56,6 +59,8 @@ const offers: Readonly<Record<string, Offer>> = {
   drugDecl: {},
   defineDecl: {},
   parameterDecl: {},
+  scoreDecl: {},
+  choicesDecl: {},
   ruleDecl: {},
 };
 
@@ -68,6 +73,8 @@ const declarationItemKinds: Record<DeclarationKind, CompletionItemKind> = {
   finding: CompletionItemKind.Property,
   define: CompletionItemKind.Function,
   parameter: CompletionItemKind.Variable,
+  score: CompletionItemKind.Constant,
+  choices: CompletionItemKind.Struct,
   rule: CompletionItemKind.Module,
 };
 

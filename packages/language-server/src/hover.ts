@@ -132,6 +132,24 @@ function describeBinding(analysis: Analysis, binding: Binding): string {
         ...citationLines(analysis, cls.citations),
       ].join("\n");
     }
+    case "score": {
+      const score = compiled as ir.Score | undefined;
+      if (score === undefined) return `${head("score", decl.title?.value)}\n\n(has errors)`;
+      return [
+        head("score", score.title),
+        "",
+        ...(score.kind === "computed"
+          ? [`- computed: one point for each criterion met, ${score.min} to ${score.max}`, ...score.criteria.map((c) => `- criterion ${code(c.text)}`)]
+          : [`- recorded by the host, a whole number from ${score.min} to ${score.max}`, ...codingLines(score.codes)]),
+        ...citationLines(analysis, score.citations),
+      ].join("\n");
+    }
+    case "choices": {
+      const options = compiled as ir.TreatmentOption[] | undefined;
+      if (options === undefined) return `${head("choices", undefined)}\n\n(has errors)`;
+      const drugName = (id: string): string => compiledName<ir.Drug>(analysis, id)?.name ?? id;
+      return [head("choices", undefined), "", ...options.map((o) => `- ${o.rank} choice ${drugName(o.drug)}${o.combinedWith.map((c) => ` with ${drugName(c.drug)}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}`).join("")}`)].join("\n");
+    }
     case "rule": {
       const when = decl.clauses.find((c): c is ast.WhenClause => c.kind === "when");
       return [head("rule", undefined), ...(when !== undefined ? ["", "```stw", `when ${formatExpr(when.expr)}`, "```"] : [])].join("\n");

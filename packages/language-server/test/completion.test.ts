@@ -57,6 +57,16 @@ describe("completion", () => {
     expect(await labelsAfter("\nrule r {\n  strategy ")).toEqual(["immediate", "back-up", "no-antibiotic"]);
   });
 
+  test("after `offer`, the choices blocks; after `with`, the drugs; after `advice`, the advice kinds; in a condition, the scores", async () => {
+    const declared = '\nscore improving-score "Improvement score" {\n  criterion symptoms-improving\n}\nchoices uti-choices {\n  first choice nitrofurantoin 100 mg modified-release oral twice daily for 3 days\n}\n';
+    expect(await labelsAfter(`${declared}rule r {\n  offer `)).toEqual(["uti-choices"]);
+    const companions = await labelsAfter(`${declared}rule r {\n  first choice nitrofurantoin 100 mg modified-release oral twice daily for 3 days {\n    with `);
+    expect(companions).toEqual(expect.arrayContaining(["trimethoprim", "amoxicillin"]));
+    expect(companions).not.toContain("uti-choices");
+    expect(await labelsAfter(`${declared}rule r {\n  advice `)).toEqual(expect.arrayContaining(["self-care", "safety-net"]));
+    expect(await labelsAfter(`${declared}rule r {\n  when `)).toContain("improving-score");
+  });
+
   test("a partly typed name is replaced by the suggestion", async () => {
     const text = `${ng109.text}\nrule r {\n  first choice nitro`;
     await client.change(ng109.uri, text);

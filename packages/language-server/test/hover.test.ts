@@ -77,6 +77,39 @@ describe("hover", () => {
     expect(text).toContain("when diagnosis in lower-uti and sex is female");
   });
 
+  test("a score shows how it is counted, and a choices block lists its choices with the drugs given with them", async () => {
+    const extra = [
+      "score improving-score \"Improvement score\" {",
+      '  cite ng109 "an example score"',
+      "  criterion symptoms-improving",
+      "}",
+      "choices uti-choices {",
+      "  first choice nitrofurantoin 100 mg modified-release oral twice daily for 3 days {",
+      "    with trimethoprim 200 mg oral twice daily for 3 days if \"an example add-on\"",
+      "  }",
+      "}",
+      "rule scored {",
+      '  cite ng109 "an example rule"',
+      "  when diagnosis in lower-uti and improving-score >= 1",
+      "  offer uti-choices",
+      "}",
+    ].join("\n");
+    const document = { uri: ng109.uri, text: `${ng109.text}\n${extra}\n` };
+    await client.change(document.uri, document.text);
+    try {
+      const score = await hoverText("improving-score >= 1", 2, document);
+      expect(score).toContain("**Improvement score** · score `improving-score`");
+      expect(score).toContain("- computed: one point for each criterion met, 0 to 1");
+      expect(score).toContain("- criterion `symptoms-improving`");
+      expect(score).toContain("- cites NICE NG109");
+      const choices = await hoverText("offer uti-choices", "offer ".length + 2, document);
+      expect(choices).toContain("choices `uti-choices`");
+      expect(choices).toContain("- first choice Nitrofurantoin with Trimethoprim if an example add-on");
+    } finally {
+      await client.change(ng109.uri, ng109.text);
+    }
+  });
+
   test("a keyword or a string says nothing", async () => {
     expect(await client.hover(ng109.uri, positionOf(ng109.text, "rule non-pregnant-women", 1))).toBeNull();
     expect(await client.hover(ng109.uri, positionOf(ng109.text, '"Cystitis"', 2))).toBeNull();

@@ -7,7 +7,7 @@
  */
 import { addTime, formatDate, formatInstant, isPlausible, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { codeSystems } from "@steward/core";
-import { conditionsOf, domainOf, type GuidelineDomain } from "./domains.js";
+import { conditionsOf, countedScores, domainOf, type GuidelineDomain } from "./domains.js";
 import { walkCondition } from "./walk.js";
 
 type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
@@ -145,6 +145,48 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
     ]);
   }
 
+  // A score counted from findings is one number: its first k findings present and the rest absent.
+  for (const [id, findings] of domain.countedScores) {
+    const points = findings.map((_, k): Point => ({ label: `${id} ${k}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), ...findings.map((f, i) => ({ finding: f, present: i < k }))]) }));
+    add(`score:${id}`, [
+      ...points,
+      { label: `${id} ${findings.length}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), ...findings.map((f) => ({ finding: f, present: true }))]) },
+      { label: `${id} not recorded`, known: false, apply: () => undefined },
+    ]);
+  }
+
+  for (const [id, thresholds] of domain.recordedScores) {
+    const score = guideline.scores.find((sc) => sc.id === id);
+    if (score?.kind !== "recorded") continue;
+    const code = score.codes[0]!;
+    // Scores are whole numbers: every value of a short range, else each threshold and its neighbours.
+    const values = score.max - score.min <= 30 ? Array.from({ length: score.max - score.min + 1 }, (_, i) => score.min + i) : [...new Set(thresholds.flatMap((t) => [t - 1, t]))].filter((v) => v >= score.min && v <= score.max).sort((a, b) => a - b);
+    add(`score:${id}`, [
+      ...values.map((v): Point => ({ label: `${id} ${v}`, known: true, apply: (c, now) => void (c.observations = [...(c.observations ?? []), { code: { system: uri(code.system), code: code.code }, value: v, unit: "{score}", time: formatInstant(now - DAY) }]) })),
+      { label: `${id} not recorded`, known: false, apply: () => undefined },
+    ]);
+  }
+
+  for (const [key, thresholds] of domain.onsets) {
+    const [kind, id] = key.split(":") as ["code-list" | "finding", string];
+    const list = kind === "code-list" ? guideline.codeLists.find((l) => l.id === id) : undefined;
+    const codes = new Set(list?.codes.map((c) => `${uri(c.system)}|${c.code}`) ?? []);
+    // Sets the onset on the diagnoses in the list (or the finding, if present) that an earlier dimension recorded.
+    const began = (at: (now: number) => number): Patch => (c, now) => {
+      if (kind === "code-list") c.diagnoses = c.diagnoses?.map((d) => (codes.has(`${d.code.system}|${d.code.code}`) ? { ...d, onset: formatInstant(at(now)) } : d));
+      else c.findings = c.findings?.map((f) => (f.finding === id && f.present ? { ...f, onset: formatInstant(at(now)) } : f));
+    };
+    const points: Point[] = [];
+    for (const t of thresholds) {
+      // "just under": a day short (an hour, or a minute, for thresholds in those units)
+      const short = t.unit === "minutes" ? "minutes" : t.unit === "hours" ? "hours" : "days";
+      points.push({ label: `onset of ${id} ${t.value} ${t.unit} ago`, known: true, apply: began((now) => addTime(now, -t.value, t.unit)) });
+      points.push({ label: `onset of ${id} just under ${t.value} ${t.unit} ago`, known: true, apply: began((now) => addTime(addTime(now, -t.value, t.unit), 1, short)) });
+    }
+    if (thresholds.length === 0) points.push({ label: `onset of ${id} 1 day ago`, known: true, apply: began((now) => now - DAY) });
+    add(`onset:${key}`, [...points, { label: `onset of ${id} not recorded`, known: false, apply: () => undefined }]);
+  }
+
   for (const f of domain.findings) {
     add(`finding:${f}`, [
       { label: f, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), { finding: f, present: true }]) },
@@ -226,7 +268,9 @@ function specimensNamed(guideline: GuidelineIR): ("urine" | "blood" | "sputum" |
 /** The dimensions a condition (with the defines it uses) depends on. */
 export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
   const out = new Set<string>();
+  const counted = countedScores(guideline);
   walkCondition(expr, guideline, {
+    intoScore: (id) => !counted.has(id),
     expr: (e) => {
       if (e.kind === "allergic") out.add("allergies");
       else if (e.kind === "exists") out.add("history");
@@ -244,6 +288,14 @@ export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<str
           break;
         case "finding":
           out.add(`finding:${v.id}`);
+          break;
+        case "onset":
+          if (v.of.kind === "finding") out.add(`finding:${v.of.id}`);
+          else out.add("diagnosis");
+          out.add(`onset:${v.of.kind}:${v.of.id}`);
+          break;
+        case "score":
+          if (counted.has(v.id) || guideline.scores.find((sc) => sc.id === v.id)?.kind === "recorded") out.add(`score:${v.id}`);
           break;
         case "course":
         case "culture":

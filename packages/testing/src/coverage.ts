@@ -81,6 +81,7 @@ function leavesOf(expr: ir.Expr, path: string, owner: string, out: Leaf[]): void
 function leaves(guideline: GuidelineIR): Leaf[] {
   const out: Leaf[] = [];
   for (const d of guideline.defines) leavesOf(d.expr, `define:${d.id}`, `define ${d.id}`, out);
+  for (const s of guideline.scores) if (s.kind === "computed") s.criteria.forEach((c, i) => leavesOf(c.condition, `score:${s.id}/${i}`, `score ${s.id}`, out));
   for (const rule of guideline.rules) {
     leavesOf(rule.when, `${rule.id}/when`, `rule ${rule.id}`, out);
     rule.treatments.forEach((t, i) => {

@@ -7,7 +7,8 @@
 import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type DiagnosisPoint } from "./cells.js";
-import { conditionsOf, domainOf } from "./domains.js";
+import { domainOf } from "./domains.js";
+import { diagnosisListsRead } from "./walk.js";
 
 /** One kind of change: what the old decision said that the new one does not, and the reverse, for which patients. */
 export interface DecisionChange {
@@ -64,8 +65,8 @@ function codeListChanges(a: GuidelineIR, b: GuidelineIR): CodeListChange[] {
 /** A decision reduced to what a prescriber would notice, as sorted lines. */
 export function decisionLines(d: Decision): string[] {
   return [
-    ...d.strategies.map((s) => `strategy ${s.kind}`),
-    ...d.treatments.map((t) => `offers ${t.rank} choice ${t.drug.id}: ${t.regimens.map((r) => r.text).join(" or ")}`),
+    ...d.strategies.map((s) => `strategy ${s.kind}${s.delay !== undefined ? ` after ${s.delay.value} ${s.delay.unit}` : ""}`),
+    ...d.treatments.map((t) => `offers ${t.rank} choice ${t.drug.id}: ${t.regimens.map((r) => r.text).join(" or ")}${t.combinedWith.map((c) => ` ${c.addIf === undefined ? "with" : "adding"} ${c.drug.id}: ${c.regimens.map((r) => r.text).join(" or ")}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}`).join("")}`),
     ...d.excluded.map((t) => `excludes ${t.drug.id} (${t.rank} choice)`),
     ...d.withheld.map((t) => `withholds ${t.drug.id} (${t.rank} choice) until ${t.needs.join(", ")} is known`),
     ...d.alerts.map((a) => `${a.priority} alert: ${a.message}`),
@@ -89,8 +90,12 @@ function renamed<T>(node: T, renames: ReadonlyMap<string, string>): T {
 function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
   const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];
   const changed = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => x.filter((i) => y.some((j) => j.id === i.id && JSON.stringify(j) !== JSON.stringify(i)));
-  const renames = new Map([...changed(a.defines, b.defines).map((d) => [`define:${d.id}`, `${d.id}-before`] as const), ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const)]);
-  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), rules: a.rules }, renames);
+  const renames = new Map([
+    ...changed(a.defines, b.defines).map((d) => [`define:${d.id}`, `${d.id}-before`] as const),
+    ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const),
+    ...changed(a.scores, b.scores).map((s) => [`score:${s.id}`, `${s.id}-before`] as const),
+  ]);
+  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), scores: changed(a.scores, b.scores), rules: a.rules }, renames);
   return {
     ...b,
     codeLists: byId(a.codeLists, b.codeLists),
@@ -100,6 +105,7 @@ function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
     classes: byId(a.classes, b.classes),
     parameters: [...byId(a.parameters, b.parameters), ...old.parameters.map((p) => ({ ...p, id: renames.get(`parameter:${p.id}`)! }))],
     defines: [...byId(a.defines, b.defines), ...old.defines.map((d) => ({ ...d, id: renames.get(`define:${d.id}`)! }))],
+    scores: [...byId(a.scores, b.scores), ...old.scores.map((s) => ({ ...s, id: renames.get(`score:${s.id}`)! }))],
     rules: [...old.rules, ...b.rules],
     guideline: { ...b.guideline, settings: [...new Set([...a.guideline.settings, ...b.guideline.settings])] },
   };
@@ -118,22 +124,35 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   const both = merged(before, after);
   const limit = options.maxCells ?? 200_000;
 
-  // The main space: every dimension either version's conditions use, except courses, cultures,
-  // findings and allergies; rules that use those are then compared over their own spaces.
+  // The main spaces: for each code list of diagnoses (a region has one diagnosis), every dimension
+  // the conditions of the rules that can fire for it use, except courses, cultures, findings and
+  // allergies; then the other diagnoses, for rules that read none. Rules that use those
+  // dimensions are then compared over their own spaces.
   const spaces: { dims: ReturnType<typeof dimensionsOf>; names: string[] }[] = [];
   const listChanges = codeListChanges(before, after);
-  // A patient coded with the first code each version adds to or drops from a list.
+  // A patient coded with the first code each version adds to or drops from a list, compared in that list's space.
   const moved: DiagnosisPoint[] = listChanges.flatMap((c) => [
     ...c.added.slice(0, 1).map((coding) => ({ label: `diagnosis ${coding.code}, added to ${c.id}`, coding })),
     ...c.removed.slice(0, 1).map((coding) => ({ label: `diagnosis ${coding.code}, dropped from ${c.id}`, coding })),
   ]);
+  const movedIn = (label: string, list: string): boolean => label.endsWith(`, added to ${list}`) || label.endsWith(`, dropped from ${list}`);
   const dims = dimensionsOf(both, domainOf(both), moved);
-  const used = new Set<string>(["diagnosis"]);
-  for (const c of conditionsOf(both)) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
   const special = (n: string): boolean => n === "history" || n === "allergies" || n.startsWith("finding:");
-  let main = [...used].filter((n) => dims.has(n) && !special(n)).sort();
-  while (cellCount(dims, main) > limit && main.length > 1) main = main.slice(0, -1);
-  spaces.push({ dims, names: main });
+  const spaceOver = (rules: readonly GuidelineIR["rules"][number][], diagnoses: (label: string) => boolean): { dims: ReturnType<typeof dimensionsOf>; names: string[] } => {
+    const used = new Set<string>(["diagnosis"]);
+    for (const r of rules) for (const c of [r.when, ...r.treatments.flatMap((t) => (t.onlyIf ? [t.onlyIf] : []))]) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
+    let names = [...used].filter((n) => dims.has(n) && !special(n)).sort();
+    while (cellCount(dims, names) > limit && names.length > 1) names = names.slice(0, -1);
+    const diagnosis = dims.get("diagnosis")!;
+    return { dims: new Map(dims).set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => diagnoses(p.label)) }), names };
+  };
+  const listsOf = new Map(both.rules.map((r) => [r, diagnosisListsRead(r.when, both)] as const));
+  const diagnosisLists = domainOf(both).diagnosisLists;
+  for (const list of diagnosisLists) {
+    spaces.push(spaceOver(both.rules.filter((r) => listsOf.get(r)!.size === 0 || listsOf.get(r)!.has(list)), (label) => label === `diagnosis in ${list}` || movedIn(label, list)));
+  }
+  // A code moved in or out of a list no rule reads diagnoses from is compared with the other diagnoses.
+  spaces.push(spaceOver(both.rules.filter((r) => listsOf.get(r)!.size === 0), (label) => !label.startsWith("diagnosis in ") && !diagnosisLists.some((list) => movedIn(label, list))));
   for (const rule of both.rules) {
     const own = dimensionsUsedBy(rule.when, both);
     if (![...own].some(special)) continue;
@@ -172,7 +191,8 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
     const described: string[] = [];
     for (const name of first.points.keys()) {
       const labels = [...new Set(g.cells.map((c) => c.points.get(name)!.label))];
-      const all = (spaces.find((s) => s.names.includes(name))?.dims.get(name)?.points.length ?? 0) === labels.length;
+      const dimension = name === "diagnosis" ? dims.get(name) : spaces.find((s) => s.names.includes(name))?.dims.get(name);
+      const all = (dimension?.points.length ?? 0) === labels.length;
       if (!all) described.push(labels.join(" or "));
     }
     return {

@@ -45,10 +45,14 @@ function offered(decision: Decision): Set<string> {
 export const neverRecommendsAnAllergen: Invariant = invariant("never recommends a drug the patient is allergic to (by drug or class)", (run) => {
   const drugs = new Map(formulary(run).map((d) => [d.id, d]));
   for (const t of run.decision.treatments) {
-    const drug = drugs.get(t.drug.id);
-    for (const a of activeAllergies(run.context)) {
-      if (a.drug === t.drug.id) return `${t.drug.id} (${t.rank} choice) is offered although an allergy to ${a.drug} is recorded`;
-      if (a.class !== undefined && drug?.allClasses.includes(a.class)) return `${t.drug.id} (${t.rank} choice) is offered although an allergy to ${a.class} is recorded and ${t.drug.id} is one of them`;
+    // The drugs given with an option are given too.
+    for (const given of [t.drug.id, ...t.combinedWith.map((c) => c.drug.id)]) {
+      const drug = drugs.get(given);
+      const what = given === t.drug.id ? `${given} (${t.rank} choice)` : `${given} (given with ${t.drug.id}, ${t.rank} choice)`;
+      for (const a of activeAllergies(run.context)) {
+        if (a.drug === given) return `${what} is offered although an allergy to ${a.drug} is recorded`;
+        if (a.class !== undefined && drug?.allClasses.includes(a.class)) return `${what} is offered although an allergy to ${a.class} is recorded and ${given} is one of them`;
+      }
     }
   }
   return undefined;
@@ -57,7 +61,7 @@ export const neverRecommendsAnAllergen: Invariant = invariant("never recommends 
 /** Every regimen offered ends: it has a duration, is a single dose, or runs until a review the decision schedules. */
 export const everyRecommendationHasADurationOrReview: Invariant = invariant("every antimicrobial recommendation has a duration or a review date", (run) => {
   for (const t of run.decision.treatments) {
-    for (const r of t.regimens) {
+    for (const r of [...t.regimens, ...t.combinedWith.flatMap((c) => c.regimens)]) {
       const last = r.regimen.steps[r.regimen.steps.length - 1]!;
       const ends = last.schedule.kind === "once" || (last.duration !== undefined && last.duration.kind !== "until-review");
       const reviewed = last.duration?.kind === "until-review" && run.decision.actions.some((a) => a.kind === "review" && a.provenance.rule === t.provenance.rule);

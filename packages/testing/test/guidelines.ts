@@ -103,3 +103,7 @@ export function completedYears(birthDate: string, now: string): number {
 export function egfrOf(context: PatientContextInput): number | undefined {
   return context.observations?.find((o) => o.code.code === "33914-3")?.value;
 }
+
+/** The fixture with rows of the NICE primary-care tables (NG84, NG79, NG120, NG138), and its scenarios. */
+export const primaryCareText = readFileSync(join(import.meta.dirname, "fixtures/primary-care.stw"), "utf8");
+export const PRIMARY_CARE_TESTS = "packages/testing/test/fixtures/primary-care.test.stw";

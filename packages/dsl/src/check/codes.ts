@@ -7,7 +7,7 @@ import { suggest, type Checker } from "./context.js";
  * Checks the code entries of a block against the systems allowed there and returns them as IR
  * codings; entries with problems are reported and left out.
  */
-export function checkCodes(checker: Checker, entries: readonly ast.BlockEntry[], allowed: readonly ir.Coding["system"][], descendantsAllowed = false): ir.Coding[] {
+export function checkCodes(checker: Checker, entries: readonly (ast.BlockEntry | ast.ScoreEntry)[], allowed: readonly ir.Coding["system"][], descendantsAllowed = false): ir.Coding[] {
   const out: ir.Coding[] = [];
   const seen = new Map<string, ast.CodeEntry>();
   for (const entry of entries) {

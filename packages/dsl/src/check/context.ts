@@ -32,6 +32,8 @@ export const kindWords: Record<Named["kind"], string> = {
   define: "a define",
   parameter: "a parameter",
   rule: "a rule",
+  score: "a score",
+  choices: "a `choices` block",
 };
 
 /** The result of elaborating one declaration: its IR and the declarations it refers to. */
@@ -62,6 +64,13 @@ export class Checker {
   /** True when a syntax error lies inside `span`. */
   hasSyntaxErrorIn(span: Span): boolean {
     return (this.syntaxErrors.get(span.file) ?? []).some((o) => o >= span.offset && o <= span.offset + span.length);
+  }
+
+  /** True when a syntax error lies inside `span` or later on its last line: what follows may be what recovery cut off. */
+  hasSyntaxErrorOnLineOf(span: Span): boolean {
+    const text = this.program.files.get(span.file)?.text ?? "";
+    const newline = text.indexOf("\n", span.offset + span.length);
+    return this.hasSyntaxErrorIn({ ...span, length: (newline === -1 ? text.length : newline) - span.offset });
   }
 
   lookup(file: string, name: string): Symbol | undefined {

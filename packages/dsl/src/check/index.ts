@@ -7,6 +7,7 @@ import { sortDiagnostics, type Diagnostic } from "@steward/core";
 import type * as ast from "../ast.js";
 import type { Program } from "../program.js";
 import { Checker, type Declaration, type Named, type Symbol } from "./context.js";
+import { elaborateChoices } from "./choices.js";
 import { elaborate } from "./declarations.js";
 import { elaborateHeader } from "./header.js";
 import { elaborateRule } from "./rules.js";
@@ -45,7 +46,8 @@ export function runChecks(program: Program): Checker {
       if (item.kind === "rule") {
         const result = elaborateRule(checker, sym as Symbol & { decl: ast.RuleDecl });
         checker.results.set(item, result ?? null);
-      } else elaborate(checker, sym as Symbol & { decl: Named });
+      } else if (item.kind === "choices") elaborateChoices(checker, sym as Symbol & { decl: ast.ChoicesDecl });
+      else elaborate(checker, sym as Symbol & { decl: Named });
     }
   }
   // Scenarios last: they read the IR of the guideline they test.
