@@ -3,10 +3,16 @@
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 
-/** Budgets in bytes (1 kB = 1000 bytes), for everything each entry exports. */
+/**
+ * Budgets in bytes (1 kB = 1000 bytes), for everything each entry exports. `@steward/json` reads any
+ * UCUM spelling of a unit through `@steward/core/units`, whose UCUM definitions (the
+ * @lhncbc/ucum-lhc library) weigh about 60 kB gzipped on their own: a host that sends units in
+ * Steward's own spellings can import `@steward/core` alone and stay within its budget.
+ */
 const bundles = [
   { name: "@steward/core", source: 'export * from "@steward/core";', budget: 60_000 },
-  { name: "@steward/core + @steward/json", source: 'export * from "@steward/core"; export * from "@steward/json";', budget: 62_000 },
+  { name: "@steward/core + @steward/json", source: 'export * from "@steward/core"; export * from "@steward/json";', budget: 125_000 },
+  { name: "@steward/core/units", source: 'export * from "@steward/core/units";', budget: 65_000 },
 ];
 
 const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
