@@ -1,4 +1,4 @@
-export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
+export type { DataLocation, Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
 export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from "./diagnostic.js";
 export type { Dimension, UnitDefinition } from "./units.js";
 export { convert, describeDimension, findContextUnit, findUnit, units, unitSpellings } from "./units.js";
