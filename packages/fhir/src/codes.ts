@@ -3,7 +3,7 @@
  * count, system URIs are written the one way Steward knows them, and where one coding must be
  * chosen the systems Steward's code lists use come first.
  */
-import { findCodeSystemByUri, type ContextCoding } from "@steward/core";
+import { findCodeSystem, findCodeSystemByUri, type ContextCoding } from "@steward/core";
 import { objectsAt, textAt, type JsonObject } from "./json-value.js";
 
 /** Code system URIs the adapter reads. */
@@ -30,6 +30,11 @@ export const systems = {
 export function canonicalSystem(uri: string): string {
   const trimmed = uri.trim();
   return findCodeSystemByUri(trimmed)?.uri ?? findCodeSystemByUri(trimmed.replace(/\/+$/, ""))?.uri ?? trimmed;
+}
+
+/** The FHIR URI of a context coding's system, which may be written as a Steward word (`snomed`). */
+export function systemUri(system: string): string {
+  return findCodeSystem(system)?.uri ?? system;
 }
 
 /** The usable codings of a CodeableConcept, each with its index in `coding`. */
