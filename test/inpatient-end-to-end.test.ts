@@ -3,45 +3,24 @@
 // Decision — one interruptive alert, nothing said twice, an acknowledged alert held back, referrals
 // to the AMS team, the overdue 48–72 hour review, the de-escalation, and a Decision that validates
 // against the published schema.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { evaluate, prepare, type Decision, type GuidelineIR } from "@steward/core";
-import { compile, loadProgram } from "@steward/dsl";
+import { evaluate, type Decision } from "@steward/core";
 import { validateDecision } from "@steward/json";
+import { repoRoot as root } from "./support/conformance.js";
+import { bundledEvaluator, bundledGuidelines } from "./support/guidelines.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
 const NOW = "2026-11-25T09:00:00Z";
-
-function bundledGuidelines(): GuidelineIR[] {
-  const files: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith(".stw") && !e.name.endsWith(".test.stw")) files.push(relative(root, full));
-    }
-  };
-  walk(join(root, "guidelines"));
-  const host = { read: (path: string) => readFileSync(join(root, path), "utf8") };
-  return files.flatMap((file) => {
-    const program = loadProgram([file], host);
-    if (!program.files.get(file)?.ast.items.some((i) => i.kind === "guideline")) return [];
-    const compiled = compile(program, file);
-    if (isLeft(compiled)) throw new Error(`${file}: ${compiled.left.map((d) => d.message).join("; ")}`);
-    return [compiled.right];
-  });
-}
 
 const guidelines = bundledGuidelines();
 const context = JSON.parse(readFileSync(join(root, "examples/patients/20-inpatient-sepsis-complex.json"), "utf8")) as unknown;
 
+const evaluator = bundledEvaluator(guidelines);
+
 function decide(c: unknown = context): Decision {
-  const evaluator = prepare(guidelines);
-  if (isLeft(evaluator)) throw new Error(evaluator.left.map((d) => d.message).join("; "));
-  const result = evaluate(evaluator.right, c, { now: NOW });
+  const result = evaluate(evaluator, c, { now: NOW });
   if (isLeft(result)) throw new Error(result.left.map((d) => d.message).join("; "));
   return result.right;
 }

@@ -86,7 +86,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   const index = new ResourceIndex(collected.resources);
   const patient = patients[0];
   const mine = ofThePatient(collected, index, patient, diagnostics);
-  const notRead = new Map<string, { r: LocatedResource; count: number }>();
+  const notRead = new Map<string, { r: LocatedResource; reason: string; count: number }>();
   const reading: Reading = {
     now: now.earliest,
     mappings: { ...defaultMappings, ...options.mappings },
@@ -96,7 +96,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
     notRead: (r, reason) => {
       const key = `${r.type}|${reason}`;
       const seen = notRead.get(key);
-      if (seen === undefined) notRead.set(key, { r, count: 1 });
+      if (seen === undefined) notRead.set(key, { r, reason, count: 1 });
       else seen.count++;
     },
   };
@@ -120,7 +120,10 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   };
   const acknowledgements = readAcknowledgements(reading);
   for (const type of referencedTypes) for (const r of mine.get(type) ?? []) if (!index.referenced.has(r)) reading.notRead(r, "nothing read refers to it");
-  for (const { r, count } of notRead.values()) diagnostics.push(aboutResource("fhir/not-read", "info", r, [], `${count === 1 ? "is" : `and ${count - 1} more ${r.type} resources are`} not read: ${[...notRead].find(([, v]) => v.r === r)![0].split("|")[1]}`));
+  for (const { r, reason, count } of notRead.values()) diagnostics.push(aboutResource("fhir/not-read", "info", r, [], `${count === 1 ? "is" : `and ${count - 1} more ${r.type} resources are`} not read: ${reason}`));
+  if (lists.allergies === undefined && collected.searched.has("AllergyIntolerance") && !mine.has("AllergyIntolerance")) {
+    diagnostics.push(aboutInput("fhir/incomplete-list", "info", "", "no allergy is recorded, and no record says \"no known drug allergy\": allergies are left unknown", "record no known drug allergy (SNOMED CT 409137002) when the patient has none"));
+  }
 
   const setting = options.setting ?? encounter.setting?.means;
   if (setting === undefined) {

@@ -135,6 +135,11 @@ class Collector {
   }
 }
 
+/** A CDS Hooks request: it names its hook, or carries a prefetch object or a context with draft orders. */
+function isHookRequest(input: JsonObject): boolean {
+  return typeof input["hook"] === "string" || objectAt(input, "prefetch") !== undefined || objectAt(objectAt(input, "context"), "draftOrders") !== undefined;
+}
+
 function issueText(outcome: JsonObject): string {
   const issues = objectsAt(outcome, "issue").map(({ value }) => textAt(value, "diagnostics") ?? textAt(objectAt(value, "details"), "text") ?? textAt(value, "code"));
   const said = issues.filter((t): t is string => t !== undefined);
@@ -148,8 +153,8 @@ export function collectResources(input: unknown, prefetchTemplates: Readonly<Rec
     input.forEach((item: unknown, i) => c.value(item, `/${i}`, undefined));
   } else if (isObject(input) && typeof input["resourceType"] === "string") {
     c.value(input, "", undefined);
-  } else if (isObject(input) && typeof input["hook"] === "string") {
-    // A whole CDS Hooks request: the prefetch, and the draft orders of order-select and order-sign.
+  } else if (isObject(input) && isHookRequest(input)) {
+    // A CDS Hooks request (or the part of one that carries data): the prefetch, and the draft orders of order-select and order-sign.
     const prefetch = objectAt(input, "prefetch");
     if (prefetch !== undefined) c.prefetch(prefetch, "/prefetch", prefetchTemplates);
     const drafts = objectAt(objectAt(input, "context"), "draftOrders");
