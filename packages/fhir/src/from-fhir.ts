@@ -105,7 +105,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   const provenance: FactSource[] = [];
   const facts = readPatient(reading, patient);
   for (const [name, source] of Object.entries(facts.sources)) provenance.push(factSource(`/patient/${name}`, source));
-  const encounter = readEncounter(reading);
+  const encounter = readEncounter(reading, options.setting !== undefined);
   checkEncounterDiagnoses(reading);
   const microbiology = readMicrobiology(reading);
   const { observations, findings } = readObservations(reading, microbiology.taken);

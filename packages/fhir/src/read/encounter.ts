@@ -20,8 +20,8 @@ export interface EncounterFacts {
 
 const finished = new Set(["cancelled", "entered-in-error", "planned"]);
 
-/** The encounter under way at `now` (the latest to start, when several are), and what it says. */
-export function readEncounter(reading: Reading): EncounterFacts {
+/** The encounter under way at `now` (the latest to start, when several are), and what it says; an unmapped class is reported unless the host gave the setting. */
+export function readEncounter(reading: Reading, settingGiven: boolean): EncounterFacts {
   let current: { r: LocatedResource; start: number } | undefined;
   for (const r of reading.ofType("Encounter")) {
     if (finished.has(textAt(r.resource, "status") ?? "")) continue;
@@ -48,7 +48,8 @@ export function readEncounter(reading: Reading): EncounterFacts {
     return { setting: { means: found.means, source: sourceOf(r, ...steps) }, admitted, encounter: r };
   }
   const classCode = textAt(objectAt(r.resource, "class"), "code");
-  reading.report(
+  if (!settingGiven)
+    reading.report(
     aboutResource("fhir/unmapped-code", "warning", r, ["class"], `the encounter class \`${classCode ?? "?"}\` does not say which care setting this is`, "pass the setting to `fromFhir`, or add the class or service type code to the `settings` table"),
   );
   return { setting: undefined, admitted: undefined, encounter: r };

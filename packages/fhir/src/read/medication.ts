@@ -10,7 +10,7 @@ import type { FhirTime } from "../fhir-time.js";
 import { numberAt, objectAt, objectsAt, textAt, type JsonObject } from "../json-value.js";
 import { aboutResource, nameOf, type LocatedResource } from "../located.js";
 import { lookUp } from "../mapping-tables.js";
-import { isQuantityProblem, readQuantity, type QuantityValue } from "../quantity.js";
+import { isQuantityProblem, readQuantity, reportQuantity, type QuantityValue } from "../quantity.js";
 import { keyOf } from "../references.js";
 import { sourceOf, timeAt, type Reading, type Source, type Sourced } from "../reading.js";
 
@@ -260,7 +260,7 @@ function courseBounds(
 function durationOf(reading: Reading, r: LocatedResource, q: JsonObject, steps: (string | number)[]): QuantityValue | undefined {
   const read = readQuantity(q);
   if (isQuantityProblem(read)) {
-    reading.report(aboutResource("fhir/inexact-value", "warning", r, [...steps, read.field], read.problem, read.hint ?? "the course length is left out"));
+    reportQuantity(reading, r, steps, read, "the course length is left out");
     return undefined;
   }
   const unit = findContextUnit(read.unit);
@@ -328,8 +328,8 @@ function readDose(reading: Reading, r: LocatedResource, steps: (string | number)
   if (quantity === undefined) return undefined;
   const q = readQuantity(quantity);
   if (isQuantityProblem(q)) {
-    const where = doseAndRate === undefined ? ["dose", q.field] : ["doseAndRate", doseAndRate.index, "doseQuantity", q.field];
-    reading.report(aboutResource("fhir/inexact-value", "info", r, [...steps, ...where], q.problem, q.hint ?? "the dose is left out"));
+    const where = doseAndRate === undefined ? ["dose"] : ["doseAndRate", doseAndRate.index, "doseQuantity"];
+    reportQuantity(reading, r, [...steps, ...where], q, "the dose is left out");
     return undefined;
   }
   return q;

@@ -9,7 +9,7 @@ import type { FhirTime } from "../fhir-time.js";
 import { booleanAt, objectAt, objectsAt, textAt } from "../json-value.js";
 import { aboutResource, type LocatedResource } from "../located.js";
 import { lookUp } from "../mapping-tables.js";
-import { isQuantityProblem, readQuantity } from "../quantity.js";
+import { isQuantityProblem, readQuantity, reportQuantity } from "../quantity.js";
 import { sourceOf, timeAt, type Reading, type Sourced } from "../reading.js";
 
 type ObservationRecord = NonNullable<PatientContextInput["observations"]>[number];
@@ -78,7 +78,7 @@ export function readObservations(reading: Reading, skip: ReadonlySet<LocatedReso
     }
     if (value !== undefined) {
       const q = readQuantity(value);
-      if (isQuantityProblem(q)) reading.report(aboutResource("fhir/inexact-value", "warning", r, [r.resource["valueQuantity"] === undefined ? "valueInteger" : "valueQuantity", q.field], q.problem, q.hint ?? "the observation is left out"));
+      if (isQuantityProblem(q)) reportQuantity(reading, r, [r.resource["valueQuantity"] === undefined ? "valueInteger" : "valueQuantity"], q, "the observation is left out");
       else observations.push({ value: { ...id, code: withDisplay(coding.coding, code), value: q.value, unit: q.unit, time }, source: sourceOf(r) });
     }
     for (const { value: component, index } of components) {
@@ -88,7 +88,7 @@ export function readObservations(reading: Reading, skip: ReadonlySet<LocatedReso
       if (componentCoding === undefined || quantity === undefined) continue;
       const q = readQuantity(quantity);
       if (isQuantityProblem(q)) {
-        reading.report(aboutResource("fhir/inexact-value", "warning", r, ["component", index, "valueQuantity", q.field], q.problem, q.hint ?? "the component is left out"));
+        reportQuantity(reading, r, ["component", index, "valueQuantity"], q, "the component is left out");
         continue;
       }
       observations.push({ value: { ...id, code: withDisplay(componentCoding.coding, componentCode), value: q.value, unit: q.unit, time }, source: sourceOf(r, "component", index) });

@@ -8,7 +8,7 @@ import { readTime } from "../fhir-time.js";
 import { objectAt, textAt } from "../json-value.js";
 import { aboutResource, type LocatedResource } from "../located.js";
 import { lookUp, type PregnancyAnswer } from "../mapping-tables.js";
-import { isQuantityProblem, readQuantity } from "../quantity.js";
+import { isQuantityProblem, readQuantity, reportQuantity } from "../quantity.js";
 import { sourceOf, type Reading, type Source } from "../reading.js";
 import { conditionStatusAt } from "./condition.js";
 import { observationIs, observedAt } from "./observation.js";
@@ -60,7 +60,7 @@ function latestWeight(reading: Reading): { value: { value: number; unit: string 
     if (at === undefined || quantity === undefined) continue;
     const q = readQuantity(quantity);
     if (isQuantityProblem(q)) {
-      reading.report(aboutResource("fhir/inexact-value", "warning", r, ["valueQuantity", q.field], q.problem, q.hint ?? "the weight is left out"));
+      reportQuantity(reading, r, ["valueQuantity"], q, "the weight is left out");
       continue;
     }
     if (best === undefined || at.time.earliest > best.time) best = { value: q, source: sourceOf(r, "valueQuantity"), time: at.time.earliest };
