@@ -108,7 +108,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   const encounter = readEncounter(reading, options.setting !== undefined);
   checkEncounterDiagnoses(reading);
   const microbiology = readMicrobiology(reading);
-  const { observations, findings } = readObservations(reading, microbiology.taken);
+  const { observations, findings } = readObservations(reading, new Set([...microbiology.taken, ...facts.taken]));
   const medications = readMedications(reading);
   const lists = {
     diagnoses: readConditions(reading),

@@ -36,7 +36,10 @@ class Collector {
 
   /** Reads a value that should be a resource (a Bundle is opened). */
   value(value: unknown, pointer: string, fullUrl: string | undefined, expectedType?: string): void {
-    if (!isObject(value)) return;
+    if (!isObject(value)) {
+      this.diagnostics.push(aboutInput("fhir/invalid-resource", "warning", pointer, "a value that is not an object is not a FHIR resource"));
+      return;
+    }
     const located = locate(value, pointer, fullUrl);
     if (located === undefined) {
       this.diagnostics.push(aboutInput("fhir/invalid-resource", "warning", pointer, "an object without `resourceType` is not a FHIR resource"));

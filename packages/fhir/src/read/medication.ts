@@ -23,14 +23,26 @@ export interface Medications {
   readonly history: Sourced<PastCourse>[] | undefined;
 }
 
+/** A moment of a course: when (milliseconds), as the record wrote it (when exact), and where it was read. */
+interface Moment {
+  readonly at: number;
+  readonly text: string | undefined;
+  readonly source: Source;
+}
+
+/** The text of a moment for the context: as recorded when exact, otherwise in UTC. */
+function momentText(m: Moment): string {
+  return m.text ?? formatInstant(m.at);
+}
+
 /** The parts of a course every medication resource has, read the same way. */
 interface Course {
   readonly drug: DrugReference | undefined;
   readonly route: vocabulary.Route | undefined;
   readonly dose: QuantityValue | undefined;
   readonly frequency: string | undefined;
-  readonly start: { readonly at: number; readonly source: Source } | undefined;
-  readonly end: { readonly at: number; readonly source: Source } | undefined;
+  readonly start: Moment | undefined;
+  readonly end: Moment | undefined;
   readonly duration: { readonly value: QuantityValue; readonly source: Source } | undefined;
   readonly authored: string | undefined;
   readonly indications: ContextCoding[];
@@ -67,10 +79,10 @@ export function readMedications(reading: Reading): Medications {
     if (course.duration !== undefined) fields["/duration"] = course.duration.source;
     const common = {
       drug: course.drug,
-      ...(course.start === undefined ? {} : { start: formatInstant(course.start.at) }),
+      ...(course.start === undefined ? {} : { start: momentText(course.start) }),
       ...(course.authored === undefined ? {} : { authored: course.authored }),
       ...(course.duration === undefined ? {} : { duration: course.duration.value }),
-      ...(course.end === undefined ? {} : { end: formatInstant(course.end.at) }),
+      ...(course.end === undefined ? {} : { end: momentText(course.end) }),
     };
     const indications = course.indications.length === 0 ? {} : { indications: course.indications };
     if (current) {
@@ -148,8 +160,8 @@ function stateAt(reading: Reading, status: "active" | "draft" | "completed" | "s
 }
 
 /** The first recorded dose given by `now` of each order, by the order's key. */
-function firstDosesByOrder(reading: Reading): Map<string, { at: number; source: Source }> {
-  const out = new Map<string, { at: number; source: Source }>();
+function firstDosesByOrder(reading: Reading): Map<string, Moment> {
+  const out = new Map<string, Moment>();
   for (const r of reading.ofType("MedicationAdministration")) {
     const status = textAt(r.resource, "status");
     if (status !== "completed" && status !== "in-progress") {
@@ -166,7 +178,7 @@ function firstDosesByOrder(reading: Reading): Map<string, { at: number; source: 
     }
     const key = keyOf(order);
     const previous = out.get(key);
-    if (previous === undefined || given.earliest < previous.at) out.set(key, { at: given.earliest, source: sourceOf(r, r.resource["effectiveDateTime"] === undefined ? "effectivePeriod" : "effectiveDateTime") });
+    if (previous === undefined || given.earliest < previous.at) out.set(key, { at: given.earliest, text: given.instant, source: sourceOf(r, r.resource["effectiveDateTime"] === undefined ? "effectivePeriod" : "effectiveDateTime") });
   }
   return out;
 }
@@ -177,7 +189,7 @@ function readCourse(
   parts: {
     readonly dosages: readonly { readonly value: JsonObject; readonly index: number }[];
     readonly authored: FhirTime | undefined;
-    readonly firstDose: { readonly at: number; readonly source: Source } | undefined;
+    readonly firstDose: Moment | undefined;
     readonly supply: JsonObject | undefined;
     readonly period: JsonObject | undefined;
   },
@@ -190,7 +202,7 @@ function readCourse(
   let end = bounds.end;
   if (end === undefined && start !== undefined && bounds.duration !== undefined) {
     const unit = findContextUnit(bounds.duration.value.unit);
-    if (unit !== undefined && unit !== "") end = { at: addTime(start.at, bounds.duration.value.value, unit.symbol), source: bounds.duration.source };
+    if (unit !== undefined && unit !== "") end = { at: addTime(start.at, bounds.duration.value.value, unit.symbol), text: undefined, source: bounds.duration.source };
   }
   return {
     drug: readDrug(reading, r),
@@ -217,13 +229,13 @@ function courseBounds(
   dosages: readonly { readonly value: JsonObject; readonly index: number }[],
   supply: JsonObject | undefined,
   statementPeriod: JsonObject | undefined,
-): { start?: { at: number; source: Source }; end?: { at: number; source: Source }; duration?: { value: QuantityValue; source: Source } } {
-  const out: { start?: { at: number; source: Source }; end?: { at: number; source: Source }; duration?: { value: QuantityValue; source: Source } } = {};
+): { start?: Moment; end?: Moment; duration?: { value: QuantityValue; source: Source } } {
+  const out: { start?: Moment; end?: Moment; duration?: { value: QuantityValue; source: Source } } = {};
   const period = (object: JsonObject, steps: (string | number)[]): void => {
     const start = timeAt(reading, r, "start", { object, steps });
     const end = timeAt(reading, r, "end", { object, steps });
-    if (start !== undefined) out.start = { at: start.earliest, source: sourceOf(r, ...steps, "start") };
-    if (end !== undefined) out.end = { at: end.latest, source: sourceOf(r, ...steps, "end") };
+    if (start !== undefined) out.start = { at: start.earliest, text: start.instant, source: sourceOf(r, ...steps, "start") };
+    if (end !== undefined) out.end = { at: end.latest, text: end.instant, source: sourceOf(r, ...steps, "end") };
   };
   if (statementPeriod !== undefined) period(statementPeriod, ["effectivePeriod"]);
   const repeats = dosages.map((d) => ({ d, repeat: objectAt(objectAt(d.value, "timing"), "repeat") }));

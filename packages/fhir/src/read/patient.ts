@@ -17,8 +17,8 @@ type Patient = PatientContextInput["patient"];
 
 const sexes: Readonly<Record<string, NonNullable<Patient["sex"]>>> = { female: "female", male: "male", other: "other", unknown: "unknown" };
 
-/** The patient facts, and the source of each (by field name). */
-export function readPatient(reading: Reading, patient: LocatedResource | undefined): { readonly patient: Patient; readonly sources: Readonly<Record<string, Source>> } {
+/** The patient facts, the source of each (by field name), and the observations read for them (not read again as results). */
+export function readPatient(reading: Reading, patient: LocatedResource | undefined): { readonly patient: Patient; readonly sources: Readonly<Record<string, Source>>; readonly taken: ReadonlySet<LocatedResource> } {
   const out: { -readonly [K in keyof Patient]: Patient[K] } = {};
   const sources: Record<string, Source> = {};
   if (patient !== undefined) {
@@ -48,7 +48,8 @@ export function readPatient(reading: Reading, patient: LocatedResource | undefin
     out.pregnancy = { status: pregnancy.status };
     sources["pregnancy"] = pregnancy.source;
   }
-  return { patient: out, sources };
+  const taken = new Set(reading.ofType("Observation").filter((r) => observationIs(r, reading.mappings.bodyWeight) || observationIs(r, reading.mappings.pregnancyStatus)));
+  return { patient: out, sources, taken };
 }
 
 function latestWeight(reading: Reading): { value: { value: number; unit: string }; source: Source } | undefined {
