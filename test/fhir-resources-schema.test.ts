@@ -31,7 +31,7 @@ describe.skipIf(conformanceRoot === undefined)(`resources written from Decisions
 
   /** The schema's complaints about each resource of the Bundle, and about the Bundle itself. */
   function problems(decision: Decision, context: PatientContextInput): string[] {
-    const bundle = toFhir(decision, { patient: "Patient/p1", guidelines, context });
+    const bundle = toFhir(decision, { patient: { reference: "Patient/p1" }, guidelines, context });
     const own = bundle.entry!.flatMap((e) => schema.errors(e.resource!).map((m) => `${e.resource!.resourceType}${m}`));
     return schema.valid(bundle) ? own : [...own, "the Bundle does not validate"];
   }
@@ -44,7 +44,7 @@ describe.skipIf(conformanceRoot === undefined)(`resources written from Decisions
   test("resources of every kind were checked: proposals, detected issues, referrals, tasks, leaflets and the audit event", () => {
     const kinds = new Set(examples.flatMap((file) => {
       const context = JSON.parse(readFileSync(join(repoRoot, "examples/patients", file), "utf8")) as PatientContextInput;
-      return toFhir(decide(context), { patient: "Patient/p1", guidelines, context }).entry!.map((e) => e.resource!.resourceType);
+      return toFhir(decide(context), { patient: { reference: "Patient/p1" }, guidelines, context }).entry!.map((e) => e.resource!.resourceType);
     }));
     expect([...kinds].sort()).toEqual(["AuditEvent", "CommunicationRequest", "DetectedIssue", "MedicationRequest", "ServiceRequest", "Task"]);
   });

@@ -38,6 +38,8 @@ export interface FromFhirOptions {
 /** A record read from FHIR: the context, where each fact came from, and what could not be used. */
 export interface FhirReading {
   readonly context: PatientContextInput;
+  /** The patient the record is about, as a reference (`Patient/f201`), when the record names one: what `toFhir` needs. */
+  readonly patient: string | undefined;
   readonly provenance: ContextProvenance;
   /** Warnings and notes about resources or fields that could not be used (errors stop the reading instead). */
   readonly diagnostics: readonly Diagnostic[];
@@ -85,7 +87,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   }
   const index = new ResourceIndex(collected.resources);
   const patient = patients[0];
-  const mine = ofThePatient(collected, index, patient, diagnostics);
+  const { mine, whose } = ofThePatient(collected, index, patient, diagnostics);
   const notRead = new Map<string, { r: LocatedResource; reason: string; count: number }>();
   const reading: Reading = {
     now: now.earliest,
@@ -168,7 +170,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
       }),
     ]);
   }
-  return right({ context, provenance, diagnostics });
+  return right({ context, patient: whose, provenance, diagnostics });
 }
 
 function record<T>(provenance: FactSource[], list: string, items: readonly Sourced<T>[]): void {
@@ -182,7 +184,12 @@ function record<T>(provenance: FactSource[], list: string, items: readonly Sourc
  * The resources about the patient, by type. A resource whose subject is another patient is set
  * aside and reported: reading it into this patient's context would be a serious error.
  */
-function ofThePatient(collected: CollectedInput, index: ResourceIndex, patient: LocatedResource | undefined, diagnostics: Diagnostic[]): Map<string, LocatedResource[]> {
+function ofThePatient(
+  collected: CollectedInput,
+  index: ResourceIndex,
+  patient: LocatedResource | undefined,
+  diagnostics: Diagnostic[],
+): { mine: Map<string, LocatedResource[]>; whose: string | undefined } {
   let whose = patient === undefined ? undefined : keyOf(patient);
   const out = new Map<string, LocatedResource[]>();
   for (const r of collected.resources) {
@@ -201,5 +208,5 @@ function ofThePatient(collected: CollectedInput, index: ResourceIndex, patient: 
     if (list === undefined) out.set(r.type, [r]);
     else list.push(r);
   }
-  return out;
+  return { mine: out, whose };
 }

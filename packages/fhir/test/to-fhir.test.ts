@@ -21,7 +21,7 @@ const decide = (context: PatientContextInput): Decision => {
   return result.right;
 };
 const resources = <T>(decision: Decision, type: string, context?: PatientContextInput) =>
-  toFhir(decision, { patient: "Patient/p1", guidelines, ...(context === undefined ? {} : { context }) }).entry!.map((e) => e.resource!).filter((r) => r.resourceType === type) as T[];
+  toFhir(decision, { patient: { reference: "Patient/p1" }, guidelines, ...(context === undefined ? {} : { context }) }).entry!.map((e) => e.resource!).filter((r) => r.resourceType === type) as T[];
 
 describe("treatment options as MedicationRequest proposals", () => {
   const context = example("01-");
@@ -61,7 +61,7 @@ describe("treatment options as MedicationRequest proposals", () => {
 
   test("the same Decision gives the same resources and ids", () => {
     const decision = decide(context);
-    expect(toFhir(decision, { patient: "Patient/p1", guidelines })).toEqual(toFhir(decision, { patient: "Patient/p1", guidelines }));
+    expect(toFhir(decision, { patient: { reference: "Patient/p1" }, guidelines })).toEqual(toFhir(decision, { patient: { reference: "Patient/p1" }, guidelines }));
   });
 });
 
@@ -100,12 +100,12 @@ describe("alerts, referrals and reviews", () => {
     const withOrder = { ...decision, alerts: [{ ...decision.alerts[0]!, concerns: { order: { id: "ms1", name: "doxycycline", route: "oral", indications: [] } } }] };
     const [issue] = resources<DetectedIssue>(withOrder, "DetectedIssue");
     expect(issue!.implicated).toEqual([{ reference: "MedicationRequest/ms1", display: "doxycycline" }]);
-    const traced = toFhir(withOrder, { patient: "Patient/p1", context: reading.right.context, provenance: reading.right.provenance }).entry!.map((e) => e.resource!).find((r) => r.resourceType === "DetectedIssue") as DetectedIssue;
+    const traced = toFhir(withOrder, { patient: { reference: "Patient/p1" }, context: reading.right.context, provenance: reading.right.provenance }).entry!.map((e) => e.resource!).find((r) => r.resourceType === "DetectedIssue") as DetectedIssue;
     expect(traced.implicated).toEqual([{ reference: "MedicationStatement/ms1", display: "doxycycline" }]);
   });
 
   test("the AuditEvent names every guideline with its version, content hash and the rules that fired", () => {
-    const [audit] = toFhir(decision, { patient: "Patient/p1" }).entry!.filter((e) => e.resource!.resourceType === "AuditEvent");
+    const [audit] = toFhir(decision, { patient: { reference: "Patient/p1" } }).entry!.filter((e) => e.resource!.resourceType === "AuditEvent");
     const entities = (audit!.resource as { entity: { what: { identifier?: { value: string } }; detail?: { type: string; valueString: string }[] }[] }).entity.slice(1);
     expect(entities.map((e) => e.what.identifier!.value)).toEqual(decision.guidelines.map((g) => g.id));
     for (const [i, g] of decision.guidelines.entries()) {
@@ -122,7 +122,7 @@ describe("alerts, referrals and reviews", () => {
 describe("an acknowledgement round trip", () => {
   test("a DetectedIssue Steward wrote, with the clinician's acknowledgement recorded as a mitigation, is read back as an acknowledged alert", () => {
     const decision = decide(example("20-"));
-    const [issue] = toFhir(decision, { patient: "Patient/f201" }).entry!.map((e) => e.resource!).filter((r) => r.resourceType === "DetectedIssue") as DetectedIssue[];
+    const [issue] = toFhir(decision, { patient: { reference: "Patient/f201" } }).entry!.map((e) => e.resource!).filter((r) => r.resourceType === "DetectedIssue") as DetectedIssue[];
     const acknowledged = { ...issue!, mitigation: [{ action: { text: "acknowledged" }, date: "2026-11-25T09:05:00Z" }] };
     const reading = fromFhir([{ resourceType: "Patient", id: "f201" }, acknowledged], { now: "2026-11-25T09:10:00Z", setting: "inpatient" });
     expect(reading._tag === "Right" && reading.right.context.acknowledgedAlerts).toEqual([{ key: "organism-resistant@rx-amoxicillin-iv+f202", at: "2026-11-25T09:05:00Z" }]);

@@ -36,7 +36,7 @@ export function auditEvent(decision: Decision, options: ToFhirOptions): { fullUr
     outcome: "0",
     agent: [{ who: { display: "Steward" }, requestor: false }],
     source: { observer: { display: "Steward" } },
-    entity: [{ what: { reference: options.patient } }, ...guidelines],
+    entity: [{ what: options.patient }, ...guidelines],
   };
   return { fullUrl, resource };
 }

@@ -30,7 +30,7 @@ export function detectedIssues(decision: Decision, options: ToFhirOptions): { fu
       status: "final",
       code: { text: `Antimicrobial stewardship alert, priority ${alert.priority}${alert.interruptive ? ", interruptive" : ""}` },
       severity: severities[alert.priority],
-      patient: { reference: options.patient },
+      patient: options.patient,
       identifiedDateTime: decision.evaluatedAt,
       ...(implicated.length === 0 ? {} : { implicated }),
       detail: alert.message,

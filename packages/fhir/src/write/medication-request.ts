@@ -33,7 +33,7 @@ export function proposals(decision: Decision, options: ToFhirOptions, strategies
       status: "draft",
       intent: "proposal",
       medicationCodeableConcept: medicationConcept(t, options.guidelines),
-      subject: { reference: options.patient },
+      subject: options.patient,
       authoredOn: decision.evaluatedAt,
       ...(reasons.length === 0 ? {} : { reasonCode: reasons }),
       dosageInstruction: regimen.regimen.steps.map((step, i) => dosage(step, i, regimen, steps(regimen.regimen, i))),

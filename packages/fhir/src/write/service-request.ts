@@ -30,7 +30,7 @@ export function serviceRequests(decision: Decision, options: ToFhirOptions): { f
         intent: "proposal",
         ...(priority === undefined ? {} : { priority }),
         code: { text: `Referral to ${to}` },
-        subject: { reference: options.patient },
+        subject: options.patient,
         authoredOn: decision.evaluatedAt,
         performerType: { text: to },
         reasonCode: [{ text: referral.reason }],

@@ -31,7 +31,7 @@ export function tasks(decision: Decision, options: ToFhirOptions): { fullUrl: st
         code: { text: titles[action.kind] },
         description: describeAction(action),
         ...(order === undefined ? {} : { focus: recordReference(options, "orders", order.id, order.name) }),
-        for: { reference: options.patient },
+        for: options.patient,
         authoredOn: decision.evaluatedAt,
         ...(action.kind === "review"
           ? { restriction: { period: { end: action.due } }, businessStatus: { text: action.overdue ? `overdue since ${action.overdueAt ?? action.due}` : action.status } }

@@ -5,8 +5,8 @@ import { sourceOfFact, type ContextProvenance } from "../provenance.js";
 
 /** How to write a Decision as FHIR resources. */
 export interface ToFhirOptions {
-  /** The patient the Decision is about, as a FHIR reference (`Patient/f201`). */
-  readonly patient: string;
+  /** The patient the Decision is about: `{ reference: "Patient/f201" }`, or an identifier such as the NHS number. */
+  readonly patient: Reference;
   /** The compiled guidelines the Decision came from: proposals take their dm+d codes, and their reasons, from them. */
   readonly guidelines?: readonly GuidelineIR[];
   /** The context the Decision was made from: the diagnoses a rule treats become the proposal's reason. */
