@@ -41,6 +41,7 @@ describe.skipIf(conformanceRoot === undefined)(`the complex inpatient read from 
   });
 
   test("the setting and the admission come from Encounter f203; the birth date and sex from Patient f201", () => {
+    expect(reading.patient).toBe("Patient/f201");
     expect(reading.context.setting).toBe("inpatient");
     expect(reading.context.admitted).toBe("2026-11-22T07:00:00Z");
     expect(reading.context.patient).toEqual({ birthDate: "1960-03-13", sex: "male", weight: { value: 80, unit: "kg" } });

@@ -11,10 +11,7 @@ export const systems = {
   snomed: "http://snomed.info/sct",
   dmd: "https://dmd.nhs.uk",
   loinc: "http://loinc.org",
-  icd10: "http://hl7.org/fhir/sid/icd-10",
   ucum: "http://unitsofmeasure.org",
-  rxnorm: "http://www.nlm.nih.gov/research/umls/rxnorm",
-  ndc: "http://hl7.org/fhir/sid/ndc",
   actCode: "http://terminology.hl7.org/CodeSystem/v3-ActCode",
   interpretation: "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
   /** Steward's own: an Observation coded here records a guideline finding by its id (`clinical-signs-improving`). */
@@ -47,11 +44,6 @@ export function codingsOf(concept: JsonObject | undefined): { readonly coding: C
     const coding: ContextCoding = display === undefined ? { system: canonicalSystem(system), code: code.trim() } : { system: canonicalSystem(system), code: code.trim(), display };
     return [{ coding, index }];
   });
-}
-
-/** True when the coding is `system|code`. */
-export function isCode(coding: ContextCoding, system: string, code: string): boolean {
-  return coding.system === system && coding.code === code;
 }
 
 /** The first coding of the concept in the first of `preferred` systems that has one, else its first coding. */
