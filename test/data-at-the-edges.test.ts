@@ -9,7 +9,8 @@ import { describe, expect, test } from "vitest";
 import { prepare, type Decision, type Diagnostic, type Evaluator } from "@steward/core";
 import { compileText } from "@steward/dsl";
 import { evaluateJson } from "@steward/json";
-import { bundledGuidelines, root } from "./bundled-guidelines.js";
+import { repoRoot as root } from "./support/conformance.js";
+import { bundledGuidelines } from "./support/guidelines.js";
 
 const NOW = "2026-11-25T09:00:00Z";
 

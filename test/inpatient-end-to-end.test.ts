@@ -7,19 +7,20 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { isLeft } from "fp-ts/lib/Either.js";
-import { evaluate, prepare, type Decision } from "@steward/core";
+import { evaluate, type Decision } from "@steward/core";
 import { validateDecision } from "@steward/json";
-import { bundledGuidelines, root } from "./bundled-guidelines.js";
+import { repoRoot as root } from "./support/conformance.js";
+import { bundledEvaluator, bundledGuidelines } from "./support/guidelines.js";
 
 const NOW = "2026-11-25T09:00:00Z";
 
 const guidelines = bundledGuidelines();
 const context = JSON.parse(readFileSync(join(root, "examples/patients/20-inpatient-sepsis-complex.json"), "utf8")) as unknown;
 
+const evaluator = bundledEvaluator(guidelines);
+
 function decide(c: unknown = context): Decision {
-  const evaluator = prepare(guidelines);
-  if (isLeft(evaluator)) throw new Error(evaluator.left.map((d) => d.message).join("; "));
-  const result = evaluate(evaluator.right, c, { now: NOW });
+  const result = evaluate(evaluator, c, { now: NOW });
   if (isLeft(result)) throw new Error(result.left.map((d) => d.message).join("; "));
   return result.right;
 }

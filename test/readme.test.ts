@@ -6,9 +6,9 @@ const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
 const blocks = (lang: string): string[] => [...readme.matchAll(new RegExp("```" + lang + "\\n([\\s\\S]*?)```", "g"))].map((m) => m[1]!);
 
 describe("README", () => {
-  test("its TypeScript example is the type-checked file examples/readme-embedding.ts, word for word", () => {
-    const example = readFileSync(new URL("../examples/readme-embedding.ts", import.meta.url), "utf8");
-    expect(blocks("ts")).toEqual([example]);
+  test("its TypeScript examples are the type-checked files examples/readme-embedding.ts and examples/readme-fhir.ts, word for word", () => {
+    const example = (name: string): string => readFileSync(new URL(`../examples/${name}`, import.meta.url), "utf8");
+    expect(blocks("ts")).toEqual([example("readme-embedding.ts"), example("readme-fhir.ts")]);
   });
 
   test("its rule example parses without syntax errors", () => {

@@ -1,7 +1,7 @@
 /** Options more than one command takes, declared once. */
 import { Option } from "commander";
 
-/** `--format text|json`. */
-export function formatOption(what: string): Option {
-  return new Option("--format <format>", `how to print ${what}`).choices(["text", "json"]).default("text");
+/** `--format text|json`, or the formats in `choices`. */
+export function formatOption(what: string, choices: readonly string[] = ["text", "json"]): Option {
+  return new Option("--format <format>", `how to print ${what}`).choices(choices).default("text");
 }

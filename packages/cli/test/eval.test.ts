@@ -133,7 +133,7 @@ describe("steward eval --format json", () => {
   test("a format other than text or json is a usage error", () => {
     const result = steward("--patient", patient("01-"), "--now", NOW, "--format", "yaml");
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("argument `yaml` is invalid. Allowed choices are text, json.");
+    expect(result.stderr).toContain("argument `yaml` is invalid. Allowed choices are text, json, fhir.");
     expect(result.stderr).toContain("Usage: steward eval");
   });
 });
@@ -181,7 +181,7 @@ describe("steward eval with bad input", () => {
 });
 
 describe("steward eval usage errors exit 2 and print the usage", () => {
-  const usage = "Usage: steward eval --guidelines <path> --patient <file|dir|-> [options]";
+  const usage = "Usage: steward eval --guidelines <path> (--patient <file|dir|-> | --fhir <file|dir|->) [options]";
 
   test.each([
     ["without --patient", ["eval", "--guidelines", guidelinesDir, "--now", NOW]],

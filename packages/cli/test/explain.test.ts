@@ -119,6 +119,6 @@ describe("steward explain", () => {
   ])("%s it exits 2 with the explain usage", (_, args) => {
     const result = run(args);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("Usage: steward explain --guidelines <path> --patient <file|dir|-> [options]");
+    expect(result.stderr).toContain("Usage: steward explain --guidelines <path> (--patient <file|dir|-> | --fhir <file|dir|->) [options]");
   });
 });

@@ -138,6 +138,14 @@ export interface FindingRecord {
   onset?: Instant | undefined;
 }
 
+/** A length of time. */
+export interface ContextDuration {
+  /** The number; finite, not negative. */
+  value: number;
+  /** A unit of time: `hours`, `days`, `weeks`, `months` or their UCUM codes `h`, `d`, `wk`, `mo`. */
+  unit: string;
+}
+
 /** The last recorded antimicrobial review of a course (Start Smart then Focus). */
 export interface OrderReview {
   /** The decision the review ended in. */
@@ -164,10 +172,42 @@ export interface Order {
   frequency?: string | undefined;
   /** When the course started (the first dose). */
   start?: Instant | undefined;
+  /** When the order was written; not the start of the course. */
+  authored?: Instant | undefined;
+  /** The prescribed course length, as the prescriber wrote it. */
+  duration?: ContextDuration | undefined;
+  /** When the prescribed course ends: as recorded, or the start plus the prescribed course length. */
+  end?: Instant | undefined;
   /** Coded diagnoses the order is for; absent or empty means none is linked. */
   indications?: ContextCoding[] | undefined;
   /** The last recorded antimicrobial review of this course. */
   review?: OrderReview | undefined;
+}
+
+/**
+ * A course the patient has had and is no longer taking: completed as prescribed, or stopped before
+ * its end. Read for "antibiotics in the last 3 months" and for an allergy contradicted by a course
+ * the patient tolerated.
+ */
+export interface PastCourse {
+  /** The host's id for the order or statement. */
+  id?: string | undefined;
+  /** Completed as prescribed, or stopped before its end (a stopped course says nothing about tolerance). */
+  status: "completed" | "stopped";
+  /** The drug given. */
+  drug: DrugReference;
+  /** The route. */
+  route?: Route | undefined;
+  /** The first dose. */
+  start?: Instant | undefined;
+  /** The last dose, or when the course was due to end. */
+  end?: Instant | undefined;
+  /** When the order or statement was written. */
+  authored?: Instant | undefined;
+  /** The prescribed course length. */
+  duration?: ContextDuration | undefined;
+  /** Coded diagnoses the course was for. */
+  indications?: ContextCoding[] | undefined;
 }
 
 /** One antibiotic tested against the organism, and the laboratory's interpretation. */
@@ -224,6 +264,10 @@ export interface PatientContext {
   findings?: FindingRecord[] | undefined;
   /** Antimicrobial orders; absent means unknown, empty means none. */
   orders?: Order[] | undefined;
+  /** Courses the patient has had and is no longer taking; absent means unknown, empty means none. */
+  medicationHistory?: PastCourse[] | undefined;
+  /** When the current hospital stay began (the admission), for inpatients. */
+  admitted?: Instant | undefined;
   /** Microbiology cultures; absent means unknown, empty means none. */
   microbiology?: Culture[] | undefined;
   /** Alerts the clinician has acknowledged, suppressed until they expire. */

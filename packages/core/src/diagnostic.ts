@@ -70,6 +70,20 @@ export const diagnosticCodes = [
   // the plain-JSON adapter
   "json/invalid-json",
   "json/invalid-value",
+  // the FHIR adapter
+  "fhir/invalid-input",
+  "fhir/ambiguous-patient",
+  "fhir/no-setting",
+  "fhir/invalid-resource",
+  "fhir/invalid-value",
+  "fhir/inexact-value",
+  "fhir/unresolved-reference",
+  "fhir/other-patient",
+  "fhir/unmapped-code",
+  "fhir/conflicting-data",
+  "fhir/fetch-error",
+  "fhir/incomplete-list",
+  "fhir/not-read",
   // file input / output and command use
   "io/unreadable",
 ] as const;
@@ -80,12 +94,24 @@ export type DiagnosticCode = (typeof diagnosticCodes)[number];
 /** How serious a diagnostic is: errors stop compilation, warnings and info do not. */
 export type Severity = "error" | "warning" | "info";
 
+/**
+ * Where in a JSON input a problem lies: a JSON pointer into the input and, for FHIR, the resource
+ * it belongs to (`Observation/f204` at `/entry/3/resource/valueQuantity`).
+ */
+export interface DataLocation {
+  readonly pointer: string;
+  readonly resourceType?: string;
+  readonly id?: string;
+}
+
 /** The one diagnostic type shared by the parser, checker, compiler, evaluator and adapters. */
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly span?: Span;
+  /** For problems in JSON input (a FHIR bundle), where they are; rule files use `span`. */
+  readonly location?: DataLocation;
   readonly hint?: string;
 }
 

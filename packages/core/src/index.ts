@@ -5,7 +5,7 @@
  *
  * @module @steward/core
  */
-export type { Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
+export type { DataLocation, Diagnostic, DiagnosticCode, Severity, Span } from "./diagnostic.js";
 export { diagnosticCodes, hasErrors, isDiagnosticCode, sortDiagnostics } from "./diagnostic.js";
 export { schemaDiagnostics } from "./schema-diagnostics.js";
 export type { Dimension, UnitDefinition } from "./units.js";
@@ -27,6 +27,7 @@ export type {
   Allergy,
   AllergyInput,
   ContextCoding,
+  ContextDuration,
   ContextQuantity,
   Culture,
   CultureInput,
@@ -38,6 +39,7 @@ export type {
   ObservationRecord,
   Order,
   OrderReview,
+  PastCourse,
   Patient,
   PatientContext,
   PatientContextInput,
@@ -78,7 +80,8 @@ export { DecisionSchema, GuidelineIRSchema, PatientContextSchema } from "./schem
 export type { AlertPolicy } from "./alert-policy.js";
 export { defaultAlertPolicy } from "./alert-policy.js";
 export type { Evaluator } from "./prepare.js";
-export { prepare } from "./prepare.js";
+export { prepare, requiredDiagnoses } from "./prepare.js";
+export { codeKey } from "./patient-record.js";
 export type { EvaluateOptions } from "./evaluate.js";
 export { evaluate } from "./evaluate.js";
 export type { ConditionTrace } from "./condition.js";

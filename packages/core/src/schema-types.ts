@@ -32,7 +32,9 @@ export type InterfacesMatchSchemas = [
     Allergy: Same<context.Allergy, Out<typeof contextSchema.Allergy>>;
     ObservationRecord: Same<context.ObservationRecord, Out<typeof contextSchema.ObservationRecord>>;
     FindingRecord: Same<context.FindingRecord, Out<typeof contextSchema.FindingRecord>>;
+    ContextDuration: Same<context.ContextDuration, Out<typeof contextSchema.ContextDuration>>;
     Order: Same<context.Order, Out<typeof contextSchema.Order>>;
+    PastCourse: Same<context.PastCourse, Out<typeof contextSchema.PastCourse>>;
     Susceptibility: Same<context.Susceptibility, Out<typeof contextSchema.Susceptibility>>;
     Culture: Same<context.Culture, Out<typeof contextSchema.Culture>>;
     AcknowledgedAlert: Same<context.AcknowledgedAlert, Out<typeof contextSchema.AcknowledgedAlert>>;

@@ -1,20 +1,22 @@
 /**
  * `steward eval` and `steward explain`: evaluate guidelines (rule files or compiled IR) for one
  * patient file, every patient file in a directory, or standard input, and print the decision (or
- * the trace) as text or JSON.
+ * the trace) as text or JSON — or, for `eval`, as FHIR resources. A patient file is a Steward
+ * context or a FHIR R4 record (see patient-input.ts).
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Option } from "commander";
-import { explain, prepare, renderDecision, renderExplanation, type Decision, type Diagnostic, type Evaluator, type Explanation, type PatientContextInput } from "@steward/core";
-import { normalizeUnits } from "@steward/core/units";
-import { evaluateJson, parseJson } from "@steward/json";
-import { isLeft, type Either } from "fp-ts/lib/Either.js";
+import { evaluate, explain, prepare, renderDecision, renderExplanation, vocabulary, type Decision, type Diagnostic, type Evaluator, type Explanation } from "@steward/core";
+import { toFhir } from "@steward/fhir";
+import { chain, isLeft, type Either } from "fp-ts/lib/Either.js";
+import { pipe } from "fp-ts/lib/function.js";
 import { usageError, type CommandSpec } from "../command.js";
 import { displayPath, STDIN, UnreadablePath } from "../files.js";
 import { loadGuidelinesOrIr, printProblems } from "../guidelines.js";
 import { Output, type CommandResult, type Environment } from "../io.js";
 import { formatOption } from "../options.js";
+import { readPatientInput } from "../patient-input.js";
 import { renderFileDiagnostic } from "../render.js";
 
 function patientFiles(path: string): { files: string[]; directory: boolean } {
@@ -37,7 +39,9 @@ const options = (): Option[] => [
   new Option("--guidelines <path>", "rule files (*.stw), compiled guidelines (*.ir.json), directories holding either, or - for one compiled guideline on standard input; repeat for more")
     .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
     .makeOptionMandatory(),
-  new Option("--patient <path>", "a patient context (JSON) file, a directory of them, or - for standard input").makeOptionMandatory(),
+  new Option("--patient <path>", "a patient file (a Steward context, or a FHIR record recognised by its resourceType), a directory of them, or - for standard input").conflicts("fhir"),
+  new Option("--fhir <path>", "a FHIR R4 record (Bundle, resources, CDS Hooks prefetch), a directory of them, or - for standard input: every file is read as FHIR"),
+  new Option("--setting <setting>", "the care setting of a FHIR record, when its encounter does not say it or says it differently").choices(vocabulary.careSettings.map((s) => s.word)),
   new Option("--now <time>", "the moment to evaluate at, a date-time with a zone (default: the current time)"),
 ];
 
@@ -45,9 +49,9 @@ function spec(mode: "eval" | "explain"): CommandSpec {
   const self: CommandSpec = {
     name: mode,
     summary: mode === "eval" ? "evaluate guidelines for patient files and print the decisions" : "show why each rule did or did not fire for patient files, with the value each condition saw",
-    usage: "--guidelines <path> --patient <file|dir|-> [options]",
+    usage: "--guidelines <path> (--patient <file|dir|-> | --fhir <file|dir|->) [options]",
     operands: [],
-    options: [...options(), formatOption(mode === "eval" ? "the decisions" : "the traces")],
+    options: [...options(), mode === "eval" ? formatOption("the decisions", ["text", "json", "fhir"]) : formatOption("the traces")],
     exitCodes: [
       [0, `every patient was ${mode === "eval" ? "evaluated" : "explained"}`],
       [2, "bad usage, guidelines with errors, or a patient record that cannot be read or evaluated (the others are still printed)"],
@@ -66,10 +70,13 @@ export const explainCommand: CommandSpec = spec("explain");
 
 function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<Record<string, unknown>>, environment: Environment): CommandResult {
   const guidelinePaths = values["guidelines"] as string[];
-  const patient = values["patient"] as string;
-  const format = values["format"] as "text" | "json";
+  const fhir = values["fhir"] as string | undefined;
+  const patient = (values["patient"] as string | undefined) ?? fhir;
+  const setting = values["setting"] as vocabulary.CareSetting | undefined;
+  const format = values["format"] as "text" | "json" | "fhir";
   const now = (values["now"] as string | undefined) ?? environment.clock().toISOString();
-  if (patient === "-" && guidelinePaths.includes("-")) return usageError(self, "only one of --guidelines and --patient can read standard input");
+  if (patient === undefined) return usageError(self, "a patient is needed: --patient <file|dir|-> or --fhir <file|dir|->");
+  if (patient === "-" && guidelinePaths.includes("-")) return usageError(self, `only one of --guidelines and ${fhir === undefined ? "--patient" : "--fhir"} can read standard input`);
 
   const out = new Output();
   const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin);
@@ -90,7 +97,7 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
   const style = environment.style.stdout;
   const progress = environment.progress();
   let bad = 0;
-  const json: { patient: string; decision?: unknown; explanation?: unknown }[] = [];
+  const printed: { patient: string; decision?: unknown; explanation?: unknown; bundle?: unknown }[] = [];
   for (const [i, file] of patients.entries()) {
     if (patients.length > 1) progress.update(`${mode}: ${i + 1}/${patients.length} patients (${file})`);
     let text: string;
@@ -100,13 +107,23 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
       progress.done();
       throw new UnreadablePath(file);
     }
-    const result = mode === "eval" ? evaluateJson(evaluator, text, { now }) : explainText(evaluator, text, now);
-    if (isLeft(result)) {
+    const show = (d: Diagnostic): string => renderFileDiagnostic(file, d, environment.style.stderr);
+    const input = readPatientInput(text, file, { now, fhir: fhir !== undefined, setting });
+    if (!isLeft(input)) for (const d of input.right.notes) if (d.severity !== "info") out.error(show(d));
+    const result = pipe(
+      input,
+      chain((p): Either<readonly Diagnostic[], Decision | Explanation> => (mode === "eval" ? evaluate(evaluator, p.context, { now }) : explain(evaluator, p.context, { now }))),
+    );
+    if (isLeft(result) || isLeft(input)) {
       bad++;
-      for (const d of result.left) out.error(renderFileDiagnostic(file, d, environment.style.stderr));
+      if (isLeft(result)) for (const d of result.left) out.error(show(d));
       continue;
     }
-    if (format === "json") json.push(mode === "eval" ? { patient: file, decision: result.right } : { patient: file, explanation: result.right });
+    if (format === "fhir") {
+      const { patient: subject, context, provenance } = input.right;
+      const decision = result.right as Decision;
+      printed.push({ patient: file, bundle: toFhir(decision, { patient: subject, guidelines: loaded.guidelines, context, ...(provenance === undefined ? {} : { provenance }) }) });
+    } else if (format === "json") printed.push(mode === "eval" ? { patient: file, decision: result.right } : { patient: file, explanation: result.right });
     else {
       out.print(`${style.dim("=".repeat(100))}\n${style.bold(`Patient: ${file}`)}`);
       out.print(mode === "eval" ? renderDecision(result.right as Decision) : renderExplanation(result.right as Explanation));
@@ -115,15 +132,9 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
   }
   progress.done();
   // The shape follows what --patient names, a file or a directory, not how many files the directory holds.
-  if (format === "json" && directory) out.print(JSON.stringify({ patients: json }, null, 2));
-  else if (format === "json" && json[0] !== undefined) out.print(JSON.stringify(json[0].decision ?? json[0].explanation, null, 2));
+  if (format !== "text" && directory) out.print(JSON.stringify({ patients: printed }, null, 2));
+  else if (format !== "text" && printed[0] !== undefined) out.print(JSON.stringify(printed[0].bundle ?? printed[0].decision ?? printed[0].explanation, null, 2));
   return out.done(bad > 0 ? 2 : 0);
-}
-
-function explainText(evaluator: Evaluator, text: string, now: string): Either<readonly Diagnostic[], Explanation> {
-  const parsed = parseJson(text, "the patient context");
-  // invariant: as evaluateJson does, units are normalised before evaluation (which validates)
-  return isLeft(parsed) ? parsed : explain(evaluator, normalizeUnits(parsed.right as PatientContextInput), { now });
 }
 
 function failed(out: Output, diagnostics: readonly Diagnostic[], mode: string, environment: Environment): CommandResult {
