@@ -6,8 +6,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { describe, expect, test } from "vitest";
-import { prepare, type Decision, type Diagnostic, type Evaluator } from "@steward/core";
+import { evaluate, prepare, type Decision, type Diagnostic, type Evaluator } from "@steward/core";
 import { compileText } from "@steward/dsl";
+import { fromFhir } from "@steward/fhir";
 import { evaluateJson } from "@steward/json";
 import { repoRoot as root } from "./support/conformance.js";
 import { bundledGuidelines } from "./support/guidelines.js";
@@ -108,6 +109,35 @@ rule raised-white-cell-count {
     expect(decide(wcc(13, "10*3/uL"), wccRules).guidelines[0]!.rulesApplied).toEqual(["raised-white-cell-count"]);
     expect(decide(wcc(11, "10*3/uL"), wccRules).guidelines[0]!.rulesApplied).toEqual([]);
     expect(decide(wcc(13, "10*9/L"), wccRules).guidelines[0]!.rulesApplied).toEqual(["raised-white-cell-count"]);
+  });
+
+  /** The Decision for a white cell count sent as a laboratory's FHIR Observation and read by fromFhir. */
+  const fhirWcc = (value: number, unit: string) => {
+    const read = fromFhir(
+      [
+        { resourceType: "Patient", id: "p", birthDate: "1966-01-01" },
+        { resourceType: "Observation", id: "wcc", status: "final", subject: { reference: "Patient/p" }, code: { coding: [{ system: "http://loinc.org", code: "6690-2" }] }, effectiveDateTime: "2026-11-25T06:00:00Z", valueQuantity: { value, system: "http://unitsofmeasure.org", code: unit } },
+      ],
+      { now: NOW, setting: "inpatient" },
+    );
+    if (isLeft(read)) throw new Error(read.left.map((d) => d.message).join("; "));
+    // evaluate, not evaluateJson: the units must come out of fromFhir already read
+    const decision = evaluate(wccRules, read.right.context, { now: NOW });
+    if (isLeft(decision)) throw new Error(decision.left.map((d) => d.message).join("; "));
+    return decision.right;
+  };
+
+  test("read from a FHIR Observation, a white cell count in 10*3/uL is the same number of 10^9/L", () => {
+    expect(fhirWcc(13, "10*3/uL").guidelines[0]!.rulesApplied).toEqual(["raised-white-cell-count"]);
+    expect(fhirWcc(11, "10*3/uL").guidelines[0]!.rulesApplied).toEqual([]);
+  });
+
+  test("read from a FHIR Observation, a white cell count in a UCUM unit that is no cell count is sent as it is and is unknown for the rule that reads it", () => {
+    const d = fhirWcc(13, "mg/dL");
+    expect(d.guidelines[0]!.rulesApplied).toEqual([]);
+    const entry = d.missingData.find((m) => m.data === "unit:white-cell-count:/observations/0")!;
+    expect(entry.description).toContain("13 `mg/dL` (/observations/0)");
+    expect(entry.neededFor.join(" ")).toContain("(rule raised-white-cell-count)");
   });
 
   test("temperatures in Fahrenheit are read by the IV-to-oral switch rules as the same Celsius values", () => {

@@ -2,9 +2,11 @@
  * `fromFhir`: a patient's FHIR record, read as it stood at `now`, as a Steward patient context.
  * The input is flattened into resources (input.ts), resources about another patient are set aside,
  * one reader per kind of fact builds its part with the sources of each value, and the parts are
- * assembled into the context and its provenance, then checked against the context schema.
+ * assembled into the context and its provenance; units are normalised, then the context is checked
+ * against the context schema.
  */
 import { PatientContextSchema, type Diagnostic, type PatientContextInput, type vocabulary } from "@steward/core";
+import { normalizeUnits } from "@steward/core/units";
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import { readTime } from "./fhir-time.js";
 import { collectResources, type CollectedInput } from "./input.js";
@@ -157,7 +159,11 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
     record(provenance, "/acknowledgedAlerts", acknowledgements);
   }
 
-  const checked = PatientContextSchema.safeParse(context);
+  // Every UCUM spelling of a quantity Steward knows becomes a unit of its table (`10*3/uL`, `{ScoreOf}`,
+  // `[degF]`); a unit that still cannot be read is sent as it is, and the evaluator makes that value
+  // unknown for the rules that read it. Lists keep their order, so the provenance still holds.
+  const normalised = normalizeUnits(context);
+  const checked = PatientContextSchema.safeParse(normalised);
   if (!checked.success) {
     // A value the readers let through that the context rejects: name the resource it came from.
     return left([
@@ -170,7 +176,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
       }),
     ]);
   }
-  return right({ context, patient: whose, provenance, diagnostics });
+  return right({ context: normalised, patient: whose, provenance, diagnostics });
 }
 
 function record<T>(provenance: FactSource[], list: string, items: readonly Sourced<T>[]): void {

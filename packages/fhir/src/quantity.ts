@@ -1,10 +1,11 @@
 /**
  * The one place a FHIR Quantity becomes a context quantity. The UCUM `code` is passed through as
- * the unit; what Steward cannot read exactly — a bound (`>60`), a unit coded in another system, a
- * unit given only in words, a UCUM unit the evaluator does not know — is returned as a problem to
- * report, never guessed at. Unit normalisation, when the evaluator offers it, belongs here.
+ * the unit, whatever it is: `fromFhir` then converts every UCUM spelling of a quantity Steward
+ * knows with `normalizeUnits`, and the evaluator treats a unit it still cannot read as unknown for
+ * the rules that read that value. What is not a UCUM unit at all — a bound (`>60`), a unit coded
+ * in another system, a unit given only in words — is returned as a problem to report, never
+ * guessed at.
  */
-import { findContextUnit } from "@steward/core";
 import { numberAt, textAt, type JsonObject } from "./json-value.js";
 import { aboutResource, type LocatedResource } from "./located.js";
 import type { Reading } from "./reading.js";
@@ -21,8 +22,6 @@ export interface QuantityProblem {
   readonly problem: string;
   readonly field: string;
   readonly hint?: string;
-  /** A note rather than a warning: the value is valid FHIR, only not one Steward reads yet. */
-  readonly note?: true;
 }
 
 /** Reads a Quantity (or Duration); a quantity without any unit is a plain number (unit ""). */
@@ -48,8 +47,6 @@ export function readQuantity(q: JsonObject): QuantityValue | QuantityProblem {
     return { problem: `the unit is coded as \`${code ?? words ?? "?"}\` in ${system === undefined ? "no system" : `\`${system}\``}, not in UCUM`, field: "system", hint: "send the unit as a UCUM code (system http://unitsofmeasure.org)" };
   }
   if (code === undefined) return { problem: "has a UCUM system but no unit code", field: "code" };
-  // A unit the evaluator cannot read would reject the whole record: the value is left out instead.
-  if (findContextUnit(code) === undefined) return { problem: `the unit \`${code}\` is not one Steward reads yet`, field: "code", hint: "the value is left out, so what depends on it is unknown", note: true };
   return { value, unit: code };
 }
 
@@ -58,11 +55,7 @@ export function isQuantityProblem(q: QuantityValue | QuantityProblem): q is Quan
   return "problem" in q;
 }
 
-/**
- * Reports a quantity that cannot be read, at `steps` (the Quantity) inside the resource: a unit
- * Steward does not read yet is counted among what is not read, anything else is a warning.
- */
+/** Reports a quantity that cannot be read, at `steps` (the Quantity) inside the resource. */
 export function reportQuantity(reading: Reading, r: LocatedResource, steps: readonly (string | number)[], q: QuantityProblem, leftOut: string): void {
-  if (q.note) reading.notRead(r, q.problem);
-  else reading.report(aboutResource("fhir/inexact-value", "warning", r, [...steps, q.field], q.problem, q.hint ?? leftOut));
+  reading.report(aboutResource("fhir/inexact-value", "warning", r, [...steps, q.field], q.problem, q.hint ?? leftOut));
 }

@@ -12,16 +12,16 @@ const corpus = (file: string) => {
 };
 
 describe.skipIf(conformanceRoot === undefined)(`the HL7 observation examples${corpusNote}`, () => {
-  test("a blood pressure is read as its two components, each with its own code and the UCUM unit passed through", () => {
+  test("a blood pressure is read as its two components, each with its own code, the UCUM `mm[Hg]` in Steward's spelling", () => {
     expect(corpus("Observation-blood-pressure.json").context.observations?.map((o) => [o.code.code, o.value, o.unit])).toEqual([
-      ["8480-6", 107, "mm[Hg]"],
-      ["8462-4", 60, "mm[Hg]"],
+      ["8480-6", 107, "mmHg"],
+      ["8462-4", 60, "mmHg"],
     ]);
   });
 
   test("an eGFR given as a bound (`>60`) is left out with the place of the comparator; the exact component is read", () => {
     const r = corpus("Observation-f205.json");
-    expect(r.context.observations?.map((o) => [o.code.code, o.value, o.unit])).toEqual([["48642-3", 60, "mL/min/{1.73_m2}"]]);
+    expect(r.context.observations?.map((o) => [o.code.code, o.value, o.unit])).toEqual([["48642-3", 60, "mL/min/1.73m2"]]);
     expect(located(r.diagnostics)).toEqual(["fhir/inexact-value Observation/f205 /component/0/valueQuantity/comparator"]);
     expect(r.diagnostics[0]!.message).toBe("Observation/f205 /component/0/valueQuantity/comparator: `>60` is a bound, not a value, and a rule compares exact values");
   });
@@ -45,7 +45,7 @@ describe.skipIf(conformanceRoot === undefined)(`the HL7 observation examples${co
 describe("numeric observations", () => {
   test("LOINC is preferred to SNOMED CT when an observation carries both, so one result is sent once", () => {
     const temperature = observation("t", { code: { coding: [{ system: "http://snomed.info/sct", code: "276885007" }, { system: "http://loinc.org", code: "8310-5" }] }, valueQuantity: ucum(37.5, "Cel") });
-    expect(readOk([temperature]).context.observations).toEqual([{ id: "t", code: { system: "http://loinc.org", code: "8310-5" }, value: 37.5, unit: "Cel", time: "2026-11-24T08:00:00Z" }]);
+    expect(readOk([temperature]).context.observations).toEqual([{ id: "t", code: { system: "http://loinc.org", code: "8310-5" }, value: 37.5, unit: "°C", time: "2026-11-24T08:00:00Z" }]);
   });
 
   test("a result made after now did not exist yet", () => {
@@ -60,10 +60,35 @@ describe("numeric observations", () => {
     expect(located(undated.diagnostics)).toEqual(["fhir/invalid-resource Observation/undated /1"]);
   });
 
-  test("a UCUM unit the evaluator does not read is left out and counted among what is not read, so one white cell count cannot reject the record", () => {
-    const r = readOk([observation("wcc", { code: loinc("6690-2"), valueQuantity: ucum(7.2, "10*3/uL") })]);
-    expect(r.context.observations).toEqual([]);
-    expect(r.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([["fhir/not-read", "info", "Observation/wcc: is not read: the unit `10*3/uL` is not one Steward reads yet"]]);
+  test("any UCUM spelling of a quantity Steward knows is read in Steward's unit: a white cell count in `10*3/uL` is the same number of 10^9/L, a temperature in `[degF]` is converted", () => {
+    const r = readOk([
+      observation("wcc", { code: loinc("6690-2"), valueQuantity: ucum(7.2, "10*3/uL") }),
+      observation("temperature", { code: loinc("8310-5"), valueQuantity: ucum(98.6, "[degF]") }),
+      observation("weight", { code: loinc("29463-7"), valueQuantity: ucum(154, "[lb_av]") }),
+    ]);
+    expect(r.context.observations?.map((o) => [o.id, o.value, o.unit])).toEqual([
+      ["wcc", 7.2, "10^9/L"],
+      ["temperature", 37, "°C"],
+    ]);
+    expect(r.context.patient.weight).toEqual({ value: 69.85322498, unit: "kg" });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  test("a NEWS2 score in UK Core's `{ScoreOf}` is a plain number", () => {
+    const r = readOk([observation("news2", { code: snomed("1104051000000101"), valueQuantity: ucum(6, "{ScoreOf}") })]);
+    expect(r.context.observations?.map((o) => [o.value, o.unit])).toEqual([[6, ""]]);
+  });
+
+  test("a UCUM unit that is no quantity Steward knows goes through as sent, unreported here: the evaluator makes it unknown for the rules that read it", () => {
+    const r = readOk([
+      observation("ige", { code: loinc("6206-7"), valueQuantity: ucum(0.25, "kU/L") }),
+      observation("wcc", { code: loinc("6690-2"), valueQuantity: ucum(13, "mg/dL") }),
+    ]);
+    expect(r.context.observations?.map((o) => [o.id, o.value, o.unit])).toEqual([
+      ["ige", 0.25, "kU/L"],
+      ["wcc", 13, "mg/dL"],
+    ]);
+    expect(r.diagnostics).toEqual([]);
   });
 
   test("a unit given only in words is not guessed", () => {
