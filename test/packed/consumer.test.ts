@@ -1,9 +1,9 @@
 /**
  * Steward as an EPR supplier gets it: every package packed with `pnpm pack` (which builds it),
  * the tarballs installed with npm into a fresh project outside the repository, and then used the
- * ways a host uses them: ES module import, CommonJS require, TypeScript with moduleResolution
- * node16, nodenext and bundler (skipLibCheck off), `npx steward`, and the host from
- * docs/integration.md compiled and run.
+ * ways a host uses them (a FHIR record read and written back among them): ES module import,
+ * CommonJS require, TypeScript with moduleResolution node16, nodenext and bundler (skipLibCheck
+ * off), `npx steward`, and the host from docs/integration.md compiled and run.
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,12 +13,18 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 /** In dependency order: packing builds each package, against the ones before it. */
-const packages = ["core", "dsl", "json", "testing", "cli"];
+const packages = ["core", "dsl", "json", "fhir", "testing", "cli"];
 const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
 const version = (JSON.parse(readFileSync(join(repoRoot, "packages/core/package.json"), "utf8")) as { version: string }).version;
 const NOW = "2026-11-25T09:00:00Z";
 const patient01 = join(repoRoot, "examples/patients/01-woman-30-cystitis-egfr-80.json");
 const ng109 = join(repoRoot, "guidelines/ng109-lower-uti/ng109.stw");
+/** A FHIR R4 record of a woman of 30 with cystitis and an eGFR of 80, as a host's FHIR server might send it. */
+const fhirRecord = JSON.stringify([
+  { resourceType: "Patient", id: "p", birthDate: "1996-05-14", gender: "female" },
+  { resourceType: "Condition", id: "c", subject: { reference: "Patient/p" }, clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] }, code: { coding: [{ system: "http://snomed.info/sct", code: "38822007" }] }, recordedDate: "2026-11-25" },
+  { resourceType: "Observation", id: "egfr", status: "final", subject: { reference: "Patient/p" }, code: { coding: [{ system: "http://loinc.org", code: "33914-3" }] }, effectiveDateTime: "2026-10-01", valueQuantity: { value: 80, system: "http://unitsofmeasure.org", code: "mL/min/{1.73_m2}" } },
+]);
 
 const work = mkdtempSync(join(tmpdir(), "steward-consumer-"));
 const tarballs = join(work, "tarballs");
@@ -86,6 +92,7 @@ import decisionSchema from "@steward/json/schemas/decision.schema.json" with { t
 import corePackage from "@steward/core/package.json" with { type: "json" };
 import { compileText } from "@steward/dsl";
 import { evaluateJson, validateDecision } from "@steward/json";
+import { fromFhir, toFhir } from "@steward/fhir";
 import { standardInvariants } from "@steward/testing";
 import { patientContext } from "@steward/testing/arbitraries";
 import { run } from "@steward/cli";
@@ -99,6 +106,11 @@ console.log(JSON.stringify({
   schemas: [irSchema.title, contextSchema.title, decisionSchema.title], version: corePackage.version,
   first: decision.right.treatments[0].drug.id, valid: validateDecision(JSON.parse(JSON.stringify(decision.right)))._tag,
   direct: evaluate(evaluator.right, JSON.parse(readFileSync(${JSON.stringify(patient01)}, "utf8")), { now: "${NOW}" })._tag,
+  fhir: (() => {
+    const read = fromFhir(${fhirRecord}, { now: "${NOW}", setting: "primary-care" });
+    const d = evaluate(evaluator.right, read.right.context, { now: "${NOW}" });
+    return [d.right.treatments[0].drug.id, toFhir(d.right, { patient: { reference: read.right.patient } }).entry[0].resource.resourceType];
+  })(),
   dsl: typeof compileText, testing: typeof standardInvariants, arbitraries: typeof patientContext, cli: run(["--version"]).stdout.trim(),
 }));
 `,
@@ -115,6 +127,7 @@ console.log(JSON.stringify({
       first: "nitrofurantoin",
       valid: "Right",
       direct: "Right",
+      fhir: ["nitrofurantoin", "MedicationRequest"],
       dsl: "function",
       testing: "object",
       arbitraries: "function",
@@ -128,6 +141,7 @@ console.log(JSON.stringify({
       `const { prepare, renderDecision } = require("@steward/core");
 const { contentHash } = require("@steward/core/content-hash");
 const { evaluateJson } = require("@steward/json");
+const { fromFhir } = require("@steward/fhir");
 const { compileText } = require("@steward/dsl");
 const testing = require("@steward/testing");
 const schema = require("@steward/json/schemas/patient-context.schema.json");
@@ -135,18 +149,19 @@ const { version } = require("@steward/cli/package.json");
 const { readFileSync } = require("node:fs");
 const evaluator = prepare([JSON.parse(readFileSync("ng109.ir.json", "utf8"))]);
 const decision = evaluateJson(evaluator.right, readFileSync(${JSON.stringify(patient01)}, "utf8"), { now: "${NOW}" });
-console.log(JSON.stringify({ text: renderDecision(decision.right).split("\\n")[0], hash: typeof contentHash, dsl: typeof compileText, testing: typeof testing.analyze, schema: schema.title, version }));
+console.log(JSON.stringify({ text: renderDecision(decision.right).split("\\n")[0], hash: typeof contentHash, fhir: fromFhir(${fhirRecord}, { now: "${NOW}", setting: "primary-care" }).right.patient, dsl: typeof compileText, testing: typeof testing.analyze, schema: schema.title, version }));
 `,
     );
     if (readdirSync(project).includes("ng109.ir.json") === false) sh("npx", ["steward", "compile", ng109, "-o", "ng109.ir.json"], project);
     const result = sh("node", [file], project);
     expect(result.stderr).toBe("");
-    expect(JSON.parse(result.stdout)).toEqual({ text: `Evaluated at ${NOW}`, hash: "function", dsl: "function", testing: "function", schema: "Steward patient context", version });
+    expect(JSON.parse(result.stdout)).toEqual({ text: `Evaluated at ${NOW}`, hash: "function", fhir: "Patient/p", dsl: "function", testing: "function", schema: "Steward patient context", version });
   });
 
   const typeUse = `import { evaluate, prepare, type Decision, type GuidelineIR, type PatientContext, type PatientContextInput } from "@steward/core";
 import { contentHash } from "@steward/core/content-hash";
 import { evaluateJson } from "@steward/json";
+import { fromFhir, toFhir, type FhirReading } from "@steward/fhir";
 import { compileText } from "@steward/dsl";
 import { defineScenarioTests } from "@steward/testing";
 import { patientContext } from "@steward/testing/arbitraries";
@@ -159,6 +174,11 @@ export function first(ir: GuidelineIR, context: PatientContext): string | undefi
   const fromJson = evaluateJson(evaluator.right, JSON.stringify(input), { now: "${NOW}" });
   const d: Decision | undefined = decision._tag === "Right" ? decision.right : fromJson._tag === "Right" ? fromJson.right : undefined;
   return d?.treatments[0]?.drug.name;
+}
+export function proposals(record: unknown, decision: Decision): number {
+  const read = fromFhir(record, { now: "${NOW}", setting: "primary-care" });
+  const reading: FhirReading | undefined = read._tag === "Right" ? read.right : undefined;
+  return toFhir(decision, { patient: { reference: reading?.patient ?? "Patient/unknown" } }).entry?.length ?? 0;
 }
 export const used = [contentHash, compileText, defineScenarioTests, patientContext];
 export const result: CommandResult = run(["--version"]);
@@ -179,7 +199,7 @@ export const wrong = (d: Decision) => d.notAField;
   });
 
   test("type-check CommonJS TypeScript that requires the packages (moduleResolution nodenext)", () => {
-    write("ts-cjs/use.cts", `import core = require("@steward/core");\nimport json = require("@steward/json");\nexport const names: string[] = [typeof core.prepare, typeof json.evaluateJson];\nexport type D = core.Decision;\n`);
+    write("ts-cjs/use.cts", `import core = require("@steward/core");\nimport json = require("@steward/json");\nimport fhir = require("@steward/fhir");\nexport const names: string[] = [typeof core.prepare, typeof json.evaluateJson, typeof fhir.fromFhir];\nexport type D = core.Decision;\n`);
     write("ts-cjs/tsconfig.json", JSON.stringify({ compilerOptions: { module: "nodenext", moduleResolution: "nodenext", target: "es2022", strict: true, skipLibCheck: false, noEmit: true, types: ["node"] }, include: ["use.cts"] }));
     const result = sh("npx", ["tsc", "-p", "ts-cjs/tsconfig.json"], project);
     expect(result.stdout + result.stderr).toBe("");

@@ -1,7 +1,8 @@
 /**
  * Run as a child process (see test/no-code-generation.test.ts): counts every attempt to generate
- * code from strings (`Function`, `eval`) while @steward/core and @steward/json load and evaluate
- * the IR files and patient files named on the command line, then prints the attempts as JSON.
+ * code from strings (`Function`, `eval`) while @steward/core, @steward/json and @steward/fhir load
+ * and evaluate the IR file and patient files named on the command line (after `--fhir`, FHIR
+ * records, read with fromFhir and written back with toFhir), then prints the attempts as JSON.
  */
 import { readFileSync } from "node:fs";
 
@@ -14,9 +15,13 @@ globalThis.Function = new Proxy(RealFunction, {
 const realEval = globalThis.eval;
 globalThis.eval = new Proxy(realEval, { apply: (target, self, args) => (attempts.push("eval"), Reflect.apply(target, self, args)) });
 
-const [irFile, ...patientFiles] = process.argv.slice(2);
+const [irFile, ...files] = process.argv.slice(2);
+const fhirAt = files.indexOf("--fhir");
+const patientFiles = fhirAt < 0 ? files : files.slice(0, fhirAt);
+const fhirFiles = fhirAt < 0 ? [] : files.slice(fhirAt + 1);
 const core = await import("@steward/core");
 const json = await import("@steward/json");
+const fhir = await import("@steward/fhir");
 const evaluator = core.prepare([JSON.parse(readFileSync(irFile!, "utf8"))]);
 if (evaluator._tag === "Left") throw new Error("the IR does not prepare");
 let decisions = 0;
@@ -27,4 +32,14 @@ for (const file of patientFiles) {
   core.explain(evaluator.right, JSON.parse(text), { now: "2026-11-25T09:00:00Z" });
 }
 json.evaluateJson(evaluator.right, '{"patient": {"age": "abc"}}', { now: "2026-11-25T09:00:00Z" });
-process.stdout.write(JSON.stringify({ attempts, decisions }));
+let bundles = 0;
+for (const file of fhirFiles) {
+  const read = fhir.fromFhir(JSON.parse(readFileSync(file, "utf8")), { now: "2026-11-25T09:00:00Z", setting: "primary-care" });
+  if (read._tag === "Left") continue;
+  const decision = core.evaluate(evaluator.right, read.right.context, { now: "2026-11-25T09:00:00Z" });
+  if (decision._tag === "Right") {
+    const { patient, context, provenance } = read.right;
+    if (fhir.toFhir(decision.right, { patient: { reference: patient ?? "Patient/unknown" }, context, provenance }).resourceType === "Bundle") bundles++;
+  }
+}
+process.stdout.write(JSON.stringify({ attempts, decisions, bundles }));

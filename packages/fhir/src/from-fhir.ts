@@ -7,7 +7,7 @@
  */
 import { PatientContextSchema, type Diagnostic, type PatientContextInput, type vocabulary } from "@steward/core";
 import { normalizeUnits } from "@steward/core/units";
-import { left, right, type Either } from "fp-ts/lib/Either.js";
+import { left, right, type Either } from "#fp-ts/either";
 import { readTime } from "./fhir-time.js";
 import { collectResources, type CollectedInput } from "./input.js";
 import { objectAt } from "./json-value.js";
