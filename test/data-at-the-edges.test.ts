@@ -6,22 +6,15 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { describe, expect, test } from "vitest";
-import { evaluate, prepare, type Decision, type Diagnostic, type Evaluator } from "@steward/core";
-import { compileText } from "@steward/dsl";
+import { evaluate, type Decision, type Diagnostic } from "@steward/core";
 import { fromFhir } from "@steward/fhir";
 import { evaluateJson } from "@steward/json";
 import { repoRoot as root } from "./support/conformance.js";
-import { bundledGuidelines } from "./support/guidelines.js";
+import { compileGuideline, evaluatorOf } from "./support/guidelines.js";
 
 const NOW = "2026-11-25T09:00:00Z";
 
-function evaluatorOf(guidelines: readonly unknown[]): Evaluator {
-  const prepared = prepare(guidelines);
-  if (isLeft(prepared)) throw new Error(prepared.left.map((d) => d.message).join("; "));
-  return prepared.right;
-}
-
-const bundled = evaluatorOf(bundledGuidelines());
+const bundled = evaluatorOf();
 
 function run(context: unknown, evaluator = bundled): { decision?: Decision; diagnostics: readonly Diagnostic[] } {
   const result = evaluateJson(evaluator, context, { now: NOW });
@@ -74,8 +67,8 @@ describe("an eGFR recorded with a SNOMED CT observable code", () => {
 
 describe("units as UCUM spells them", () => {
   const wccRules = evaluatorOf([
-    (() => {
-      const text = `import white-cell-count from "../guidelines/observations.stw"
+    compileGuideline(
+      `import white-cell-count from "../guidelines/observations.stw"
 import ivos from "../guidelines/sources.stw"
 
 guideline white-cell-count-check {
@@ -93,11 +86,9 @@ rule raised-white-cell-count {
   when white-cell-count > 12 10^9/L
   advice "White cell count raised"
 }
-`;
-      const compiled = compileText(text, "test/white-cell-count.stw", { read: (p) => readFileSync(join(root, p), "utf8") });
-      if (isLeft(compiled)) throw new Error(compiled.left.map((d) => d.message).join("; "));
-      return compiled.right;
-    })(),
+`,
+      "test/white-cell-count.stw",
+    ),
   ]);
   const wcc = (value: number, unit: string) => ({
     setting: "inpatient",

@@ -9,10 +9,10 @@ import { defaultMappings, fromFhir, type FhirReading } from "@steward/fhir";
 import { describe, expect, test } from "vitest";
 import { conformanceRoot, corpusNote, repoRoot } from "./support/conformance.js";
 import { assemble, readFixture } from "./support/fhir-record.js";
-import { bundledEvaluator } from "./support/guidelines.js";
+import { evaluatorOf } from "./support/guidelines.js";
 
 const fixture = readFixture("20-inpatient-sepsis-complex.fhir.json");
-const evaluator = bundledEvaluator();
+const evaluator = evaluatorOf();
 
 function decide(context: unknown): Decision {
   const result = evaluate(evaluator, context, { now: fixture.now });

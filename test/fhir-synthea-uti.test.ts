@@ -7,9 +7,9 @@ import { evaluate, type Decision } from "@steward/core";
 import { fromFhir, type FhirReading } from "@steward/fhir";
 import { describe, expect, test } from "vitest";
 import { conformanceRoot, corpusJson, corpusNote } from "./support/conformance.js";
-import { bundledEvaluator } from "./support/guidelines.js";
+import { evaluatorOf } from "./support/guidelines.js";
 
-const evaluator = bundledEvaluator();
+const evaluator = evaluatorOf();
 
 function read(file: string, now: string): FhirReading {
   const result = fromFhir(corpusJson(`synthea/${file}`), { now, setting: "primary-care" });

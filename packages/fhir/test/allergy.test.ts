@@ -2,7 +2,7 @@ import { evaluate } from "@steward/core";
 import { describe, expect, test } from "vitest";
 import { fromFhir } from "../src/index.js";
 import { conformanceRoot, corpusJson, corpusNote } from "../../../test/support/conformance.js";
-import { bundledEvaluator } from "../../../test/support/guidelines.js";
+import { evaluatorOf } from "../../../test/support/guidelines.js";
 import { located, NOW, readOk, snomed, subject } from "./support.js";
 
 const allergy = (id: string, code: object, fields: object = {}) => ({
@@ -62,7 +62,7 @@ describe("allergies coded with dm+d", () => {
   test("a dm+d-coded amoxicillin allergy rules out pivmecillinam, a penicillin, for a woman with cystitis", () => {
     const cystitis = { resourceType: "Condition", id: "uti", clinicalStatus: { coding: [{ code: "active" }] }, code: snomed("38822007", "Cystitis"), subject };
     const r = readOk([allergy("a", amoxicillinDmd("https://dmd.nhs.uk/")), cystitis]);
-    const decision = evaluate(bundledEvaluator(), { ...r.context, patient: { ...r.context.patient, birthDate: "1996-05-14", pregnancy: { status: "not-pregnant" } } }, { now: NOW });
+    const decision = evaluate(evaluatorOf(), { ...r.context, patient: { ...r.context.patient, birthDate: "1996-05-14", pregnancy: { status: "not-pregnant" } } }, { now: NOW });
     if (decision._tag === "Left") throw new Error(decision.left.map((d) => d.message).join("; "));
     expect(decision.right.excluded.filter((e) => e.because === "allergy").map((e) => e.drug.id)).toContain("pivmecillinam");
   });

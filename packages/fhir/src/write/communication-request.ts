@@ -2,7 +2,7 @@
 import type { Decision } from "@steward/core";
 import type { CommunicationRequest } from "fhir/r4.js";
 import { resourceIds } from "./resource-id.js";
-import type { ToFhirOptions } from "./write-options.js";
+import { sourceNote, type ToFhirOptions } from "./write-options.js";
 
 /** One CommunicationRequest per leaflet. */
 export function leafletRequests(decision: Decision, options: ToFhirOptions): { fullUrl: string; resource: CommunicationRequest }[] {
@@ -16,7 +16,7 @@ export function leafletRequests(decision: Decision, options: ToFhirOptions): { f
       recipient: [options.patient],
       payload: [{ contentString: leaflet.text }],
       authoredOn: decision.evaluatedAt,
-      note: [{ text: `${leaflet.provenance.guideline} ${leaflet.provenance.version}, rule ${leaflet.provenance.rule}` }],
+      note: [{ text: sourceNote(leaflet.provenance) }],
     };
     return { fullUrl, resource };
   });

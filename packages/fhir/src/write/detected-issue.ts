@@ -33,7 +33,7 @@ export function detectedIssues(decision: Decision, options: ToFhirOptions): { fu
       patient: options.patient,
       identifiedDateTime: decision.evaluatedAt,
       ...(implicated.length === 0 ? {} : { implicated }),
-      detail: alert.message,
+      detail: alert.provenance.unverified === undefined ? alert.message : `${alert.message} (unverified: ${alert.provenance.unverified})`,
       ...(citation?.url === undefined ? {} : { reference: citation.url }),
     };
     return { fullUrl, resource };

@@ -2,7 +2,7 @@
 import { vocabulary, type Decision } from "@steward/core";
 import type { ServiceRequest } from "fhir/r4.js";
 import { resourceIds } from "./resource-id.js";
-import { recordReference, type ToFhirOptions } from "./write-options.js";
+import { recordReference, sourceNote, type ToFhirOptions } from "./write-options.js";
 
 type Referral = Extract<Decision["actions"][number], { kind: "refer" }>;
 
@@ -35,7 +35,7 @@ export function serviceRequests(decision: Decision, options: ToFhirOptions): { f
         performerType: { text: to },
         reasonCode: [{ text: referral.reason }],
         ...(referral.concerns?.order === undefined ? {} : { reasonReference: [recordReference(options, "orders", referral.concerns.order.id, referral.concerns.order.name)] }),
-        note: [{ text: `${referral.provenance.guideline} ${referral.provenance.version}, rule ${referral.provenance.rule}` }],
+        note: [{ text: sourceNote(referral.provenance) }],
       };
       return { fullUrl, resource };
     });

@@ -5,7 +5,7 @@
 import { describeAction, type Decision } from "@steward/core";
 import type { Task } from "fhir/r4.js";
 import { resourceIds } from "./resource-id.js";
-import { recordReference, type ToFhirOptions } from "./write-options.js";
+import { recordReference, sourceNote, type ToFhirOptions } from "./write-options.js";
 
 type TaskAction = Exclude<Decision["actions"][number], { kind: "refer" }>;
 
@@ -36,7 +36,7 @@ export function tasks(decision: Decision, options: ToFhirOptions): { fullUrl: st
         ...(action.kind === "review"
           ? { restriction: { period: { end: action.due } }, businessStatus: { text: action.overdue ? `overdue since ${action.overdueAt ?? action.due}` : action.status } }
           : {}),
-        note: [{ text: `${action.provenance.guideline} ${action.provenance.version}, rule ${action.provenance.rule}` }],
+        note: [{ text: sourceNote(action.provenance) }],
       };
       return { fullUrl, resource };
     });

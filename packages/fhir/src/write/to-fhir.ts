@@ -15,7 +15,10 @@ import type { ToFhirOptions } from "./write-options.js";
  * CommunicationRequests for leaflets, and an AuditEvent recording the guidelines and rules behind it.
  */
 export function toFhir(decision: Decision, options: ToFhirOptions): Bundle<FhirResource> {
-  const strategies = decision.strategies.map((s) => `${vocabulary.strategies.find((w) => w.word === s.kind)!.description}${s.advice === undefined ? "" : `: ${s.advice}`}`);
+  const strategies = decision.strategies.map((s) => {
+    const delay = s.delay === undefined ? "" : `, delayed ${s.delay.value} ${s.delay.unit}`;
+    return `${vocabulary.strategies.find((w) => w.word === s.kind)!.description}${delay}${s.advice === undefined ? "" : `: ${s.advice}`}`;
+  });
   const entries = [
     ...proposals(decision, options, strategies),
     ...detectedIssues(decision, options),

@@ -1,5 +1,5 @@
 /** What `toFhir` needs beside the Decision, and the references to the record it derives from it. */
-import type { GuidelineIR, PatientContextInput } from "@steward/core";
+import type { GuidelineIR, PatientContextInput, Provenance } from "@steward/core";
 import type { Reference } from "fhir/r4.js";
 import { sourceOfFact, type ContextProvenance } from "../provenance.js";
 
@@ -21,4 +21,10 @@ export function recordReference(options: ToFhirOptions, list: "orders" | "microb
   const from = index < 0 || options.provenance === undefined ? undefined : sourceOfFact(options.provenance, `/${list}/${index}`);
   const reference = from?.id !== undefined ? `${from.resourceType}/${from.id}` : list === "orders" ? `MedicationRequest/${id}` : `DiagnosticReport/${id}`;
   return display === undefined ? { reference } : { reference, display };
+}
+
+/** Where an item of the Decision came from, for a resource's note: the guideline, its version and the rule, and what about the rule is not confirmed in a cited source. */
+export function sourceNote(provenance: Provenance): string {
+  const source = `${provenance.guideline} ${provenance.version}, rule ${provenance.rule}`;
+  return provenance.unverified === undefined ? source : `${source}; unverified: ${provenance.unverified}`;
 }
