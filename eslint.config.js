@@ -5,6 +5,7 @@ import tseslint from "typescript-eslint";
 const linted = [
   "packages/*/src/**/*.{ts,mts}",
   "packages/*/test/**/*.{ts,mts}",
+  "editors/*/{src,scripts,test}/**/*.{ts,mts}",
   "test/**/*.{ts,mts}",
   "examples/**/*.{ts,mts}",
 ];
@@ -18,9 +19,23 @@ export default defineConfig([
       "no-restricted-syntax": [
         "error",
         { selector: "ExportDefaultDeclaration", message: "use named exports, not default exports" },
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message: "write `import * as z from \"zod\"`: the `z` object holds every locale, so bundlers cannot leave out what is not used",
+        },
       ],
       "@typescript-eslint/consistent-type-imports": "error",
       eqeqeq: "error",
+    },
+  },
+  {
+    // What a browser loads reads fp-ts through the package's `#fp-ts/either` import, which bundlers map to fp-ts's ES modules.
+    files: ["packages/core/src/**/*.{ts,mts}", "packages/json/src/**/*.{ts,mts}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["fp-ts/*"], message: "import `#fp-ts/either`, which bundlers resolve to fp-ts's ES modules" }] },
+      ],
     },
   },
   {

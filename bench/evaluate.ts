@@ -12,7 +12,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
-import { evaluate, PatientContext, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { evaluate, PatientContextSchema, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { compileText } from "@steward/dsl";
 import { unrelatedGuideline } from "./generate-guideline.js";
 import { compileGuidelines, unwrap } from "./guidelines.js";
@@ -175,7 +175,7 @@ export function runEvaluateBench(options: EvaluateBenchOptions = defaultOptions)
   const steward = measure("Steward evaluate(), NG109", stewardCall(ng109Evaluator), patients, options.warmup);
   const hand = measure("hand-written NG109", (c) => handWritten(c, { now: NOW }).guidelines.length === 1, patients, options.warmup);
   const stewardAll = measure(`Steward evaluate(), all ${guidelines.length} guidelines`, stewardCall(evaluator), patients, options.warmup);
-  const validation = measure("zod PatientContext.safeParse only", (c) => PatientContext.safeParse(c).success, patients, options.warmup);
+  const validation = measure("zod PatientContextSchema.safeParse only", (c) => PatientContextSchema.safeParse(c).success, patients, options.warmup);
   collectGarbage();
 
   const rows: Row[] = [steward, hand, stewardAll, validation].map((m) => [

@@ -25,8 +25,17 @@ const SOURCE = {
 } as const;
 const SETTINGS = new Set(["primary-care", "community-pharmacy", "urgent-care", "emergency-department", "inpatient", "outpatient"]);
 const UTI_CODES = new Set(["snomed|38822007", "snomed|1090711000000102", "icd10|N30.0"]);
-const EGFR_CODES = new Set(["loinc|33914-3", "loinc|62238-1", "loinc|98979-8", "loinc|69405-9"]);
-const EGFR_UNITS = new Set(["mL/min/1.73m2", "ml/min/1.73m2", "mL/min/{1.73_m2}", "mL/min/1.73m²"]);
+const EGFR_CODES = new Set([
+  "loinc|33914-3",
+  "loinc|62238-1",
+  "loinc|98979-8",
+  "loinc|69405-9",
+  "snomed|1011481000000105",
+  "snomed|857971000000104",
+  "snomed|1020291000000106",
+  "snomed|996231000000108",
+]);
+const EGFR_UNITS = new Set(["mL/min/1.73m2", "ml/min/1.73m2", "mL/min/{1.73_m2}"]);
 
 const DRUGS: Record<DrugId, { readonly id: DrugId; readonly name: string; readonly aware: "access"; readonly classes: readonly string[]; readonly allClasses: readonly string[] }> = {
   nitrofurantoin: { id: "nitrofurantoin", name: "Nitrofurantoin", aware: "access", classes: [], allClasses: [] },
@@ -147,13 +156,6 @@ function and(...parts: Tri[]): Tri {
     }
   }
   return missing ?? true;
-}
-
-function or(a: Tri, b: Tri): Tri {
-  if (a === true || b === true) return true;
-  if (a === false) return b;
-  if (b === false) return a;
-  return and(a, b);
 }
 
 function not(t: Tri): Tri {
@@ -452,7 +454,9 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         unmatchedAllergies: [],
         suppressedAlerts,
         actions: out.actions,
+        scores: [],
         missingData: [...out.missing.values()],
+        unknownCodeSystems: [],
       };
     };
     if (!info.applies) return finish();
@@ -498,11 +502,9 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
     const age16y = ageAtLeast(192);
 
     const status = p.pregnancy?.status;
-    const pregnant: Tri = status === "pregnant" ? true : status === "not-pregnant" ? false : ["patient:pregnant"];
-    // NG109's defines: a male patient with no pregnancy status recorded is taken as not pregnant.
-    const maleWithoutPregnancyStatus = and(male, typeof pregnant !== "boolean");
-    const pregnancyRuledOut = or(not(pregnant), maleWithoutPregnancyStatus);
-    const pregnant12AndOver = and(pregnant, age12y, not(maleWithoutPregnancyStatus));
+    // A recorded pregnancy counts; without one, a patient recorded as male is not pregnant.
+    const pregnant: Tri = status === "pregnant" ? true : status === "not-pregnant" || p.sex === "male" ? false : ["patient:pregnant"];
+    const pregnant12AndOver = and(pregnant, age12y);
     const atTermValue = pregnant === false ? false : p.pregnancy?.atTerm;
     const atTerm: Tri = atTermValue ?? ["patient:at-term"];
 
@@ -653,11 +655,11 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
             capped = true;
           }
           const dose = k.unit === "micrograms" && value >= 1000 ? { value: Number.parseFloat((value / 1000).toPrecision(12)), unit: "mg" } : { value, unit: k.unit };
-          calculated.push({ step: k.step, dose, weight: { value: weightKg, unit: "kg" }, capped });
+          calculated.push({ step: k.step, option: 0, dose, weight: { value: weightKg, unit: "kg" }, capped });
         }
         return r.regimen.note === undefined ? { text: r.text, regimen: r.regimen, calculated } : { text: r.text, note: r.regimen.note, regimen: r.regimen, calculated };
       });
-      out.treatments[o.rank].push({ ...base, regimens, notes: o.notes, cautions });
+      out.treatments[o.rank].push({ ...base, regimens, combinedWith: [], notes: o.notes, cautions });
     };
 
     /** Applies a rule whose condition came out `when`; returns true when it applies. */
@@ -701,7 +703,7 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
     }
 
     // Table 3: men aged 16 years and over.
-    if (rule("men", "recommendations on managing lower UTI in men; table 3", and(uti, male, age16y))) {
+    if (rule("men", "recommendations on managing lower UTI in men; table 3", and(uti, male, age16y, not(pregnant)))) {
       out.strategy("immediate", undefined, P.men);
       out.text(out.advice, "Obtain a midstream urine sample before antibiotics are taken and send it for culture and susceptibility testing", P.men);
       offer("men", P.men, C.menTrimethoprim);
@@ -761,13 +763,13 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
     const culture = "recommendation 1.1.4";
     const key = "ng109-culture-resistant";
     const lazyAnd = (parts: Tri[]): Tri => (and(...parts) === false ? false : and(...parts, resistant()));
-    if (rule("culture-resistant-in-pregnancy", culture, lazyAnd([uti, pregnant, not(maleWithoutPregnancyStatus)]))) {
+    if (rule("culture-resistant-in-pregnancy", culture, lazyAnd([uti, pregnant]))) {
       out.alerts.push({ priority: "high", key, provenance: P.resistantPregnant, message: "Urine culture shows the bacteria are resistant to the current antibiotic: in pregnancy, change the antibiotic, using a narrow-spectrum antibiotic wherever possible" });
     }
-    if (rule("culture-resistant-not-improving", culture, lazyAnd([uti, pregnancyRuledOut, not(improving)]))) {
+    if (rule("culture-resistant-not-improving", culture, lazyAnd([uti, not(pregnant), not(improving)]))) {
       out.alerts.push({ priority: "high", key, provenance: P.resistantNotImproving, message: "Urine culture shows the bacteria are resistant to the current antibiotic and symptoms are not improving: change the antibiotic, using a narrow-spectrum antibiotic wherever possible" });
     }
-    if (rule("culture-resistant-improving", culture, lazyAnd([uti, pregnancyRuledOut, improving]))) {
+    if (rule("culture-resistant-improving", culture, lazyAnd([uti, not(pregnant), improving]))) {
       out.alerts.push({ priority: "info", key, provenance: P.resistantImproving, message: "Urine culture shows resistance to the current antibiotic, but symptoms are already improving: NICE advises changing the antibiotic only if symptoms are not improving" });
     }
     return finish();

@@ -1,6 +1,6 @@
 /** The `steward` command as a user runs it: a real process started through pnpm from the repository root. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -58,4 +58,42 @@ rule renal-function {
     expect(result.stdout).toContain("did you mean `mg`?");
     expect(result.stdout).toContain("1 file checked: 1 error, 0 warnings");
   }, 60_000);
+});
+
+describe("the steward process and its terminal", () => {
+  const shell = (command: string, env: NodeJS.ProcessEnv = {}) => spawnSync("bash", ["-c", command], { cwd: repoRoot, encoding: "utf8", timeout: 90_000, env: { ...process.env, NO_COLOR: "", ...env } });
+  // util-linux `script` runs a command with a pseudo-terminal as its standard output and error.
+  const hasScript = existsSync("/usr/bin/script");
+  const inTerminal = (command: string, env: NodeJS.ProcessEnv = {}) => shell(`script -qec ${JSON.stringify(command)} /dev/null`, env);
+  const ansi = /\u001b\[\d+m/;
+  const broken = join(scratch, "broken.stw");
+  writeFileSync(broken, 'guideline broken {\n  title "Broken"\n}\n\nrule r {\n  when egfr >= 45 mgs\n}\n');
+
+  test("a reader that stops early (compile … | head) ends it quietly: no EPIPE, no stack trace, exit 0", () => {
+    const result = shell("set -o pipefail; pnpm -s steward compile guidelines/ng109-lower-uti/ng109.stw | head -c 200 > /dev/null");
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  }, 90_000);
+
+  test("output to a pipe has no colour and no progress line", () => {
+    const checked = shell(`pnpm -s steward check ${broken}`);
+    expect(checked.status).toBe(1);
+    expect(checked.stdout).toContain("error[");
+    expect(checked.stdout).not.toMatch(ansi);
+    const tested = shell("pnpm -s steward test guidelines/ng109-lower-uti");
+    expect(tested.stderr).toBe("");
+  }, 90_000);
+
+  test.skipIf(!hasScript)("a terminal gets colour unless NO_COLOR is set (needs util-linux script)", () => {
+    expect(inTerminal(`pnpm -s steward check ${broken}`).stdout).toMatch(ansi);
+    const withoutColour = inTerminal(`pnpm -s steward check ${broken}`, { NO_COLOR: "1" });
+    expect(withoutColour.stdout).toContain("error[");
+    expect(withoutColour.stdout).not.toMatch(ansi);
+  }, 90_000);
+
+  test.skipIf(!hasScript)("a terminal sees progress while scenario tests run, cleared before the results (needs util-linux script)", () => {
+    const result = inTerminal("pnpm -s steward test guidelines/ng109-lower-uti 2>&1");
+    expect(result.stdout).toMatch(/\r\u001b\[2Ktest: 1\/\d+ files/);
+    expect(result.stdout).toContain("scenarios: ");
+  }, 90_000);
 });

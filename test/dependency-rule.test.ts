@@ -15,6 +15,7 @@ const allowedDependencies: Readonly<Record<string, readonly string[] | "any">> =
   json: ["core"],
   fhir: ["core"],
   testing: ["core", "dsl"],
+  "language-server": ["core", "dsl"],
   cli: "any",
 };
 
@@ -127,9 +128,18 @@ describe.each(workspaces)("package $folder", ({ dir, folder, manifest }) => {
     expect(loose).toEqual([]);
   });
 
-  test("is an ES module package without side effects", () => {
+  test("is an ES module package without side effects, or whose only side-effect modules are listed, in source and built form", () => {
     expect(manifest.type).toBe("module");
-    expect(manifest.sideEffects).toBe(false);
+    if (manifest.sideEffects === false) return;
+    expect(manifest.sideEffects).toBeInstanceOf(Array);
+    const listed = manifest.sideEffects as string[];
+    const sources = listed.filter((path) => path.startsWith("./src/"));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(existsSync(join(dir, source)), source).toBe(true);
+      expect(listed).toContain(source.replace(/^\.\/src\//, "./dist/").replace(/\.ts$/, ".js"));
+    }
+    expect(listed.length).toBe(2 * sources.length);
   });
 
   test("exposes its root entry through the @steward/source condition", () => {

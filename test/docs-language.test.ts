@@ -116,15 +116,15 @@ describe("docs/language.md keeps up with the implementation", () => {
     expect(spellings.filter((s) => !mentioned(s))).toEqual([]);
   });
 
-  test("the units table of §16 lists exactly the units there are, with their aliases", () => {
+  test("the units table of §16 lists exactly the units there are, with their aliases and UCUM codes", () => {
     const rows = section("16")
       .split("\n")
       .filter((l) => /^\| `/.test(l))
       .map((l) => {
         const cells = l.split(" | ");
-        return { symbol: /`([^`]+)`/.exec(cells[0]!)?.[1], aliases: [...cells[2]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]) };
+        return { symbol: /`([^`]+)`/.exec(cells[0]!)?.[1], aliases: [...cells[2]!.matchAll(/`([^`]+)`/g)].map((m) => m[1]), ucum: /`([^`]+)`/.exec(cells[3]!)?.[1] };
       });
-    expect(rows).toEqual(units.map((u) => ({ symbol: u.symbol, aliases: [...u.aliases] })));
+    expect(rows).toEqual(units.map((u) => ({ symbol: u.symbol, aliases: [...u.aliases], ucum: u.ucum })));
   });
 
   test("every reserved word is documented", () => {

@@ -11,14 +11,14 @@ import { isLeft } from "fp-ts/lib/Either.js";
 import { evaluate, type Decision } from "@steward/core";
 import { validateDecision } from "@steward/json";
 import { repoRoot as root } from "./support/conformance.js";
-import { bundledEvaluator, bundledGuidelines } from "./support/guidelines.js";
+import { evaluatorOf, bundledGuidelines } from "./support/guidelines.js";
 
 const NOW = "2026-11-25T09:00:00Z";
 
 const guidelines = bundledGuidelines();
 const context = JSON.parse(readFileSync(join(root, "examples/patients/20-inpatient-sepsis-complex.json"), "utf8")) as unknown;
 
-const evaluator = bundledEvaluator(guidelines);
+const evaluator = evaluatorOf(guidelines);
 
 function decide(c: unknown = context): Decision {
   const result = evaluate(evaluator, c, { now: NOW });

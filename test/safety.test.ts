@@ -7,14 +7,14 @@ import { isLeft } from "fp-ts/lib/Either.js";
 import { describe, expect, test } from "vitest";
 import { evaluate, type Decision, type PatientContextInput } from "@steward/core";
 import { contradictionsIn } from "@steward/testing";
-import { bundledEvaluator } from "./support/guidelines.js";
+import { evaluatorOf } from "./support/guidelines.js";
 
 const NOW = "2026-11-25T09:00:00Z";
 const SCT = "http://snomed.info/sct";
 const DMD = "https://dmd.nhs.uk";
 const LOINC = "http://loinc.org";
 
-const evaluator = bundledEvaluator();
+const evaluator = evaluatorOf();
 
 function decide(context: PatientContextInput): Decision {
   const result = evaluate(evaluator, context, { now: NOW });

@@ -428,23 +428,23 @@ describe("NG109 table 4: children and young people under 16", () => {
     const d = decide(child({ age: 4, weightKg: 16 }));
     expect(fired(d)).toEqual(["children-3-months-and-over", "trimethoprim-6-months-to-5-years", "nitrofurantoin-3-months-to-11-years", "cefalexin-1-to-4-years"]);
     expect(lineup(d)).toEqual(["first trimethoprim", "first nitrofurantoin", "second nitrofurantoin", "second cefalexin"]);
-    expect(offered(d, "first", "trimethoprim").regimens[0]!.calculated).toEqual([{ step: 0, dose: { value: 64, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
+    expect(offered(d, "first", "trimethoprim").regimens[0]!.calculated).toEqual([{ step: 0, option: 0, dose: { value: 64, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
     expect(offered(d, "first", "trimethoprim").regimens[1]!.calculated).toEqual([]);
-    expect(offered(d, "first", "nitrofurantoin").regimens[0]!.calculated).toEqual([{ step: 0, dose: { value: 12, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
-    expect(offered(d, "second", "cefalexin").regimens[0]!.calculated).toEqual([{ step: 0, dose: { value: 200, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
+    expect(offered(d, "first", "nitrofurantoin").regimens[0]!.calculated).toEqual([{ step: 0, option: 0, dose: { value: 12, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
+    expect(offered(d, "second", "cefalexin").regimens[0]!.calculated).toEqual([{ step: 0, option: 0, dose: { value: 200, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
     expect(d.advice.map((a) => a.text)).toContainEqual(expect.stringContaining("Send a urine sample for culture"));
   });
 
   test("table 4: trimethoprim 4 mg/kg for a 60 kg 11-year-old is capped at the 200 mg maximum", () => {
     const d = decide(child({ age: 11, weightKg: 60 }));
     expect(fired(d)).toEqual(["children-3-months-and-over", "trimethoprim-6-to-11-years", "nitrofurantoin-3-months-to-11-years", "cefalexin-5-to-11-years"]);
-    expect(offered(d, "first", "trimethoprim").regimens[0]!.calculated).toEqual([{ step: 0, dose: { value: 200, unit: "mg" }, weight: { value: 60, unit: "kg" }, capped: true }]);
+    expect(offered(d, "first", "trimethoprim").regimens[0]!.calculated).toEqual([{ step: 0, option: 0, dose: { value: 200, unit: "mg" }, weight: { value: 60, unit: "kg" }, capped: true }]);
   });
 
   test("table 4: trimethoprim 4 mg/kg for a 50 kg 11-year-old is exactly the 200 mg maximum and not marked capped", () => {
     const d = decide(child({ age: 11, weightKg: 50 }));
     expect(fired(d)).toContain("trimethoprim-6-to-11-years");
-    expect(offered(d, "first", "trimethoprim").regimens[0]!.calculated).toEqual([{ step: 0, dose: { value: 200, unit: "mg" }, weight: { value: 50, unit: "kg" }, capped: false }]);
+    expect(offered(d, "first", "trimethoprim").regimens[0]!.calculated).toEqual([{ step: 0, option: 0, dose: { value: 200, unit: "mg" }, weight: { value: 50, unit: "kg" }, capped: false }]);
   });
 
   test("table 4: nitrofurantoin 750 micrograms/kg is shown in micrograms below 1 mg and in mg from 1 mg", () => {

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { prepare, type Evaluator, type GuidelineIR } from "@steward/core";
-import { compile, loadProgram } from "@steward/dsl";
+import { compile, compileText, loadProgram } from "@steward/dsl";
 import { repoRoot } from "./conformance.js";
 
 /** The compiled bundled guidelines, in file order. */
@@ -27,9 +27,16 @@ export function bundledGuidelines(): GuidelineIR[] {
   });
 }
 
-/** An evaluator of the bundled guidelines. */
-export function bundledEvaluator(guidelines: readonly GuidelineIR[] = bundledGuidelines()): Evaluator {
+/** An evaluator of `guidelines`, by default the bundled ones; throws when they cannot be prepared. */
+export function evaluatorOf(guidelines: readonly GuidelineIR[] = bundledGuidelines()): Evaluator {
   const evaluator = prepare(guidelines);
   if (isLeft(evaluator)) throw new Error(evaluator.left.map((d) => d.message).join("; "));
   return evaluator.right;
+}
+
+/** Compiles one guideline written for a test (`file` is where its imports are resolved from, relative to the repository root); throws on an error. */
+export function compileGuideline(text: string, file: string): GuidelineIR {
+  const compiled = compileText(text, file, { read: (path) => readFileSync(join(repoRoot, path), "utf8") });
+  if (isLeft(compiled)) throw new Error(`${file}: ${compiled.left.map((d) => d.message).join("; ")}`);
+  return compiled.right;
 }

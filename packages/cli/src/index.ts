@@ -1,3 +1,4 @@
 export { run } from "./run.js";
-export type { CommandResult } from "./io.js";
-export { renderDiagnostic, summarise, type SourceLookup } from "./render.js";
+export type { CommandResult, Environment } from "./io.js";
+export type { Progress } from "./progress.js";
+export type { Style } from "./style.js";

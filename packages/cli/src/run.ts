@@ -1,43 +1,92 @@
-/** Sub-command dispatch, separate from `main.ts` so tests can run commands without a process. */
-import { runAnalyze, usage as analyzeUsage } from "./commands/analyze.js";
-import { runCheck, usage as checkUsage } from "./commands/check.js";
-import { runDiff, usage as diffUsage } from "./commands/diff.js";
-import { runCompile, usage as compileUsage } from "./commands/compile.js";
-import { runEval, usage as evalUsage } from "./commands/eval.js";
-import { runFmt, usage as fmtUsage } from "./commands/fmt.js";
-import { runTest, usage as testUsage } from "./commands/test.js";
-import { Output, usageError, type CommandResult } from "./io.js";
+/**
+ * The `steward` command line: commander parses it (options, per-command help, did-you-mean for a
+ * mistyped command or option) into one of the commands in `commands`, whose `run` returns the
+ * output. Nothing here touches the process, so tests run commands directly; `main.ts` does the rest.
+ */
+import { Command, CommanderError } from "commander";
+import { IR_VERSION } from "@steward/core";
+import { analyzeCommand } from "./commands/analyze.js";
+import { checkCommand } from "./commands/check.js";
+import { compileCommand } from "./commands/compile.js";
+import { diffCommand } from "./commands/diff.js";
+import { evalCommand, explainCommand } from "./commands/eval.js";
+import { fmtCommand } from "./commands/fmt.js";
+import { testCommand } from "./commands/test.js";
+import { helpFooter, usageError, type CommandSpec } from "./command.js";
+import { UnreadablePath } from "./files.js";
+import { plainEnvironment, type CommandResult, type Environment } from "./io.js";
+import { version } from "./version.js";
 
-const commands: Record<string, { run: (args: readonly string[]) => CommandResult; summary: string; usage: string }> = {
-  check: { run: runCheck, summary: "report every problem in rule files", usage: checkUsage },
-  compile: { run: runCompile, summary: "compile a guideline to JSON IR", usage: compileUsage },
-  fmt: { run: runFmt, summary: "rewrite rule files in the canonical layout", usage: fmtUsage },
-  eval: { run: (args) => runEval(args, "eval"), summary: "evaluate guidelines for patient files and print the decisions", usage: evalUsage("eval") },
-  explain: { run: (args) => runEval(args, "explain"), summary: "show why each rule did or did not fire for patient files", usage: evalUsage("explain") },
-  test: { run: runTest, summary: "run scenario tests (*.test.stw), with --coverage and --min-coverage", usage: testUsage },
-  diff: { run: runDiff, summary: "show which kinds of patient get a different decision from a new version of a guideline", usage: diffUsage },
-  analyze: { run: runAnalyze, summary: "find gaps, conflicts, unreachable and shadowed rules, with a witness patient for each", usage: analyzeUsage },
-};
+/** Every sub-command, in the order `steward --help` lists them. */
+export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand];
 
-function help(): string {
-  const width = Math.max(...Object.keys(commands).map((c) => c.length));
-  return ["usage: steward <command> [options]", "", "commands:", ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)].join("\n");
+const programFooter = [
+  "",
+  "Exit codes (each command's --help says what they mean for it):",
+  "  0  success, nothing found",
+  "  1  findings: errors in rule files, failed scenarios, a changed decision",
+  "  2  bad usage or input that cannot be read or evaluated",
+  "",
+  "A path given as - is read from standard input.",
+].join("\n");
+
+/** Runs the command line `args` (without `node` and the script) in `environment`. */
+export function run(args: readonly string[], environment: Environment = plainEnvironment()): CommandResult {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const output = { writeOut: (text: string) => stdout.push(text), writeErr: (text: string) => stderr.push(text), getOutHelpWidth: () => 100, getErrHelpWidth: () => 100 };
+  let result: CommandResult | undefined;
+  let failed: CommandSpec | undefined;
+
+  const program = new Command("steward")
+    .description("Antimicrobial stewardship guidelines: check, format, compile, test and analyse rule files; evaluate and explain decisions")
+    .version(`steward ${version} (IR version ${IR_VERSION})`, "-V, --version", "print the version, and the IR version it compiles and evaluates, and exit")
+    .helpOption("-h, --help", "print this help and exit")
+    .helpCommand("help [command]", "print the help of a command")
+    .configureOutput(output)
+    .exitOverride()
+    .addHelpText("after", programFooter);
+  for (const spec of commands) {
+    const command = program
+      .command(spec.name)
+      .description(spec.summary)
+      .usage(spec.usage)
+      .helpOption("-h, --help", "print this help and exit")
+      .configureOutput({ ...output, outputError: (text) => ((failed = spec), stderr.push(text)) })
+      .addHelpText("after", helpFooter(spec))
+      .action((...params: unknown[]) => {
+        const parsed = params[params.length - 1] as Command;
+        try {
+          result = spec.run(parsed.args, parsed.opts(), environment);
+        } catch (e) {
+          // A path the user named that cannot be read is bad usage, whichever command met it.
+          if (!(e instanceof UnreadablePath)) throw e;
+          result = usageError(spec, e.message);
+        }
+      });
+    for (const [spelling, description] of spec.operands) command.argument(spelling, description);
+    for (const option of spec.options) command.addOption(option);
+  }
+
+  try {
+    program.parse([...args], { from: "user" });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    const text = (parts: string[]): string => parts.join("");
+    // Help asked for (`--help`, `help <command>`) and the version end well; help shown because no command was given does not.
+    if (e.exitCode === 0) return { exitCode: 0, stdout: text(stdout), stderr: text(stderr) };
+    if (e.code === "commander.help") return { exitCode: 2, stdout: text(stdout), stderr: text(stderr) };
+    if (failed !== undefined) return usageError(failed, commanderMessage(text(stderr)));
+    return { exitCode: 2, stdout: text(stdout), stderr: `steward: ${commanderMessage(text(stderr))}\nRun \`steward --help\` for the commands.\n` };
+  }
+  // invariant: commander either ran one command's action or threw (help, version and errors all throw under exitOverride)
+  return result!;
 }
 
-/** Runs the command line `args` (without `node` and the script). */
-export function run(args: readonly string[]): CommandResult {
-  const [name, ...rest] = args;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    const out = new Output();
-    out.print(help());
-    return out.done(name === undefined ? 2 : 0);
-  }
-  const command = commands[name];
-  if (command === undefined) return usageError(`unknown command \`${name}\``, help());
-  if (rest.includes("--help") || rest.includes("-h")) {
-    const out = new Output();
-    out.print(`${command.summary}\n${command.usage}`);
-    return out.done(0);
-  }
-  return command.run(rest);
+/** Commander's error text in our style: no `error:` prefix, names in backticks, one line per sentence. */
+function commanderMessage(text: string): string {
+  return text
+    .replace(/^error: /, "")
+    .replace(/'([^']*)'/g, "`$1`")
+    .trimEnd();
 }

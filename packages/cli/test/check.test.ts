@@ -1,7 +1,8 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { run } from "../src/run.js";
-import { guidelinesDir, guidelineWithErrors, tempDir, validGuideline } from "./temp-dir.js";
+import { guidelinesDir, guidelineWithErrors, repoRoot, tempDir, validGuideline } from "./temp-dir.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -30,6 +31,27 @@ describe("steward check", () => {
     expect(result.stdout).toContain("1 file checked: 1 error, 1 warning");
   });
 
+  test("a code list with `<<` reads its expansion file beside the rule file, and a missing one is shown at its name", () => {
+    const sub = tempDir();
+    try {
+      const list = `\ncodes uti-any {\n  expansion "terminology/uti.json"\n  snomed << 68566005 "Urinary tract infectious disease"\n}\n`;
+      const file = sub.write("uti.stw", validGuideline + list);
+      expect(run(["check", file]).stdout).toContain("error[check/expansion-not-found]: cannot read the expansion file `terminology/uti.json`");
+    } finally {
+      sub.remove();
+    }
+    const withFile = tempDir();
+    try {
+      const file = withFile.write("uti.stw", `${validGuideline}\ncodes uti-any {\n  expansion "uti.json"\n  snomed << 68566005 "Urinary tract infectious disease"\n}\n`);
+      withFile.write("uti.json", readFileSync(join(repoRoot, "test/fixtures/terminology/sample-uti-expansion.json"), "utf8"));
+      const result = run(["check", file]);
+      expect(result.stdout).toContain("0 errors, 0 warnings");
+      expect(result.exitCode).toBe(0);
+    } finally {
+      withFile.remove();
+    }
+  });
+
   test("a file with only a warning still exits 1", () => {
     const file = dir.write("warning.stw", validGuideline.replace('loinc 33914-3 "eGFR (MDRD)"', 'loinc 33914-3 "eGFR (MDRD)"\n  loinc 33914-3 "eGFR again"'));
     const result = run(["check", file]);
@@ -53,19 +75,19 @@ describe("steward check", () => {
   test("check with no paths exits 2 with its usage", () => {
     const result = run(["check"]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward check");
+    expect(result.stderr).toContain("Usage: steward check");
   });
 
   test("an unknown option exits 2 with its usage", () => {
     const result = run(["check", "--colour", guidelinesDir]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward check");
+    expect(result.stderr).toContain("Usage: steward check");
   });
 
   test("no command at all exits 2 and lists the commands", () => {
     const result = run([]);
     expect(result.exitCode).toBe(2);
-    expect(result.stdout).toContain("usage: steward <command>");
+    expect(result.stderr).toContain("Usage: steward [options] [command]");
   });
 
   test("--format json prints every diagnostic with code, severity, message and span, and a summary that counts them", () => {

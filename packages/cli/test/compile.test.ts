@@ -48,6 +48,6 @@ describe("steward compile", () => {
   test("compile with no file exits 2 with its usage", () => {
     const result = run(["compile"]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward compile");
+    expect(result.stderr).toContain("Usage: steward compile");
   });
 });

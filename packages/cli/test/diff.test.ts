@@ -54,7 +54,7 @@ describe("steward diff", () => {
       for (const args of [["diff"], ["diff", fixture], ["diff", fixture, copy, lowered], ["diff", fixture, join(dir.path, "no-such-file.stw")], ["diff", fixture, copy, "--format", "xml"], ["diff", twoGuidelines.path, copy]]) {
         const result = run(args);
         expect(result.exitCode, args.join(" ")).toBe(2);
-        expect(result.stderr).toContain("usage: steward diff");
+        expect(result.stderr).toContain("Usage: steward diff");
       }
     } finally {
       twoGuidelines.remove();

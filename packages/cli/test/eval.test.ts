@@ -133,8 +133,8 @@ describe("steward eval --format json", () => {
   test("a format other than text or json is a usage error", () => {
     const result = steward("--patient", patient("01-"), "--now", NOW, "--format", "yaml");
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("unknown format `yaml`");
-    expect(result.stderr).toContain("usage: steward eval");
+    expect(result.stderr).toContain("argument `yaml` is invalid. Allowed choices are text, json, fhir.");
+    expect(result.stderr).toContain("Usage: steward eval");
   });
 });
 
@@ -146,7 +146,7 @@ describe("steward eval with bad input", () => {
     const result = steward("--patient", file, "--now", NOW);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain(`${file}: error[json/invalid-value]: /patient/age: expected a whole number, got "abc"`);
+    expect(result.stderr).toContain(`${file}: error[eval/invalid-context]: /patient/age: expected a number, got "abc"`);
   });
 
   test("a patient file that is not JSON exits 2 and says where, by line and column", () => {
@@ -166,7 +166,7 @@ describe("steward eval with bad input", () => {
       expect(result.exitCode).toBe(2);
       expect(result.stdout.match(/^Patient: /gm)).toHaveLength(1);
       expect(result.stdout).toContain("a-good.json");
-      expect(result.stderr).toContain("b-bad.json: error[json/invalid-value]: /patient/sex: ");
+      expect(result.stderr).toContain("b-bad.json: error[eval/invalid-context]: /patient/sex: ");
     } finally {
       dir.remove();
     }
@@ -181,7 +181,7 @@ describe("steward eval with bad input", () => {
 });
 
 describe("steward eval usage errors exit 2 and print the usage", () => {
-  const usage = "usage: steward eval --guidelines <dir> --patient <file.json|dir>";
+  const usage = "Usage: steward eval --guidelines <path> (--patient <file|dir|-> | --fhir <file|dir|->) [options]";
 
   test.each([
     ["without --patient", ["eval", "--guidelines", guidelinesDir, "--now", NOW]],
@@ -195,7 +195,7 @@ describe("steward eval usage errors exit 2 and print the usage", () => {
     const result = run(args);
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toMatch(/^steward: /);
+    expect(result.stderr).toMatch(/^steward eval: /);
     expect(result.stderr).toContain(usage);
   });
 
@@ -221,7 +221,7 @@ describe("steward eval usage errors exit 2 and print the usage", () => {
       expect(result.exitCode).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr).toContain(`${rules}:`);
-      expect(result.stderr).toContain(`steward: the guidelines in \`${dir.path}\` have errors; run \`steward check ${dir.path}\``);
+      expect(result.stderr).toContain(`steward eval: the guidelines in \`${dir.path}\` have errors; run \`steward check ${dir.path}\``);
     } finally {
       dir.remove();
     }

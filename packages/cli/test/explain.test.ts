@@ -77,6 +77,15 @@ describe("steward explain", () => {
     expect(seenValues(rule.options)).toContain("egfr = 80 mL/min/1.73m2 on 2026-10-01");
   });
 
+  test("units are normalised as for eval: temperatures sent in [degF] are traced in °C", () => {
+    const context = JSON.parse(readFileSync(patient("21-"), "utf8")) as { observations: { value: number; unit: string }[] };
+    const fahrenheit = { ...context, observations: context.observations.map((o) => (o.unit === "Cel" ? { ...o, value: Number(((o.value * 9) / 5 + 32).toFixed(2)), unit: "[degF]" } : o)) };
+    const file = scratch.write("fahrenheit.json", JSON.stringify(fahrenheit));
+    const result = explain("--patient", file, "--now", NOW, "--format", "json");
+    expect(result.exitCode).toBe(0);
+    expect(seenValues(JSON.parse(result.stdout))).toEqual(expect.arrayContaining(["lowest temperature = 36.8 °C", "highest temperature = 37.8 °C"]));
+  });
+
   test("a directory of patients prints one explanation per patient file", () => {
     const result = explain("--patient", patientsDir, "--now", NOW);
     expect(result.exitCode).toBe(0);
@@ -92,7 +101,7 @@ describe("steward explain", () => {
     const file = scratch.write("wrong-type.json", readFileSync(patient("01-"), "utf8").replace('"birthDate": "1996-05-14"', '"age": "abc"'));
     const result = explain("--patient", file, "--now", NOW);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain('error[json/invalid-value]: /patient/age: expected a whole number, got "abc"');
+    expect(result.stderr).toContain('error[eval/invalid-context]: /patient/age: expected a number, got "abc"');
   });
 
   test("a patient file that is not JSON exits 2 and says where", () => {
@@ -110,6 +119,6 @@ describe("steward explain", () => {
   ])("%s it exits 2 with the explain usage", (_, args) => {
     const result = run(args);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("usage: steward explain --guidelines <dir> --patient <file.json|dir>");
+    expect(result.stderr).toContain("Usage: steward explain --guidelines <path> (--patient <file|dir|-> | --fhir <file|dir|->) [options]");
   });
 });

@@ -92,8 +92,8 @@ describe("steward test", () => {
   test("--min-coverage above 100 is bad usage and exits 2", () => {
     const result = run(["test", ng109Dir, "--min-coverage", "101"]);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toContain("--min-coverage takes a percentage from 0 to 100");
-    expect(result.stderr).toContain("usage: steward test");
+    expect(result.stderr).toContain("steward test: option `--min-coverage <percent>` argument `101` is invalid. It must be a percentage from 0 to 100.");
+    expect(result.stderr).toContain("Usage: steward test");
     expect(result.stdout).toBe("");
   });
 
@@ -134,5 +134,63 @@ describe("steward test", () => {
     } finally {
       empty.remove();
     }
+  });
+});
+
+describe("steward test --format json and junit, for CI", () => {
+  const file = dir.write("ng109-lower-uti/reported.test.stw", failing.replace("a man of 45 gets fosfomycin", "a man of 45 gets fosfomycin <& 'quoted'>"));
+
+  test("json: every scenario with its result, the failed expectation's expected and actual, and a summary", () => {
+    const result = run(["test", file, "--format", "json"]);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as {
+      summary: unknown;
+      suites: { file: string; guideline: string; scenarios: { name: string; passed: boolean; failures: { line: number; expectation: string; expected: string; actual: string }[] }[] }[];
+    };
+    expect(report.summary).toEqual({ scenarios: 2, passed: 1, failed: 1 });
+    expect(report.suites).toHaveLength(1);
+    expect(report.suites[0]!.guideline).toBe("ng109-lower-uti");
+    expect(report.suites[0]!.scenarios.map((s) => s.passed)).toEqual([true, false]);
+    expect(report.suites[0]!.scenarios[1]!.failures).toEqual([
+      { line: 27, expectation: "offers first choice fosfomycin", expected: "offers first choice fosfomycin", actual: expect.stringContaining("first choice trimethoprim") },
+    ]);
+    expect(result.stdout).not.toContain("✓");
+  });
+
+  test("json with --min-coverage lists each guideline's coverage and those below the minimum", () => {
+    const result = run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90", "--format", "json"]);
+    expect(result.exitCode).toBe(1);
+    const report = JSON.parse(result.stdout) as { coverage: { guideline: string; percent: number }[]; minimumCoverage: number; belowMinimum: { guideline: string }[] };
+    expect(report.minimumCoverage).toBe(90);
+    expect(report.coverage.map((c) => c.guideline)).toEqual(["ng109-lower-uti"]);
+    expect(report.coverage[0]!.percent).toBeLessThan(90);
+    expect(report.belowMinimum.map((b) => b.guideline)).toEqual(["ng109-lower-uti"]);
+  });
+
+  test("junit: a test suite per file and a test case per scenario, the failure with its message, text escaped for XML", () => {
+    const result = run(["test", file, "--format", "junit"]);
+    expect(result.exitCode).toBe(1);
+    const xml = result.stdout;
+    expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="steward test" tests="2" failures="1" errors="0">')).toBe(true);
+    expect(xml.match(/<testsuite /g)).toHaveLength(1);
+    expect(xml.match(/<testcase /g)).toHaveLength(2);
+    expect(xml).toContain('name="a man of 45 gets fosfomycin &lt;&amp; &apos;quoted&apos;&gt;"');
+    expect(xml).toContain('<failure message="line 27: offers first choice fosfomycin">');
+    expect(xml).toContain("expected: offers first choice fosfomycin");
+    expect(xml.trimEnd().endsWith("</testsuites>")).toBe(true);
+    // Every element that opens closes: the document is well formed as far as nesting goes.
+    const stack: string[] = [];
+    for (const [, closing, name, selfClosing] of xml.matchAll(/<(\/?)([a-z]+)[^>]*?(\/?)>/g)) {
+      if (selfClosing === "/") continue;
+      if (closing === "/") expect(stack.pop()).toBe(name);
+      else stack.push(name!);
+    }
+    expect(stack).toEqual([]);
+  });
+
+  test("junit with --min-coverage adds a coverage test case per guideline, failed when below the minimum", () => {
+    const result = run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90", "--format", "junit"]);
+    expect(result.stdout).toContain('<testsuite name="coverage" tests="1" failures="1" errors="0">');
+    expect(result.stdout).toMatch(/<testcase classname="coverage" name="ng109-lower-uti is at least 90% covered">\n {6}<failure message="coverage of ng109-lower-uti is \d+\.\d%, below the minimum of 90%"\/>/);
   });
 });

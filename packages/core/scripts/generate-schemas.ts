@@ -1,7 +1,7 @@
 /** Writes the JSON Schemas generated from core's zod schemas into `schemas/`. CI regenerates and diffs them. */
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
+import * as z from "zod";
 import { GuidelineIR, IR_VERSION } from "../src/ir.js";
 
 const out = (name: string): string => fileURLToPath(new URL(`../schemas/${name}`, import.meta.url));

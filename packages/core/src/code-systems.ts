@@ -9,6 +9,8 @@ export interface CodeSystem {
   readonly title: string;
   /** The FHIR system URI a host sends with codes of this system. */
   readonly uri: string;
+  /** Other documented identifiers of the same system that hosts send (OIDs, spellings of the URI). */
+  readonly aliases: readonly string[];
   /** Returns a description of what is wrong with `code`, or undefined when it is well formed. */
   readonly problem: (code: string) => string | undefined;
   readonly example: string;
@@ -73,13 +75,16 @@ function sctidProblem(code: string): string | undefined {
 
 /** Every code system the language accepts. */
 export const codeSystems: readonly CodeSystem[] = [
-  { word: "snomed", title: "SNOMED CT", uri: "http://snomed.info/sct", problem: sctidProblem, example: "38822007" },
+  // The OIDs are those FHIR R4 lists for each system (terminologies naming system, ICD-10 naming system).
+  { word: "snomed", title: "SNOMED CT", uri: "http://snomed.info/sct", aliases: ["urn:oid:2.16.840.1.113883.6.96"], problem: sctidProblem, example: "38822007" },
   // dm+d identifiers are SNOMED CT identifiers in the UK drug extension, so the same check applies.
-  { word: "dmd", title: "NHS dictionary of medicines and devices (dm+d)", uri: "https://dmd.nhs.uk", problem: sctidProblem, example: "39108511000001108" },
+  // UK Core writes the URI without a trailing slash; some systems send it with one.
+  { word: "dmd", title: "NHS dictionary of medicines and devices (dm+d)", uri: "https://dmd.nhs.uk", aliases: ["https://dmd.nhs.uk/"], problem: sctidProblem, example: "39108511000001108" },
   {
     word: "loinc",
     title: "LOINC",
     uri: "http://loinc.org",
+    aliases: ["urn:oid:2.16.840.1.113883.6.1"],
     example: "33914-3",
     problem: (code) => {
       const match = /^([0-9]{1,7})-([0-9])$/.exec(code);
@@ -91,6 +96,7 @@ export const codeSystems: readonly CodeSystem[] = [
     word: "icd10",
     title: "ICD-10",
     uri: "http://hl7.org/fhir/sid/icd-10",
+    aliases: ["urn:oid:2.16.840.1.113883.6.3", "http://terminology.hl7.org/CodeSystem/icd10"],
     example: "N30.0",
     problem: (code) =>
       /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$/.test(code) ? undefined : "an ICD-10 code is a letter, two digits and an optional `.` with one or two characters",
@@ -102,9 +108,14 @@ export function findCodeSystem(word: string): CodeSystem | undefined {
   return codeSystems.find((s) => s.word === word);
 }
 
-/** The code system with FHIR system URI `uri`, if there is one. */
+/** The code system with FHIR system URI `uri` (or one of its documented aliases), if there is one. */
 export function findCodeSystemByUri(uri: string): CodeSystem | undefined {
-  return codeSystems.find((s) => s.uri === uri);
+  return codeSystems.find((s) => s.uri === uri || s.aliases.includes(uri));
+}
+
+/** The code system a host names in a coding, by its word (`snomed`), FHIR URI or an alias of it. */
+export function findContextCodeSystem(system: string): CodeSystem | undefined {
+  return findCodeSystem(system) ?? findCodeSystemByUri(system);
 }
 
 /**

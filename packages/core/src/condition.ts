@@ -5,7 +5,7 @@
  */
 import { assessAllergy } from "./allergy-check.js";
 import type { CompareOp, Expr, GuidelineIR, Quantity, Value } from "./ir.js";
-import type { CourseRecord, CultureRecord, Lookups, PatientRecord } from "./patient-record.js";
+import type { CourseRecord, CultureRecord, Lookups, PatientRecord, ResultValue } from "./patient-record.js";
 import { addTime, completedMonths, describeAge, describeTime, formatDate, formatInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Maybe, type Tri } from "./tri.js";
 import { convert, findUnit } from "./units.js";
@@ -47,7 +47,19 @@ export interface CompileContext {
   readonly defineIndex: ReadonlyMap<string, number>;
   /** Compiled defines, filled in as they are compiled (defines never refer to themselves). */
   readonly defines: Condition[];
+  /** Compiled score criteria, by score id, filled in as scores are first read. */
+  readonly scores: Map<string, readonly Condition[]>;
   readonly traced: boolean;
+}
+
+/**
+ * A score as far as the record decides it: it lies from `low` to `high`, and `missing` (when the
+ * two differ, or a recorded score was not sent) is the data that would decide it.
+ */
+export interface ScoreBounds {
+  readonly low: number;
+  readonly high: number;
+  readonly missing: Unknown | undefined;
 }
 
 /** A span of time ending now-ish: from a start (known within a range) to an end. */
@@ -67,7 +79,8 @@ type CompiledValue =
   | { readonly kind: "bool"; readonly get: Getter<boolean> }
   | { readonly kind: "codes"; readonly get: Getter<readonly string[]> }
   | { readonly kind: "drug"; readonly get: Getter<string> }
-  | { readonly kind: "instant"; readonly get: Getter<number> };
+  | { readonly kind: "instant"; readonly get: Getter<number> }
+  | { readonly kind: "score"; readonly get: (scope: Scope) => ScoreBounds };
 
 function triText(t: Tri): "true" | "false" | "unknown" {
   return isUnknown(t) ? "unknown" : t ? "true" : "false";
@@ -151,6 +164,16 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
     }
     case "between": {
       const value = compileValue(expr.value, cx);
+      if (value.kind === "score") {
+        // The score is read once, so its criteria are evaluated (and traced) once.
+        const get = value.get;
+        const low = boundsOf(compileValue(expr.low, cx));
+        const high = boundsOf(compileValue(expr.high, cx));
+        return (scope) => {
+          const b = get(scope);
+          return and2(compareBounds(b, low(scope), ">="), compareBounds(b, high(scope), "<="));
+        };
+      }
       const low = compareValues(value, compileValue(expr.low, cx), ">=", cx);
       const high = compareValues(value, compileValue(expr.high, cx), "<=", cx);
       return (scope) => and2(low(scope), high(scope));
@@ -169,6 +192,10 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
     case "known": {
       if (isValue(expr.value)) {
         const value = compileValue(expr.value, cx);
+        if (value.kind === "score") {
+          const get = value.get;
+          return (scope) => (get(scope).missing === undefined) !== expr.negated;
+        }
         return (scope) => {
           const v = value.get(scope);
           // A field of a course or culture that is not bound (its list was not sent) is neither known nor not known.
@@ -256,7 +283,7 @@ function and2(a: Tri, b: Tri): Tri {
   return mergeUnknown([a, b].filter(isUnknown));
 }
 
-const valueKinds = new Set(["quantity", "parameter", "patient", "define", "finding", "diagnosis", "observation", "course", "culture", "susceptibility", "time-since"]);
+const valueKinds = new Set(["quantity", "parameter", "patient", "define", "finding", "diagnosis", "observation", "course", "culture", "susceptibility", "time-since", "score", "onset"]);
 
 function isValue(v: unknown): v is Value {
   return typeof v === "object" && v !== null && valueKinds.has((v as { kind: string }).kind);
@@ -378,6 +405,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
             const list = inWindow(scope, id, within);
             const [latest, previous] = list;
             if (latest === undefined || previous === undefined) return unknownFor(`${key}:two-results`);
+            if (latest.value === undefined || previous.value === undefined) return unknownFor((latest.unreadable ?? previous.unreadable)!);
             return latest.value < previous.value ? "falling" : latest.value > previous.value ? "rising" : "steady";
           },
           (w) => w,
@@ -399,7 +427,9 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
             `${v.aggregate} ${id}`,
             (scope) => {
               const list = inWindow(scope, id, within);
-              return list.length === 0 ? unknownFor(key) : pick(...list.map((r) => r.value));
+              if (list.length === 0) return unknownFor(key);
+              const unreadable = list.filter((r) => r.value === undefined).map((r) => r.unreadable!);
+              return unreadable.length > 0 ? new Unknown(unreadable) : pick(...list.map((r) => r.value!));
             },
             (n) => `${withUnit(n, unit)}`,
           ),
@@ -411,6 +441,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
         const latest = list?.[0];
         if (latest === undefined) return unknownFor(key);
         if (within !== undefined && latest.time < addTime(scope.now, -within.value, within.unit)) return unknownFor(key);
+        if (latest.value === undefined) return unknownFor(latest.unreadable);
         if (scope.trace !== undefined) scope.trace.seen.push(`${id} = ${withUnit(latest.value, unit)} on ${formatDate(latest.time)}`);
         return latest.value;
       };
@@ -419,7 +450,14 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
             const r = get(scope);
             if (isUnknown(r)) {
               const list = scope.record.results.get(id);
-              scope.trace!.seen.push(list?.[0] ? `${id}: latest result (${formatDate(list[0].time)}) is older than ${describeTime(within!.value, within!.unit)}` : `${id}: no result recorded`);
+              const latest = list?.[0];
+              scope.trace!.seen.push(
+                latest === undefined
+                  ? `${id}: no result recorded`
+                  : latest.value === undefined && (within === undefined || latest.time >= addTime(scope.now, -within.value, within.unit))
+                    ? `${id}: latest result (${formatDate(latest.time)}) is in a unit that cannot be read as ${unit === "" ? "a plain number" : unit}`
+                    : `${id}: latest result (${formatDate(latest.time)}) is older than ${describeTime(within!.value, within!.unit)}`,
+              );
             }
             return r;
           }
@@ -451,6 +489,8 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
       const get = inner.get;
       return {
         kind: "elapsed",
+        // Symptoms "for 10 days" count completed days, as an age counts completed years.
+        ...(v.of.kind === "onset" ? { completed: true } : {}),
         get: (scope) => {
           const at = get(scope);
           if (isUnknown(at)) return at;
@@ -458,11 +498,111 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
         },
       };
     }
+    case "onset":
+      return onsetValue(v.of, cx);
+    case "score":
+      return scoreValue(v.id, cx);
   }
 }
 
+/**
+ * When a diagnosis in a code list (the earliest, if the patient has several) or a finding began.
+ * Unknown when the diagnosis or finding is not recorded, or a matching diagnosis has no onset.
+ */
+function onsetValue(of: Extract<Value, { kind: "onset" }>["of"], cx: CompileContext): CompiledValue {
+  const key = `${of.kind === "finding" ? "finding" : "diagnosis"}-onset:${of.id}`;
+  const missing = unknownFor(key);
+  if (of.kind === "finding") {
+    const id = of.id;
+    return { kind: "instant", get: traced(cx, `onset of ${id}`, (scope) => scope.record.findingOnsets.get(id) ?? missing, formatInstant) };
+  }
+  const list = cx.ir.codeLists.find((l) => l.id === of.id);
+  if (list === undefined) throw new Error(`unknown code list ${of.id}`);
+  const keys = new Set(list.codes.map((c) => `${c.system === "dmd" ? "snomed" : c.system}|${c.code}`));
+  const get: Getter<number> = (scope) => {
+    if (scope.record.diagnoses === undefined) return unknownFor("list:diagnoses");
+    let earliest: number | undefined;
+    for (const d of scope.record.diagnosisOnsets) {
+      if (!keys.has(d.key)) continue;
+      if (d.onset === undefined) return missing;
+      earliest = earliest === undefined ? d.onset : Math.min(earliest, d.onset);
+    }
+    return earliest ?? missing;
+  };
+  return { kind: "instant", get: traced(cx, `onset of ${of.id}`, get, formatInstant) };
+}
+
+/**
+ * A score's bounds. Computed: the criteria met, up to that plus the ones unknown. Recorded: the
+ * latest result, or the score's whole range while none is recorded.
+ */
+function scoreValue(id: string, cx: CompileContext): CompiledValue {
+  const score = cx.ir.scores.find((s) => s.id === id);
+  if (score === undefined) throw new Error(`unknown score ${id}`);
+  if (score.kind === "recorded") {
+    const missing = unknownFor(`score:${id}`);
+    const whole: ScoreBounds = { low: score.min, high: score.max, missing };
+    const get = (scope: Scope): ScoreBounds => {
+      const latest = scope.record.results.get(id)?.[0];
+      if (latest === undefined) {
+        scope.trace?.seen.push(`${id} is not recorded`);
+        return whole;
+      }
+      // A latest result in a unit that cannot be read leaves the score anywhere in its range.
+      if (latest.value === undefined) {
+        scope.trace?.seen.push(`${id}: latest result (${formatDate(latest.time)}) is in a unit that cannot be read as a plain number`);
+        return { low: score.min, high: score.max, missing: unknownFor(latest.unreadable) };
+      }
+      scope.trace?.seen.push(`${id} = ${latest.value} on ${formatDate(latest.time)}`);
+      return { low: latest.value, high: latest.value, missing: undefined };
+    };
+    return { kind: "score", get };
+  }
+  let criteria = cx.scores.get(id);
+  if (criteria === undefined) {
+    criteria = score.criteria.map((c, i) => compileCondition(c.condition, cx, `score:${id}/${i}`));
+    cx.scores.set(id, criteria);
+  }
+  const compiled = criteria;
+  const get = (scope: Scope): ScoreBounds => {
+    const frame: TraceFrame | undefined = scope.trace === undefined ? undefined : { children: [], seen: [] };
+    const inner = frame === undefined ? scope : { ...scope, trace: frame };
+    let met = 0;
+    const unknowns: Unknown[] = [];
+    for (const criterion of compiled) {
+      const r = criterion(inner);
+      if (r === true) met++;
+      else if (r !== false) unknowns.push(r);
+    }
+    const bounds: ScoreBounds = { low: met, high: met + unknowns.length, missing: unknowns.length > 0 ? mergeUnknown(unknowns) : undefined };
+    if (frame !== undefined) {
+      scope.trace!.seen.push(`${id} = ${describeBounds(bounds)}`);
+      scope.trace!.children.push(...frame.children);
+    }
+    return bounds;
+  };
+  return { kind: "score", get };
+}
+
+/** How to read a score: its bounds, and a computed score's criteria in order (none for a recorded score). */
+export interface ScoreReading {
+  readonly bounds: (scope: Scope) => ScoreBounds;
+  readonly criteria: readonly Condition[];
+}
+
+/** Compiles the reading of a score, for showing it in a Decision. */
+export function compileScore(id: string, cx: CompileContext): ScoreReading {
+  const value = scoreValue(id, cx) as Extract<CompiledValue, { kind: "score" }>;
+  return { bounds: value.get, criteria: cx.scores.get(id) ?? [] };
+}
+
+/** `3`, or `2 to 4` while criteria are unknown. */
+export function describeBounds(b: { readonly low: number; readonly high: number }): string {
+  return b.low === b.high ? String(b.low) : `${b.low} to ${b.high}`;
+}
+
 /** The results of an observation inside a window ending now (all of them without a window), newest first. */
-function inWindow(scope: Scope, id: string, within: Quantity | undefined): readonly { value: number; time: number }[] {
+function inWindow(scope: Scope, id: string, within: Quantity | undefined): readonly ResultValue[] {
   const list = scope.record.results.get(id) ?? [];
   if (within === undefined) return list;
   const since = addTime(scope.now, -within.value, within.unit);
@@ -493,11 +633,14 @@ function patientValue(field: Extract<Value, { kind: "patient" }>["field"], cx: C
         ),
       };
     case "weight":
-      return { kind: "number", unit: "kg", get: traced(cx, "weight", (scope) => scope.record.weightKg ?? missing, (w) => `${w} kg`) };
+      return { kind: "number", unit: "kg", get: traced(cx, "weight", (scope) => scope.record.weightKg ?? unknownFor(scope.record.weightMissing), (w) => `${w} kg`) };
     case "sex":
       return { kind: "word", get: traced(cx, "sex", (scope) => scope.record.sex ?? missing, (s) => s) };
-    case "pregnant":
-      return { kind: "bool", get: traced(cx, "pregnant", (scope) => scope.record.pregnant ?? missing, (b) => (b ? "yes" : "no")) };
+    case "pregnant": {
+      const get: Getter<boolean> = (scope) => scope.record.pregnant ?? missing;
+      // The trace says why a man with no pregnancy recorded is not pregnant.
+      return { kind: "bool", get: cx.traced ? (scope) => record(scope, "pregnant", get(scope), (b) => (b ? "yes" : scope.record.pregnancyFromSex ? "no (recorded as male; no pregnancy recorded)" : "no")) : get };
+    }
     case "at-term":
       return { kind: "bool", get: traced(cx, "at term", (scope) => scope.record.atTerm ?? missing, (b) => (b ? "yes" : "no")) };
     case "breastfeeding":
@@ -621,6 +764,11 @@ const ops: Record<CompareOp, (a: number, b: number) => boolean> = {
 function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp, cx: CompileContext): Condition {
   void cx;
   const test = ops[op];
+  if (left.kind === "score" || right.kind === "score") {
+    const getLeft = boundsOf(left);
+    const getRight = boundsOf(right);
+    return (scope) => compareBounds(getLeft(scope), getRight(scope), op);
+  }
   if (left.kind === "number" && right.kind === "number") {
     const factor = conversionFactor(right.unit, left.unit);
     const getLeft = left.get;
@@ -690,6 +838,45 @@ function compareValues(left: CompiledValue, right: CompiledValue, op: CompareOp,
     };
   }
   throw new Error(`cannot compare ${left.kind} with ${right.kind}`);
+}
+
+/** A plain number or score as bounds: a known number is its own lowest and highest value. */
+function boundsOf(v: CompiledValue): (scope: Scope) => ScoreBounds {
+  if (v.kind === "score") return v.get;
+  if (v.kind !== "number") throw new Error(`cannot compare a score with ${v.kind}`);
+  const get = v.get;
+  return (scope) => {
+    const n = get(scope);
+    return isUnknown(n) ? { low: Number.NEGATIVE_INFINITY, high: Number.POSITIVE_INFINITY, missing: n } : { low: n, high: n, missing: undefined };
+  };
+}
+
+/**
+ * Compares two values known to lie within bounds: decided when every value in the bounds gives the
+ * same answer (`feverpain >= 4` is false with two criteria known absent, whatever the other three),
+ * unknown otherwise.
+ */
+function compareBounds(a: ScoreBounds, b: ScoreBounds, op: CompareOp): Tri {
+  const undecided = (): Tri => mergeUnknown([a.missing, b.missing].filter((m): m is Unknown => m !== undefined));
+  const always = ops[op];
+  switch (op) {
+    case "<":
+    case "<=":
+      if (always(a.high, b.low)) return true;
+      if (!always(a.low, b.high)) return false;
+      return undecided();
+    case ">":
+    case ">=":
+      if (always(a.low, b.high)) return true;
+      if (!always(a.high, b.low)) return false;
+      return undecided();
+    case "=":
+    case "!=": {
+      const equal = a.low === a.high && b.low === b.high && a.low === b.low ? true : a.high < b.low || a.low > b.high ? false : undefined;
+      if (equal === undefined) return undecided();
+      return op === "=" ? equal : !equal;
+    }
+  }
 }
 
 function conversionFactor(from: string, to: string): number {

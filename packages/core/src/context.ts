@@ -4,8 +4,10 @@
  * Lists are all-or-nothing: a list that is present is complete; a list that is absent is unknown.
  * Findings are the exception: a finding not mentioned is unknown even when the list is sent.
  */
-import { z } from "zod";
+import "./zod-config.js";
+import * as z from "zod";
 import { isCalendarDate } from "./time.js";
+import { findContextUnit } from "./units.js";
 import { careSettings, reviewOutcomes, routes, specimens, susceptibilities } from "./vocabulary.js";
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
@@ -71,6 +73,7 @@ export const Diagnosis = z.strictObject({
   code: ContextCoding,
   status: z.enum(["active", "resolved", "inactive", "refuted", "entered-in-error"]).default("active"),
   recorded: Instant.optional(),
+  onset: Instant.optional().describe("when the condition began: its symptoms started (a date counts whole days)"),
 });
 
 /** An allergy or intolerance, to a drug, a drug class (formulary id) or a coded substance. */
@@ -113,8 +116,20 @@ export const FindingRecord = z
     code: ContextCoding.optional(),
     present: z.boolean(),
     time: Instant.optional(),
+    onset: Instant.optional().describe("for a symptom or sign that is present: when it began (a date counts whole days)"),
   })
   .refine((f) => f.finding !== undefined || f.code !== undefined, "a finding needs a `finding` id or a `code`");
+
+/** A length of time: a number and a unit of time (`days`, `hours`, `weeks`, or the UCUM `d`, `h`, `wk`). */
+export const ContextDuration = z
+  .strictObject({ value: z.number().finite().min(0), unit: z.string().min(1) })
+  .refine((d) => isTimeUnit(d.unit), { message: "expected a unit of time (days, hours, weeks, months or their UCUM codes d, h, wk, mo)", path: ["unit"] })
+  .meta({ id: "ContextDuration" });
+
+function isTimeUnit(spelling: string): boolean {
+  const unit = findContextUnit(spelling);
+  return unit !== undefined && unit !== "" && unit.dimension === "time";
+}
 
 /** A current or draft antimicrobial order (a course). */
 export const Order = z.strictObject({
@@ -125,6 +140,9 @@ export const Order = z.strictObject({
   route: wordEnum(routes),
   frequency: z.string().optional(),
   start: Instant.optional().describe("when the course started (the first dose)"),
+  authored: Instant.optional().describe("when the order was written; not the start of the course"),
+  duration: ContextDuration.optional().describe("the prescribed course length, as the prescriber wrote it"),
+  end: Instant.optional().describe("when the prescribed course ends: as recorded, or the start plus the prescribed course length"),
   indications: z.array(ContextCoding).optional().describe("coded diagnoses the order is for; absent or empty = none linked"),
   review: z
     .strictObject({
@@ -134,6 +152,23 @@ export const Order = z.strictObject({
     })
     .optional()
     .describe("the last recorded antimicrobial review of this course (Start Smart then Focus)"),
+});
+
+/**
+ * A course the patient has had and is no longer taking: completed as prescribed, or stopped before
+ * its end. Read for "antibiotics in the last 3 months" and for an allergy contradicted by a course
+ * the patient tolerated.
+ */
+export const PastCourse = z.strictObject({
+  id: z.string().optional(),
+  status: z.enum(["completed", "stopped"]).describe("completed as prescribed, or stopped before its end (a stopped course says nothing about tolerance)"),
+  drug: DrugReference,
+  route: wordEnum(routes).optional(),
+  start: Instant.optional().describe("the first dose"),
+  end: Instant.optional().describe("the last dose, or when the course was due to end"),
+  authored: Instant.optional().describe("when the order or statement was written"),
+  duration: ContextDuration.optional().describe("the prescribed course length"),
+  indications: z.array(ContextCoding).optional().describe("coded diagnoses the course was for"),
 });
 
 /** One antibiotic tested against the organism, and the laboratory's interpretation. */
@@ -174,6 +209,8 @@ export const PatientContext = z
     observations: z.array(ObservationRecord).optional(),
     findings: z.array(FindingRecord).optional(),
     orders: z.array(Order).optional(),
+    medicationHistory: z.array(PastCourse).optional().describe("courses the patient has had and is no longer taking; absent = unknown"),
+    admitted: Instant.optional().describe("when the current hospital stay began (the admission), for inpatients"),
     microbiology: z.array(Culture).optional(),
     acknowledgedAlerts: z.array(AcknowledgedAlert).optional(),
   })

@@ -1,6 +1,7 @@
 /** Collects the parts of a Decision as guidelines and order checks produce them, in rule order. */
 import type { RaisedAlert } from "./alert-policy.js";
-import type { Concerns, DecisionAction, DecisionStrategy, DecisionText, ExcludedTreatment, MissingData, Treatment, WithheldTreatment } from "./decision.js";
+import type { PatientContext } from "./context.js";
+import type { Concerns, DecisionAction, DecisionScore, DecisionStrategy, DecisionText, ExcludedTreatment, MissingData, Treatment, WithheldTreatment } from "./decision-types.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeMissing } from "./missing-data.js";
 import type { Unknown } from "./tri.js";
@@ -17,21 +18,25 @@ export class DecisionBuilder {
   readonly leaflets: DecisionText[] = [];
   readonly alerts: RaisedAlert[] = [];
   readonly actions: DecisionAction[] = [];
+  readonly scores: DecisionScore[] = [];
   private readonly missing = new Map<string, { description: string; neededFor: string[] }>();
 
-  constructor(readonly now: number) {}
+  constructor(
+    readonly now: number,
+    readonly context: PatientContext,
+  ) {}
 
   strategy(s: DecisionStrategy): void {
     if (!this.strategies.some((x) => x.kind === s.kind && x.advice === s.advice)) this.strategies.push(s);
   }
 
-  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"], concerns: Concerns | undefined): void {
-    if (!list.some((x) => x.text === text)) list.push({ text, ...(concerns !== undefined ? { concerns } : {}), provenance });
+  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"], concerns: Concerns | undefined, kind?: DecisionText["kind"]): void {
+    if (!list.some((x) => x.text === text && x.kind === kind)) list.push({ text, ...(kind !== undefined ? { kind } : {}), ...(concerns !== undefined ? { concerns } : {}), provenance });
   }
 
   needs(unknown: Unknown, purpose: string, ir: GuidelineIR): void {
     for (const key of unknown.missing) {
-      const entry = this.missing.get(key) ?? { description: describeMissing(key, ir), neededFor: [] };
+      const entry = this.missing.get(key) ?? { description: describeMissing(key, ir, this.context), neededFor: [] };
       if (!entry.neededFor.includes(purpose)) entry.neededFor.push(purpose);
       this.missing.set(key, entry);
     }

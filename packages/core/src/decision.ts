@@ -3,9 +3,10 @@
  * missing, alerts and actions. Every item carries its provenance. Plain JSON; the published JSON
  * Schema is generated from these zod schemas.
  */
-import { z } from "zod";
+import "./zod-config.js";
+import * as z from "zod";
 import { Quantity, Regimen } from "./ir.js";
-import { alertPriorities, awareCategories, choiceRanks, referralTargets, referralUrgencies, reviewOutcomes, strategies } from "./vocabulary.js";
+import { adviceKinds, alertPriorities, awareCategories, choiceRanks, referralTargets, referralUrgencies, reviewOutcomes, strategies } from "./vocabulary.js";
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -18,6 +19,7 @@ export const Provenance = z
     version: z.string(),
     contentHash: z.string(),
     rule: z.string(),
+    unverified: z.string().optional().describe("what about the rule is not confirmed in a cited source"),
     citations: z.array(
       z.strictObject({ source: z.string(), title: z.string(), url: z.string().optional(), section: z.string().optional() }),
     ),
@@ -50,10 +52,15 @@ export type Concerns = z.infer<typeof Concerns>;
 /** A drug as named in a decision. */
 export const DecisionDrug = z.strictObject({ id: z.string(), name: z.string(), aware: wordEnum(awareCategories).optional() });
 
-/** A dose worked out from the patient's weight (`4 mg/kg` for 12 kg is 48 mg), capped at the maximum. */
+/**
+ * A dose worked out from the patient's weight (`4 mg/kg` for 12 kg is 48 mg), capped at the maximum;
+ * `doseTo` is the upper end of a range. `option` is 0 for the step's own dose and n for its nth `or`.
+ */
 export const CalculatedDose = z.strictObject({
   step: z.number().int().min(0),
+  option: z.number().int().min(0),
   dose: Quantity,
+  doseTo: Quantity.optional(),
   weight: Quantity,
   capped: z.boolean(),
 });
@@ -68,13 +75,24 @@ export const DecisionRegimen = z.strictObject({
 /** A regimen with its text. */
 export type DecisionRegimen = z.infer<typeof DecisionRegimen>;
 
+/** A drug given together with a treatment option's drug; with `addIf`, only when those words hold. */
+export const DecisionCompanion = z.strictObject({
+  drug: DecisionDrug,
+  regimens: z.array(DecisionRegimen).min(1),
+  addIf: z.string().optional().describe("an add-on: give it too when this holds (for example, atypical pathogens are suspected)"),
+});
+/** A drug given together with another. */
+export type DecisionCompanion = z.infer<typeof DecisionCompanion>;
+
 /** A treatment option the guideline offers this patient. */
 export const Treatment = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: DecisionDrug,
   regimens: z.array(DecisionRegimen).min(1),
+  combinedWith: z.array(DecisionCompanion).describe("drugs given together with this one"),
   notes: z.array(z.string()),
   cautions: z.array(z.string()).describe("offered although something is unknown; each says what to check"),
+  unverified: z.string().optional().describe("what about this choice is not confirmed in a cited source"),
   provenance: Provenance,
 });
 /** A treatment option offered. */
@@ -103,12 +121,17 @@ export const WithheldTreatment = z.strictObject({
 export type WithheldTreatment = z.infer<typeof WithheldTreatment>;
 
 /** A prescribing strategy from a rule that applies. */
-export const DecisionStrategy = z.strictObject({ kind: wordEnum(strategies), advice: z.string().optional(), provenance: Provenance });
+export const DecisionStrategy = z.strictObject({
+  kind: wordEnum(strategies),
+  delay: Quantity.optional().describe("for a back-up prescription: how long to wait before using it"),
+  advice: z.string().optional(),
+  provenance: Provenance,
+});
 /** A prescribing strategy. */
 export type DecisionStrategy = z.infer<typeof DecisionStrategy>;
 
-/** A piece of advice, or a patient leaflet, from a rule that applies. */
-export const DecisionText = z.strictObject({ text: z.string(), concerns: Concerns.optional(), provenance: Provenance });
+/** A piece of advice, or a patient leaflet, from a rule that applies; `kind` marks self-care and safety-net advice. */
+export const DecisionText = z.strictObject({ text: z.string(), kind: wordEnum(adviceKinds).optional(), concerns: Concerns.optional(), provenance: Provenance });
 /** Advice or a leaflet. */
 export type DecisionText = z.infer<typeof DecisionText>;
 
@@ -185,6 +208,23 @@ export const DecisionAction = z.discriminatedUnion("kind", [
 /** An action. */
 export type DecisionAction = z.infer<typeof DecisionAction>;
 
+/**
+ * A clinical score a rule read, as far as the record decides it: `value` when every criterion is
+ * known, otherwise the lowest and highest it can be. Each criterion of a computed score says
+ * whether it is met.
+ */
+export const DecisionScore = z.strictObject({
+  guideline: z.string(),
+  id: z.string(),
+  title: z.string(),
+  value: z.number().int().optional(),
+  min: z.number().int().describe("the lowest the score can be, given what is recorded"),
+  max: z.number().int().describe("the highest the score can be, given what is recorded"),
+  criteria: z.array(z.strictObject({ text: z.string(), met: z.enum(["yes", "no", "unknown"]) })),
+});
+/** A clinical score. */
+export type DecisionScore = z.infer<typeof DecisionScore>;
+
 /** A piece of data the record lacks that would change the decision, and what it would decide. */
 export const MissingData = z.strictObject({
   data: z.string().describe("a stable key, e.g. observation:egfr or patient:pregnant"),
@@ -196,6 +236,8 @@ export type MissingData = z.infer<typeof MissingData>;
 
 /** An active coded diagnosis that no guideline the evaluator holds recognises. */
 export const UnrecognisedDiagnosis = z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() });
+/** An unrecognised diagnosis. */
+export type UnrecognisedDiagnosis = z.infer<typeof UnrecognisedDiagnosis>;
 
 /** An allergy record Steward cannot match to any formulary drug or class: every option carries a caution to check it. */
 export const UnmatchedAllergy = z.strictObject({
@@ -203,6 +245,16 @@ export const UnmatchedAllergy = z.strictObject({
   code: z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() }).optional(),
   reaction: z.string().optional(),
 });
+/** An unmatched allergy. */
+export type UnmatchedAllergy = z.infer<typeof UnmatchedAllergy>;
+
+/** A code system the patient record used that Steward does not know: its codes matched nothing. */
+export const UnknownCodeSystem = z.strictObject({
+  system: z.string().describe("the code system as sent"),
+  fields: z.array(z.string()).describe("JSON pointers of the `system` fields that named it"),
+});
+/** An unknown code system. */
+export type UnknownCodeSystem = z.infer<typeof UnknownCodeSystem>;
 
 /** A guideline that was evaluated. */
 export const EvaluatedGuideline = z.strictObject({
@@ -231,9 +283,11 @@ export const Decision = z
     alerts: z.array(DecisionAlert),
     suppressedAlerts: z.array(SuppressedAlert),
     actions: z.array(DecisionAction),
+    scores: z.array(DecisionScore),
     missingData: z.array(MissingData),
     unrecognisedDiagnoses: z.array(UnrecognisedDiagnosis).describe("active coded diagnoses no guideline recognises: no rule looked at them"),
     unmatchedAllergies: z.array(UnmatchedAllergy).describe("allergy records matched to no formulary drug or class"),
+    unknownCodeSystems: z.array(UnknownCodeSystem).describe("code systems in the record Steward does not know; codes sent with them matched nothing"),
   })
   .meta({ id: "Decision" });
 /** The result of evaluating guidelines for one patient. */

@@ -45,6 +45,10 @@ export const diagnosticCodes = [
   "check/import-unknown-name",
   "check/class-cycle",
   "check/empty-code-list",
+  "check/expansion-not-found",
+  "check/invalid-expansion",
+  "check/missing-expansion",
+  "check/stale-expansion",
   "check/rule-without-condition",
   "check/rule-without-outcome",
   "check/route-not-available",
@@ -52,18 +56,34 @@ export const diagnosticCodes = [
   "check/conflicting-clauses",
   "check/invalid-value",
   "check/unknown-scenario-line",
+  "check/combination-in-note",
+  "check/score-as-observation",
   // compile
   "compile/invalid-ir",
   // evaluation inputs
   "eval/invalid-context",
   "eval/invalid-time",
-  "eval/unit-mismatch",
+  "eval/implausible-value",
   "eval/unknown-reference",
   "eval/invalid-guideline",
   "eval/internal-error",
   // the plain-JSON adapter
   "json/invalid-json",
   "json/invalid-value",
+  // the FHIR adapter
+  "fhir/invalid-input",
+  "fhir/ambiguous-patient",
+  "fhir/no-setting",
+  "fhir/invalid-resource",
+  "fhir/invalid-value",
+  "fhir/inexact-value",
+  "fhir/unresolved-reference",
+  "fhir/other-patient",
+  "fhir/unmapped-code",
+  "fhir/conflicting-data",
+  "fhir/fetch-error",
+  "fhir/incomplete-list",
+  "fhir/not-read",
   // file input / output and command use
   "io/unreadable",
 ] as const;
@@ -74,12 +94,24 @@ export type DiagnosticCode = (typeof diagnosticCodes)[number];
 /** How serious a diagnostic is: errors stop compilation, warnings and info do not. */
 export type Severity = "error" | "warning" | "info";
 
+/**
+ * Where in a JSON input a problem lies: a JSON pointer into the input and, for FHIR, the resource
+ * it belongs to (`Observation/f204` at `/entry/3/resource/valueQuantity`).
+ */
+export interface DataLocation {
+  readonly pointer: string;
+  readonly resourceType?: string;
+  readonly id?: string;
+}
+
 /** The one diagnostic type shared by the parser, checker, compiler, evaluator and adapters. */
 export interface Diagnostic {
   readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   readonly span?: Span;
+  /** For problems in JSON input (a FHIR bundle), where they are; rule files use `span`. */
+  readonly location?: DataLocation;
   readonly hint?: string;
 }
 

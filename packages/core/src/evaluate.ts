@@ -7,24 +7,27 @@
  * treatment options are checked against allergies and their own conditions; alerts go through the
  * host's alert policy; missing data is gathered from everything that came out unknown.
  */
-import { isLeft, left, right, type Either } from "fp-ts/lib/Either.js";
+import { isLeft, left, right, type Either } from "#fp-ts/either";
 import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy } from "./alert-policy.js";
 import { bindingLabel, concernsOf, fill, type Binding } from "./binding.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
 import { DecisionBuilder } from "./decision-builder.js";
-import type { Decision, DecisionAction, DecisionRegimen, EvaluatedGuideline } from "./decision.js";
+import type { Decision, DecisionAction, DecisionCompanion, DecisionRegimen, EvaluatedGuideline } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { checkDrug } from "./drug-checks.js";
+import { checkDrug, type DrugProblem } from "./drug-checks.js";
 import { explainResult } from "./explain-result.js";
 import { describeMissing } from "./missing-data.js";
 import { checkOrders } from "./order-checks.js";
-import { buildRecord, contextCodeKey, unitProblems, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
+import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
+import { implausibleValues } from "./plausibility.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
+import { decisionRegimens, type PreparedRegimens } from "./regimens.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { suggestion } from "./suggestions.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
-import { convert, findUnit } from "./units.js";
+import { unknownCodeSystems } from "./unknown-code-systems.js";
 
 /** Options for one evaluation. */
 export interface EvaluateOptions {
@@ -91,18 +94,18 @@ export function runEvaluation(
   if (!nowText.success || options.now.length === 10 || !isCalendarDate(options.now)) {
     return left([{ code: "eval/invalid-time", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got ${JSON.stringify(options?.now)}` }]);
   }
-  const parsed = PatientContext.safeParse(context);
-  if (!parsed.success) return left(parsed.error.issues.map(issueDiagnostic));
+  const parsed = PatientContext.safeParse(context, { reportInput: true });
+  if (!parsed.success) return left(schemaDiagnostics(parsed.error.issues, "eval/invalid-context"));
   const ctx = parsed.data;
   const referenceErrors = checkReferences(ctx, evaluator.right);
   if (referenceErrors.length > 0) return left(referenceErrors);
   const now = parseInstant(options.now);
   const policy: AlertPolicy = { ...defaultAlertPolicy, ...options.alertPolicy };
 
-  const problems = unitProblems(ctx, evaluator.right.observationsByCode, now);
-  if (problems.length > 0) return left(dedupe(problems));
+  const implausible = implausibleValues(ctx, evaluator.right.observationsByCode, now);
+  if (implausible.length > 0) return left(implausible);
 
-  const builder = new DecisionBuilder(now);
+  const builder = new DecisionBuilder(now, ctx);
   const outcomes: GuidelineOutcome[] = [];
   const prepared = evaluator.right.guidelines;
   const candidates = traced ? undefined : candidateGuidelines(evaluator.right, ctx);
@@ -146,9 +149,11 @@ export function runEvaluation(
     alerts,
     suppressedAlerts: suppressed,
     actions: builder.actions,
+    scores: builder.scores,
     missingData: builder.missingData(),
     unrecognisedDiagnoses: unrecognisedDiagnoses(ctx, evaluator.right),
     unmatchedAllergies: unmatchedAllergies(ctx, evaluator.right),
+    unknownCodeSystems: unknownCodeSystems(ctx),
   };
   return right({ decision, outcomes });
 }
@@ -180,16 +185,6 @@ function unmatchedAllergies(ctx: PatientContext, evaluator: Evaluator): Decision
 
 function isEvaluator(value: unknown): value is Evaluator {
   return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === "steward-evaluator";
-}
-
-function issueDiagnostic(issue: { path: PropertyKey[]; message: string; code: string; input?: unknown }): Diagnostic {
-  const pointer = `/${issue.path.map(String).join("/")}`;
-  return { code: "eval/invalid-context", severity: "error", message: `${pointer}: ${issue.message}` };
-}
-
-function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => !seen.has(d.message) && seen.add(d.message) !== undefined);
 }
 
 /** Drug and class ids in the context must name formulary entries: a typo must not hide an allergy. */
@@ -254,7 +249,34 @@ function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, 
     }
     outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
   }
+  reportScores(g, outcomes, scope, out);
   return { outcome: { guideline: g, applies: true, rules: outcomes, orderChecks: [] }, info };
+}
+
+/** The scores read by rules that fired or could not be decided (and by the options of those that fired), as far as the record decides them. */
+function reportScores(g: PreparedGuideline, outcomes: readonly RuleOutcome[], scope: Scope, out: DecisionBuilder): void {
+  const read = new Set<string>();
+  for (const o of outcomes) {
+    if (o.result === false) continue;
+    o.rule.scores.forEach((id) => read.add(id));
+    if (o.result === true) for (const option of o.rule.options) option.scores.forEach((id) => read.add(id));
+  }
+  for (const [id, p] of g.scores) {
+    if (!read.has(id)) continue;
+    const bounds = p.reading.bounds(scope);
+    out.scores.push({
+      guideline: g.ir.guideline.id,
+      id,
+      title: p.score.title,
+      ...(bounds.missing === undefined ? { value: bounds.low } : {}),
+      min: bounds.low,
+      max: bounds.high,
+      criteria: p.reading.criteria.map((criterion, i) => {
+        const met = criterion(scope);
+        return { text: p.texts[i]!, met: met === true ? ("yes" as const) : met === false ? ("no" as const) : ("unknown" as const) };
+      }),
+    });
+  }
 }
 
 /**
@@ -347,8 +369,8 @@ function applyRule(
   const about = concerns !== undefined ? { concerns } : {};
   // invariant: one rule's alert about two different orders are two alerts, so the key names the order
   const keySuffix = [binding.course?.id, binding.culture?.id].filter((x) => x !== undefined).join("+");
-  for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
-  for (const t of rule.advice) out.text(out.advice, text(t), provenance, concerns);
+  for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.delay !== undefined ? { delay: s.delay } : {}), ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
+  for (const a of rule.advice) out.text(out.advice, text(a.text), provenance, concerns, a.kind);
   for (const t of rule.leaflets) out.text(out.leaflets, t, provenance, undefined);
   for (const a of rule.alerts) {
     out.alerts.push({
@@ -393,7 +415,7 @@ function applyRule(
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
-        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir), reason: text(a.reason), ...about, provenance });
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...about, provenance });
         break;
       }
       case "suggest": {
@@ -469,42 +491,42 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
   if (withholding.length > 0) {
     const reason = withholding.map((x) => x.reason).join("; ");
     const needs = mergeUnknown(withholding.flatMap((x) => (x.needs !== undefined ? [x.needs] : [])));
-    out.withheld.push({ ...base, reason, needs: needs.missing.map((k) => describeMissing(k, g.ir)) });
+    out.withheld.push({ ...base, reason, needs: needs.missing.map((k) => describeMissing(k, g.ir, out.context)) });
     return { option: p, status: "withheld", reason, trace, checks };
   }
 
-  const regimens = (p.fixedRegimens as DecisionRegimen[] | undefined) ?? p.regimens.map((r): DecisionRegimen => {
-    const calculated: DecisionRegimen["calculated"] = [];
-    for (const i of r.perKgSteps) {
-      const step = r.regimen.steps[i]!;
-      if (record.weightKg === undefined) {
-        const doseText = `${step.dose.value} ${step.dose.unit}${step.max !== undefined ? ` max ${step.max.value} ${step.max.unit}` : ""}`;
-        out.needs({ missing: ["patient:weight"] } as Unknown, `to calculate the ${doseText} dose of ${lowerName}`, g.ir);
-        continue;
+  const regimensOf = (regimens: PreparedRegimens, name: string): DecisionRegimen[] =>
+    decisionRegimens(regimens, record.weightKg, (dose) => out.needs(unknownFor(record.weightMissing), `to calculate the ${dose} dose of ${name}`, g.ir));
+  // A drug given with the option is checked as the option's own drug is: allergy, contraindications, resistance.
+  const combinedWith: DecisionCompanion[] = [];
+  for (const c of p.companions) {
+    const companionProblems = checkDrug(g, c.drug.id, scope, { resistance: true, ...(traced ? { traces: checks } : {}) });
+    for (const x of companionProblems) if (x.needs !== undefined) out.needs(x.needs, x.kind === "allergy" ? `to rule out an allergy to ${c.lowerName}` : `to recommend ${c.lowerName} with ${lowerName} (${option.rank} choice, rule ${prepared.rule.id})`, g.ir);
+    const against = companionProblems.filter((x) => x.effect !== "caution");
+    if (against.length > 0) {
+      const why = against.map((x) => x.reason).join("; ");
+      if (c.addIf === undefined) {
+        // The combination is the option: without its companion the guideline does not offer the drug alone.
+        const reason = `${lowerName} is given with ${c.lowerName}: ${why}`;
+        const excluded = against.find((x) => x.effect === "exclude");
+        if (excluded !== undefined) {
+          out.excluded.push({ ...base, because: excluded.because, reason });
+          return { option: p, status: "excluded", reason, trace, checks };
+        }
+        out.withheld.push({ ...base, reason, needs: mergeUnknown(neededBy(against)).missing.map((k) => describeMissing(k, g.ir, out.context)) });
+        return { option: p, status: "withheld", reason, trace, checks };
       }
-      calculated.push(calculateDose(i, step.dose, step.max, record.weightKg));
+      cautions.push(`do not add ${c.lowerName}, even if ${c.addIf}: ${why}`);
+      continue;
     }
-    return { text: r.text, ...(r.regimen.note !== undefined ? { note: r.regimen.note } : {}), regimen: r.regimen, calculated };
-  });
-  out.treatments.push({ ...base, regimens, notes: option.notes, cautions });
+    cautions.push(...companionProblems.map((x) => x.reason));
+    combinedWith.push({ drug: c.drug, regimens: regimensOf(c.regimens, c.lowerName), ...(c.addIf !== undefined ? { addIf: c.addIf } : {}) });
+  }
+  out.treatments.push({ ...base, regimens: regimensOf(p.regimens, lowerName), combinedWith, notes: option.notes, cautions, ...(option.unverified !== undefined ? { unverified: option.unverified } : {}) });
   return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace, checks };
 }
 
-/** A per-kilogram dose worked out for a weight, capped at its maximum. */
-function calculateDose(step: number, dose: { value: number; unit: string }, max: { value: number; unit: string } | undefined, weightKg: number): DecisionRegimen["calculated"][number] {
-  const perWeight = dose.unit.replace("/kg", "");
-  const raw = Number.parseFloat((dose.value * weightKg).toPrecision(12));
-  let value = raw;
-  let capped = false;
-  if (max !== undefined) {
-    const cap = convert(max.value, findUnit(max.unit)!, findUnit(perWeight)!);
-    if (cap !== undefined && raw > cap) {
-      value = cap;
-      capped = true;
-    }
-  }
-  // Shown in mg once a microgram dose reaches 1 mg: the same amount, in the unit prescribers write.
-  const shown = perWeight === "micrograms" && value >= 1000 ? { value: Number.parseFloat((value / 1000).toPrecision(12)), unit: "mg" } : { value, unit: perWeight };
-  return { step, dose: shown, weight: { value: weightKg, unit: "kg" }, capped };
+/** The data whose absence is behind some problems. */
+function neededBy(problems: readonly DrugProblem[]): Unknown[] {
+  return problems.flatMap((x) => (x.needs !== undefined ? [x.needs] : []));
 }
-

@@ -3,9 +3,9 @@
  * whether the rule fired, did not, or could not be decided, with the value each condition saw, and
  * what became of each treatment option. `renderExplanation` prints it for a clinician.
  */
-import { isLeft, right, type Either } from "fp-ts/lib/Either.js";
+import { isLeft, right, type Either } from "#fp-ts/either";
 import type { ConditionTrace } from "./condition.js";
-import type { Decision } from "./decision.js";
+import type { Decision } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { guarded, runEvaluation, type EvaluateOptions } from "./evaluate.js";
 import { describeMissing } from "./missing-data.js";

@@ -2,8 +2,10 @@
  * The IR: a compiled guideline as plain JSON. Hosts can ship it without the parser; `evaluate`
  * reads only this. Everything a name referred to in the source is resolved here to an id.
  */
-import { z } from "zod";
+import "./zod-config.js";
+import * as z from "zod";
 import {
+  adviceKinds,
   alertPriorities,
   awareCategories,
   careSettings,
@@ -20,7 +22,7 @@ import {
 } from "./vocabulary.js";
 
 /** The IR format version; bumped when a compiled guideline would be read differently. */
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -40,6 +42,8 @@ export const Coding = z.strictObject({
   display: z.string(),
   /** Present when the code is not confirmed in a cited source; says what is uncertain. */
   unverified: z.string().optional(),
+  /** Present on a code a code list holds because it is below `<< concept` in the list's expansion: that concept. */
+  expandedFrom: z.string().optional(),
 }).meta({ id: "Coding" });
 /** A code from a named code system. */
 export type Coding = z.infer<typeof Coding>;
@@ -59,8 +63,24 @@ export const Source = z.strictObject({
 /** A cited document. */
 export type Source = z.infer<typeof Source>;
 
-/** A named set of codes (diagnoses, organisms, lab tests). */
-export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), codes: z.array(Coding) });
+/**
+ * Where the codes below one `snomed << concept` entry came from: the ValueSet a terminology server
+ * expanded, the SNOMED CT version it used when it says, when it expanded it, and a hash of it.
+ */
+export const CodeListExpansion = z.strictObject({
+  code: z.string(),
+  display: z.string(),
+  valueSet: z.string(),
+  version: z.string().optional(),
+  timestamp: z.string(),
+  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  concepts: z.number().int().positive().describe("how many concepts the expansion held, the concept itself included"),
+}).meta({ id: "CodeListExpansion" });
+/** Where the codes below one `<<` entry came from. */
+export type CodeListExpansion = z.infer<typeof CodeListExpansion>;
+
+/** A named set of codes (diagnoses, organisms, lab tests); `expansions` says where codes below a `<<` concept came from. */
+export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), codes: z.array(Coding), expansions: z.array(CodeListExpansion).min(1).optional() });
 /** A named set of codes. */
 export type CodeList = z.infer<typeof CodeList>;
 
@@ -157,7 +177,9 @@ export type Value =
   | { kind: "course"; field: CourseField }
   | { kind: "culture"; field: "specimen" | "organism" | "reported" | "collected" }
   | { kind: "susceptibility"; drug: DrugRef }
-  | { kind: "time-since"; of: Value };
+  | { kind: "time-since"; of: Value }
+  | { kind: "score"; id: string }
+  | { kind: "onset"; of: { kind: "code-list" | "finding"; id: string } };
 
 /** Value schema. */
 export const Value: z.ZodType<Value> = z.lazy(() =>
@@ -174,6 +196,8 @@ export const Value: z.ZodType<Value> = z.lazy(() =>
     z.strictObject({ kind: z.literal("culture"), field: z.enum(["specimen", "organism", "reported", "collected"]) }),
     z.strictObject({ kind: z.literal("susceptibility"), drug: DrugRef }),
     z.strictObject({ kind: z.literal("time-since"), of: Value }),
+    z.strictObject({ kind: z.literal("score"), id: Id }),
+    z.strictObject({ kind: z.literal("onset"), of: z.strictObject({ kind: z.enum(["code-list", "finding"]), id: Id }) }),
   ]),
 ).meta({ id: "Value" });
 
@@ -227,36 +251,81 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
   ]),
 ).meta({ id: "Expr" });
 
+/**
+ * A clinical score: a whole number from `min` to `max`. A `computed` score counts its criteria that
+ * hold (one point each, so `max` is their number); a `recorded` score is sent by the host as an
+ * observation with one of its codes. Computed from criteria some of which are unknown, a score is
+ * known only to lie between the points already met and those plus the unknown ones.
+ */
+export const Score = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("computed"),
+    id: Id,
+    title: z.string(),
+    min: z.literal(0),
+    max: z.number().int().positive(),
+    /** One point for each criterion that holds; `text` names it for the Decision. */
+    criteria: z.array(z.strictObject({ text: z.string(), condition: Expr })).min(1),
+    citations: z.array(Citation),
+  }),
+  z.strictObject({ kind: z.literal("recorded"), id: Id, title: z.string(), min: z.number().int(), max: z.number().int(), codes: z.array(Coding).min(1), citations: z.array(Citation) }),
+]).meta({ id: "Score" });
+/** A clinical score. */
+export type Score = z.infer<typeof Score>;
+
 /** A named, reusable condition. */
 export const Define = z.strictObject({ id: Id, expr: Expr });
 /** A named condition. */
 export type Define = z.infer<typeof Define>;
 
-/** How often a dose is given. */
+/** How often a dose is given. `orPerDay` is the other frequency of `twice or three times daily`. */
 export const Schedule = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("daily"), perDay: z.number().int().positive(), words: z.string() }),
+  z.strictObject({ kind: z.literal("daily"), perDay: z.number().int().positive(), orPerDay: z.number().int().positive().optional(), words: z.string() }),
   z.strictObject({ kind: z.literal("every"), interval: Quantity }),
   z.strictObject({ kind: z.literal("once"), words: z.enum(["once", "single dose"]) }),
+  z.strictObject({ kind: z.literal("on-day"), day: z.number().int().positive() }),
 ]).meta({ id: "Schedule" });
 /** How often a dose is given. */
 export type Schedule = z.infer<typeof Schedule>;
 
-/** How long a dose step lasts. `to-complete` counts from the start of the whole regimen. */
+/**
+ * How long a dose step lasts. `to-complete` counts from the start of the whole regimen; `lengthTo`
+ * is the upper end of a range (`for 5 to 7 days`).
+ */
 export const StepDuration = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("for"), length: Quantity }),
-  z.strictObject({ kind: z.literal("to-complete"), length: Quantity }),
+  z.strictObject({ kind: z.literal("for"), length: Quantity, lengthTo: Quantity.optional() }),
+  z.strictObject({ kind: z.literal("to-complete"), length: Quantity, lengthTo: Quantity.optional() }),
   z.strictObject({ kind: z.literal("until-review") }),
 ]).meta({ id: "StepDuration" });
 /** How long a dose step lasts. */
 export type StepDuration = z.infer<typeof StepDuration>;
 
-/** One step of a regimen: a dose, its form and route, how often, and for how long. */
-export const DoseStep = z.strictObject({
+/**
+ * One dose and how often it is given. `doseTo` is the upper end of a range (`250 mg to 500 mg`);
+ * `strength` is a combination product's strength, every ingredient in the dose's unit (`500/125 mg`
+ * is [500, 125], and `dose` is its first ingredient, 500 mg); `of` is the product a volume is
+ * measured in (`5 mL of 125/31`); `max` caps a dose per kilogram.
+ */
+export const DoseOption = z.strictObject({
   dose: Quantity,
+  doseTo: Quantity.optional(),
+  strength: z.array(z.number().positive()).min(2).optional(),
+  of: z.strictObject({ amounts: z.array(z.number().positive()).min(2), unit: z.string() }).optional(),
   max: Quantity.optional(),
+  schedule: Schedule,
+}).meta({ id: "DoseOption" });
+/** One dose and how often it is given. */
+export type DoseOption = z.infer<typeof DoseOption>;
+
+/**
+ * One step of a regimen: a dose, its form and route, how often, and for how long. `or` lists the
+ * other doses and frequencies the guideline gives for the same step, sharing its form, route and
+ * duration (`500 mg four times daily or 1000 mg twice daily`): the prescriber chooses one.
+ */
+export const DoseStep = DoseOption.extend({
   form: wordEnum(forms).optional(),
   route: wordEnum(routes),
-  schedule: Schedule,
+  or: z.array(DoseOption).min(1).optional(),
   duration: StepDuration.optional(),
 }).meta({ id: "DoseStep" });
 /** One step of a regimen. */
@@ -290,25 +359,50 @@ export const Drug = z.strictObject({
 export type Drug = z.infer<typeof Drug>;
 
 /**
+ * A drug given together with a treatment option's drug. With `addIf` it is an add-on the
+ * prescriber gives when the words hold ("atypical pathogens are suspected"); without, it is always
+ * part of the combination.
+ */
+export const Companion = z.strictObject({
+  drug: Id,
+  regimens: z.array(Regimen).min(1),
+  addIf: z.string().optional(),
+}).meta({ id: "Companion" });
+/** A drug given together with another. */
+export type Companion = z.infer<typeof Companion>;
+
+/**
  * A ranked treatment option. `onlyIf` gates it; `ifUnknown` says what happens when the gate is
  * unknown: `withhold` (the default) neither offers nor excludes it and lists the missing data.
+ * `combinedWith` lists the drugs given together with it.
  */
 export const TreatmentOption = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: Id,
   regimens: z.array(Regimen).min(1),
+  combinedWith: z.array(Companion),
   onlyIf: Expr.optional(),
   ifUnknown: z.enum(["withhold", "offer", "exclude"]),
   unknownNote: z.string().optional(),
   notes: z.array(z.string()),
+  /** What about the choice is not confirmed in a cited source. */
+  unverified: z.string().optional(),
 }).meta({ id: "TreatmentOption" });
 /** A ranked treatment option. */
 export type TreatmentOption = z.infer<typeof TreatmentOption>;
 
-/** A prescribing strategy with the advice that goes with it. */
-export const StrategyOption = z.strictObject({ kind: wordEnum(strategies), advice: z.string().optional() });
+/**
+ * A prescribing strategy with the advice that goes with it. `delay` is how long a back-up
+ * prescription is held before it may be used (NICE NG79: delayed for 7 days).
+ */
+export const StrategyOption = z.strictObject({ kind: wordEnum(strategies), delay: Quantity.optional(), advice: z.string().optional() });
 /** A prescribing strategy. */
 export type StrategyOption = z.infer<typeof StrategyOption>;
+
+/** Advice for the treatment plan; `kind` marks self-care advice and safety-net advice (when to seek help). */
+export const Advice = z.strictObject({ text: z.string(), kind: wordEnum(adviceKinds).optional() }).meta({ id: "Advice" });
+/** Advice for the treatment plan. */
+export type Advice = z.infer<typeof Advice>;
 
 /** An alert a rule raises; `recommends` is the review outcome it advises for the course it is about. */
 export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string(), recommends: wordEnum(reviewOutcomes).optional() });
@@ -348,13 +442,15 @@ export type ActionTemplate = z.infer<typeof ActionTemplate>;
 /** A rule: when its condition holds, its outcomes apply. Every rule cites its source. */
 export const Rule = z.strictObject({
   id: Id,
+  /** What about the rule is not confirmed in a cited source; every item it produces carries it. */
+  unverified: z.string().optional(),
   /** What the rule is applied to, once each: every course, every culture, or every pair of them. */
   forEach: z.array(z.enum(["course", "culture"])),
   citations: z.array(Citation).min(1),
   when: Expr,
   strategies: z.array(StrategyOption),
   treatments: z.array(TreatmentOption),
-  advice: z.array(z.string()),
+  advice: z.array(Advice),
   leaflets: z.array(z.string()),
   alerts: z.array(AlertTemplate),
   actions: z.array(ActionTemplate),
@@ -424,6 +520,7 @@ export const GuidelineIR = z.strictObject({
   observations: z.array(Observation),
   findings: z.array(Finding),
   parameters: z.array(Parameter),
+  scores: z.array(Score),
   defines: z.array(Define),
   contraindications: z.array(Contraindication),
   resistances: z.array(Resistance),

@@ -1,4 +1,5 @@
 /** Words for the data a decision lacks, from the stable keys the evaluator uses (`observation:egfr`). */
+import type { PatientContext } from "./context.js";
 import type { GuidelineIR } from "./ir.js";
 import { describeTime } from "./time.js";
 
@@ -21,8 +22,11 @@ const listWords: Record<string, string> = {
   microbiology: "microbiology results",
 };
 
-/** A clinician-readable description of the data behind a missing-data key. */
-export function describeMissing(key: string, ir: GuidelineIR | undefined): string {
+/**
+ * A clinician-readable description of the data behind a missing-data key; `context` lets a key
+ * that points into the record (a value in a unit that cannot be read) quote what was sent.
+ */
+export function describeMissing(key: string, ir: GuidelineIR | undefined, context?: PatientContext): string {
   const [kind, rest = ""] = splitOnce(key, ":");
   switch (kind) {
     case "patient":
@@ -43,6 +47,12 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
       const title = ir?.findings.find((f) => f.id === id)?.title.replace(/^./, (c) => c.toLowerCase()) ?? id;
       return window === undefined ? title : `${title}, recorded within ${describeTime(Number(window.split(" ")[0]), window.split(" ")[1] ?? "")}`;
     }
+    case "score":
+      return ir?.scores.find((s) => s.id === rest)?.title ?? rest;
+    case "diagnosis-onset":
+      return `when the ${(ir?.codeLists.find((l) => l.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began (its onset)`;
+    case "finding-onset":
+      return `when ${(ir?.findings.find((f) => f.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began`;
     case "order": {
       const [id, field] = splitOnce(rest, ":");
       const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
@@ -56,6 +66,18 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined): strin
         return `susceptibility of culture ${id} to ${name.toLowerCase()}`;
       }
       return `${field} of culture ${id}`;
+    }
+    case "unit": {
+      // `unit:egfr:/observations/2`, `unit:weight:/patient/weight`
+      const [what, pointer = ""] = splitOnce(rest, ":");
+      const sent = pointer === "/patient/weight" ? context?.patient.weight : context?.observations?.[Number(pointer.split("/")[2])];
+      // A score the host records is read like an observation with no unit.
+      const score = ir?.scores.find((s) => s.id === what && s.kind === "recorded");
+      const observation = ir?.observations.find((o) => o.id === what) ?? (score === undefined ? undefined : { title: score.title, unit: "" });
+      const title = what === "weight" ? "body weight" : (observation?.title ?? what);
+      const wanted = what === "weight" ? "a weight (kg or g)" : observation?.unit === "" ? "a plain number" : `\`${observation?.unit ?? "?"}\``;
+      const as = sent === undefined ? "" : ` ${sent.value} \`${sent.unit}\``;
+      return `${title} recorded as${as} (${pointer}): the unit cannot be read as ${wanted}; send it in a UCUM unit of that quantity`;
     }
     case "allergy-reaction": {
       const title = ir?.classes.find((c) => c.id === rest)?.title.toLowerCase() ?? rest;

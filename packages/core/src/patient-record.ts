@@ -3,16 +3,15 @@
  * observations, once per evaluation: codes become lookup keys, units are converted to the units
  * rules compare in, orders and allergies are matched to formulary drugs.
  */
-import { codeSpace, findCodeSystem, findCodeSystemByUri } from "./code-systems.js";
+import { codeSpace, findContextCodeSystem } from "./code-systems.js";
 import type { ContextCoding, PatientContext } from "./context.js";
-import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
 import { parseInstant } from "./time.js";
 import { convert, findContextUnit, findUnit } from "./units.js";
 
 /** The lookup key of a code: its code space and the code (`snomed|38822007`). */
 export function codeKey(system: string, code: string): string {
-  const known = findCodeSystem(system) ?? findCodeSystemByUri(system);
+  const known = findContextCodeSystem(system);
   return `${known ? codeSpace(known.word) : `?${system}`}|${code}`;
 }
 
@@ -59,6 +58,12 @@ export function buildLookups(ir: GuidelineIR): Lookups {
     observationUnit.set(o.id, o.unit);
     for (const c of o.codes) observationByCode.set(codeKey(c.system, c.code), o.id);
   }
+  // A score the host records is read like an observation with no unit.
+  for (const score of ir.scores) {
+    if (score.kind !== "recorded") continue;
+    observationUnit.set(score.id, "");
+    for (const c of score.codes) observationByCode.set(codeKey(c.system, c.code), score.id);
+  }
   const drugByCode = new Map<string, string>();
   const drugs = new Map<string, FormularyDrug>();
   for (const d of ir.drugs) {
@@ -93,11 +98,13 @@ export function buildLookups(ir: GuidelineIR): Lookups {
   return { observationByCode, observationUnit, drugByCode, classByCode, immediateReactions, crossReactivitySources, drugs, classAncestors, classes: new Map(ir.classes.map((c) => [c.id, c])), findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
 }
 
-/** A recorded result, in the observation's declared unit. */
-export interface ResultValue {
-  readonly value: number;
-  readonly time: number;
-}
+/**
+ * A recorded result, in the observation's declared unit; `value` is undefined when the result's
+ * unit cannot be read as that unit, and `unreadable` is then the missing-data key naming it.
+ */
+export type ResultValue =
+  | { readonly value: number; readonly time: number; readonly unreadable?: undefined }
+  | { readonly value: undefined; readonly time: number; readonly unreadable: string };
 
 /** A current or draft course matched to the formulary. */
 export interface CourseRecord {
@@ -157,8 +164,13 @@ export interface AllergyRecord {
 export interface PatientRecord {
   readonly birth: { readonly earliest: number; readonly latest: number } | undefined;
   readonly weightKg: number | undefined;
+  /** The missing-data key when the weight is not known: absent, or sent in a unit that is not a weight. */
+  readonly weightMissing: string;
   readonly sex: "female" | "male" | undefined;
+  /** As recorded; a patient recorded as male with no pregnancy status (or `unknown`) is not pregnant. */
   readonly pregnant: boolean | undefined;
+  /** True when `pregnant` is false only because the patient is recorded as male. */
+  readonly pregnancyFromSex: boolean;
   readonly trimester: number | undefined;
   readonly gestationWeeks: number | undefined;
   readonly atTerm: boolean | undefined;
@@ -166,11 +178,15 @@ export interface PatientRecord {
   readonly setting: string;
   readonly diagnoses: ReadonlySet<string> | undefined;
   readonly diagnosisCodes: readonly string[];
+  /** Each active diagnosis's code key and onset (when its symptoms began), in the order sent. */
+  readonly diagnosisOnsets: readonly { readonly key: string; readonly onset: number | undefined }[];
   readonly allergies: AllergyRecord | undefined;
   /** Results by observation id, newest first. */
   readonly results: ReadonlyMap<string, readonly ResultValue[]>;
   /** The latest record of each finding, and when it was made (undefined: not said). */
   readonly findings: ReadonlyMap<string, { readonly present: boolean; readonly time: number | undefined }>;
+  /** When each finding recorded as present began, from its latest record. */
+  readonly findingOnsets: ReadonlyMap<string, number>;
   readonly courses: readonly CourseRecord[] | undefined;
   readonly cultures: readonly CultureRecord[] | undefined;
 }
@@ -188,37 +204,22 @@ function resultValue(value: number, unitText: string, declared: string): number 
   return from === "" || from === undefined ? undefined : convert(value, from, findUnit(declared)!);
 }
 
-/**
- * Values in units that cannot be converted to the unit a rule compares in, reported with the
- * field's JSON pointer instead of being guessed at. Checked once per evaluation against every
- * observation any guideline reads, so the answer does not depend on which guidelines were looked at.
- */
-export function unitProblems(context: PatientContext, observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>, now: number): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const weight = context.patient.weight;
-  if (weight !== undefined && weightInKg(weight) === undefined) {
-    out.push({ code: "eval/unit-mismatch", severity: "error", message: `/patient/weight/unit: \`${weight.unit}\` is not a unit of weight`, hint: "send the weight in kg or g" });
-  }
-  context.observations?.forEach((o, i) => {
-    const declared = observationsByCode.get(contextCodeKey(o.code));
-    // A result recorded after the evaluation time did not exist yet at that time.
-    if (declared === undefined || parseInstant(o.time) > now) return;
-    for (const { id, unit } of declared) {
-      if (resultValue(o.value, o.unit, unit) !== undefined) continue;
-      out.push({
-        code: "eval/unit-mismatch",
-        severity: "error",
-        message: `/observations/${i}/unit: \`${o.unit}\` cannot be converted to ${unit === "" ? "a plain number" : `\`${unit}\``} for ${id}`,
-        hint: unit === "" ? "send the score with unit `{score}`" : `send the value in \`${unit}\``,
-      });
-    }
-  });
-  return out;
+/** An observation (or a score the host records) some guideline reads: its id, the unit rules compare in, and a score's range. */
+export interface DeclaredObservation {
+  readonly id: string;
+  readonly unit: string;
+  readonly range?: { readonly min: number; readonly max: number };
+}
+
+/** The missing-data key of a value whose unit cannot be read: which observation (or the weight) and where it was sent. */
+function unreadableUnitKey(what: string, pointer: string): string {
+  return `unit:${what}:${pointer}`;
 }
 
 /**
- * Indexes `context` for one guideline's lookups. Units must have been checked with `unitProblems`
- * first: a value that cannot be converted is left out here.
+ * Indexes `context` for one guideline's lookups. A value whose unit cannot be converted to the
+ * unit its rules compare in is kept as unknown, with a key naming it, so only the rules that read
+ * it are affected.
  */
 export function buildRecord(context: PatientContext, lookups: Lookups, now: number): PatientRecord {
   const p = context.patient;
@@ -236,13 +237,25 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   }
 
   const weightKg = p.weight === undefined ? undefined : weightInKg(p.weight);
+  const weightMissing = p.weight === undefined || weightKg !== undefined ? "patient:weight" : unreadableUnitKey("weight", "/patient/weight");
 
   const pregnancy = p.pregnancy;
-  const pregnant = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  const recordedPregnancy = pregnancy === undefined || pregnancy.status === "unknown" ? undefined : pregnancy.status === "pregnant";
+  // A recorded pregnancy always counts; without one, a patient recorded as male is not pregnant.
+  const pregnancyFromSex = recordedPregnancy === undefined && p.sex === "male";
+  const pregnant = pregnancyFromSex ? false : recordedPregnancy;
   const atTerm = pregnant === false ? false : pregnancy?.atTerm;
 
   const diagnosisCodes: string[] = [];
-  if (context.diagnoses) for (const d of context.diagnoses) if (d.status === "active") diagnosisCodes.push(contextCodeKey(d.code));
+  const diagnosisOnsets: { key: string; onset: number | undefined }[] = [];
+  if (context.diagnoses) {
+    for (const d of context.diagnoses) {
+      if (d.status !== "active") continue;
+      const key = contextCodeKey(d.code);
+      diagnosisCodes.push(key);
+      diagnosisOnsets.push({ key, onset: d.onset === undefined ? undefined : parseInstant(d.onset) });
+    }
+  }
 
   let allergies: AllergyRecord | undefined;
   if (context.allergies) {
@@ -276,32 +289,35 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   }
 
   const results = new Map<string, ResultValue[]>();
-  for (const o of context.observations ?? []) {
+  context.observations?.forEach((o, i) => {
     const id = lookups.observationByCode.get(contextCodeKey(o.code));
-    if (id === undefined) continue;
+    if (id === undefined) return;
     const time = parseInstant(o.time);
     // A result recorded after the evaluation time did not exist yet at that time.
-    if (time > now) continue;
+    if (time > now) return;
     const value = resultValue(o.value, o.unit, lookups.observationUnit.get(id)!);
-    if (value === undefined) continue;
+    const result: ResultValue = value === undefined ? { value, time, unreadable: unreadableUnitKey(id, `/observations/${i}`) } : { value, time };
     const list = results.get(id);
-    if (list === undefined) results.set(id, [{ value, time }]);
-    else list.push({ value, time });
-  }
-  for (const list of results.values()) list.sort((a, b) => b.time - a.time || a.value - b.value);
+    if (list === undefined) results.set(id, [result]);
+    else list.push(result);
+  });
+  // invariant: of two results at one time, an unreadable one comes first, so the latest value is unknown
+  const rank = (r: ResultValue): number => (r.value === undefined ? Number.NEGATIVE_INFINITY : r.value);
+  for (const list of results.values()) list.sort((a, b) => b.time - a.time || (a.value === undefined ? -1 : b.value === undefined ? 1 : rank(a) - rank(b)));
 
   // The latest record of a finding wins; records of the same time that disagree leave it unknown,
   // so the answer never depends on the order the host lists them in.
-  const findings = new Map<string, { present: boolean | undefined; time: number }>();
+  const findings = new Map<string, { present: boolean | undefined; time: number; onset: number | undefined }>();
   for (const f of context.findings ?? []) {
     const id = f.finding !== undefined && lookups.findingIds.has(f.finding) ? f.finding : f.code ? lookups.findingByCode.get(contextCodeKey(f.code)) : undefined;
     if (id === undefined) continue;
     const time = f.time === undefined ? Number.NEGATIVE_INFINITY : parseInstant(f.time);
     // A record made after the evaluation time did not exist yet at that time.
     if (time > now) continue;
+    const onset = f.present && f.onset !== undefined ? parseInstant(f.onset) : undefined;
     const previous = findings.get(id);
-    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time });
-    else if (time === previous.time && previous.present !== f.present) findings.set(id, { present: undefined, time });
+    if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time, onset });
+    else if (time === previous.time && (previous.present !== f.present || previous.onset !== onset)) findings.set(id, { present: previous.present === f.present ? f.present : undefined, time, onset: undefined });
   }
 
   const courses = context.orders
@@ -349,8 +365,10 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
   return {
     birth,
     weightKg,
+    weightMissing,
     sex: p.sex === "female" || p.sex === "male" ? p.sex : undefined,
     pregnant,
+    pregnancyFromSex,
     trimester: pregnant === true ? pregnancy?.trimester : undefined,
     gestationWeeks: pregnant === true ? pregnancy?.gestationWeeks : undefined,
     atTerm,
@@ -358,9 +376,11 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     setting: context.setting,
     diagnoses: context.diagnoses ? new Set(diagnosisCodes) : undefined,
     diagnosisCodes,
+    diagnosisOnsets,
     allergies,
     results,
     findings: new Map([...findings].flatMap(([k, v]) => (v.present === undefined ? [] : [[k, { present: v.present, time: Number.isFinite(v.time) ? v.time : undefined }] as const]))),
+    findingOnsets: new Map([...findings].flatMap(([k, v]) => (v.present === true && v.onset !== undefined ? [[k, v.onset] as const] : []))),
     courses,
     cultures,
   };

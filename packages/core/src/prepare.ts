@@ -3,25 +3,40 @@
  * and regimen texts are built ahead, and rules are indexed by the diagnosis codes they require, so
  * an evaluation only looks at rules that can apply to the patient.
  */
-import { left, right, type Either } from "fp-ts/lib/Either.js";
-import { compileCondition, type CompileContext, type Condition } from "./condition.js";
-import type { DecisionRegimen, EvaluatedGuideline, Provenance } from "./decision.js";
+import { left, right, type Either } from "#fp-ts/either";
+import { compileCondition, compileScore, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
+import type { EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { GuidelineIR, IR_VERSION, type Contraindication, type Expr, type Regimen, type Resistance, type Rule, type TreatmentOption } from "./ir.js";
-import { buildLookups, codeKey, type Lookups } from "./patient-record.js";
-import { regimenText } from "./regimen-text.js";
-import { findUnit } from "./units.js";
+import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Expr, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
+import { buildLookups, codeKey, type DeclaredObservation, type Lookups } from "./patient-record.js";
+import { prepareRegimens, type PreparedRegimens } from "./regimens.js";
 import { careSettings } from "./vocabulary.js";
+
+/** A drug as a Decision names it. */
+export interface PreparedDrug {
+  readonly id: string;
+  readonly name: string;
+  readonly aware?: NonNullable<GuidelineIR["drugs"][number]["aware"]>;
+}
+
+/** A drug given together with an option's drug, ready to evaluate. */
+export interface PreparedCompanion {
+  readonly drug: PreparedDrug;
+  readonly lowerName: string;
+  readonly addIf: string | undefined;
+  readonly regimens: PreparedRegimens;
+}
 
 /** A treatment option ready to evaluate. */
 export interface PreparedOption {
   readonly option: TreatmentOption;
-  readonly drug: { readonly id: string; readonly name: string; readonly aware?: NonNullable<GuidelineIR["drugs"][number]["aware"]> };
+  readonly drug: PreparedDrug;
   readonly onlyIf: Condition | undefined;
   readonly onlyIfTraced: Condition | undefined;
-  readonly regimens: readonly (Omit<DecisionRegimen, "calculated"> & { readonly perKgSteps: readonly number[] })[];
-  /** The regimens as a Decision shows them, when none needs the patient's weight (frozen: shared by every Decision). */
-  readonly fixedRegimens: readonly DecisionRegimen[] | undefined;
+  readonly regimens: PreparedRegimens;
+  readonly companions: readonly PreparedCompanion[];
+  /** The scores its `only if` reads. */
+  readonly scores: readonly string[];
   /** The drug's name in lower case, for texts. */
   readonly lowerName: string;
 }
@@ -45,8 +60,18 @@ export interface PreparedRule {
   readonly provenance: Provenance;
   readonly label: string;
   readonly options: readonly PreparedOption[];
+  /** The scores its `when` reads, directly or through defines. */
+  readonly scores: readonly string[];
   /** Its condition needs a coded diagnosis: condition-specific guidance (see `PreparedRow.specific`). */
   readonly specific: boolean;
+}
+
+/** A score ready to show in a Decision: its bounds, and for a computed score each criterion. */
+export interface PreparedScore {
+  readonly score: Score;
+  readonly reading: ScoreReading;
+  /** Each criterion as a Decision names it (a finding by its title). */
+  readonly texts: readonly string[];
 }
 
 /** One guideline compiled for evaluation. */
@@ -55,6 +80,8 @@ export interface PreparedGuideline {
   readonly lookups: Lookups;
   readonly rules: readonly PreparedRule[];
   readonly defineCount: number;
+  /** The guideline's scores, by id, in id order. */
+  readonly scores: ReadonlyMap<string, PreparedScore>;
   /** The contraindications that apply to each formulary drug (named for it or for one of its classes), in id order. */
   readonly contraindicationsByDrug: ReadonlyMap<string, readonly PreparedRow<Contraindication>[]>;
   readonly resistances: readonly PreparedRow<Resistance>[];
@@ -88,7 +115,7 @@ export interface Evaluator {
   /** @internal For each care setting, how every guideline is listed in a Decision when none of its rules can fire. */
   readonly listedBySetting: ReadonlyMap<string, readonly EvaluatedGuideline[]>;
   /** @internal Every observation any guideline reads, by code key: its id and the unit rules compare in. */
-  readonly observationsByCode: ReadonlyMap<string, readonly { readonly id: string; readonly unit: string }[]>;
+  readonly observationsByCode: ReadonlyMap<string, readonly DeclaredObservation[]>;
   /** @internal The diagnosis codes some guideline reads (`diagnosis in …`, `course indication in …`), by code key. */
   readonly recognisedDiagnoses: ReadonlySet<string>;
   /** @internal The codes some guideline's formulary matches an allergy by (drug and class codes), by code key. */
@@ -139,23 +166,23 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     if (g.unindexed.length > 0) alwaysEvaluated.push(i);
     for (const key of g.byDiagnosis.keys()) guidelinesByDiagnosis.set(key, [...(guidelinesByDiagnosis.get(key) ?? []), i]);
   });
-  const observationsByCode = new Map<string, { id: string; unit: string }[]>();
+  const observationsByCode = new Map<string, DeclaredObservation[]>();
   for (const ir of irs) {
-    for (const o of ir.observations) {
+    const declared: (DeclaredObservation & { codes: readonly { system: string; code: string }[] })[] = [
+      ...ir.observations,
+      ...ir.scores.flatMap((s) => (s.kind === "recorded" ? [{ id: s.id, unit: "", range: { min: s.min, max: s.max }, codes: s.codes }] : [])),
+    ];
+    for (const o of declared) {
       for (const c of o.codes) {
         const key = codeKey(c.system, c.code);
         const list = observationsByCode.get(key) ?? [];
-        if (!list.some((x) => x.id === o.id && x.unit === o.unit)) list.push({ id: o.id, unit: o.unit });
+        if (!list.some((x) => x.id === o.id && x.unit === o.unit)) list.push({ id: o.id, unit: o.unit, ...(o.range !== undefined ? { range: o.range } : {}) });
         observationsByCode.set(key, list);
       }
     }
   }
   const listedBySetting = new Map(careSettings.map((s) => [s.word, prepared.map((g) => (g.settings.has(s.word) ? g.listedNoRules : g.listedNotApplying))] as const));
-  const recognisedDiagnoses = new Set(irs.flatMap(diagnosisCodesRead));
-  const allergyCodes = new Set(irs.flatMap((ir) => [...ir.drugs, ...ir.classes].flatMap((d) => d.codes.map((c) => codeKey(c.system, c.code)))));
   return right({
-    recognisedDiagnoses,
-    allergyCodes,
     kind: "steward-evaluator",
     guidelines: prepared,
     listedBySetting,
@@ -164,13 +191,15 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     guidelinesByDiagnosis,
     alwaysEvaluated,
     observationsByCode,
+    recognisedDiagnoses: new Set(irs.flatMap(diagnosisCodesRead)),
+    allergyCodes: new Set(irs.flatMap((ir) => [...ir.drugs, ...ir.classes].flatMap((d) => d.codes.map((c) => codeKey(c.system, c.code))))),
   });
 }
 
 function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
   const lookups = buildLookups(ir);
   const defineIndex = new Map(ir.defines.map((d, i) => [d.id, i]));
-  const context = (traced: boolean): CompileContext => ({ ir, lookups, defineIndex, defines: [], traced });
+  const context = (traced: boolean): CompileContext => ({ ir, lookups, defineIndex, defines: [], scores: new Map(), traced });
   const fast = context(false);
   const traced = context(true);
   // Defines are compiled in dependency order: a define only refers to defines compiled before it.
@@ -184,11 +213,17 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
   }
   const sources = new Map(ir.sources.map((s) => [s.id, s]));
   const drugs = new Map(ir.drugs.map((d) => [d.id, d]));
-  const provenanceOf = (id: string, citations: readonly { source: string; section?: string | undefined }[]): Provenance => ({
+  const formularyDrug = (id: string): PreparedDrug => {
+    const d = drugs.get(id);
+    if (d === undefined) throw new Error(`a rule offers drug \`${id}\`, which the IR does not declare`);
+    return { id: d.id, name: d.name, ...(d.aware !== undefined ? { aware: d.aware } : {}) };
+  };
+  const provenanceOf = (id: string, citations: readonly Citation[], unverified: string | undefined): Provenance => ({
     guideline: ir.guideline.id,
     version: ir.guideline.version,
     contentHash: ir.contentHash,
     rule: id,
+    ...(unverified !== undefined ? { unverified } : {}),
     citations: citations.map((c) => {
       const s = sources.get(c.source);
       if (s === undefined) throw new Error(`\`${id}\` cites source \`${c.source}\`, which the IR does not declare`);
@@ -199,7 +234,7 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     row: r,
     when: compileCondition(r.when, fast, `${kind}:${r.id}/when`),
     whenTraced: compileCondition(r.when, traced, `${kind}:${r.id}/when`),
-    provenance: provenanceOf(r.id, r.citations),
+    provenance: provenanceOf(r.id, r.citations, "unverified" in r ? r.unverified : undefined),
     specific: requiredDiagnoses(r.when, ir) !== undefined,
   });
   const contraindications = ir.contraindications.map((c) => row(c, "contraindication"));
@@ -207,28 +242,24 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     ir.drugs.map((d) => [d.id, contraindications.filter((c) => (c.row.target.kind === "drug" ? c.row.target.id === d.id : d.allClasses.includes(c.row.target.id)))] as const),
   );
   const rules = ir.rules.map((rule, order): PreparedRule => {
-    const provenance = provenanceOf(rule.id, rule.citations);
+    const provenance = provenanceOf(rule.id, rule.citations, rule.unverified);
     const firstCitation = provenance.citations[0];
     const label = firstCitation ? `${firstCitation.title.split(":")[0]}${firstCitation.section ? `, ${firstCitation.section}` : ""}` : rule.id;
     const options = rule.treatments.map((option, index): PreparedOption => {
-      const d = drugs.get(option.drug);
-      if (d === undefined) throw new Error(`rule \`${rule.id}\` offers drug \`${option.drug}\`, which the IR does not declare`);
-      const regimens = option.regimens.map((r) => ({
-        text: regimenText(r),
-        regimen: r,
-        perKgSteps: r.steps.flatMap((s, i) => (findUnit(s.dose.unit)?.dimension.endsWith("-per-weight") ? [i] : [])),
-      }));
-      const fixedRegimens = regimens.every((r) => r.perKgSteps.length === 0)
-        ? deepFreeze(regimens.map((r): DecisionRegimen => ({ text: r.text, ...(r.regimen.note !== undefined ? { note: r.regimen.note } : {}), regimen: structuredClone(r.regimen), calculated: [] })))
-        : undefined;
+      const d = formularyDrug(option.drug);
+      const companions = option.combinedWith.map((c): PreparedCompanion => {
+        const cd = formularyDrug(c.drug);
+        return { drug: cd, lowerName: cd.name.toLowerCase(), addIf: c.addIf, regimens: prepareRegimens(c.regimens) };
+      });
       return {
         option,
-        drug: { id: d.id, name: d.name, ...(d.aware !== undefined ? { aware: d.aware } : {}) },
+        drug: d,
         lowerName: d.name.toLowerCase(),
-        fixedRegimens,
         onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast, `${rule.id}/option-${index}/only-if`) : undefined,
         onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced, `${rule.id}/option-${index}/only-if`) : undefined,
-        regimens,
+        regimens: prepareRegimens(option.regimens),
+        companions,
+        scores: option.onlyIf ? scoresRead(option.onlyIf, ir) : [],
       };
     });
     return {
@@ -239,9 +270,21 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
       provenance,
       label,
       options,
+      scores: scoresRead(rule.when, ir),
       specific: requiredDiagnoses(rule.when, ir) !== undefined,
     };
   });
+  const findings = new Map(ir.findings.map((f) => [f.id, f.title]));
+  const scores = new Map(
+    ir.scores.map((score): [string, PreparedScore] => [
+      score.id,
+      {
+        score,
+        reading: compileScore(score.id, fast),
+        texts: score.kind === "computed" ? score.criteria.map((c) => (c.condition.kind === "truth" && c.condition.value.kind === "finding" ? (findings.get(c.condition.value.id) ?? c.text) : c.text)) : [],
+      },
+    ]),
+  );
 
   const byDiagnosis = new Map<string, number[]>();
   const unindexed: number[] = [];
@@ -265,12 +308,13 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     lookups,
     rules,
     defineCount: ir.defines.length,
+    scores,
     contraindicationsByDrug,
     resistances: ir.resistances.map((r) => row(r, "resistance")),
     oralDoses: new Map(
       ir.drugs.flatMap((d) => {
         if (d.oralDose === undefined) return [];
-        const c = provenanceOf(d.id, [d.oralDose.citation]).citations[0]!;
+        const c = provenanceOf(d.id, [d.oralDose.citation], undefined).citations[0]!;
         return [[d.id, { regimen: d.oralDose.regimen, source: `${c.title.split(":")[0]}${c.section ? `, ${c.section}` : ""}` }] as const];
       }),
     ),
@@ -280,15 +324,6 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     listedNotApplying: listed(false),
     listedNoRules: listed(true),
   };
-}
-
-/** Freezes a value and everything in it: parts of the evaluator that every Decision shares must not be changed by a host. */
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
 }
 
 /** Defines in an order where each comes after the defines it uses. */
@@ -307,6 +342,29 @@ function defineOrder(ir: GuidelineIR): number[] {
   };
   ir.defines.forEach((_, i) => visit(i));
   return order;
+}
+
+/** The scores a condition reads, directly or through defines and other scores' criteria, in the order met. */
+function scoresRead(expr: Expr, ir: GuidelineIR): string[] {
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === "object") {
+      const n = node as Record<string, unknown>;
+      const id = n["id"];
+      if (typeof id === "string" && (n["kind"] === "define" || n["kind"] === "score") && !seen.has(`${n["kind"]}:${id}`)) {
+        seen.add(`${n["kind"]}:${id}`);
+        if (n["kind"] === "score") {
+          out.push(id);
+          walk(ir.scores.find((s) => s.id === id));
+        } else walk(ir.defines.find((d) => d.id === id)?.expr);
+      }
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(expr);
+  return out;
 }
 
 function definesUsed(expr: unknown): string[] {

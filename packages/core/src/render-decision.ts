@@ -1,5 +1,6 @@
 /** A Decision as plain text, laid out the way a prescriber reads a plan: what to give first, then why not the rest. */
-import type { Decision, DecisionAction, Provenance } from "./decision.js";
+import type { Decision, DecisionAction, DecisionRegimen, Provenance } from "./decision-types.js";
+import { describeTime } from "./time.js";
 import { choiceRanks, referralTargets, referralUrgencies } from "./vocabulary.js";
 
 function source(p: Provenance): string {
@@ -26,6 +27,23 @@ export function describeAction(a: DecisionAction): string {
       return `consider switching${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to oral ${a.to.name.toLowerCase()}${a.dose ? ` ${a.dose.text} (${a.dose.source})` : " (dose: choose with the infection team; the formulary names none)"}: ${a.reason}`;
     case "de-escalate":
       return `consider changing${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to the narrower ${a.to.map((t) => t.name.toLowerCase()).join(" or ")} (UK-AWaRe Access, culture susceptible): ${a.reason}`;
+  }
+}
+
+/** Each rule behind the Decision whose content is marked unverified, once, in order. */
+function unverifiedRules(d: Decision): [string, string][] {
+  const items = [...d.strategies, ...d.treatments, ...d.excluded, ...d.withheld, ...d.advice, ...d.leaflets, ...d.alerts, ...d.actions];
+  const seen = new Map<string, string>();
+  for (const item of items) if (item.provenance.unverified !== undefined && !seen.has(item.provenance.rule)) seen.set(item.provenance.rule, item.provenance.unverified);
+  return [...seen];
+}
+
+/** The doses worked out from the weight, one line each: `= 48 mg per dose for 12 kg`. */
+function calculatedLines(r: DecisionRegimen, indent: string, lines: string[]): void {
+  for (const c of r.calculated) {
+    const to = c.doseTo;
+    const amount = to === undefined ? `${c.dose.value} ${c.dose.unit}` : to.unit === c.dose.unit ? `${c.dose.value} to ${to.value} ${to.unit}` : `${c.dose.value} ${c.dose.unit} to ${to.value} ${to.unit}`;
+    lines.push(`${indent}= ${amount} per dose for ${c.weight.value} kg${c.capped ? " (capped at the maximum)" : ""}`);
   }
 }
 
@@ -60,7 +78,8 @@ export function renderDecision(d: Decision): string {
     "Prescribing strategy",
     d.strategies.map((s) => {
       const name = { immediate: "Immediate antibiotic", "back-up": "Back-up (delayed) prescription", "no-antibiotic": "No antibiotic" }[s.kind];
-      return `  • ${name}${s.advice ? `: ${s.advice}` : ""}`;
+      const delay = s.delay !== undefined ? `, delayed ${describeTime(s.delay.value, s.delay.unit)}` : "";
+      return `  • ${name}${delay}${s.advice ? `: ${s.advice}` : ""}`;
     }),
   );
 
@@ -72,12 +91,22 @@ export function renderDecision(d: Decision): string {
     items.forEach((t, i) => {
       const [first, ...others] = t.regimens;
       treatments.push(`    ${i + 1}. ${t.drug.name} ${first!.text}${t.drug.aware ? `  (UK-AWaRe ${t.drug.aware})` : ""}`);
-      for (const c of first!.calculated) treatments.push(`         = ${c.dose.value} ${c.dose.unit} per dose for ${c.weight.value} kg${c.capped ? " (capped at the maximum)" : ""}`);
+      calculatedLines(first!, "         ", treatments);
       for (const r of others) {
         treatments.push(`       or ${r.text}${r.note ? ` — ${r.note}` : ""}`);
-        for (const c of r.calculated) treatments.push(`         = ${c.dose.value} ${c.dose.unit} per dose for ${c.weight.value} kg${c.capped ? " (capped at the maximum)" : ""}`);
+        calculatedLines(r, "         ", treatments);
+      }
+      for (const c of t.combinedWith) {
+        const [main, ...alternatives] = c.regimens;
+        treatments.push(`       ${c.addIf === undefined ? "with" : "add"} ${c.drug.name.toLowerCase()} ${main!.text}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}${c.drug.aware ? `  (UK-AWaRe ${c.drug.aware})` : ""}`);
+        calculatedLines(main!, "           ", treatments);
+        for (const r of alternatives) {
+          treatments.push(`         or ${r.text}${r.note ? ` — ${r.note}` : ""}`);
+          calculatedLines(r, "           ", treatments);
+        }
       }
       for (const n of t.notes) treatments.push(`       note: ${n}`);
+      if (t.unverified !== undefined) treatments.push(`       unverified: ${t.unverified}`);
       for (const c of t.cautions) treatments.push(`       caution: ${c}`);
       treatments.push(`       source: ${source(t.provenance)}`);
     });
@@ -101,8 +130,23 @@ export function renderDecision(d: Decision): string {
     "Missing data that would change this decision",
     d.missingData.map((m) => `  • ${capital(m.description)} — ${m.neededFor.join("; ")}`),
   );
-  section("Advice", d.advice.map((a) => `  • ${a.text}`));
+  section(
+    "Codes in a code system Steward does not know (they matched nothing)",
+    d.unknownCodeSystems.map((u) => `  • ${u.system} — ${u.fields.join(", ")}`),
+  );
+  section(
+    "Scores",
+    d.scores.map((sc) => {
+      const value = sc.value !== undefined ? String(sc.value) : `${sc.min} to ${sc.max} (not every criterion is recorded)`;
+      const met = sc.criteria.filter((c) => c.met === "yes").map((c) => c.text);
+      return `  • ${sc.title}: ${value}${sc.criteria.length > 0 ? ` — met: ${met.length > 0 ? met.join(", ") : "none"}` : ""}`;
+    }),
+  );
+  section("Advice", d.advice.filter((a) => a.kind === undefined).map((a) => `  • ${a.text}`));
+  section("Self-care", d.advice.filter((a) => a.kind === "self-care").map((a) => `  • ${a.text}`));
+  section("Safety net: when to seek help", d.advice.filter((a) => a.kind === "safety-net").map((a) => `  • ${a.text}`));
   section("Patient leaflets", d.leaflets.map((l) => `  • ${l.text}`));
+  section("Not confirmed in a cited source", unverifiedRules(d).map(([rule, why]) => `  • rule ${rule}: ${why}`));
   if (applied.length === 0 && d.treatments.length === 0 && d.alerts.length === 0 && d.actions.length === 0) lines.push("", "No recommendation: no rule applies to this patient.");
   return lines.join("\n");
 }

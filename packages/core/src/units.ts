@@ -1,6 +1,7 @@
 /**
- * The one table of units. The checker reads it to reject a dose in mL/min; the evaluator reads it
- * to convert a context value (say 0.1 g) into the unit a rule was written in (100 mg).
+ * The one table of units: the language's vocabulary of units rules compare in. The checker reads it
+ * to reject a dose in mL/min; the evaluator reads it to convert a context value (say 0.1 g) into the
+ * unit a rule was written in (100 mg). Each row names its UCUM code, the spelling hosts send.
  */
 
 /** What a quantity measures; only quantities of the same dimension can be compared. */
@@ -29,6 +30,8 @@ export interface UnitDefinition {
   readonly factor: number;
   /** Calendar units (months, years) are counted on the calendar, never converted to hours. */
   readonly calendar?: "month" | "year";
+  /** The unit's code in UCUM, the spelling FHIR hosts send (`Quantity.code`). */
+  readonly ucum: string;
   readonly aliases: readonly string[];
 }
 
@@ -36,33 +39,33 @@ const HOUR = 3_600_000;
 
 /** Every unit the language accepts, under its canonical spelling. */
 export const units: readonly UnitDefinition[] = [
-  { symbol: "micrograms", dimension: "mass", factor: 1e-6, aliases: ["microgram", "mcg"] },
-  { symbol: "mg", dimension: "mass", factor: 1e-3, aliases: [] },
-  { symbol: "g", dimension: "mass", factor: 1, aliases: [] },
-  { symbol: "kg", dimension: "mass", factor: 1e3, aliases: [] },
-  { symbol: "micrograms/kg", dimension: "mass-per-weight", factor: 1e-3, aliases: ["microgram/kg", "mcg/kg"] },
-  { symbol: "mg/kg", dimension: "mass-per-weight", factor: 1, aliases: [] },
-  { symbol: "mL", dimension: "volume", factor: 1e-3, aliases: ["ml"] },
-  { symbol: "L", dimension: "volume", factor: 1, aliases: [] },
-  { symbol: "mL/kg", dimension: "volume-per-weight", factor: 1, aliases: ["ml/kg"] },
-  { symbol: "mL/min/1.73m2", dimension: "egfr", factor: 1, aliases: ["ml/min/1.73m2"] },
-  { symbol: "mL/min", dimension: "flow", factor: 1, aliases: ["ml/min"] },
-  { symbol: "micromol/L", dimension: "molar-concentration", factor: 1e-6, aliases: ["µmol/L", "umol/L"] },
-  { symbol: "mmol/L", dimension: "molar-concentration", factor: 1e-3, aliases: [] },
-  { symbol: "mg/L", dimension: "mass-concentration", factor: 1e-3, aliases: [] },
-  { symbol: "mg/dL", dimension: "mass-concentration", factor: 1e-2, aliases: [] },
-  { symbol: "g/L", dimension: "mass-concentration", factor: 1, aliases: [] },
-  { symbol: "10^9/L", dimension: "cell-concentration", factor: 1, aliases: [] },
-  { symbol: "°C", dimension: "temperature", factor: 1, aliases: ["degC"] },
-  { symbol: "/min", dimension: "rate", factor: 1, aliases: ["per-minute"] },
-  { symbol: "mmHg", dimension: "pressure", factor: 1, aliases: [] },
-  { symbol: "%", dimension: "fraction", factor: 1, aliases: [] },
-  { symbol: "minutes", dimension: "time", factor: HOUR / 60, aliases: ["minute"] },
-  { symbol: "hours", dimension: "time", factor: HOUR, aliases: ["hour"] },
-  { symbol: "days", dimension: "time", factor: 24 * HOUR, aliases: ["day"] },
-  { symbol: "weeks", dimension: "time", factor: 7 * 24 * HOUR, aliases: ["week"] },
-  { symbol: "months", dimension: "time", factor: Number.NaN, calendar: "month", aliases: ["month"] },
-  { symbol: "years", dimension: "time", factor: Number.NaN, calendar: "year", aliases: ["year"] },
+  { symbol: "micrograms", dimension: "mass", factor: 1e-6, ucum: "ug", aliases: ["microgram", "mcg"] },
+  { symbol: "mg", dimension: "mass", factor: 1e-3, ucum: "mg", aliases: [] },
+  { symbol: "g", dimension: "mass", factor: 1, ucum: "g", aliases: [] },
+  { symbol: "kg", dimension: "mass", factor: 1e3, ucum: "kg", aliases: [] },
+  { symbol: "micrograms/kg", dimension: "mass-per-weight", factor: 1e-3, ucum: "ug/kg", aliases: ["microgram/kg", "mcg/kg"] },
+  { symbol: "mg/kg", dimension: "mass-per-weight", factor: 1, ucum: "mg/kg", aliases: [] },
+  { symbol: "mL", dimension: "volume", factor: 1e-3, ucum: "mL", aliases: ["ml"] },
+  { symbol: "L", dimension: "volume", factor: 1, ucum: "L", aliases: [] },
+  { symbol: "mL/kg", dimension: "volume-per-weight", factor: 1, ucum: "mL/kg", aliases: ["ml/kg"] },
+  { symbol: "mL/min/1.73m2", dimension: "egfr", factor: 1, ucum: "mL/min/{1.73_m2}", aliases: ["ml/min/1.73m2"] },
+  { symbol: "mL/min", dimension: "flow", factor: 1, ucum: "mL/min", aliases: ["ml/min"] },
+  { symbol: "micromol/L", dimension: "molar-concentration", factor: 1e-6, ucum: "umol/L", aliases: ["µmol/L", "umol/L"] },
+  { symbol: "mmol/L", dimension: "molar-concentration", factor: 1e-3, ucum: "mmol/L", aliases: [] },
+  { symbol: "mg/L", dimension: "mass-concentration", factor: 1e-3, ucum: "mg/L", aliases: [] },
+  { symbol: "mg/dL", dimension: "mass-concentration", factor: 1e-2, ucum: "mg/dL", aliases: [] },
+  { symbol: "g/L", dimension: "mass-concentration", factor: 1, ucum: "g/L", aliases: [] },
+  { symbol: "10^9/L", dimension: "cell-concentration", factor: 1, ucum: "10*9/L", aliases: [] },
+  { symbol: "°C", dimension: "temperature", factor: 1, ucum: "Cel", aliases: ["degC"] },
+  { symbol: "/min", dimension: "rate", factor: 1, ucum: "/min", aliases: ["per-minute"] },
+  { symbol: "mmHg", dimension: "pressure", factor: 1, ucum: "mm[Hg]", aliases: [] },
+  { symbol: "%", dimension: "fraction", factor: 1, ucum: "%", aliases: [] },
+  { symbol: "minutes", dimension: "time", factor: HOUR / 60, ucum: "min", aliases: ["minute"] },
+  { symbol: "hours", dimension: "time", factor: HOUR, ucum: "h", aliases: ["hour"] },
+  { symbol: "days", dimension: "time", factor: 24 * HOUR, ucum: "d", aliases: ["day"] },
+  { symbol: "weeks", dimension: "time", factor: 7 * 24 * HOUR, ucum: "wk", aliases: ["week"] },
+  { symbol: "months", dimension: "time", factor: Number.NaN, calendar: "month", ucum: "mo", aliases: ["month"] },
+  { symbol: "years", dimension: "time", factor: Number.NaN, calendar: "year", ucum: "a", aliases: ["year"] },
 ];
 
 const bySpelling = new Map<string, UnitDefinition>();
@@ -79,35 +82,19 @@ export function findUnit(spelling: string): UnitDefinition | undefined {
   return bySpelling.get(spelling);
 }
 
-/** UCUM spellings hosts commonly send (FHIR Quantity.code), mapped to Steward symbols. */
-const ucum: Record<string, string> = {
-  "mL/min/{1.73_m2}": "mL/min/1.73m2",
-  "mL/min/1.73m²": "mL/min/1.73m2",
-  Cel: "°C",
-  "10*9/L": "10^9/L",
-  "mm[Hg]": "mmHg",
-  "{beats}/min": "/min",
-  "{breaths}/min": "/min",
-  "umol/L": "micromol/L",
-  ug: "micrograms",
-  "ug/kg": "micrograms/kg",
-  h: "hours",
-  d: "days",
-  wk: "weeks",
-  mo: "months",
-  a: "years",
-  "{score}": "",
-  "1": "",
-};
+const byUcum = new Map(units.map((u) => [u.ucum, u]));
+
+/** How a host may write a plain number (a score): no unit, UCUM's unity `1`, or `{score}`. */
+export const plainNumberSpellings: readonly string[] = ["", "1", "{score}"];
 
 /**
- * The unit of a value sent by a host: a Steward spelling, a common UCUM spelling, or "" (also
- * `{score}` or `1`) for a plain number. Undefined when it is none of these.
+ * The unit of a value sent by a host: a Steward spelling, the UCUM code of a Steward unit, or ""
+ * for a plain number. Undefined for anything else; `normalizeUnits` (`@steward/core/units`) turns
+ * every other UCUM spelling of a quantity Steward knows into one of these.
  */
 export function findContextUnit(spelling: string): UnitDefinition | "" | undefined {
-  const mapped = ucum[spelling];
-  if (mapped === "" || spelling === "") return "";
-  return findUnit(mapped ?? spelling);
+  if (plainNumberSpellings.includes(spelling)) return "";
+  return findUnit(spelling) ?? byUcum.get(spelling);
 }
 
 /** A human word for a dimension, for messages. */
@@ -142,6 +129,6 @@ export function convert(value: number, from: UnitDefinition, to: UnitDefinition)
 }
 
 /** Removes floating-point noise from a conversion (0.1 g is 100 mg, not 100.00000000000001). */
-function roundSignificant(value: number): number {
+export function roundSignificant(value: number): number {
   return Number.parseFloat(value.toPrecision(12));
 }

@@ -157,6 +157,12 @@ export const suggestions = words([
   ["de-escalation", "change to a narrower-spectrum (UK-AWaRe Access) drug the culture is susceptible to"],
 ] as const);
 
+/** Kinds of advice a rule can mark, besides general advice (`advice self-care "…"`). */
+export const adviceKinds = words([
+  ["self-care", "what the patient can do to manage the symptoms"],
+  ["safety-net", "when and how to seek help again"],
+] as const);
+
 /** Dosing frequencies written in words, with how many doses they give each day. */
 export const frequencies = [
   { words: "once daily", perDay: 1 },
@@ -205,5 +211,7 @@ export type ChoiceRank = WordOf<typeof choiceRanks>;
 export type ReviewOutcome = WordOf<typeof reviewOutcomes>;
 /** A trend word. */
 export type Trend = WordOf<typeof trends>;
+/** An advice kind word. */
+export type AdviceKind = WordOf<typeof adviceKinds>;
 /** A suggestion word. */
 export type Suggestion = WordOf<typeof suggestions>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { compileRules, decide, egfr, fired, missingKeys, patient, reject, rule, ruleStatus } from "./support/evaluation.js";
+import { compileRules, decide, egfr, fired, missingKeys, patient, rule, ruleStatus } from "./support/evaluation.js";
 
 const recent = compileRules(rule("recent-egfr-ok", "egfr measured within 3 months >= 45 mL/min/1.73m2"));
 const latest = compileRules(rule("egfr-ok", "egfr >= 45 mL/min/1.73m2"));
@@ -114,36 +114,64 @@ describe("results in another unit are converted to the declared unit", () => {
   });
 });
 
-describe("a result in a unit that cannot be converted", () => {
-  test("makes evaluate return eval/unit-mismatch naming the result's unit by JSON pointer", () => {
+describe("a result in a unit that cannot be converted to the unit the rules compare in", () => {
+  const creatinineRule = compileRules(rule("creatinine-high", "creatinine > 120 micromol/L"), "creatinine-rules");
+
+  test("makes the value unknown for the rules that read it, with the field, the unit and what it is needed for", () => {
     const observations = [egfr(60, "2026-06-01"), egfr(1.2, "2026-06-02", "mg/dL")];
-    const diagnostics = reject([latest], patient({ observations }));
-    expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: "eval/unit-mismatch", severity: "error" });
-    expect(diagnostics[0]!.message).toMatch(/^\/observations\/1\/unit: /);
-    expect(diagnostics[0]!.message).toContain("mg/dL");
+    const decision = decide([latest], patient({ observations }));
+    expect(fired(decision)).toEqual([]);
+    expect(decision.missingData).toEqual([
+      {
+        data: "unit:egfr:/observations/1",
+        description: "Estimated glomerular filtration rate recorded as 1.2 `mg/dL` (/observations/1): the unit cannot be read as `mL/min/1.73m2`; send it in a UCUM unit of that quantity",
+        neededFor: [expect.stringContaining("rule egfr-ok")],
+      },
+    ]);
+  });
+
+  test("an older unreadable result does not hide a newer readable one", () => {
+    const observations = [egfr(1.2, "2026-06-01", "mg/dL"), egfr(60, "2026-06-02")];
+    expect(fired(decide([latest], patient({ observations })))).toEqual(["egfr-ok"]);
   });
 
   test("a clearance in mL/min is not an eGFR", () => {
-    const diagnostics = reject([latest], patient({ observations: [egfr(60, "2026-06-01", "mL/min")] }));
-    expect(diagnostics.map((d) => d.code)).toEqual(["eval/unit-mismatch"]);
-    expect(diagnostics[0]!.message).toMatch(/^\/observations\/0\/unit: /);
+    expect(missingKeys(decide([latest], patient({ observations: [egfr(60, "2026-06-01", "mL/min")] })))).toEqual(["unit:egfr:/observations/0"]);
   });
 
-  test("a unit nobody knows is reported, not guessed at", () => {
-    const diagnostics = reject([latest], patient({ observations: [egfr(60, "2026-06-01", "furlongs")] }));
-    expect(diagnostics.map((d) => d.code)).toEqual(["eval/unit-mismatch"]);
+  test("a unit nobody knows is not guessed at", () => {
+    expect(missingKeys(decide([latest], patient({ observations: [egfr(60, "2026-06-01", "furlongs")] })))).toEqual(["unit:egfr:/observations/0"]);
   });
 
-  test("is reported once even when two guidelines declare the observation", () => {
+  test("affects only the guideline that reads the observation: another guideline decides as if it were not sent", () => {
+    const observations = [egfr(60, "2026-06-01"), creatinine(1.3, "mg/dL")];
+    const both = decide([latest, creatinineRule], patient({ observations }));
+    expect(fired(both)).toEqual(["egfr-ok"]);
+    expect(missingKeys(both)).toEqual(["unit:creatinine:/observations/1"]);
+    expect(both.guidelines.find((g) => g.id === "test-rules")?.rulesApplied).toEqual(["egfr-ok"]);
+  });
+
+  test("two guidelines reading the same unreadable result give one missing-data entry, needed for both", () => {
     const other = compileRules(rule("egfr-low", "egfr < 30 mL/min/1.73m2"), "other-rules");
-    const diagnostics = reject([latest, other], patient({ observations: [egfr(60, "2026-06-01", "mg/dL")] }));
-    expect(diagnostics).toHaveLength(1);
+    const decision = decide([latest, other], patient({ observations: [egfr(60, "2026-06-01", "mg/dL")] }));
+    expect(decision.missingData).toHaveLength(1);
+    expect(decision.missingData[0]!.neededFor).toEqual([expect.stringContaining("rule egfr-low"), expect.stringContaining("rule egfr-ok")]);
   });
 
-  test("a weight in a unit that is not a mass names /patient/weight/unit", () => {
-    const diagnostics = reject([latest], patient({ patient: { weight: { value: 70, unit: "mL" } } }));
-    expect(diagnostics.map((d) => d.code)).toEqual(["eval/unit-mismatch"]);
-    expect(diagnostics[0]!.message).toMatch(/^\/patient\/weight\/unit: /);
+  test("makes `highest … measured within` and `trend of` unknown when a result in the window cannot be read", () => {
+    const highest = compileRules(rule("creatinine-peak", "highest creatinine measured within 7 days > 120 micromol/L"), "peak-rules");
+    const rising = compileRules(rule("creatinine-rising", "trend of creatinine measured within 7 days is rising"), "trend-rules");
+    const observations = [creatinine(130, "micromol/L", "2026-06-10T08:00:00Z"), creatinine(1.5, "mg/dL", "2026-06-11T08:00:00Z")];
+    expect(ruleStatus([highest], patient({ observations }), "creatinine-peak")).toBe("unknown");
+    expect(ruleStatus([rising], patient({ observations }), "creatinine-rising")).toBe("unknown");
+  });
+
+  test("a weight in a unit that is not a mass leaves only the weight unknown, naming /patient/weight", () => {
+    const decision = decide([latest], patient({ patient: { weight: { value: 70, unit: "mL" } }, observations: [egfr(60, "2026-06-01")] }));
+    expect(fired(decision)).toEqual(["egfr-ok"]);
+    const weightRule = compileRules(rule("heavy", "weight > 50 kg"), "weight-rules");
+    const weighed = decide([weightRule], patient({ patient: { weight: { value: 70, unit: "mL" } } }));
+    expect(missingKeys(weighed)).toEqual(["unit:weight:/patient/weight"]);
+    expect(weighed.missingData[0]!.description).toBe("body weight recorded as 70 `mL` (/patient/weight): the unit cannot be read as a weight (kg or g); send it in a UCUM unit of that quantity");
   });
 });

@@ -29,11 +29,11 @@ function weighing(kg: number, unit = "kg") {
 
 describe("a per-kilogram dose is worked out from the weight", () => {
   test("4 mg/kg for 16 kg is 64 mg, under the cap", () => {
-    expect(calculated(decide([doses], weighing(16)), "trimethoprim")).toEqual([{ step: 0, dose: { value: 64, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
+    expect(calculated(decide([doses], weighing(16)), "trimethoprim")).toEqual([{ step: 0, option: 0, dose: { value: 64, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
   });
 
   test("4 mg/kg for 60 kg is capped at 200 mg", () => {
-    expect(calculated(decide([doses], weighing(60)), "trimethoprim")).toEqual([{ step: 0, dose: { value: 200, unit: "mg" }, weight: { value: 60, unit: "kg" }, capped: true }]);
+    expect(calculated(decide([doses], weighing(60)), "trimethoprim")).toEqual([{ step: 0, option: 0, dose: { value: 200, unit: "mg" }, weight: { value: 60, unit: "kg" }, capped: true }]);
   });
 
   test("a dose exactly at the cap is not marked capped", () => {
@@ -50,12 +50,12 @@ describe("a per-kilogram dose is worked out from the weight", () => {
   });
 
   test("a weight sent in grams is converted to kilograms", () => {
-    expect(calculated(decide([doses], weighing(16000, "g")), "trimethoprim")).toEqual([{ step: 0, dose: { value: 64, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
+    expect(calculated(decide([doses], weighing(16000, "g")), "trimethoprim")).toEqual([{ step: 0, option: 0, dose: { value: 64, unit: "mg" }, weight: { value: 16, unit: "kg" }, capped: false }]);
   });
 
   test("only the per-kilogram step of a multi-step regimen is calculated", () => {
-    expect(calculated(decide([doses], weighing(10)), "amoxicillin")).toEqual([{ step: 1, dose: { value: 500, unit: "mg" }, weight: { value: 10, unit: "kg" }, capped: false }]);
-    expect(calculated(decide([doses], weighing(30)), "amoxicillin")).toEqual([{ step: 1, dose: { value: 1000, unit: "mg" }, weight: { value: 30, unit: "kg" }, capped: true }]);
+    expect(calculated(decide([doses], weighing(10)), "amoxicillin")).toEqual([{ step: 1, option: 0, dose: { value: 500, unit: "mg" }, weight: { value: 10, unit: "kg" }, capped: false }]);
+    expect(calculated(decide([doses], weighing(30)), "amoxicillin")).toEqual([{ step: 1, option: 0, dose: { value: 1000, unit: "mg" }, weight: { value: 30, unit: "kg" }, capped: true }]);
   });
 });
 
@@ -76,8 +76,8 @@ describe("microgram doses", () => {
   });
 
   test("are capped by a maximum written in mg", () => {
-    expect(calculated(decide([doses], weighing(100)), "flucloxacillin")).toEqual([{ step: 0, dose: { value: 50, unit: "mg" }, weight: { value: 100, unit: "kg" }, capped: true }]);
-    expect(calculated(decide([doses], weighing(20)), "flucloxacillin")).toEqual([{ step: 0, dose: { value: 15, unit: "mg" }, weight: { value: 20, unit: "kg" }, capped: false }]);
+    expect(calculated(decide([doses], weighing(100)), "flucloxacillin")).toEqual([{ step: 0, option: 0, dose: { value: 50, unit: "mg" }, weight: { value: 100, unit: "kg" }, capped: true }]);
+    expect(calculated(decide([doses], weighing(20)), "flucloxacillin")).toEqual([{ step: 0, option: 0, dose: { value: 15, unit: "mg" }, weight: { value: 20, unit: "kg" }, capped: false }]);
   });
 });
 

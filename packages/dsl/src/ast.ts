@@ -40,7 +40,10 @@ export interface Text {
 /** A number with an optional unit, as written (`45 mL/min/1.73m2`, `3 days`, `2`). */
 export interface QuantityNode {
   readonly kind: "quantity";
-  /** The digits as written, so `1.50` formats back as `1.50`. */
+  /**
+   * The digits as written, so `1.50` formats back as `1.50`. In a dose or a duration, a range
+   * written with a hyphen (`5-7`) is kept as written and reported by the checker.
+   */
   readonly number: string;
   /** The unit as written (a canonical symbol or an alias), absent for a plain number. */
   readonly unit?: string;
@@ -65,10 +68,14 @@ export interface Field extends Trivia {
   readonly span: Span;
 }
 
-/** `snomed 38822007 "Cystitis"`, optionally `unverified "why"`. */
+/**
+ * `snomed 38822007 "Cystitis"`, optionally `unverified "why"`; `snomed << 68566005 "…"` stands for
+ * the concept and every concept below it (`descendants`).
+ */
 export interface CodeEntry extends Trivia {
   readonly kind: "code-entry";
   readonly system: Name;
+  readonly descendants?: true;
   readonly code: Literal;
   readonly display: Text;
   readonly unverified?: Text;
@@ -174,6 +181,43 @@ export interface DefineDecl extends Trivia {
   readonly span: Span;
 }
 
+/** `criterion <condition>`: one point of a computed score. */
+export interface CriterionClause extends Trivia {
+  readonly kind: "criterion";
+  readonly expr: Expr;
+  readonly span: Span;
+}
+
+/** `range 0 to 20`: the values a recorded score can take. */
+export interface RangeClause extends Trivia {
+  readonly kind: "range";
+  readonly min: QuantityNode;
+  readonly max: QuantityNode;
+  readonly span: Span;
+}
+
+/** An entry of a score's block. */
+export type ScoreEntry = CiteClause | CodeEntry | CriterionClause | RangeClause;
+
+/** `score id "Title" { criterion …  |  range … and codes }`: a clinical score. */
+export interface ScoreDecl extends Trivia {
+  readonly kind: "score";
+  readonly name: Name;
+  readonly title?: Text;
+  readonly entries: readonly ScoreEntry[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+/** `choices id { first choice … }`: a table of treatment choices rules offer with `offer id`. */
+export interface ChoicesDecl extends Trivia {
+  readonly kind: "choices";
+  readonly name: Name;
+  readonly choices: readonly ChoiceClause[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
 /** `parameter id = 45 mL/min/1.73m2 "Title"`. */
 export interface ParameterDecl extends Trivia {
   readonly kind: "parameter";
@@ -226,6 +270,8 @@ export type Item =
   | RuleDecl
   | ContraindicationDecl
   | ResistanceDecl
+  | ScoreDecl
+  | ChoicesDecl
   | TestsDecl
   | ScenarioDecl;
 
@@ -300,10 +346,12 @@ export interface WhenClause extends Trivia {
   readonly span: Span;
 }
 
-/** `strategy back-up "advice"`. */
+/** `strategy back-up after 7 days "advice"`. */
 export interface StrategyClause extends Trivia {
   readonly kind: "strategy";
   readonly strategy: Name;
+  /** How long a back-up prescription is held before it may be used. */
+  readonly delay?: QuantityNode;
   readonly advice?: Text;
   readonly span: Span;
 }
@@ -320,10 +368,26 @@ export interface ChoiceClause extends Trivia {
   readonly span: Span;
 }
 
-/** `advice "text"` or `leaflet "title"`. */
+/** `advice "text"`, `advice safety-net "text"` or `leaflet "title"`. */
 export interface TextClause extends Trivia {
   readonly kind: "advice" | "leaflet";
+  /** The kind of advice (`self-care`, `safety-net`), when given. */
+  readonly adviceKind?: Name;
   readonly text: Text;
+  readonly span: Span;
+}
+
+/** `unverified "why"` in a rule, a treatment choice or a contraindication: what is not confirmed in a cited source. */
+export interface UnverifiedClause extends Trivia {
+  readonly kind: "unverified";
+  readonly why: Text;
+  readonly span: Span;
+}
+
+/** `offer sore-throat-adults`: the choices of a `choices` block. */
+export interface OfferClause extends Trivia {
+  readonly kind: "offer";
+  readonly choices: Name;
   readonly span: Span;
 }
 
@@ -374,12 +438,6 @@ export interface ReferClause extends Trivia {
   readonly span: Span;
 }
 
-/** `unverified "why"`: a contraindication not confirmed in a cited source. */
-export interface UnverifiedClause extends Trivia {
-  readonly kind: "unverified";
-  readonly note: Text;
-  readonly span: Span;
-}
 
 /** `window 3 months` or `window unstated "why"`: how long a culture result counts for. */
 export interface WindowClause extends Trivia {
@@ -412,31 +470,67 @@ export type RuleClause =
   | RequestClause
   | ForEachClause
   | SuggestClause
-  | IfUnknownClause
+  | OfferClause
   | UnverifiedClause
+  | IfUnknownClause
   | WindowClause;
 
 // ---- treatment options ----------------------------------------------------------------------
 
-/** How often: `twice daily`, `every 8 hours`, `once`, `single dose`. */
-export type ScheduleNode =
-  | { readonly kind: "daily"; readonly words: "once daily" | "twice daily" | "three times daily" | "four times daily"; readonly span: Span }
-  | { readonly kind: "every"; readonly interval: QuantityNode; readonly span: Span }
-  | { readonly kind: "once"; readonly words: "once" | "single dose"; readonly span: Span };
+/** A frequency word of a daily schedule. */
+export type FrequencyWord = "once" | "twice" | "three" | "four";
 
-/** How long: `for 3 days`, `to complete 3 days`, `until review`. */
+/**
+ * How often: `twice daily`, `twice or three times daily`, `every 8 hours`, `once`, `single dose`,
+ * `on day 1`. A daily schedule keeps its words as written (`three daily` is reported by the checker).
+ */
+export type ScheduleNode =
+  | { readonly kind: "daily"; readonly frequencies: readonly FrequencyWord[]; readonly times: boolean; readonly span: Span }
+  | { readonly kind: "every"; readonly interval: QuantityNode; readonly span: Span }
+  | { readonly kind: "once"; readonly words: "once" | "single dose"; readonly span: Span }
+  /** `on day 1`: `day` is the unit word as written. */
+  | { readonly kind: "on-day"; readonly dayWord: string; readonly day: string; readonly span: Span };
+
+/** How long: `for 3 days`, `for 5 to 7 days`, `to complete 3 days`, `until review`. */
 export type StepDurationNode =
-  | { readonly kind: "for" | "to-complete"; readonly length: QuantityNode; readonly span: Span }
+  | { readonly kind: "for" | "to-complete"; readonly length: QuantityNode; readonly lengthTo?: QuantityNode; readonly span: Span }
   | { readonly kind: "until-review"; readonly span: Span };
 
-/** `100 mg max 200 mg modified-release oral twice daily for 3 days`. */
+/** A combination product's strength as written, `500/125` (with a unit when one follows: `500/125 mg`). */
+export interface StrengthNode {
+  readonly kind: "strength";
+  readonly amounts: string;
+  readonly unit?: string;
+  readonly span: Span;
+}
+
+/** One dose: `500 mg`, `500/125 mg`, `250 mg to 500 mg`, `4 mg/kg max 200 mg`, `5 mL of 125/31`. */
+export interface DoseNode {
+  readonly kind: "dose";
+  readonly amount: QuantityNode | StrengthNode;
+  readonly to?: QuantityNode | StrengthNode;
+  readonly max?: QuantityNode;
+  readonly of?: StrengthNode;
+  readonly span: Span;
+}
+
+/** Doses that share a frequency, and the frequency: `12.5 mg/kg or 125 mg … twice daily`. */
+export interface DoseGroupNode {
+  readonly doses: readonly DoseNode[];
+  readonly schedule: ScheduleNode;
+}
+
+/**
+ * `100 mg modified-release oral twice daily for 3 days`: the first dose group, its forms and routes,
+ * its schedule, then any further `or` dose groups (`or 1000 mg twice daily`), then the duration.
+ */
 export interface DoseStepNode {
   readonly kind: "dose-step";
-  readonly dose: QuantityNode;
-  readonly max?: QuantityNode;
+  readonly doses: readonly DoseNode[];
   /** Forms and routes, in the order written. */
   readonly descriptors: readonly Name[];
   readonly schedule: ScheduleNode;
+  readonly or: readonly DoseGroupNode[];
   readonly duration?: StepDurationNode;
   readonly span: Span;
 }
@@ -478,8 +572,23 @@ export interface NoteClause extends Trivia {
   readonly span: Span;
 }
 
+/**
+ * `with clarithromycin 500 mg oral twice daily for 5 days [if "…"] [{ or … }]`: a drug given
+ * together with the choice's drug; with `if`, an add-on the prescriber gives when the words hold.
+ */
+export interface WithClause extends Trivia {
+  readonly kind: "with";
+  readonly drug: Name;
+  readonly regimen: RegimenNode;
+  readonly addIf?: Text;
+  readonly options: readonly OrRegimenClause[];
+  readonly hasBlock: boolean;
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
 /** A clause inside a treatment option's block. */
-export type OptionClause = OrRegimenClause | OnlyIfClause | IfUnknownClause | NoteClause;
+export type OptionClause = OrRegimenClause | OnlyIfClause | IfUnknownClause | NoteClause | WithClause | UnverifiedClause;
 
 // ---- conditions -----------------------------------------------------------------------------
 
@@ -587,5 +696,7 @@ export type ValueNode =
   | { readonly kind: "field"; readonly subject: "course" | "culture"; readonly field: Name; readonly span: Span }
   | { readonly kind: "susceptibility"; readonly drug: DrugRefNode; readonly span: Span }
   | { readonly kind: "time-since"; readonly of: ValueNode; readonly span: Span }
+  /** `onset of sinusitis`: when a diagnosis in a code list, or a finding, began. */
+  | { readonly kind: "onset"; readonly of: Name; readonly span: Span }
   /** `highest egfr measured within 24 hours`, `lowest …`, `trend of news2 …`. */
   | { readonly kind: "aggregate"; readonly aggregate: "highest" | "lowest" | "trend"; readonly name: Name; readonly within?: QuantityNode; readonly span: Span };

@@ -2,7 +2,8 @@
  * `compile`: a checked guideline file to IR. The IR holds the header, the rules in file order and
  * every declaration they can reach, sorted by id, plus a content hash of all of it.
  */
-import { contentHash, hasErrors, ir as irSchema, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { GuidelineIRSchema, hasErrors, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { contentHash } from "@steward/core/content-hash";
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type * as ast from "./ast.js";
 import { finish, runChecks } from "./check/index.js";
@@ -144,6 +145,7 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
     observations: sorted<ir.Observation>("observation"),
     findings: sorted<ir.Finding>("finding"),
     parameters: sorted<ir.Parameter>("parameter"),
+    scores: sorted<ir.Score>("score"),
     defines: sorted<ir.Define>("define"),
     contraindications: sorted<ir.Contraindication>("contraindication"),
     resistances: sorted<ir.Resistance>("resistance"),
@@ -151,7 +153,7 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
   };
   const { irVersion, ...rest } = body;
   const compiled = { irVersion, contentHash: contentHash(body), ...rest };
-  const parsed = irSchema.GuidelineIR.safeParse(compiled);
+  const parsed = GuidelineIRSchema.safeParse(compiled);
   if (!parsed.success) {
     return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${parsed.error.issues[0]?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
   }

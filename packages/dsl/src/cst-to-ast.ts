@@ -12,7 +12,7 @@ import { isRealToken, type SourceMap } from "./span.js";
 type Children = Record<string, CstElement[] | undefined>;
 
 /** A node with its comments attached: the member of the line-level unions it was built as. */
-type LineNode = ast.Item | ast.RuleClause | ast.OptionClause | ast.BlockEntry | ast.ScenarioClause | ast.LineNode;
+type LineNode = ast.Item | ast.RuleClause | ast.OptionClause | ast.BlockEntry | ast.ScoreEntry | ast.ScenarioClause | ast.LineNode;
 
 
 /** Thrown inside the builder when recovery left a required part out; caught at line level. */
@@ -153,6 +153,16 @@ export class AstBuilder extends BaseVisitor {
     return { ...built, ...trivia } as unknown as R;
   }
 
+  /** The line-level nodes of a block, in order: each built by `build`, incomplete ones dropped. */
+  private lines<R extends LineNode>(cst: readonly CstNode[], leaf: (node: CstNode) => boolean, build: (ctx: Children, node: CstNode) => ast.Without<R, keyof ast.Trivia>): R[] {
+    const out: R[] = [];
+    for (const node of cst) {
+      const built = this.line<R>(node, leaf(node), out.length === 0, () => build(node.children as Children, node));
+      if (built !== undefined) out.push(built);
+    }
+    return out;
+  }
+
   /**
    * True when a syntax error sits inside a leaf node or later on its last line: recovery may have
    * cut the node short, and checking the remains would only repeat the error in other words.
@@ -210,6 +220,10 @@ export class AstBuilder extends BaseVisitor {
         return this.line<ast.Item>(child, false, isFirst, () => this.contraindicationDecl(c, child));
       case "resistanceDecl":
         return this.line<ast.Item>(child, false, isFirst, () => this.resistanceDecl(c, child));
+      case "scoreDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.scoreDecl(c, child));
+      case "choicesDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.choicesDecl(c, child));
       case "testsDecl":
         return this.line<ast.Item>(child, true, isFirst, () => this.testsDecl(c, child));
       case "scenarioDecl":
@@ -360,6 +374,7 @@ export class AstBuilder extends BaseVisitor {
     return {
       kind: "code-entry",
       system: this.name(first(ctx, "Identifier")),
+      ...(first(ctx, "DescendantsOrSelf") !== undefined ? { descendants: true as const } : {}),
       code: this.literal("code", code),
       display: this.text(strings[0]),
       ...(hasUnverified ? { unverified: this.text(strings[1]) } : {}),
@@ -441,6 +456,34 @@ export class AstBuilder extends BaseVisitor {
     return { name: this.name(first(ctx, "Identifier")), clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
   }
 
+  scoreDecl(ctx: Children, node: CstNode): Omit<ast.ScoreDecl, keyof ast.Trivia> {
+    const title = first(ctx, "StringLiteral");
+    const entries = this.lines<ast.ScoreEntry>(nodes(ctx, "scoreEntry"), () => true, (c, n) => this.scoreEntry(c, n));
+    return {
+      kind: "score",
+      name: this.name(first(ctx, "Identifier")),
+      ...(title ? { title: this.text(title) } : {}),
+      entries,
+      closingComments: this.closing(first(ctx, "RBrace"), entries.length === 0),
+      span: this.spanOf(node),
+    };
+  }
+
+  private scoreEntry(ctx: Children, node: CstNode): ast.Without<ast.ScoreEntry, keyof ast.Trivia> {
+    const cite = firstNode(ctx, "citeClause");
+    if (cite) return this.citeClause(cite.children as Children, cite);
+    const code = firstNode(ctx, "codeEntry");
+    if (code) return this.codeEntry(code.children as Children, code);
+    if (first(ctx, "Criterion")) return { kind: "criterion", expr: this.expr(need(firstNode(ctx, "expr")).children as Children), span: this.spanOf(node) };
+    const [min, max] = nodes(ctx, "quantity");
+    return { kind: "range", min: this.quantity(need(min).children as Children, min), max: this.quantity(need(max).children as Children, max), span: this.spanOf(node) };
+  }
+
+  choicesDecl(ctx: Children, node: CstNode): Omit<ast.ChoicesDecl, keyof ast.Trivia> {
+    const choices = this.lines<ast.ChoiceClause>(nodes(ctx, "choiceClause"), () => false, (c, n) => this.choiceClause(c, n));
+    return { kind: "choices", name: this.name(first(ctx, "Identifier")), choices, closingComments: this.closing(first(ctx, "RBrace"), choices.length === 0), span: this.spanOf(node) };
+  }
+
   // ---- scenario tests --------------------------------------------------------------------------
 
   testsDecl(ctx: Children, node: CstNode): ast.Without<ast.TestsDecl, keyof ast.Trivia> {
@@ -450,22 +493,14 @@ export class AstBuilder extends BaseVisitor {
 
   scenarioDecl(ctx: Children, node: CstNode): ast.Without<ast.ScenarioDecl, keyof ast.Trivia> {
     const title = this.text(first(ctx, "StringLiteral"));
-    const clauses: ast.ScenarioClause[] = [];
-    for (const clause of nodes(ctx, "scenarioClause")) {
-      const built = this.line<ast.ScenarioClause>(clause, first(clause.children as Children, "At") !== undefined, clauses.length === 0, () => this.scenarioClause(clause.children as Children, clause));
-      if (built !== undefined) clauses.push(built);
-    }
+    const clauses = this.lines<ast.ScenarioClause>(nodes(ctx, "scenarioClause"), (n) => first(n.children as Children, "At") !== undefined, (c, n) => this.scenarioClause(c, n));
     return { kind: "scenario", title, clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
   }
 
   scenarioClause(ctx: Children, node: CstNode): ast.Without<ast.ScenarioClause, keyof ast.Trivia> {
     const span = this.spanOf(node);
     if (first(ctx, "At")) return { kind: "at", time: this.literal("datetime", first(ctx, "DateTimeLiteral")), span };
-    const lines: ast.LineNode[] = [];
-    for (const line of nodes(ctx, "scenarioLine")) {
-      const built = this.line<ast.LineNode>(line, true, lines.length === 0, () => this.scenarioLine(line.children as Children, line));
-      if (built !== undefined) lines.push(built);
-    }
+    const lines = this.lines<ast.LineNode>(nodes(ctx, "scenarioLine"), () => true, (c, n) => this.scenarioLine(c, n));
     return { kind: first(ctx, "Given") ? "given" : "expect", lines, closingComments: this.closing(first(ctx, "RBrace"), lines.length === 0), span };
   }
 
@@ -527,10 +562,12 @@ export class AstBuilder extends BaseVisitor {
         return this.forEachClause(ctx, node);
       case "suggestClause":
         return this.suggestClause(ctx, node);
-      case "ifUnknownClause":
-        return this.ifUnknownClause(ctx, node);
+      case "offerClause":
+        return this.offerClause(ctx, node);
       case "unverifiedClause":
         return this.unverifiedClause(ctx, node);
+      case "ifUnknownClause":
+        return this.ifUnknownClause(ctx, node);
       case "windowClause":
         return this.windowClause(ctx, node);
       default:
@@ -540,10 +577,6 @@ export class AstBuilder extends BaseVisitor {
 
   ifUnknownClause(ctx: Children, node: CstNode): Omit<ast.IfUnknownClause, keyof ast.Trivia> {
     return this.optionClause(ctx, node) as Omit<ast.IfUnknownClause, keyof ast.Trivia>;
-  }
-
-  unverifiedClause(ctx: Children, node: CstNode): Omit<ast.UnverifiedClause, keyof ast.Trivia> {
-    return { kind: "unverified", note: this.text(first(ctx, "StringLiteral")), span: this.spanOf(node) };
   }
 
   windowClause(ctx: Children, node: CstNode): Omit<ast.WindowClause, keyof ast.Trivia> {
@@ -565,16 +598,25 @@ export class AstBuilder extends BaseVisitor {
 
   strategyClause(ctx: Children, node: CstNode): Omit<ast.StrategyClause, keyof ast.Trivia> {
     const advice = first(ctx, "StringLiteral");
+    const delay = firstNode(ctx, "quantity");
+    if (first(ctx, "After")) need(delay);
     return {
       kind: "strategy",
       strategy: this.name(first(ctx, "Identifier")),
+      ...(delay ? { delay: this.quantity(delay.children as Children, delay) } : {}),
       ...(advice ? { advice: this.text(advice) } : {}),
       span: this.spanOf(node),
     };
   }
 
   textClause(ctx: Children, node: CstNode): Omit<ast.TextClause, keyof ast.Trivia> {
-    return { kind: first(ctx, "Advice") ? "advice" : "leaflet", text: this.text(first(ctx, "StringLiteral")), span: this.spanOf(node) };
+    const kind = first(ctx, "Identifier");
+    return {
+      kind: first(ctx, "Advice") ? "advice" : "leaflet",
+      ...(kind ? { adviceKind: this.name(kind) } : {}),
+      text: this.text(first(ctx, "StringLiteral")),
+      span: this.spanOf(node),
+    };
   }
 
   alertClause(ctx: Children, node: CstNode): Omit<ast.AlertClause, keyof ast.Trivia> {
@@ -623,6 +665,14 @@ export class AstBuilder extends BaseVisitor {
     return { kind: "suggest", suggestion: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
   }
 
+  unverifiedClause(ctx: Children, node: CstNode): Omit<ast.UnverifiedClause, keyof ast.Trivia> {
+    return { kind: "unverified", why: this.text(first(ctx, "StringLiteral")), span: this.spanOf(node) };
+  }
+
+  offerClause(ctx: Children, node: CstNode): Omit<ast.OfferClause, keyof ast.Trivia> {
+    return { kind: "offer", choices: this.name(first(ctx, "Identifier")), span: this.spanOf(node) };
+  }
+
   referClause(ctx: Children, node: CstNode): Omit<ast.ReferClause, keyof ast.Trivia> {
     const ids = tokens(ctx, "Identifier");
     const strings = tokens(ctx, "StringLiteral");
@@ -647,12 +697,13 @@ export class AstBuilder extends BaseVisitor {
   choiceClause(ctx: Children, node: CstNode): Omit<ast.ChoiceClause, keyof ast.Trivia> {
     const rank = first(ctx, "First") ? "first" : first(ctx, "Second") ? "second" : "alternative";
     const regimenNode = firstNode(ctx, "regimen");
-    const options: ast.OptionClause[] = [];
     const hasBlock = first(ctx, "LBrace") !== undefined;
-    for (const option of nodes(ctx, "optionClause")) {
-      const built = this.line<ast.OptionClause>(option, true, options.length === 0, () => this.optionClause(option.children as Children, option));
-      if (built !== undefined) options.push(built);
-    }
+    // A `with` that has a block of its own holds lines (and comments) of its own.
+    const leaf = (option: CstNode): boolean => {
+      const companion = firstNode(option.children as Children, "withClause");
+      return companion === undefined || first(companion.children as Children, "LBrace") === undefined;
+    };
+    const options = this.lines<ast.OptionClause>(nodes(ctx, "optionClause"), leaf, (c, n) => this.optionClause(c, n));
     return {
       kind: "choice",
       rank,
@@ -667,6 +718,10 @@ export class AstBuilder extends BaseVisitor {
 
   optionClause(ctx: Children, node: CstNode): ast.Without<ast.OptionClause, keyof ast.Trivia> {
     const span = this.spanOf(node);
+    const companion = firstNode(ctx, "withClause");
+    if (companion) return this.withClause(companion.children as Children, span);
+    const unverified = firstNode(ctx, "unverifiedClause");
+    if (unverified) return this.unverifiedClause(unverified.children as Children, unverified);
     const str = first(ctx, "StringLiteral");
     if (first(ctx, "Or")) {
       const r = need(firstNode(ctx, "regimen"));
@@ -680,6 +735,30 @@ export class AstBuilder extends BaseVisitor {
     return { kind: "note", text: this.text(str), span };
   }
 
+  private withClause(ctx: Children, span: ast.Span): ast.Without<ast.WithClause, keyof ast.Trivia> {
+    const r = need(firstNode(ctx, "regimen"));
+    const addIf = first(ctx, "StringLiteral");
+    const hasBlock = first(ctx, "LBrace") !== undefined;
+    const options = this.lines<ast.OrRegimenClause>(nodes(ctx, "companionClause"), () => true, (c, n) => this.companionClause(c, n));
+    return {
+      kind: "with",
+      drug: this.name(first(ctx, "Identifier")),
+      regimen: this.regimen(r.children as Children, r),
+      ...(addIf ? { addIf: this.text(addIf) } : {}),
+      options,
+      hasBlock,
+      closingComments: hasBlock ? this.closing(first(ctx, "RBrace"), options.length === 0) : [],
+      span,
+    };
+  }
+
+  /** `or <regimen> "note"` inside a `with` block. */
+  companionClause(ctx: Children, node: CstNode): Omit<ast.OrRegimenClause, keyof ast.Trivia> {
+    const regimen = need(firstNode(ctx, "regimen"));
+    const note = first(ctx, "StringLiteral");
+    return { kind: "or-regimen", regimen: this.regimen(regimen.children as Children, regimen), ...(note ? { note: this.text(note) } : {}), span: this.spanOf(node) };
+  }
+
   regimen(ctx: Children, node: CstNode): ast.RegimenNode {
     const steps = nodes(ctx, "doseStep").map((s) => this.doseStep(s.children as Children, s));
     if (steps.length === 0) throw new Incomplete();
@@ -687,41 +766,100 @@ export class AstBuilder extends BaseVisitor {
   }
 
   doseStep(ctx: Children, node: CstNode): ast.DoseStepNode {
-    const quantities = nodes(ctx, "quantity");
-    const hasMax = first(ctx, "Max") !== undefined;
-    const scheduleNode = need(firstNode(ctx, "schedule"));
+    const groups = nodes(ctx, "doseGroup").map((g) => this.doseGroup(g.children as Children));
+    const single = firstNode(ctx, "singleSchedule");
+    const schedules = single ? [single] : nodes(ctx, "schedule");
     const durationNode = firstNode(ctx, "stepDuration");
-    const dose = need(quantities[0]);
-    const max = hasMax ? need(quantities[1]) : undefined;
+    const firstGroup = need(groups[0]);
+    const or = groups.slice(1).map((doses, i): ast.DoseGroupNode => {
+      const schedule = need(schedules[i + 1]);
+      return { doses, schedule: this.schedule(schedule.children as Children, schedule) };
+    });
+    const schedule = need(schedules[0]);
     return {
       kind: "dose-step",
-      dose: this.quantity(dose.children as Children, dose),
-      ...(max ? { max: this.quantity(max.children as Children, max) } : {}),
+      doses: firstGroup,
       descriptors: tokens(ctx, "Identifier").map((t) => this.name(t)),
-      schedule: this.schedule(scheduleNode.children as Children, scheduleNode),
+      schedule: this.schedule(schedule.children as Children, schedule),
+      or,
       ...(durationNode ? { duration: this.stepDuration(durationNode.children as Children, durationNode) } : {}),
       span: this.spanOf(node),
     };
   }
 
+  private doseGroup(ctx: Children): ast.DoseNode[] {
+    const doses = nodes(ctx, "dose").map((d) => this.dose(d.children as Children, d));
+    if (doses.length === 0) throw new Incomplete();
+    return doses;
+  }
+
+  private dose(ctx: Children, node: CstNode): ast.DoseNode {
+    const [amount, to] = nodes(ctx, "amount");
+    const max = firstNode(ctx, "quantity");
+    const of = first(ctx, "StrengthLiteral");
+    const ofUnit = first(ctx, "Unit");
+    return {
+      kind: "dose",
+      amount: this.amount(need(amount).children as Children, amount!),
+      ...(to ? { to: this.amount(to.children as Children, to) } : {}),
+      ...(max ? { max: this.quantity(max.children as Children, max) } : {}),
+      ...(of ? { of: this.strength(of, ofUnit) } : {}),
+      span: this.spanOf(node),
+    };
+  }
+
+  private amount(ctx: Children, node: CstNode): ast.QuantityNode | ast.StrengthNode {
+    const strength = first(ctx, "StrengthLiteral");
+    if (strength === undefined) return this.length(ctx, node);
+    return { ...this.strength(strength, first(ctx, "Unit")), span: this.spanOf(node) };
+  }
+
+  private strength(token: IToken, unit: IToken | undefined): ast.StrengthNode {
+    const span = need(this.map.token(token));
+    const end = unit !== undefined ? need(this.map.token(unit)) : span;
+    return { kind: "strength", amounts: token.image, ...(unit ? { unit: unit.image } : {}), span: this.map.between(span.offset, end.offset + end.length - 1) };
+  }
+
   schedule(ctx: Children, node: CstNode): ast.ScheduleNode {
     const span = this.spanOf(node);
-    if (first(ctx, "Once")) {
-      return first(ctx, "Daily") ? { kind: "daily", words: "once daily", span } : { kind: "once", words: "once", span };
-    }
-    if (first(ctx, "Twice")) return { kind: "daily", words: "twice daily", span };
-    if (first(ctx, "Three")) return { kind: "daily", words: "three times daily", span };
-    if (first(ctx, "Four")) return { kind: "daily", words: "four times daily", span };
     if (first(ctx, "Single")) return { kind: "once", words: "single dose", span };
-    const q = need(firstNode(ctx, "quantity"));
-    return { kind: "every", interval: this.quantity(q.children as Children, q), span };
+    if (first(ctx, "On")) return { kind: "on-day", dayWord: need(first(ctx, "Unit")).image, day: need(first(ctx, "NumberLiteral")).image, span };
+    if (first(ctx, "Every")) {
+      const q = need(firstNode(ctx, "quantity"));
+      return { kind: "every", interval: this.quantity(q.children as Children, q), span };
+    }
+    const frequencies = nodes(ctx, "frequency").map((f) => this.frequency(f.children as Children));
+    // `once` on its own (a single schedule) has no frequency node
+    if (frequencies.length === 0) return { kind: "once", words: "once", span };
+    need(first(ctx, "Daily"));
+    return { kind: "daily", frequencies, times: first(ctx, "Times") !== undefined, span };
+  }
+
+  singleSchedule(ctx: Children, node: CstNode): ast.ScheduleNode {
+    return this.schedule(ctx, node);
+  }
+
+  frequency(ctx: Children): ast.FrequencyWord {
+    return first(ctx, "Once") ? "once" : first(ctx, "Twice") ? "twice" : first(ctx, "Three") ? "three" : "four";
   }
 
   stepDuration(ctx: Children, node: CstNode): ast.StepDurationNode {
     const span = this.spanOf(node);
     if (first(ctx, "Until")) return { kind: "until-review", span };
-    const q = need(firstNode(ctx, "quantity"));
-    return { kind: first(ctx, "Complete") ? "to-complete" : "for", length: this.quantity(q.children as Children, q), span };
+    const [q, to] = nodes(ctx, "length");
+    return {
+      kind: first(ctx, "Complete") ? "to-complete" : "for",
+      length: this.length(need(q).children as Children, q!),
+      ...(to ? { lengthTo: this.length(to.children as Children, to) } : {}),
+      span,
+    };
+  }
+
+  /** A quantity whose number may be a hyphenated range as written (`5-7`), which the checker reports. */
+  length(ctx: Children, node: CstNode): ast.QuantityNode {
+    const number = need(first(ctx, "NumberLiteral") ?? first(ctx, "HyphenCode"));
+    const unit = first(ctx, "Unit");
+    return { kind: "quantity", number: number.image, ...(unit ? { unit: unit.image } : {}), span: this.spanOf(node) };
   }
 
   quantity(ctx: Children, node?: CstNode): ast.QuantityNode {
@@ -842,6 +980,7 @@ export class AstBuilder extends BaseVisitor {
       const inner = need(firstNode(ctx, "valueTerm"));
       return { kind: "time-since", of: this.valueTerm(inner.children as Children, inner), span };
     }
+    if (first(ctx, "Onset")) return { kind: "onset", of: this.name(first(ctx, "Identifier")), span };
     if (first(ctx, "Course")) {
       // `drug` and `review` are reserved words that are also course fields.
       const word = first(ctx, "Drug") ?? first(ctx, "Review");

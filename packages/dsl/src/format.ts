@@ -115,11 +115,25 @@ function printItem(out: Printer, item: ast.Item, isFirst: boolean): void {
       out.line(0, "}");
       break;
     case "rule":
+    case "choices":
     case "contraindication":
-    case "resistance":
+    case "resistance": {
+      const clauses: readonly ast.RuleClause[] = item.kind === "choices" ? item.choices : item.clauses;
       out.line(0, `${item.kind} ${item.name.text}${item.kind === "contraindication" ? ` for ${item.target.text}` : ""} {`);
-      item.clauses.forEach((clause, i) => printClause(out, clause, i === 0));
-      out.closing(item.closingComments, 1, item.clauses.length === 0);
+      clauses.forEach((clause, i) => printClause(out, clause, i === 0));
+      out.closing(item.closingComments, 1, clauses.length === 0);
+      out.line(0, "}");
+      break;
+    }
+    case "score":
+      out.line(0, `score ${item.name.text}${item.title ? ` ${str(item.title)}` : ""} {`);
+      item.entries.forEach((entry, i) => {
+        out.leading(entry, 1, i === 0);
+        if (entry.kind === "criterion") printCondition(out, 1, "criterion", entry.expr);
+        else out.line(1, entry.kind === "range" ? `range ${quantity(entry.min)} to ${quantity(entry.max)}` : blockEntry(entry));
+        out.trailing(entry);
+      });
+      out.closing(item.closingComments, 1, item.entries.length === 0);
       out.line(0, "}");
       break;
   }
@@ -148,7 +162,7 @@ function blockEntry(entry: ast.BlockEntry): string {
     case "field":
       return `${entry.key.text} ${entry.values.map(fieldValue).join(", ")}`;
     case "code-entry":
-      return `${entry.system.text} ${entry.code.text} ${str(entry.display)}${entry.unverified ? ` unverified ${str(entry.unverified)}` : ""}`;
+      return `${entry.system.text} ${entry.descendants ? "<< " : ""}${entry.code.text} ${str(entry.display)}${entry.unverified ? ` unverified ${str(entry.unverified)}` : ""}`;
     case "cite":
       return cite(entry);
     case "dose-entry":
@@ -183,7 +197,13 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       printCondition(out, 1, "when", clause.expr);
       break;
     case "strategy":
-      out.line(1, `strategy ${clause.strategy.text}${clause.advice ? ` ${str(clause.advice)}` : ""}`);
+      out.line(1, `strategy ${clause.strategy.text}${clause.delay ? ` after ${quantity(clause.delay)}` : ""}${clause.advice ? ` ${str(clause.advice)}` : ""}`);
+      break;
+    case "offer":
+      out.line(1, `offer ${clause.choices.text}`);
+      break;
+    case "unverified":
+      out.line(1, `unverified ${str(clause.why)}`);
       break;
     case "choice": {
       const head = `${clause.rank} choice ${clause.drug.text}${clause.regimen ? ` ${regimen(clause.regimen)}` : ""}`;
@@ -203,7 +223,7 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
     }
     case "advice":
     case "leaflet":
-      out.line(1, `${clause.kind} ${str(clause.text)}`);
+      out.line(1, `${clause.kind}${clause.adviceKind ? ` ${clause.adviceKind.text}` : ""} ${str(clause.text)}`);
       break;
     case "alert":
       out.line(1, `alert ${clause.priority.text} ${str(clause.message)}${clause.key ? ` key ${clause.key.text}` : ""}${clause.recommends ? ` recommends ${clause.recommends.text}` : ""}`);
@@ -229,9 +249,6 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
     case "if-unknown":
       out.line(1, `if unknown ${clause.action}${clause.note ? ` ${str(clause.note)}` : ""}`);
       break;
-    case "unverified":
-      out.line(1, `unverified ${str(clause.note)}`);
-      break;
     case "window":
       out.line(1, `window ${clause.length ? quantity(clause.length) : `${clause.word?.text ?? ""}${clause.note ? ` ${str(clause.note)}` : ""}`}`);
       break;
@@ -253,6 +270,25 @@ function printOption(out: Printer, option: ast.OptionClause): void {
     case "note":
       out.line(2, `note ${str(option.text)}`);
       break;
+    case "unverified":
+      out.line(2, `unverified ${str(option.why)}`);
+      break;
+    case "with": {
+      const head = `with ${option.drug.text} ${regimen(option.regimen)}${option.addIf ? ` if ${str(option.addIf)}` : ""}`;
+      if (!option.hasBlock) {
+        out.line(2, head);
+        break;
+      }
+      out.line(2, `${head} {`);
+      option.options.forEach((line, i) => {
+        out.leading(line, 3, i === 0);
+        out.line(3, `or ${regimen(line.regimen)}${line.note ? ` ${str(line.note)}` : ""}`);
+        out.trailing(line);
+      });
+      out.closing(option.closingComments, 3, option.options.length === 0);
+      out.line(2, "}");
+      break;
+    }
   }
 }
 
@@ -274,24 +310,45 @@ export function regimen(r: ast.RegimenNode): string {
 }
 
 function step(s: ast.DoseStepNode): string {
-  const parts = [quantity(s.dose)];
-  if (s.max) parts.push(`max ${quantity(s.max)}`);
+  const parts = [s.doses.map(dose).join(" or ")];
   for (const d of s.descriptors) parts.push(d.text);
   parts.push(schedule(s.schedule));
+  for (const group of s.or) parts.push(`or ${group.doses.map(dose).join(" or ")} ${schedule(group.schedule)}`);
   if (s.duration) parts.push(duration(s.duration));
   return parts.join(" ");
 }
 
+function amount(a: ast.QuantityNode | ast.StrengthNode): string {
+  return a.kind === "quantity" ? quantity(a) : strength(a);
+}
+
+function strength(a: ast.StrengthNode): string {
+  return a.unit === undefined ? a.amounts : `${a.amounts} ${findUnit(a.unit)?.symbol ?? a.unit}`;
+}
+
+function dose(d: ast.DoseNode): string {
+  return [amount(d.amount), ...(d.to ? [`to ${amount(d.to)}`] : []), ...(d.max ? [`max ${quantity(d.max)}`] : []), ...(d.of ? [`of ${strength(d.of)}`] : [])].join(" ");
+}
+
 function schedule(s: ast.ScheduleNode): string {
-  return s.kind === "every" ? `every ${quantity(s.interval)}` : s.words;
+  switch (s.kind) {
+    case "daily":
+      return `${s.frequencies.join(" or ")}${s.times ? " times" : ""} daily`;
+    case "every":
+      return `every ${quantity(s.interval)}`;
+    case "once":
+      return s.words;
+    case "on-day":
+      return `on ${s.dayWord} ${s.day}`;
+  }
 }
 
 function duration(d: ast.StepDurationNode): string {
   switch (d.kind) {
     case "for":
-      return `for ${quantity(d.length)}`;
+      return `for ${quantity(d.length)}${d.lengthTo ? ` to ${quantity(d.lengthTo)}` : ""}`;
     case "to-complete":
-      return `to complete ${quantity(d.length)}`;
+      return `to complete ${quantity(d.length)}${d.lengthTo ? ` to ${quantity(d.lengthTo)}` : ""}`;
     case "until-review":
       return "until review";
   }
@@ -357,6 +414,8 @@ function value(v: ast.ValueNode): string {
       return `culture result for ${drugRef(v.drug)}`;
     case "time-since":
       return `time since ${value(v.of)}`;
+    case "onset":
+      return `onset of ${v.of.text}`;
     case "aggregate":
       return `${v.aggregate === "trend" ? "trend of" : v.aggregate} ${v.name.text}${v.within ? ` measured within ${quantity(v.within)}` : ""}`;
   }

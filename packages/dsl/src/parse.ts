@@ -105,6 +105,16 @@ function shown(token: IToken): string {
   return token.tokenType === EOF ? "the end of the file" : `\`${token.image}\``;
 }
 
+const rangeHint = "a range is written with `to`: `250 mg to 500 mg`, `for 5 to 7 days`";
+
+/** Advice for a character that cannot start a word, where the mistake is a familiar one. */
+function characterHint(ch: string): string | undefined {
+  if (/^[A-Z]/.test(ch)) return "names are written in lowercase, with hyphens between words (`lower-uti`)";
+  if (/^[-–—]/.test(ch)) return `there are no signs or dashes between numbers: ${rangeHint}`;
+  if (/^[+*]/.test(ch)) return "there is no arithmetic: a score that adds up points is declared with `score`, one `criterion` per point";
+  return undefined;
+}
+
 /** Reads a rule file. `file` names it in diagnostics. */
 export function parse(text: string, file = "<input>"): ParseResult {
   const map = new SourceMap(file, text);
@@ -113,12 +123,13 @@ export function parse(text: string, file = "<input>"): ParseResult {
 
   for (const error of lexed.errors) {
     const ch = text.slice(error.offset, error.offset + (error.length || 1));
+    const hint = characterHint(ch);
     diagnostics.push({
       code: "parse/unexpected-character",
       severity: "error",
       message: `unexpected character${ch.length > 1 ? "s" : ""} \`${ch}\``,
       span: map.span(error.offset, error.length || 1),
-      ...(/^[A-Z]/.test(ch) ? { hint: "names are written in lowercase, with hyphens between words (`lower-uti`)" } : {}),
+      ...(hint !== undefined ? { hint } : {}),
     });
   }
 
@@ -150,7 +161,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
  * token is inserted wherever a token starts on a later line than the one before it, and before the
  * closing brace. Everywhere else line breaks mean nothing.
  */
-function markLineEnds(tokens: readonly IToken[]): IToken[] {
+export function markLineEnds(tokens: readonly IToken[]): IToken[] {
   const out: IToken[] = [];
   let inLines = false;
   const end = (after: IToken): IToken => createTokenInstance(t.LineEnd, "", after.endOffset! + 1, after.endOffset! + 1, after.endLine!, after.endLine!, after.endColumn! + 1, after.endColumn! + 1);

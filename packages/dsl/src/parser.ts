@@ -31,6 +31,8 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.ruleDecl) },
       { ALT: () => this.SUBRULE(this.contraindicationDecl) },
       { ALT: () => this.SUBRULE(this.resistanceDecl) },
+      { ALT: () => this.SUBRULE(this.scoreDecl) },
+      { ALT: () => this.SUBRULE(this.choicesDecl) },
       { ALT: () => this.SUBRULE(this.testsDecl) },
       { ALT: () => this.SUBRULE(this.scenarioDecl) },
     ]);
@@ -152,7 +154,9 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.citeClause) },
       { GATE: () => this.LA(1).image === "oral-dose", ALT: () => this.SUBRULE(this.doseEntry) },
       {
-        GATE: () => isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral,
+        GATE: () =>
+          (isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral) ||
+          (this.LA(2).tokenType === t.DescendantsOrSelf && isCodeToken(this.LA(3).tokenType)),
         ALT: () => this.SUBRULE(this.codeEntry),
       },
       { ALT: () => this.SUBRULE(this.field) },
@@ -168,6 +172,7 @@ export class StewardParser extends CstParser {
 
   private codeEntry = this.RULE("codeEntry", () => {
     this.CONSUME(t.Identifier);
+    this.OPTION2(() => this.CONSUME(t.DescendantsOrSelf));
     this.OR([
       { ALT: () => this.CONSUME(t.NumberLiteral) },
       { ALT: () => this.CONSUME(t.HyphenCode) },
@@ -219,6 +224,45 @@ export class StewardParser extends CstParser {
     this.OPTION(() => this.CONSUME(t.StringLiteral));
   });
 
+  private scoreDecl = this.RULE("scoreDecl", () => {
+    this.CONSUME(t.ScoreKw);
+    this.CONSUME(t.Identifier);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.scoreEntry));
+    this.CONSUME(t.RBrace);
+  });
+
+  private scoreEntry = this.RULE("scoreEntry", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.citeClause) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Criterion);
+          this.SUBRULE(this.expr);
+        },
+      },
+      {
+        GATE: () => this.LA(1).image === "range",
+        ALT: () => {
+          this.CONSUME2(t.Identifier);
+          this.SUBRULE(this.quantity);
+          this.CONSUME(t.To);
+          this.SUBRULE2(this.quantity);
+        },
+      },
+      { ALT: () => this.SUBRULE(this.codeEntry) },
+    ]);
+  });
+
+  private choicesDecl = this.RULE("choicesDecl", () => {
+    this.CONSUME(t.ChoicesKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.choiceClause));
+    this.CONSUME(t.RBrace);
+  });
+
   private ruleDecl = this.RULE("ruleDecl", () => {
     this.CONSUME(t.RuleKw);
     this.CONSUME(t.Identifier);
@@ -259,8 +303,9 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.requestClause) },
       { ALT: () => this.SUBRULE(this.forEachClause) },
       { ALT: () => this.SUBRULE(this.suggestClause) },
-      { ALT: () => this.SUBRULE(this.ifUnknownClause) },
+      { ALT: () => this.SUBRULE(this.offerClause) },
       { ALT: () => this.SUBRULE(this.unverifiedClause) },
+      { ALT: () => this.SUBRULE(this.ifUnknownClause) },
       { ALT: () => this.SUBRULE(this.windowClause) },
     ]);
   });
@@ -270,11 +315,6 @@ export class StewardParser extends CstParser {
     this.CONSUME(t.UnknownKw);
     this.OR([{ ALT: () => this.CONSUME(t.Offer) }, { ALT: () => this.CONSUME(t.Exclude) }, { ALT: () => this.CONSUME(t.Withhold) }]);
     this.OPTION(() => this.CONSUME(t.StringLiteral));
-  });
-
-  private unverifiedClause = this.RULE("unverifiedClause", () => {
-    this.CONSUME(t.Unverified);
-    this.CONSUME(t.StringLiteral);
   });
 
   // `window 3 months`, or `window unstated "why"` when the source gives no time limit.
@@ -289,6 +329,17 @@ export class StewardParser extends CstParser {
         },
       },
     ]);
+  });
+
+  /** `unverified "why"`: what in a rule or a treatment choice is not confirmed in a cited source. */
+  private unverifiedClause = this.RULE("unverifiedClause", () => {
+    this.CONSUME(t.Unverified);
+    this.CONSUME(t.StringLiteral);
+  });
+
+  private offerClause = this.RULE("offerClause", () => {
+    this.CONSUME(t.Offer);
+    this.CONSUME(t.Identifier);
   });
 
   private forEachClause = this.RULE("forEachClause", () => {
@@ -315,7 +366,11 @@ export class StewardParser extends CstParser {
   private strategyClause = this.RULE("strategyClause", () => {
     this.CONSUME(t.StrategyKw);
     this.CONSUME(t.Identifier);
-    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.OPTION(() => {
+      this.CONSUME(t.After);
+      this.SUBRULE(this.quantity);
+    });
+    this.OPTION2(() => this.CONSUME(t.StringLiteral));
   });
 
   private choiceClause = this.RULE("choiceClause", () => {
@@ -368,11 +423,39 @@ export class StewardParser extends CstParser {
           this.CONSUME3(t.StringLiteral);
         },
       },
+      { ALT: () => this.SUBRULE(this.withClause) },
+      { ALT: () => this.SUBRULE(this.unverifiedClause) },
     ]);
+  });
+
+  private withClause = this.RULE("withClause", () => {
+    this.CONSUME(t.With);
+    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.regimen);
+    this.OPTION({
+      // `if unknown …` on the same line is the choice's clause, not the add-on's condition
+      GATE: () => this.LA(2).tokenType === t.StringLiteral,
+      DEF: () => {
+        this.CONSUME(t.If);
+        this.CONSUME(t.StringLiteral);
+      },
+    });
+    this.OPTION2(() => {
+      this.CONSUME(t.LBrace);
+      this.MANY(() => this.SUBRULE(this.companionClause));
+      this.CONSUME(t.RBrace);
+    });
+  });
+
+  private companionClause = this.RULE("companionClause", () => {
+    this.CONSUME(t.Or);
+    this.SUBRULE(this.regimen);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
   });
 
   private textClause = this.RULE("textClause", () => {
     this.OR([{ ALT: () => this.CONSUME(t.Advice) }, { ALT: () => this.CONSUME(t.Leaflet) }]);
+    this.OPTION(() => this.CONSUME(t.Identifier));
     this.CONSUME(t.StringLiteral);
   });
 
@@ -452,35 +535,131 @@ export class StewardParser extends CstParser {
   });
 
   private doseStep = this.RULE("doseStep", () => {
-    this.SUBRULE(this.quantity);
-    this.OPTION(() => {
-      this.CONSUME(t.Max);
-      this.SUBRULE2(this.quantity);
-    });
+    this.SUBRULE(this.doseGroup);
     this.MANY(() => this.CONSUME(t.Identifier));
-    this.SUBRULE(this.schedule);
+    this.OR([
+      {
+        // `once` on its own is a single dose; `once daily` and `once or twice daily` repeat
+        GATE: () => !(this.LA(1).tokenType === t.Once && (this.LA(2).tokenType === t.Daily || this.LA(2).tokenType === t.Times || (this.LA(2).tokenType === t.Or && isFrequency(this.LA(3).tokenType)))),
+        ALT: () => this.SUBRULE(this.singleSchedule),
+      },
+      {
+        ALT: () => {
+          this.SUBRULE(this.schedule);
+          // Further doses and frequencies the table gives for the step: `… four times daily or 1000 mg twice daily`.
+          this.MANY2({
+            GATE: () => this.LA(1).tokenType === t.Or && this.alternativeFollows(),
+            DEF: () => {
+              this.CONSUME(t.Or);
+              this.SUBRULE2(this.doseGroup);
+              this.SUBRULE2(this.schedule);
+            },
+          });
+        },
+      },
+    ]);
     this.OPTION2(() => this.SUBRULE(this.stepDuration));
+  });
+
+  /**
+   * After `or` (at LA(1)): true when what follows is a dose (or doses joined by `or`) and then a
+   * frequency that repeats — another dose and frequency of the same step, not the next `or` line
+   * of the choice (`or 400 mg oral once …`).
+   */
+  private alternativeFollows(): boolean {
+    let k = 2;
+    const skipAmount = (): boolean => {
+      if (!isAmountStart(this.LA(k).tokenType)) return false;
+      k++;
+      if (this.LA(k).tokenType === t.Unit) k++;
+      return true;
+    };
+    for (;;) {
+      if (!skipAmount()) return false;
+      if (this.LA(k).tokenType === t.To && (k++, !skipAmount())) return false;
+      if (this.LA(k).tokenType === t.Max && (k++, !skipAmount())) return false;
+      if (this.LA(k).tokenType === t.Of && (k++, !skipAmount())) return false;
+      if (this.LA(k).tokenType !== t.Or) break;
+      k++;
+    }
+    const next = this.LA(k).tokenType;
+    if (next === t.Every || next === t.Twice || next === t.Three || next === t.Four) return true;
+    const after = this.LA(k + 1).tokenType;
+    return next === t.Once && (after === t.Daily || after === t.Times || after === t.Or);
+  }
+
+  /** Doses that share a frequency: `12.5 mg/kg or 125 mg`. */
+  private doseGroup = this.RULE("doseGroup", () => {
+    this.SUBRULE(this.dose);
+    this.MANY({
+      GATE: () => this.LA(1).tokenType === t.Or && isAmountStart(this.LA(2).tokenType),
+      DEF: () => {
+        this.CONSUME(t.Or);
+        this.SUBRULE2(this.dose);
+      },
+    });
+  });
+
+  /** `500 mg`, `500/125 mg`, `250 mg to 500 mg`, `4 mg/kg max 200 mg`, `5 mL of 125/31`. */
+  private dose = this.RULE("dose", () => {
+    this.SUBRULE(this.amount);
+    this.OPTION(() => {
+      this.CONSUME(t.To);
+      this.SUBRULE2(this.amount);
+    });
+    this.OPTION2(() => {
+      this.CONSUME(t.Max);
+      this.SUBRULE(this.quantity);
+    });
+    this.OPTION3(() => {
+      this.CONSUME(t.Of);
+      this.CONSUME(t.StrengthLiteral);
+      this.OPTION4(() => this.CONSUME(t.Unit));
+    });
+  });
+
+  // A hyphenated range (`250-500 mg`) lexes as a code; it is read here so the checker can say how to write it.
+  private amount = this.RULE("amount", () => {
+    this.OR([{ ALT: () => this.CONSUME(t.NumberLiteral) }, { ALT: () => this.CONSUME(t.StrengthLiteral) }, { ALT: () => this.CONSUME(t.HyphenCode) }]);
+    this.OPTION(() => this.CONSUME(t.Unit));
+  });
+
+  /** The length of a step: a quantity, or a hyphenated range (`5-7 days`) the checker reports. */
+  private length = this.RULE("length", () => {
+    this.OR([{ ALT: () => this.CONSUME(t.NumberLiteral) }, { ALT: () => this.CONSUME(t.HyphenCode) }]);
+    this.OPTION(() => this.CONSUME(t.Unit));
+  });
+
+  private singleSchedule = this.RULE("singleSchedule", () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Once) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Single);
+          this.CONSUME(t.Dose);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.On);
+          this.CONSUME(t.Unit);
+          this.CONSUME(t.NumberLiteral);
+        },
+      },
+    ]);
   });
 
   private schedule = this.RULE("schedule", () => {
     this.OR([
       {
         ALT: () => {
-          this.CONSUME(t.Once);
-          this.OPTION(() => this.CONSUME(t.Daily));
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(t.Twice);
-          this.CONSUME2(t.Daily);
-        },
-      },
-      {
-        ALT: () => {
-          this.OR2([{ ALT: () => this.CONSUME(t.Three) }, { ALT: () => this.CONSUME(t.Four) }]);
-          this.CONSUME(t.Times);
-          this.CONSUME3(t.Daily);
+          this.SUBRULE(this.frequency);
+          this.OPTION(() => {
+            this.CONSUME(t.Or);
+            this.SUBRULE2(this.frequency);
+          });
+          this.OPTION2(() => this.CONSUME(t.Times));
+          this.CONSUME(t.Daily);
         },
       },
       {
@@ -489,13 +668,11 @@ export class StewardParser extends CstParser {
           this.SUBRULE(this.quantity);
         },
       },
-      {
-        ALT: () => {
-          this.CONSUME(t.Single);
-          this.CONSUME(t.Dose);
-        },
-      },
     ]);
+  });
+
+  private frequency = this.RULE("frequency", () => {
+    this.OR([{ ALT: () => this.CONSUME(t.Once) }, { ALT: () => this.CONSUME(t.Twice) }, { ALT: () => this.CONSUME(t.Three) }, { ALT: () => this.CONSUME(t.Four) }]);
   });
 
   private stepDuration = this.RULE("stepDuration", () => {
@@ -503,14 +680,22 @@ export class StewardParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(t.For);
-          this.SUBRULE(this.quantity);
+          this.SUBRULE(this.length);
+          this.OPTION(() => {
+            this.CONSUME(t.To);
+            this.SUBRULE2(this.length);
+          });
         },
       },
       {
         ALT: () => {
-          this.CONSUME(t.To);
+          this.CONSUME2(t.To);
           this.CONSUME(t.Complete);
-          this.SUBRULE2(this.quantity);
+          this.SUBRULE3(this.length);
+          this.OPTION2(() => {
+            this.CONSUME3(t.To);
+            this.SUBRULE4(this.length);
+          });
         },
       },
       {
@@ -534,7 +719,7 @@ export class StewardParser extends CstParser {
     this.MANY({
       // `or 50 mg …` after a condition starts an alternative regimen, not a disjunction:
       // no condition starts with a number.
-      GATE: () => this.LA(2).tokenType !== t.NumberLiteral,
+      GATE: () => !isAmountStart(this.LA(2).tokenType),
       DEF: () => {
         this.CONSUME(t.Or);
         this.SUBRULE2(this.andExpr);
@@ -686,6 +871,13 @@ export class StewardParser extends CstParser {
       },
       {
         ALT: () => {
+          this.CONSUME(t.Onset);
+          this.CONSUME2(t.Of);
+          this.CONSUME5(t.Identifier);
+        },
+      },
+      {
+        ALT: () => {
           this.OR4([
             { ALT: () => this.CONSUME(t.Highest) },
             { ALT: () => this.CONSUME(t.Lowest) },
@@ -718,6 +910,14 @@ export class StewardParser extends CstParser {
       { ALT: () => this.CONSUME(t.Identifier) },
     ]);
   });
+}
+
+function isFrequency(type: TokenType): boolean {
+  return type === t.Once || type === t.Twice || type === t.Three || type === t.Four;
+}
+
+function isAmountStart(type: TokenType): boolean {
+  return type === t.NumberLiteral || type === t.StrengthLiteral || type === t.HyphenCode;
 }
 
 function isCodeToken(type: TokenType): boolean {

@@ -32,6 +32,24 @@ export interface Program {
   readonly roots: readonly string[];
   readonly files: ReadonlyMap<string, SourceFile>;
   readonly loadDiagnostics: readonly Diagnostic[];
+  /**
+   * The text of each terminology expansion file a code list names (`expansion "file.json"`), by
+   * resolved path; undefined when it could not be read. The checker reports what is wrong with one.
+   */
+  readonly expansionFiles: ReadonlyMap<string, string | undefined>;
+}
+
+/** The expansion files the code lists of `ast` name, resolved against `path`. */
+export function expansionPaths(path: string, ast: FileNode): string[] {
+  const out: string[] = [];
+  for (const item of ast.items) {
+    if (item.kind !== "codes") continue;
+    for (const entry of item.entries) {
+      const value = entry.kind === "field" && entry.key.text === "expansion" ? entry.values[0] : undefined;
+      if (value?.kind === "text") out.push(resolveImport(path, value.value));
+    }
+  }
+  return out;
 }
 
 /** Parses `roots` and, transitively, every file they import. Each file is read once. */
@@ -40,6 +58,7 @@ export function loadProgram(rootPaths: readonly string[], host: SourceHost): Pro
   const roots = rootPaths.map(canonical);
   const files = new Map<string, SourceFile>();
   const loadDiagnostics: Diagnostic[] = [];
+  const expansionFiles = new Map<string, string | undefined>();
   const queue = [...roots];
   const rootSet = new Set(roots);
   while (queue.length > 0) {
@@ -59,6 +78,7 @@ export function loadProgram(rootPaths: readonly string[], host: SourceHost): Pro
     const testsDecl = ast.items.find((i): i is TestsDecl => i.kind === "tests");
     const tests = testsDecl ? { decl: testsDecl, path: canonical(resolveImport(path, testsDecl.path.value)) } : undefined;
     files.set(path, { path, text, ast, parseDiagnostics: diagnostics, imports, ...(tests ? { tests } : {}) });
+    for (const expansion of expansionPaths(path, ast)) if (!expansionFiles.has(expansion)) expansionFiles.set(expansion, host.read(expansion));
     for (const imp of imports) {
       if (!files.has(imp.path)) queue.push(imp.path);
     }
@@ -86,5 +106,5 @@ export function loadProgram(rootPaths: readonly string[], host: SourceHost): Pro
       }
     }
   }
-  return { roots, files, loadDiagnostics };
+  return { roots, files, loadDiagnostics, expansionFiles };
 }

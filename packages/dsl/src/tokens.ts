@@ -41,6 +41,8 @@ export const DateLiteral = createToken({ name: "DateLiteral", pattern: /\d{4}-\d
 export const VersionLiteral = createToken({ name: "VersionLiteral", pattern: /\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?/, categories: [Word] });
 /** LOINC-style codes (`33914-3`): digits, a hyphen and digits. */
 export const HyphenCode = createToken({ name: "HyphenCode", pattern: /\d+-\d+/, categories: [Word] });
+/** A combination product's strength, `500/125`: the amount of each ingredient, joined by `/`. */
+export const StrengthLiteral = createToken({ name: "StrengthLiteral", pattern: /\d+(?:\.\d+)?(?:\/\d+(?:\.\d+)?)+/, categories: [Word] });
 /** A number, `45` or `1.5`. Kept as text so long codes (dm+d ids) keep every digit. */
 export const NumberLiteral = createToken({ name: "NumberLiteral", pattern: /\d+(?:\.\d+)?/, categories: [Word] });
 /** A string in double quotes, on one line; `\"` and `\\` escape. */
@@ -60,6 +62,8 @@ export const RParen = createToken({ name: "RParen", pattern: ")", label: "`)`", 
 export const Comma = createToken({ name: "Comma", pattern: ",", label: "`,`", categories: [Word] });
 export const GreaterEqual = createToken({ name: "GreaterEqual", pattern: ">=", label: "`>=`", categories: [Word] });
 export const LessEqual = createToken({ name: "LessEqual", pattern: "<=", label: "`<=`", categories: [Word] });
+/** SNOMED CT's "this concept and every concept below it" (ECL `<<`), before a code in a code list. */
+export const DescendantsOrSelf = createToken({ name: "DescendantsOrSelf", pattern: "<<", label: "`<<`", categories: [Word] });
 export const NotEqual = createToken({ name: "NotEqual", pattern: "!=", label: "`!=`", categories: [Word] });
 export const Greater = createToken({ name: "Greater", pattern: ">", label: "`>`", categories: [Word] });
 export const Less = createToken({ name: "Less", pattern: "<", label: "`<`", categories: [Word] });
@@ -155,6 +159,12 @@ export const Scenario = keyword("scenario");
 export const Given = keyword("given");
 export const Expect = keyword("expect");
 export const At = keyword("at");
+export const With = keyword("with");
+export const On = keyword("on");
+export const ScoreKw = keyword("score");
+export const Criterion = keyword("criterion");
+export const Onset = keyword("onset");
+export const ChoicesKw = keyword("choices");
 
 /** Every reserved word, for the docs and for "this is a reserved word" hints. */
 export const keywords: readonly string[] = keywordTokens.map((t) => (t.LABEL ?? t.name).replace(/`/g, ""));
@@ -171,6 +181,7 @@ export const allTokens: TokenType[] = [
   HyphenCode,
   GreaterEqual,
   LessEqual,
+  DescendantsOrSelf,
   NotEqual,
   Greater,
   Less,
@@ -183,6 +194,7 @@ export const allTokens: TokenType[] = [
   // keywords before units, so `guideline` is never read as the unit `g` followed by a name
   ...keywordTokens,
   Unit,
+  StrengthLiteral,
   NumberLiteral,
   CodeWord,
   Identifier,

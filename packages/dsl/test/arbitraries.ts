@@ -165,8 +165,17 @@ function build(aliases: boolean): AstArbitraries {
   );
   const codeEntry = placed((t) =>
     fc
-      .record({ t, system: name, code: codeText, display: text, unverified: optional("unverified", text) })
-      .map(({ t, system, code, display, unverified }): ast.CodeEntry => ({ kind: "code-entry", system, code: literal("code")(code), display, ...unverified, span, ...t })),
+      .record({ t, system: name, descendants: fc.boolean(), code: codeText, display: text, unverified: optional("unverified", text) })
+      .map(({ t, system, descendants, code, display, unverified }): ast.CodeEntry => ({
+        kind: "code-entry",
+        system,
+        ...(descendants ? { descendants: true as const } : {}),
+        code: literal("code")(code),
+        display,
+        ...unverified,
+        span,
+        ...t,
+      })),
   );
   const cite = placed((t) =>
     fc.record({ t, source: name, section: optional("section", text) }).map(({ t, source, section }): ast.CiteClause => ({ kind: "cite", source, ...section, span, ...t })),
@@ -188,6 +197,7 @@ function build(aliases: boolean): AstArbitraries {
       // `course drug` is written with the keyword `drug`; any other field is a name
       .map(([subject, field, drug]) => ({ kind: "field" as const, subject, field: subject === "course" && drug ? fixedName("drug") : field, span })),
     drugRef.map((drug) => ({ kind: "susceptibility" as const, drug, span })),
+    name.map((of) => ({ kind: "onset" as const, of, span })),
   );
   /** A value a condition starts with: anything but a bare quantity. */
   const valueTerm: fc.Arbitrary<ast.ValueNode> = fc.oneof(
@@ -227,29 +237,64 @@ function build(aliases: boolean): AstArbitraries {
 
   // ---- regimens --------------------------------------------------------------------------------
 
-  const schedule: fc.Arbitrary<ast.ScheduleNode> = fc.oneof(
-    fc.constantFrom("once daily" as const, "twice daily" as const, "three times daily" as const, "four times daily" as const).map((words) => ({ kind: "daily" as const, words, span })),
+  const frequency = fc.constantFrom<ast.FrequencyWord>("once", "twice", "three", "four");
+  const repeating: fc.Arbitrary<ast.ScheduleNode> = fc.oneof(
+    fc.record({ frequencies: fc.array(frequency, { minLength: 1, maxLength: 2 }), times: fc.boolean() }).map((s) => ({ kind: "daily" as const, ...s, span })),
     quantity.map((interval) => ({ kind: "every" as const, interval, span })),
+  );
+  const single: fc.Arbitrary<ast.ScheduleNode> = fc.oneof(
     fc.constantFrom("once" as const, "single dose" as const).map((words) => ({ kind: "once" as const, words, span })),
+    fc.record({ dayWord: fc.constantFrom("day", "days"), day: numberText }).map((s) => ({ kind: "on-day" as const, ...s, span })),
   );
   const duration: fc.Arbitrary<ast.StepDurationNode> = fc.oneof(
-    fc.record({ kind: fc.constantFrom("for" as const, "to-complete" as const), length: quantity }).map((d) => ({ ...d, span })),
+    fc.record({ kind: fc.constantFrom("for" as const, "to-complete" as const), length: quantity, lengthTo: optional("lengthTo", quantity) }).map(({ lengthTo, ...d }) => ({ ...d, ...lengthTo, span })),
     fc.constant({ kind: "until-review" as const, span }),
   );
+  const strength: fc.Arbitrary<ast.StrengthNode> = fc
+    .tuple(fc.array(fc.oneof(fc.nat({ max: 1000 }).map(String), fc.constantFrom("62.5", "31")), { minLength: 2, maxLength: 3 }), fc.option(unit, { nil: undefined }))
+    .map(([amounts, unit]) => ({ kind: "strength", amounts: amounts.join("/"), ...(unit !== undefined ? { unit } : {}), span }));
+  const amount: fc.Arbitrary<ast.QuantityNode | ast.StrengthNode> = fc.oneof({ weight: 3, arbitrary: quantity }, { weight: 1, arbitrary: strength });
+  const dose: fc.Arbitrary<ast.DoseNode> = fc
+    .record({ amount, to: optional("to", amount), max: optional("max", quantity), of: optional("of", strength) })
+    .map(({ amount, to, max, of }) => ({ kind: "dose", amount, ...to, ...max, ...of, span }));
+  const doses = fc.array(dose, { minLength: 1, maxLength: 2 });
   const descriptor = fc.oneof(name, fc.constantFrom("oral", "iv", "modified-release").map(fixedName));
   const doseStep: fc.Arbitrary<ast.DoseStepNode> = fc
-    .record({ dose: quantity, max: optional("max", quantity), descriptors: fc.array(descriptor, { maxLength: 2 }), schedule, duration: optional("duration", duration) })
-    .map(({ dose, max, descriptors, schedule, duration }) => ({ kind: "dose-step", dose, ...max, descriptors, schedule, ...duration, span }));
-  const regimen: fc.Arbitrary<ast.RegimenNode> = fc.array(doseStep, { minLength: 1, maxLength: 2 }).map((steps) => ({ kind: "regimen", steps, span }));
+    .record({
+      doses,
+      descriptors: fc.array(descriptor, { maxLength: 2 }),
+      // only a repeating schedule can be followed by other doses and frequencies
+      timing: fc.oneof(
+        single.map((schedule) => ({ schedule, or: [] as ast.DoseGroupNode[] })),
+        fc.record({ schedule: repeating, or: fc.array(fc.record({ doses, schedule: repeating }), { maxLength: 2 }) }),
+      ),
+      duration: optional("duration", duration),
+    })
+    .map(({ doses, descriptors, timing, duration }) => ({ kind: "dose-step", doses, descriptors, ...timing, ...duration, span }));
+  // A last step that repeats and has no duration would read an `or` line after it as one more of
+  // its doses (`… twice daily` then `or 250 mg twice daily …`): such a step is a checker error, so
+  // generated regimens give it a duration.
+  const regimen: fc.Arbitrary<ast.RegimenNode> = fc.array(doseStep, { minLength: 1, maxLength: 2 }).map((steps) => {
+    const last = steps[steps.length - 1]!;
+    const open = last.duration === undefined && (last.schedule.kind === "daily" || last.schedule.kind === "every");
+    const closed: ast.DoseStepNode[] = open ? [...steps.slice(0, -1), { ...last, duration: { kind: "until-review", span } }] : steps;
+    return { kind: "regimen", steps: closed, span };
+  });
 
-  const dose = doseEntry(regimen);
+  const oralDose = doseEntry(regimen);
   const blockEntry: Placed<ast.BlockEntry> = {
-    first: fc.oneof(field.first, codeEntry.first, cite.first, dose.first),
-    later: fc.oneof(field.later, codeEntry.later, cite.later, dose.later),
+    first: fc.oneof(field.first, codeEntry.first, cite.first, oralDose.first),
+    later: fc.oneof(field.later, codeEntry.later, cite.later, oralDose.later),
   };
   const block: fc.Arbitrary<ast.Block> = body(blockEntry, 4).map(({ lines, closing }) => ({ entries: lines, closingComments: closing }));
 
-  // ---- rule clauses ----------------------------------------------------------------------------
+  // ---- rule clauses --------------------------------------------------------------------------
+
+  const orRegimen = placed((t) => fc.record({ t, regimen, note: optional("note", text) }).map(({ t, regimen, note }): ast.OrRegimenClause => ({ kind: "or-regimen", regimen, ...note, span, ...t })));
+  const companionBody = fc.oneof(
+    fc.constant({ hasBlock: false, options: [] as ast.OrRegimenClause[], closingComments: [] as ast.CommentNode[] }),
+    body(orRegimen, 2).map(({ lines, closing }) => ({ hasBlock: true, options: lines, closingComments: closing })),
+  );
 
   const optionClause = placed<ast.OptionClause>((t) =>
     fc.oneof(
@@ -259,6 +304,8 @@ function build(aliases: boolean): AstArbitraries {
         .record({ t, action: fc.constantFrom("offer" as const, "exclude" as const, "withhold" as const), note: optional("note", text) })
         .map(({ t, action, note }) => ({ kind: "if-unknown" as const, action, ...note, span, ...t })),
       fc.record({ t, text }).map(({ t, text }) => ({ kind: "note" as const, text, span, ...t })),
+      fc.record({ t, why: text }).map(({ t, why }) => ({ kind: "unverified" as const, why, span, ...t })),
+      fc.record({ t, drug: name, regimen, addIf: optional("addIf", text), body: companionBody }).map(({ t, drug, regimen, addIf, body }) => ({ kind: "with" as const, drug, regimen, ...addIf, ...body, span, ...t })),
     ),
   );
   const choiceBody = fc.oneof(
@@ -274,10 +321,12 @@ function build(aliases: boolean): AstArbitraries {
     fc.oneof(
       fc.record({ t, source: name, section: optional("section", text) }).map(({ t, source, section }) => ({ kind: "cite" as const, source, ...section, span, ...t })),
       fc.record({ t, expr }).map(({ t, expr }) => ({ kind: "when" as const, expr, span, ...t })),
-      fc.record({ t, strategy: name, advice: optional("advice", text) }).map(({ t, strategy, advice }) => ({ kind: "strategy" as const, strategy, ...advice, span, ...t })),
+      fc.record({ t, strategy: name, delay: optional("delay", quantity), advice: optional("advice", text) }).map(({ t, strategy, delay, advice }) => ({ kind: "strategy" as const, strategy, ...delay, ...advice, span, ...t })),
+      fc.record({ t, choices: name }).map(({ t, choices }) => ({ kind: "offer" as const, choices, span, ...t })),
+      fc.record({ t, why: text }).map(({ t, why }) => ({ kind: "unverified" as const, why, span, ...t })),
       // weighted up: choices carry the option clauses, the richest part of the grammar
       { weight: 3, arbitrary: t === firstTrivia ? choice.first : choice.later },
-      fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), text }).map(({ t, kind, text }) => ({ kind, text, span, ...t })),
+      fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), adviceKind: optional("adviceKind", name), text }).map(({ t, kind, adviceKind, text }) => ({ kind, ...adviceKind, text, span, ...t })),
       fc
         .record({ t, priority: name, message: text, key: optional("key", name), recommends: optional("recommends", name) })
         .map(({ t, priority, message, key, recommends }) => ({ kind: "alert" as const, priority, message, ...key, ...recommends, span, ...t })),
@@ -292,7 +341,6 @@ function build(aliases: boolean): AstArbitraries {
       fc
         .record({ t, action: fc.constantFrom("offer" as const, "exclude" as const, "withhold" as const), note: optional("note", text) })
         .map(({ t, action, note }) => ({ kind: "if-unknown" as const, action, ...note, span, ...t })),
-      fc.record({ t, note: text }).map(({ t, note }) => ({ kind: "unverified" as const, note, span, ...t })),
       fc.oneof(
         fc.record({ t, length: quantity }).map(({ t, length }) => ({ kind: "window" as const, length, span, ...t })),
         fc.record({ t, word: name, note: text }).map(({ t, word, note }) => ({ kind: "window" as const, word, note, span, ...t })),
@@ -301,6 +349,17 @@ function build(aliases: boolean): AstArbitraries {
   );
 
   // ---- items -----------------------------------------------------------------------------------
+
+  const scoreEntry: Placed<ast.ScoreEntry> = (() => {
+    const make = (t: fc.Arbitrary<ast.Trivia>, c: fc.Arbitrary<ast.CodeEntry>, k: fc.Arbitrary<ast.CiteClause>): fc.Arbitrary<ast.ScoreEntry> =>
+      fc.oneof(
+        c,
+        k,
+        fc.record({ t, expr }).map(({ t, expr }): ast.CriterionClause => ({ kind: "criterion", expr, span, ...t })),
+        fc.record({ t, min: quantity, max: quantity }).map(({ t, min, max }): ast.RangeClause => ({ kind: "range", min, max, span, ...t })),
+      );
+    return { first: make(firstTrivia, codeEntry.first, cite.first), later: make(laterTrivia, codeEntry.later, cite.later) };
+  })();
 
   const rule = (t: fc.Arbitrary<ast.Trivia>): fc.Arbitrary<ast.RuleDecl> =>
     fc.record({ t, name, b: body(ruleClause, 5) }).map(({ t, name, b }) => ({ kind: "rule", name, clauses: b.lines, closingComments: b.closing, span, ...t }));
@@ -333,6 +392,12 @@ function build(aliases: boolean): AstArbitraries {
         .record({ t, name, target: name, b: body(ruleClause, 4) })
         .map(({ t, name, target, b }): ast.ContraindicationDecl => ({ kind: "contraindication", name, target, clauses: b.lines, closingComments: b.closing, span, ...t })),
       fc.record({ t, name, b: body(ruleClause, 4) }).map(({ t, name, b }): ast.ResistanceDecl => ({ kind: "resistance", name, clauses: b.lines, closingComments: b.closing, span, ...t })),
+      fc
+        .record({ t, name, b: body(choice, 3) })
+        .map(({ t, name, b }): ast.ChoicesDecl => ({ kind: "choices", name, choices: b.lines, closingComments: b.closing, span, ...t })),
+      fc
+        .record({ t, name, title: optional("title", text), b: body(scoreEntry, 4) })
+        .map(({ t, name, title, b }): ast.ScoreDecl => ({ kind: "score", name, ...title, entries: b.lines, closingComments: b.closing, span, ...t })),
     );
   });
 
@@ -409,6 +474,25 @@ resistance resistant-urine {
   window 3 months
   alert high "Resistant" key organism-resistant recommends change
 }
+
+drug clarithromycin "Clarithromycin" {
+  routes oral, iv
+}
+
+score severity "Severity score" {
+  criterion improving
+  criterion pregnant
+  criterion egfr < 30 mL/min/1.73m2
+}
+
+score recorded-score "A score the host records" {
+  snomed 38822007 "Cystitis"
+  range 0 to 5
+}
+
+choices standard-course {
+  first choice amoxicillin 500 mg oral three times daily for 5 days
+}
 `;
 
 /** Conditions that check against `guidelinePrelude`, some with unit aliases the compiler canonicalises. */
@@ -433,6 +517,11 @@ const typedPredicate = fc.constantFrom(
   "any course where course drug is amoxicillin",
   "any course where course drug in penicillins and time since course start > 48 hour",
   "any culture where culture specimen is urine and culture result for amoxicillin is resistant",
+  "severity >= 2",
+  "severity between 1 and 2",
+  "recorded-score <= 3",
+  "time since onset of infection >= 10 day",
+  "time since onset of improving < 3 weeks",
 );
 
 const typedCondition: fc.Arbitrary<string> = fc.letrec<{ cond: string }>((tie) => ({
@@ -463,6 +552,14 @@ const typedOutcome = fc.constantFrom(
   "first choice amoxicillin 4 mg/kg max 200 mg oral twice daily for 3 days",
   "alternative choice amoxicillin 400 mg oral once then 200 mg three times daily to complete 3 days",
   'first choice amoxicillin 500 mg oral twice daily for 3 days {\n    or 250 mg oral four times daily for 3 days "if small"\n    only if renal-ok\n    if unknown offer "offer anyway"\n    note "a note"\n  }',
+  "first choice amoxicillin 250 mg to 500 mg oral four times daily or 1 g twice daily for 5 to 7 day",
+  "first choice amoxicillin 500 mg oral twice or three times daily for 5 days",
+  "first choice amoxicillin 200 mg oral on day 1 then 100 mg once daily for 4 days",
+  'first choice amoxicillin 500 mg oral three times daily for 5 days {\n    with clarithromycin 500 mg oral twice daily for 5 days if "atypical pathogens are suspected"\n    unverified "a test row"\n  }',
+  "first choice amoxicillin 1 g iv three times daily until review then 500 mg oral three times daily to complete 7 to 10 days",
+  'strategy back-up after 7 days "Use it if no better in 7 days"',
+  'advice safety-net "Seek help if worse"',
+  "offer standard-course",
 );
 
 /** Whitespace and comments a person might leave between lines; `format` normalises them. */

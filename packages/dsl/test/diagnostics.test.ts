@@ -434,6 +434,50 @@ codes nothing "Nothing" {
     expected: [error("check/empty-code-list", 3, 7)],
   },
 
+  {
+    name: "a `<<` code in a list that names no expansion file needs one",
+    text: `${HEAD}
+codes uti-any {
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    expected: [error("check/missing-expansion", 4, 3)],
+  },
+  {
+    name: "an expansion file that cannot be read is reported at its name",
+    text: `${HEAD}
+codes uti-any {
+  expansion "uti.json"
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    expected: [error("check/expansion-not-found", 4, 13)],
+  },
+  {
+    name: "an expansion file that is not a FHIR ValueSet expansion is reported at its name",
+    text: `${HEAD}
+codes uti-any {
+  expansion "uti.json"
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    extra: { "uti.json": '{"resourceType": "ValueSet", "url": "http://snomed.info/sct?fhir_vs=ecl/<<68566005"}' },
+    expected: [error("check/invalid-expansion", 4, 13)],
+  },
+  {
+    name: "an expansion that lacks its own concept is stale",
+    text: `${HEAD}
+codes uti-any {
+  expansion "uti.json"
+  snomed << 68566005 "Urinary tract infectious disease"
+}`,
+    extra: {
+      "uti.json": JSON.stringify({
+        resourceType: "ValueSet",
+        url: "http://snomed.info/sct?fhir_vs=ecl/<<68566005",
+        expansion: { timestamp: "2026-01-01T00:00:00Z", contains: [{ system: "http://snomed.info/sct", code: "38822007", display: "Cystitis" }] },
+      }),
+    },
+    expected: [error("check/stale-expansion", 5, 13)],
+  },
+
   // ---- words and fields -----------------------------------------------------------------------
   {
     name: "a misspelt sex is an unknown word with the right word as a hint",
@@ -661,6 +705,31 @@ rule r {
   strategy immediate
 }`,
     expected: [error("check/conflicting-clauses", 6, 3)],
+  },
+  {
+    name: "a note that gives another drug with the choice is a combination-in-note warning, at the note",
+    text: `${HEAD}
+rule r {
+  cite ng109 "1.1"
+  when egfr >= 45 mL/min/1.73m2
+  first choice nitrofurantoin 100 mg oral twice daily for 3 days {
+    note "plus amoxicillin 500 mg three times daily"
+  }
+}`,
+    expected: [{ file: "main.stw", code: "check/combination-in-note", severity: "warning", line: 7, column: 10 }],
+  },
+  {
+    name: "an observation with no unit titled a score, compared with a number, is a score-as-observation warning at the number",
+    text: `${HEAD}
+observation feverpain "FeverPAIN score" {
+  snomed 38822007 "placeholder"
+}
+rule r {
+  cite ng109 "1.1"
+  when feverpain >= 4
+  strategy immediate
+}`,
+    expected: [{ file: "main.stw", code: "check/score-as-observation", severity: "warning", line: 8, column: 21 }],
   },
 ];
 

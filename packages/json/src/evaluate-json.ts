@@ -1,8 +1,7 @@
-/** `evaluateJson`: the whole plain-JSON host API in one call — parse, validate, evaluate. */
-import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator } from "@steward/core";
-import { chain, left, right, type Either } from "fp-ts/lib/Either.js";
-import { pipe } from "fp-ts/lib/function.js";
-import { validateContext } from "./validate.js";
+/** `evaluateJson`: the whole plain-JSON host API in one call — parse, normalise units, then evaluate (which validates). */
+import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type PatientContextInput } from "@steward/core";
+import { normalizeUnits } from "@steward/core/units";
+import { isLeft, left, right, type Either } from "#fp-ts/either";
 
 /** Parses JSON text, reporting where it is broken (line and column) instead of throwing. */
 export function parseJson(text: string, name = "input"): Either<readonly Diagnostic[], unknown> {
@@ -72,13 +71,14 @@ function failureOffset(text: string): number {
 }
 
 /**
- * Evaluates a patient context given as JSON text or an already-parsed value: a malformed or
- * ill-typed context is rejected whole with diagnostics naming each bad field.
+ * Evaluates a patient context given as JSON text or an already-parsed value: text that is not JSON
+ * is `json/invalid-json` with its line and column; units are normalised first (`normalizeUnits`,
+ * which leaves anything it cannot read as sent), so any UCUM spelling of a quantity Steward knows is
+ * read; a context the schema rejects is rejected whole by `evaluate` (`eval/invalid-context`), which
+ * validates it once, naming each bad field.
  */
 export function evaluateJson(guidelines: Evaluator | readonly unknown[], input: string | unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
-  return pipe(
-    typeof input === "string" ? parseJson(input, "the patient context") : right(input),
-    chain(validateContext),
-    chain((context) => evaluate(guidelines, context, options)),
-  );
+  const context = typeof input === "string" ? parseJson(input, "the patient context") : right(input);
+  // invariant: normalizeUnits never throws on a value of any shape; evaluate validates what it returns
+  return isLeft(context) ? context : evaluate(guidelines, normalizeUnits(context.right as PatientContextInput), options);
 }

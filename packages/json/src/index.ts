@@ -1,2 +1,2 @@
 export { evaluateJson, parseJson } from "./evaluate-json.js";
-export { describeError, validateContext, validateDecision } from "./validate.js";
+export { validateContext, validateDecision } from "./validate.js";

@@ -11,12 +11,12 @@
  * reported, so it really shows the finding.
  */
 import fc from "fast-check";
-import { evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
+import { evaluate, prepare, regimenText, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, representativeCourseDrug, type Cell, type Dimension } from "./cells.js";
 import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
-import { walkCondition } from "./walk.js";
+import { diagnosisListsRead, walkCondition } from "./walk.js";
 import { domainOf, offeredContraindications } from "./domains.js";
 import { toScenario } from "./to-scenario.js";
 
@@ -57,6 +57,8 @@ export interface AnalyzeOptions {
   /** Generated patients to search for rules exact enumeration cannot reach (default 3,000). */
   readonly searchRuns?: number;
   readonly seed?: number;
+  /** Called after each patient evaluated, with how many have been so far: analysis can take seconds. */
+  readonly progress?: (patientsEvaluated: number) => void;
 }
 
 interface RuleFacts {
@@ -69,10 +71,10 @@ interface RuleFacts {
   readonly firstChoices: ReadonlySet<string>;
 }
 
-function regimenText(t: GuidelineIR["rules"][number]["treatments"][number]): string {
-  return t.regimens
-    .map((r) => r.steps.map((s) => `${s.dose.value} ${s.dose.unit}${s.form ? ` ${s.form}` : ""} ${s.route} ${s.schedule.kind === "every" ? `every ${s.schedule.interval.value} ${s.schedule.interval.unit}` : s.schedule.words}${s.duration?.kind === "for" || s.duration?.kind === "to-complete" ? ` ${s.duration.kind} ${s.duration.length.value} ${s.duration.length.unit}` : s.duration ? " until review" : ""}`).join(" then "))
-    .join(" | ");
+/** An option's regimens, and the drugs given with it, as one text: two rules giving the same drug differently disagree. */
+function optionText(t: GuidelineIR["rules"][number]["treatments"][number]): string {
+  const companions = t.combinedWith.map((c) => ` with ${c.drug} ${c.regimens.map(regimenText).join(" | ")}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}`);
+  return t.regimens.map(regimenText).join(" | ") + companions.join("");
 }
 
 function factsOf(guideline: GuidelineIR): Map<string, RuleFacts> {
@@ -84,7 +86,7 @@ function factsOf(guideline: GuidelineIR): Map<string, RuleFacts> {
         hasStrategy: r.strategies.length > 0,
         noAntibiotic: r.strategies.some((s) => s.kind === "no-antibiotic"),
         refers: r.actions.some((a) => a.kind === "refer"),
-        options: new Map(r.treatments.map((t) => [`${t.rank}:${t.drug}`, regimenText(t)])),
+        options: new Map(r.treatments.map((t) => [`${t.rank}:${t.drug}`, optionText(t)])),
         firstChoices: new Set(r.treatments.filter((t) => t.rank === "first").map((t) => t.drug)),
       },
     ]),
@@ -145,9 +147,6 @@ function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"]
   return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort(), conditions, options };
 }
 
-/** Numeric dimensions keep all their points: gap reports list the ages and values a gap spans. */
-const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:");
-
 /**
  * What a condition reads that no patient region varies: a region has at most one result per
  * observation, no pregnancy details beyond the trimester, courses only of drugs the conditions
@@ -178,8 +177,10 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   const evaluator: Evaluator = prepared.right;
   const facts = factsOf(guideline);
   const limit = options.maxCells ?? 200_000;
+  let evaluations = 0;
   const run = (context: PatientContextInput): Decision | undefined => {
     const d = evaluate(evaluator, context, { now });
+    options.progress?.(++evaluations);
     return isLeft(d) ? undefined : d.right;
   };
   let checked = 0;
@@ -220,12 +221,18 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     });
   }
 
+  const listsOf = new Map(guideline.rules.map((r) => [r, diagnosisListsRead(r.when, guideline)] as const));
+
   // 2. Conflicts: each pair of rules that prescribe, over the dimensions of both.
   const prescribing = guideline.rules.filter((r) => r.treatments.length > 0 || r.strategies.length > 0);
   for (let i = 0; i < prescribing.length; i++) {
     for (let j = i + 1; j < prescribing.length; j++) {
       const a = prescribing[i]!;
       const b = prescribing[j]!;
+      // A region has one diagnosis: rules for two different diagnoses never apply together.
+      const listsA = listsOf.get(a)!;
+      const listsB = listsOf.get(b)!;
+      if (listsA.size > 0 && listsB.size > 0 && ![...listsA].some((l) => listsB.has(l))) continue;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
       visit(distinct(localSpace(guideline, [a, b], false)), (cell, decision) => {
         const rules = fired(decision);
@@ -238,55 +245,20 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     }
   }
 
-  // 3. Gaps: every region of the prescribing rules' dimensions with complete data and a covered
-  // diagnosis. Regions that differ only in age or lab values are reported once, listing them.
-  const gapVaried = localSpace(guideline, prescribing, true, ["history", "allergies"]);
-  gapVaried.names.forEach((n) => allNames.add(n));
-  const gapSpace = distinct(gapVaried);
-  type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
-  const gaps = new Map<string, Gap>();
-  visit(gapSpace, (cell, decision) => {
-    const diagnosis = cell.points.get("diagnosis");
-    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
-    const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
-    const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
-    const fixed = new Map([...cell.points].filter(([name]) => !numeric(name)).map(([name, p]) => [name, p.label]));
-    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, fixed, values: new Map<string, Set<string>>() };
-    for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
-    gaps.set(key, group);
-    return false;
-  }, true);
-  // A gap found for every recorded value of a dimension (a child's eGFR, whatever the sex) is one gap.
-  let merged = [...gaps.values()];
-  for (const name of gapSpace.names.filter((n) => !numeric(n) && n !== "diagnosis")) {
-    const values = gapSpace.dims.get(name)!.points.filter((p) => p.known).length;
-    const buckets = new Map<string, Gap[]>();
-    for (const g of merged) {
-      const key = [...g.fixed].filter(([n]) => n !== name).map(([, label]) => label).join("|") + `|${g.between ?? ""}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), g]);
-    }
-    merged = [...buckets.values()].flatMap((bucket): Gap[] => {
-      if (new Set(bucket.map((g) => g.fixed.get(name))).size < values) return bucket;
-      const union = new Map<string, Set<string>>();
-      for (const g of bucket) for (const [n, v] of g.values) union.set(n, new Set([...(union.get(n) ?? []), ...v]));
-      return [{ ...bucket[0]!, fixed: new Map([...bucket[0]!.fixed].filter(([n]) => n !== name)), values: union }];
-    });
-  }
-  for (const g of merged.slice(0, 25)) {
-    const diagnosis = g.fixed.get("diagnosis")!;
-    const where = [...g.fixed].filter(([name]) => name !== "diagnosis").map(([, label]) => label);
-    const ranges = [...g.values.entries()].filter(([name]) => name === "age" || (g.between !== undefined && g.between.startsWith(name.slice("observation:".length))) ).map(([, v]) => [...v].join(" / "));
-    findings.push({
-      kind: g.kind,
-      message:
-        g.kind === "threshold-gap"
-          ? `${g.between} falls between the guideline's thresholds: a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} and this value gets no recommendation`
-          : `a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} gets no recommendation${ranges.length > 0 ? ` at ${ranges.join("; ")}` : ""}`,
-      rules: g.rules,
-      witness: g.cell.context,
-      witnessDescription: describe(g.cell),
-      method: "exact",
-    });
+  // 3. Gaps: every region with complete data and a covered diagnosis, for each code list of
+  // diagnoses over the dimensions of the rules that can recommend something for it. Regions that
+  // differ only in age, lab values or scores are reported once, listing them.
+  const recommending = guideline.rules.filter((r) => r.treatments.length > 0 || r.strategies.length > 0 || r.actions.some((a) => a.kind === "refer"));
+  for (const list of domainOf(guideline).diagnosisLists) {
+    const rules = recommending.filter((r) => listsOf.get(r)!.size === 0 || listsOf.get(r)!.has(list));
+    if (rules.length === 0) continue;
+    const varied = localSpace(guideline, rules, true, ["history", "allergies"]);
+    const diagnosis = varied.dims.get("diagnosis")!;
+    varied.dims.set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => p.label === `diagnosis in ${list}`) });
+    varied.names.forEach((n) => allNames.add(n));
+    const space = distinct(varied);
+    const room = 25 - findings.filter((f) => f.kind === "gap" || f.kind === "threshold-gap").length;
+    findings.push(...gapsIn(space, (body) => visit(space, body, true)).slice(0, Math.max(0, room)));
   }
 
   // 4. Search for rules no region reached, then report the ones still unreached.
@@ -359,6 +331,61 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     dimensions: [...allNames].sort(),
     unproven,
   };
+}
+
+const numeric = (name: string): boolean => name === "age" || name === "weight" || name.startsWith("observation:") || name.startsWith("score:") || name.startsWith("onset:");
+
+/**
+ * The gaps of one patient space: regions with complete data and a covered diagnosis that get no
+ * recommendation, grouped so that regions differing only in numeric facts are one gap, and a gap
+ * found for every recorded value of a dimension is one gap without it. `visit` enumerates the
+ * space's recorded regions with their decisions.
+ */
+function gapsIn(space: { dims: Map<string, Dimension>; names: string[] }, visit: (body: (cell: Cell, decision: Decision) => boolean | void) => void): AnalysisFinding[] {
+  type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
+  const gaps = new Map<string, Gap>();
+  visit((cell, decision) => {
+    const diagnosis = cell.points.get("diagnosis");
+    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
+    const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
+    const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
+    const fixed = new Map([...cell.points].filter(([name]) => !numeric(name)).map(([name, p]) => [name, p.label]));
+    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, fixed, values: new Map<string, Set<string>>() };
+    for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
+    gaps.set(key, group);
+    return false;
+  });
+  let merged = [...gaps.values()];
+  for (const name of space.names.filter((n) => !numeric(n) && n !== "diagnosis")) {
+    const values = space.dims.get(name)!.points.filter((p) => p.known).length;
+    const buckets = new Map<string, Gap[]>();
+    for (const g of merged) {
+      const key = [...g.fixed].filter(([n]) => n !== name).map(([, label]) => label).join("|") + `|${g.between ?? ""}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), g]);
+    }
+    merged = [...buckets.values()].flatMap((bucket): Gap[] => {
+      if (new Set(bucket.map((g) => g.fixed.get(name))).size < values) return bucket;
+      const union = new Map<string, Set<string>>();
+      for (const g of bucket) for (const [n, v] of g.values) union.set(n, new Set([...(union.get(n) ?? []), ...v]));
+      return [{ ...bucket[0]!, fixed: new Map([...bucket[0]!.fixed].filter(([n]) => n !== name)), values: union }];
+    });
+  }
+  return merged.map((g): AnalysisFinding => {
+    const diagnosis = g.fixed.get("diagnosis")!;
+    const where = [...g.fixed].filter(([name]) => name !== "diagnosis").map(([, label]) => label);
+    const ranges = [...g.values.entries()].filter(([name]) => name === "age" || name.startsWith("score:") || (g.between !== undefined && g.between.startsWith(name.slice("observation:".length)))).map(([, v]) => [...v].join(" / "));
+    return {
+      kind: g.kind,
+      message:
+        g.kind === "threshold-gap"
+          ? `${g.between} falls between the guideline's thresholds: a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} and this value gets no recommendation`
+          : `a patient with ${diagnosis}${where.length > 0 ? ` (${where.join(", ")})` : ""} gets no recommendation${ranges.length > 0 ? ` at ${ranges.join("; ")}` : ""}`,
+      rules: g.rules,
+      witness: g.cell.context,
+      witnessDescription: describe(g.cell),
+      method: "exact",
+    };
+  });
 }
 
 /** The analysis as text, each finding with its witness as a scenario ready to paste into a test file. */

@@ -2,9 +2,11 @@
  * fast-check arbitraries for patient contexts: clinically plausible values, realistic gaps in the
  * record, and — when focused on a guideline — values on and just either side of every threshold
  * the guideline compares against, codes from its own code lists and drugs from its formulary.
+ *
+ * @module @steward/testing/arbitraries
  */
 import fc from "fast-check";
-import { addTime, formatDate, formatInstant, parseInstant, vocabulary, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { addTime, formatDate, formatInstant, isPlausible, parseInstant, plausibleBounds, vocabulary, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { domainOf, type GuidelineDomain } from "./domains.js";
 
 /** How to generate contexts. */
@@ -71,7 +73,12 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
   const relevantCodes = relevantLists.flatMap((l) => l.codes.map((c) => ({ system: c.system === "icd10" ? "http://hl7.org/fhir/sid/icd-10" : c.system === "loinc" ? "http://loinc.org" : "http://snomed.info/sct", code: c.code, display: c.display })));
   const drugs = guidelines.flatMap((g) => g.drugs);
   const classes = [...new Set(guidelines.flatMap((g) => g.classes.map((c) => c.id)))];
-  const observations = guidelines.flatMap((g) => g.observations).filter((o, i, all) => all.findIndex((x) => x.id === o.id) === i);
+  // Scores the host records are sent as observations with a whole number; they are generated with them.
+  const recordedScores = guidelines.flatMap((g) => g.scores.flatMap((sc) => (sc.kind === "recorded" ? [sc] : [])));
+  const observations = [
+    ...guidelines.flatMap((g) => g.observations),
+    ...recordedScores.map((sc) => ({ id: sc.id, unit: "", codes: sc.codes, range: { min: sc.min, max: sc.max } })),
+  ].filter((o, i, all) => all.findIndex((x) => x.id === o.id) === i);
   const findings = [...new Set(guidelines.flatMap((g) => g.findings.map((f) => f.id)))];
   const settings = [...new Set(guidelines.flatMap((g) => g.guideline.settings))];
 
@@ -79,7 +86,14 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
     { weight: relevantCodes.length > 0 ? 4 : 0, arbitrary: relevantCodes.length > 0 ? fc.constantFrom(...relevantCodes) : fc.constantFrom(...unrelatedDiagnoses) },
     { weight: 1, arbitrary: fc.constantFrom(...unrelatedDiagnoses) },
   );
-  const diagnoses = fc.array(diagnosis.map((code) => ({ code })), { minLength: 1, maxLength: 2 });
+  // When symptoms began: on and around the guideline's `time since onset of …` thresholds, or within a month.
+  const onsetThresholds = [...(focus?.onsets.values() ?? [])].flat();
+  const onsetDays = fc.oneof(
+    { weight: onsetThresholds.length > 0 ? 3 : 0, arbitrary: onsetThresholds.length > 0 ? fc.tuple(fc.constantFrom(...onsetThresholds), fc.constantFrom(-1, 0, 1)).map(([t, shift]) => ({ t, shift })) : fc.constant(undefined) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 30 }).map((days) => ({ t: { value: days, unit: "days" }, shift: 0 })) },
+  );
+  const onset = fc.option(onsetDays.map((o) => (o === undefined ? undefined : formatInstant(addTime(addTime(now, -o.t.value, o.t.unit), o.shift, "days")))), { nil: undefined, freq: 3 });
+  const diagnoses = fc.array(fc.tuple(diagnosis, onset).map(([code, began]) => compact({ code, onset: began })), { minLength: 1, maxLength: 2 });
 
   const allergyTarget: fc.Arbitrary<{ drug?: string; class?: string }> =
     drugs.length + classes.length === 0
@@ -102,9 +116,16 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
   const observation = fc
     .tuple(
       ...observations.map((o) => {
-        const thresholds = focus?.observations.get(o.id) ?? [];
-        const max = thresholds.length > 0 ? Math.max(...thresholds) * 2 : 150;
-        const value = aroundThresholds(thresholds, fc.double({ min: 0, max, noNaN: true }).map((v) => Number.parseFloat(v.toFixed(1))), 1);
+        const range = "range" in o ? o.range : undefined;
+        const thresholds = range === undefined ? (focus?.observations.get(o.id) ?? []) : (focus?.recordedScores.get(o.id) ?? []);
+        // Values stay inside the plausibility bounds: a record outside them is rejected, not evaluated.
+        const bounds = plausibleBounds(o.unit);
+        const low = bounds === undefined ? 0 : bounds.minExclusive ? bounds.min + 0.1 : bounds.min;
+        const max = Math.min(thresholds.length > 0 ? Math.max(...thresholds) * 2 : 150, bounds?.max ?? Number.POSITIVE_INFINITY);
+        const value =
+          range === undefined
+            ? aroundThresholds(thresholds, fc.double({ min: low, max: Math.max(low, max), noNaN: true }).map((v) => Number.parseFloat(v.toFixed(1))), 1).filter((v) => isPlausible(v, o.unit))
+            : fc.integer({ min: range.min, max: range.max });
         const windowDays = Math.max(1, ...(focus?.windows.get(o.id) ?? []).map((w) => Math.ceil((now - addTime(now, -w.value, w.unit)) / 86_400_000)));
         const age = fc.integer({ min: 0, max: windowDays * 2 });
         const result = fc.tuple(value, age).map(([v, d]) => ({ code: { system: o.codes[0]?.system === "snomed" ? "http://snomed.info/sct" : "http://loinc.org", code: o.codes[0]?.code ?? "0" }, value: v, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(now - d * 86_400_000) }));
@@ -165,13 +186,15 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
         gestationWeeks: fc.integer({ min: 4, max: 41 }),
         atTerm: fc.option(fc.boolean(), { nil: undefined }),
       }),
-      weight: aroundThresholds(focus?.weights ?? [], fc.double({ min: 2.5, max: 150, noNaN: true }).map((w) => Number.parseFloat(w.toFixed(1))), 0.5),
+      weight: aroundThresholds(focus?.weights ?? [], fc.double({ min: 2.5, max: 150, noNaN: true }).map((w) => Number.parseFloat(w.toFixed(1))), 0.5).filter((w) => isPlausible(w, "kg")),
       breastfeeding: fc.option(fc.boolean(), { nil: undefined }),
       setting: settings.length > 0 ? fc.constantFrom(...settings) : fc.constantFrom(...vocabulary.careSettings.map((s) => s.word)),
       diagnoses: maybe(diagnoses, rate / 2),
       allergies: maybe(fc.array(allergy, { maxLength: 2 }), rate),
       observations: maybe(observation, rate / 2),
-      findings: fc.tuple(...findings.map((f) => fc.option(fc.boolean().map((present) => ({ finding: f, present })), { nil: undefined, freq: 2 }))).map((recorded) => recorded.filter((f) => f !== undefined)),
+      findings: fc
+        .tuple(...findings.map((f) => fc.option(fc.tuple(fc.boolean(), onset).map(([present, began]) => compact({ finding: f, present, onset: present ? began : undefined })), { nil: undefined, freq: 2 })))
+        .map((recorded) => recorded.filter((f) => f !== undefined)),
       orders: maybe(fc.array(order, { maxLength: 2 }), rate),
       microbiology: maybe(fc.array(culture, { maxLength: 2 }), rate),
       recordSex: fc.double({ min: 0, max: 1, noNaN: true }),

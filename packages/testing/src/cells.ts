@@ -5,9 +5,9 @@
  * side of it, a value between each pair of neighbouring thresholds, and "not recorded". Within a
  * region every comparison has the same answer, so checking the representatives checks them all.
  */
-import { addTime, formatDate, formatInstant, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
+import { addTime, formatDate, formatInstant, isPlausible, parseInstant, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { codeSystems } from "@steward/core";
-import { conditionsOf, domainOf, type GuidelineDomain } from "./domains.js";
+import { conditionsOf, countedScores, domainOf, type GuidelineDomain } from "./domains.js";
 import { walkCondition } from "./walk.js";
 
 type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
@@ -45,8 +45,30 @@ function numberPoints(thresholds: readonly number[], step: number): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
-/** Every dimension of a guideline's patient space, keyed by name. */
-export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = domainOf(guideline)): Map<string, Dimension> {
+/** A diagnosis a region's patient has, with how to say it. */
+export interface DiagnosisPoint {
+  readonly label: string;
+  readonly coding: ir.Coding;
+}
+
+/**
+ * The diagnoses that stand for a code list: its first code and, for each `<<` concept, one code
+ * below it from the expansion, so a region has a patient coded the way a descendant is.
+ */
+function diagnosisPoints(list: ir.CodeList): DiagnosisPoint[] {
+  const out: DiagnosisPoint[] = [{ label: `diagnosis in ${list.id}`, coding: list.codes[0]! }];
+  for (const e of list.expansions ?? []) {
+    const below = list.codes.find((c) => c.expandedFrom === e.code && c.code !== e.code);
+    if (below !== undefined) out.push({ label: `diagnosis in ${list.id} below ${e.code} (${below.code})`, coding: below });
+  }
+  return out;
+}
+
+/**
+ * Every dimension of a guideline's patient space, keyed by name; `extraDiagnoses` are further
+ * diagnoses to try (the codes a new version of a code list adds or drops).
+ */
+export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = domainOf(guideline), extraDiagnoses: readonly DiagnosisPoint[] = []): Map<string, Dimension> {
   const dims = new Map<string, Dimension>();
   const add = (name: string, points: Point[]): void => {
     dims.set(name, { name, points });
@@ -54,7 +76,9 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
 
   const lists = guideline.codeLists.filter((l) => domain.diagnosisLists.includes(l.id));
   add("diagnosis", [
-    ...lists.map((l): Point => ({ label: `diagnosis in ${l.id}`, known: true, apply: (c) => void (c.diagnoses = [{ code: { system: uri(l.codes[0]!.system), code: l.codes[0]!.code } }]) })),
+    ...[...lists.flatMap(diagnosisPoints), ...extraDiagnoses].map(
+      (d): Point => ({ label: d.label, known: true, apply: (c) => void (c.diagnoses = [{ code: { system: uri(d.coding.system), code: d.coding.code } }]) }),
+    ),
     { label: "an unrelated diagnosis", known: true, apply: (c) => void (c.diagnoses = [{ code: { system: "http://snomed.info/sct", code: "38341003" } }]) },
     { label: "diagnoses not recorded", known: false, apply: (c) => void delete c.diagnoses },
   ]);
@@ -105,7 +129,8 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
   for (const o of guideline.observations) {
     if (!domain.observations.has(o.id)) continue;
     const code = o.codes[0]!;
-    const values = numberPoints(domain.observations.get(o.id)!, 1);
+    // Only plausible values: a record outside the plausibility bounds is rejected, not evaluated.
+    const values = numberPoints(domain.observations.get(o.id)!, 1).filter((v) => isPlausible(v, o.unit));
     const windows = domain.windows.get(o.id) ?? [];
     const result = (value: number, age: (now: number) => number): Patch => (c, now) => {
       c.observations = [...(c.observations ?? []), { code: { system: uri(code.system), code: code.code }, value, unit: o.unit === "" ? "{score}" : o.unit, time: formatInstant(age(now)) }];
@@ -118,11 +143,53 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
   }
 
   if (domain.weights.length > 0 || domain.perKgDoses) {
-    const weights = domain.weights.length > 0 ? numberPoints(domain.weights, 1) : [20];
+    const weights = (domain.weights.length > 0 ? numberPoints(domain.weights, 1) : [20]).filter((w) => isPlausible(w, "kg"));
     add("weight", [
       ...weights.map((w): Point => ({ label: `weight ${w} kg`, known: true, apply: (c) => void (c.patient = { ...c.patient, weight: { value: w, unit: "kg" } }) })),
       { label: "weight not recorded", known: false, apply: () => undefined },
     ]);
+  }
+
+  // A score counted from findings is one number: its first k findings present and the rest absent.
+  for (const [id, findings] of domain.countedScores) {
+    const points = findings.map((_, k): Point => ({ label: `${id} ${k}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), ...findings.map((f, i) => ({ finding: f, present: i < k }))]) }));
+    add(`score:${id}`, [
+      ...points,
+      { label: `${id} ${findings.length}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), ...findings.map((f) => ({ finding: f, present: true }))]) },
+      { label: `${id} not recorded`, known: false, apply: () => undefined },
+    ]);
+  }
+
+  for (const [id, thresholds] of domain.recordedScores) {
+    const score = guideline.scores.find((sc) => sc.id === id);
+    if (score?.kind !== "recorded") continue;
+    const code = score.codes[0]!;
+    // Scores are whole numbers: every value of a short range, else each threshold and its neighbours.
+    const values = score.max - score.min <= 30 ? Array.from({ length: score.max - score.min + 1 }, (_, i) => score.min + i) : [...new Set(thresholds.flatMap((t) => [t - 1, t]))].filter((v) => v >= score.min && v <= score.max).sort((a, b) => a - b);
+    add(`score:${id}`, [
+      ...values.map((v): Point => ({ label: `${id} ${v}`, known: true, apply: (c, now) => void (c.observations = [...(c.observations ?? []), { code: { system: uri(code.system), code: code.code }, value: v, unit: "{score}", time: formatInstant(now - DAY) }]) })),
+      { label: `${id} not recorded`, known: false, apply: () => undefined },
+    ]);
+  }
+
+  for (const [key, thresholds] of domain.onsets) {
+    const [kind, id] = key.split(":") as ["code-list" | "finding", string];
+    const list = kind === "code-list" ? guideline.codeLists.find((l) => l.id === id) : undefined;
+    const codes = new Set(list?.codes.map((c) => `${uri(c.system)}|${c.code}`) ?? []);
+    // Sets the onset on the diagnoses in the list (or the finding, if present) that an earlier dimension recorded.
+    const began = (at: (now: number) => number): Patch => (c, now) => {
+      if (kind === "code-list") c.diagnoses = c.diagnoses?.map((d) => (codes.has(`${d.code.system}|${d.code.code}`) ? { ...d, onset: formatInstant(at(now)) } : d));
+      else c.findings = c.findings?.map((f) => (f.finding === id && f.present ? { ...f, onset: formatInstant(at(now)) } : f));
+    };
+    const points: Point[] = [];
+    for (const t of thresholds) {
+      // "just under": a day short (an hour, or a minute, for thresholds in those units)
+      const short = t.unit === "minutes" ? "minutes" : t.unit === "hours" ? "hours" : "days";
+      points.push({ label: `onset of ${id} ${t.value} ${t.unit} ago`, known: true, apply: began((now) => addTime(now, -t.value, t.unit)) });
+      points.push({ label: `onset of ${id} just under ${t.value} ${t.unit} ago`, known: true, apply: began((now) => addTime(addTime(now, -t.value, t.unit), 1, short)) });
+    }
+    if (thresholds.length === 0) points.push({ label: `onset of ${id} 1 day ago`, known: true, apply: began((now) => now - DAY) });
+    add(`onset:${key}`, [...points, { label: `onset of ${id} not recorded`, known: false, apply: () => undefined }]);
   }
 
   // A finding is recorded a minute before the time of evaluation, so it is current whatever its
@@ -232,7 +299,9 @@ function specimensNamed(guideline: GuidelineIR): ("urine" | "blood" | "sputum" |
 /** The dimensions a condition (with the defines it uses) depends on. */
 export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<string> {
   const out = new Set<string>();
+  const counted = countedScores(guideline);
   walkCondition(expr, guideline, {
+    intoScore: (id) => !counted.has(id),
     expr: (e) => {
       if (e.kind === "allergic") out.add("allergies");
       else if (e.kind === "exists") out.add("history");
@@ -250,6 +319,14 @@ export function dimensionsUsedBy(expr: ir.Expr, guideline: GuidelineIR): Set<str
           break;
         case "finding":
           out.add(`finding:${v.id}`);
+          break;
+        case "onset":
+          if (v.of.kind === "finding") out.add(`finding:${v.of.id}`);
+          else out.add("diagnosis");
+          out.add(`onset:${v.of.kind}:${v.of.id}`);
+          break;
+        case "score":
+          if (counted.has(v.id) || guideline.scores.find((sc) => sc.id === v.id)?.kind === "recorded") out.add(`score:${v.id}`);
           break;
         case "course":
         case "culture":

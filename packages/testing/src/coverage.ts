@@ -113,6 +113,13 @@ function leavesOf(expr: ir.Expr, path: string, owner: string, out: Leaf[], guide
 function leaves(guideline: GuidelineIR): Leaf[] {
   const out: Leaf[] = [];
   const own: ir.Expr[] = [];
+  for (const s of guideline.scores) {
+    if (s.kind !== "computed") continue;
+    s.criteria.forEach((c, i) => {
+      leavesOf(c.condition, `score:${s.id}/${i}`, `score ${s.id}`, out, guideline);
+      own.push(c.condition);
+    });
+  }
   for (const rule of guideline.rules) {
     leavesOf(rule.when, `${rule.id}/when`, `rule ${rule.id}`, out, guideline);
     own.push(rule.when);

@@ -23,6 +23,12 @@ export interface GuidelineDomain {
   readonly observations: ReadonlyMap<string, readonly number[]>;
   /** Windows (`measured within`) per observation id. */
   readonly windows: ReadonlyMap<string, readonly Threshold[]>;
+  /** Thresholds of `time since onset of …`, per `code-list:<id>` or `finding:<id>`. */
+  readonly onsets: ReadonlyMap<string, readonly Threshold[]>;
+  /** Thresholds per score the host records (whole numbers). */
+  readonly recordedScores: ReadonlyMap<string, readonly number[]>;
+  /** Scores counted from findings alone that the conditions read, with those findings (see `countedScores`). */
+  readonly countedScores: ReadonlyMap<string, readonly string[]>;
   readonly diagnosisLists: readonly string[];
   readonly indicationLists: readonly string[];
   readonly organismLists: readonly string[];
@@ -68,6 +74,37 @@ function constantOf(v: ir.Value, guideline: GuidelineIR): ir.Quantity | undefine
   return undefined;
 }
 
+const counted = new WeakMap<GuidelineIR, ReadonlyMap<string, readonly string[]>>();
+
+/**
+ * Computed scores whose criteria are all findings that nothing else reads (FeverPAIN, say), with
+ * those findings. The patient space varies such a score as one number, 0 to its number of
+ * criteria, instead of each finding on its own: rules only ever see the count.
+ */
+export function countedScores(guideline: GuidelineIR): ReadonlyMap<string, readonly string[]> {
+  const cached = counted.get(guideline);
+  if (cached !== undefined) return cached;
+  const candidates = new Map<string, string[]>();
+  for (const s of guideline.scores) {
+    if (s.kind !== "computed") continue;
+    const findings = s.criteria.map((c) => (c.condition.kind === "truth" && c.condition.value.kind === "finding" ? c.condition.value.id : undefined));
+    if (findings.every((f): f is string => f !== undefined)) candidates.set(s.id, findings);
+  }
+  const direct = new Set<string>();
+  for (const c of conditionsOf(guideline)) {
+    walkCondition(c, guideline, {
+      intoScore: (id) => !candidates.has(id),
+      value: (v) => {
+        if (v.kind === "finding") direct.add(v.id);
+        if (v.kind === "onset" && v.of.kind === "finding") direct.add(v.of.id);
+      },
+    });
+  }
+  const out = new Map([...candidates].filter(([, findings]) => findings.every((f) => !direct.has(f))));
+  counted.set(guideline, out);
+  return out;
+}
+
 /** Collects a guideline's domain by walking every condition once. */
 export function domainOf(guideline: GuidelineIR): GuidelineDomain {
   const ages = new Map<string, Threshold>();
@@ -76,6 +113,11 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
   const trimesters = new Set<number>();
   const observations = new Map<string, Set<number>>();
   const windows = new Map<string, Map<string, Threshold>>();
+  const onsets = new Map<string, Map<string, Threshold>>();
+  const recordedScores = new Map<string, Set<number>>();
+  const recorded = new Set(guideline.scores.filter((sc) => sc.kind === "recorded").map((sc) => sc.id));
+  const countable = countedScores(guideline);
+  const countedRead = new Map<string, readonly string[]>();
   const diagnosisLists = new Set<string>();
   const indicationLists = new Set<string>();
   const organismLists = new Set<string>();
@@ -98,6 +140,13 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
       if (value.field === "weight") weights.add(inUnit(constant, "kg"));
       if (value.field === "trimester") trimesters.add(constant.value);
     }
+    if (value.kind === "time-since" && value.of.kind === "onset") {
+      const key = `${value.of.of.kind}:${value.of.of.id}`;
+      const m = onsets.get(key) ?? new Map<string, Threshold>();
+      m.set(`${constant.value} ${constant.unit}`, constant);
+      onsets.set(key, m);
+    }
+    if (value.kind === "score" && recorded.has(value.id)) recordedScores.get(value.id)?.add(constant.value);
     if (value.kind === "observation") {
       const unit = observationUnit.get(value.id) ?? "";
       const set = observations.get(value.id) ?? new Set<number>();
@@ -132,6 +181,14 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
         if (named !== undefined) courseDrugs.add(named);
         break;
       }
+      case "score":
+        if (recorded.has(v.id) && !recordedScores.has(v.id)) recordedScores.set(v.id, new Set());
+        if (countable.has(v.id)) countedRead.set(v.id, countable.get(v.id)!);
+        break;
+      case "onset":
+        if (!onsets.has(`${v.of.kind}:${v.of.id}`)) onsets.set(`${v.of.kind}:${v.of.id}`, new Map());
+        if (v.of.kind === "finding") findings.add(v.of.id);
+        break;
       case "culture":
         usesCultures = true;
         break;
@@ -178,7 +235,7 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
         break;
     }
   };
-  for (const c of conditionsOf(guideline)) walkCondition(c, guideline, { expr: visitExpr, value: visitValue });
+  for (const c of conditionsOf(guideline)) walkCondition(c, guideline, { expr: visitExpr, value: visitValue, intoScore: (id) => !countable.has(id) });
 
   const optionDrugs = new Set<string>();
   let perKgDoses = false;
@@ -202,6 +259,9 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
     trimesters: [...trimesters].sort((a, b) => a - b),
     observations: new Map([...observations].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
     windows: new Map([...windows].map(([k, v]) => [k, sortedThresholds(v)])),
+    onsets: new Map([...onsets].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, sortedThresholds(v)])),
+    countedScores: new Map([...countedRead].sort(([a], [b]) => (a < b ? -1 : 1))),
+    recordedScores: new Map([...recordedScores].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, [...v].sort((a, b) => a - b)])),
     diagnosisLists: [...diagnosisLists].sort(),
     indicationLists: [...indicationLists].sort(),
     organismLists: [...organismLists].sort(),

@@ -1,3 +1,8 @@
+/**
+ * Scenario tests, coverage, analysis, diff, and clinical invariants for property tests.
+ *
+ * @module @steward/testing
+ */
 export { coverage, tally, type CoverageItem, type GuidelineCoverage } from "./coverage.js";
 export { domainOf, conditionsOf, type GuidelineDomain, type Threshold } from "./domains.js";
 export {
@@ -19,5 +24,5 @@ export { compileSuites, renderCoverage, renderFailure, runSuites } from "./suite
 export { givenLines, toScenario } from "./to-scenario.js";
 export { defineScenarioTests, type TestRunner } from "./vitest.js";
 export { analyze, renderAnalysis, type Analysis, type AnalysisFinding, type AnalyzeOptions } from "./analyze.js";
-export { decisionLines, diffGuidelines, renderDiff, type DecisionChange, type GuidelineDiff } from "./diff.js";
+export { decisionLines, diffGuidelines, renderDiff, type CodeListChange, type DecisionChange, type GuidelineDiff } from "./diff.js";
 export { contradictionsIn, findContradictions, renderContradictions, type Contradiction, type ContradictionFinding, type Contradictions } from "./contradictions.js";

@@ -2,7 +2,8 @@
  * Named clinical invariants: statements that must hold for every patient, checked against real
  * decisions. Each returns why it does not hold, or undefined. `invariant` makes a custom one.
  */
-import { canonicalJson, evaluate, type Decision, type Diagnostic, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { evaluate, isPlausible, plausibleBounds, type Decision, type Diagnostic, type Evaluator, type GuidelineIR, type PatientContextInput } from "@steward/core";
+import { canonicalJson } from "@steward/core/content-hash";
 import type { Either } from "fp-ts/lib/Either.js";
 import { isLeft } from "fp-ts/lib/Either.js";
 
@@ -44,10 +45,14 @@ function offered(decision: Decision): Set<string> {
 export const neverRecommendsAnAllergen: Invariant = invariant("never recommends a drug the patient is allergic to (by drug or class)", (run) => {
   const drugs = new Map(formulary(run).map((d) => [d.id, d]));
   for (const t of run.decision.treatments) {
-    const drug = drugs.get(t.drug.id);
-    for (const a of activeAllergies(run.context)) {
-      if (a.drug === t.drug.id) return `${t.drug.id} (${t.rank} choice) is offered although an allergy to ${a.drug} is recorded`;
-      if (a.class !== undefined && drug?.allClasses.includes(a.class)) return `${t.drug.id} (${t.rank} choice) is offered although an allergy to ${a.class} is recorded and ${t.drug.id} is one of them`;
+    // The drugs given with an option are given too.
+    for (const given of [t.drug.id, ...t.combinedWith.map((c) => c.drug.id)]) {
+      const drug = drugs.get(given);
+      const what = given === t.drug.id ? `${given} (${t.rank} choice)` : `${given} (given with ${t.drug.id}, ${t.rank} choice)`;
+      for (const a of activeAllergies(run.context)) {
+        if (a.drug === given) return `${what} is offered although an allergy to ${a.drug} is recorded`;
+        if (a.class !== undefined && drug?.allClasses.includes(a.class)) return `${what} is offered although an allergy to ${a.class} is recorded and ${given} is one of them`;
+      }
     }
   }
   return undefined;
@@ -56,7 +61,7 @@ export const neverRecommendsAnAllergen: Invariant = invariant("never recommends 
 /** Every regimen offered ends: it has a duration, is a single dose, or runs until a review the decision schedules. */
 export const everyRecommendationHasADurationOrReview: Invariant = invariant("every antimicrobial recommendation has a duration or a review date", (run) => {
   for (const t of run.decision.treatments) {
-    for (const r of t.regimens) {
+    for (const r of [...t.regimens, ...t.combinedWith.flatMap((c) => c.regimens)]) {
       const last = r.regimen.steps[r.regimen.steps.length - 1]!;
       const ends = last.schedule.kind === "once" || (last.duration !== undefined && last.duration.kind !== "until-review");
       const reviewed = last.duration?.kind === "until-review" && run.decision.actions.some((a) => a.kind === "review" && a.provenance.rule === t.provenance.rule);
@@ -131,7 +136,12 @@ export function worseningRenalFunctionNeverAddsADrug(options: { readonly observa
     const observations = run.context.observations ?? [];
     const latest = observations.filter((o) => codes.has(o.code.code)).sort((a, b) => (a.time < b.time ? 1 : a.time > b.time ? -1 : 0))[0];
     if (latest === undefined) return undefined;
-    const worse = { ...latest, value: Math.max(0, latest.value - (options.by ?? 10)) };
+    // Lower, but still a value a patient can have: halfway to the plausibility bound when the step would cross it.
+    const bound = plausibleBounds(latest.unit)?.min ?? 0;
+    const lowered = latest.value - (options.by ?? 10);
+    const value = isPlausible(lowered, latest.unit) && lowered >= bound ? lowered : Number.parseFloat(((latest.value + bound) / 2).toPrecision(12));
+    if (!(value < latest.value) || !isPlausible(value, latest.unit)) return undefined;
+    const worse = { ...latest, value };
     const after = run.evaluate({ ...run.context, observations: observations.map((o) => (o === latest ? worse : o)) });
     if (isLeft(after)) return "the record with a lower value was rejected";
     const before = offered(run.decision);

@@ -53,7 +53,7 @@ export function runScenario(scenario: Scenario, evaluator: Evaluator): ScenarioR
 
 function treatmentText(d: Decision): string {
   if (d.treatments.length === 0) return "no treatment offered";
-  return d.treatments.map((t) => `${t.rank} choice ${t.drug.id} "${t.regimens[0]!.text}"`).join("; ");
+  return d.treatments.map((t) => `${t.rank} choice ${t.drug.id} "${t.regimens[0]!.text}"${t.combinedWith.map((c) => ` with ${c.drug.id} "${c.regimens[0]!.text}"`).join("")}`).join("; ");
 }
 
 function ruleStatus(x: Explanation, rule: string): string {
@@ -81,8 +81,16 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
       return actual.startsWith(want) ? undefined : fail(`rule ${e.rule} ${want}`, `rule ${e.rule} ${actual}`);
     }
     case "offers": {
-      const ok = d.treatments.some((t) => t.drug.id === e.drug && (e.rank === undefined || t.rank === e.rank) && (e.regimen === undefined || t.regimens.some((r) => r.text === e.regimen)));
-      const wanted = `${e.rank ? `${e.rank} choice ` : ""}${e.drug}${e.regimen !== undefined ? ` "${e.regimen}"` : ""}`;
+      const given = (regimens: readonly { text: string }[], text: string | undefined): boolean => text === undefined || regimens.some((r) => r.text === text);
+      const ok = d.treatments.some(
+        (t) =>
+          t.drug.id === e.drug &&
+          (e.rank === undefined || t.rank === e.rank) &&
+          given(t.regimens, e.regimen) &&
+          (e.with === undefined || t.combinedWith.some((c) => c.drug.id === e.with!.drug && given(c.regimens, e.with!.regimen))),
+      );
+      const companion = e.with !== undefined ? ` with ${e.with.drug}${e.with.regimen !== undefined ? ` "${e.with.regimen}"` : ""}` : "";
+      const wanted = `${e.rank ? `${e.rank} choice ` : ""}${e.drug}${e.regimen !== undefined ? ` "${e.regimen}"` : ""}${companion}`;
       return ok ? undefined : fail(`offers ${wanted}`, treatmentText(d));
     }
     case "does-not-offer": {
@@ -99,8 +107,18 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
     }
     case "no-treatment":
       return d.treatments.length === 0 ? undefined : fail("no treatment offered", treatmentText(d));
-    case "strategy":
-      return d.strategies.some((s) => s.kind === e.strategy) ? undefined : fail(`strategy ${e.strategy}`, d.strategies.length === 0 ? "no strategy" : d.strategies.map((s) => s.kind).join(", "));
+    case "strategy": {
+      const delayed = (s: Decision["strategies"][number]): string => (s.delay !== undefined ? ` after ${s.delay.value} ${s.delay.unit}` : "");
+      const wanted = `${e.strategy}${e.delay !== undefined ? ` after ${e.delay.value} ${e.delay.unit}` : ""}`;
+      const ok = d.strategies.some((s) => s.kind === e.strategy && (e.delay === undefined || (s.delay?.value === e.delay.value && s.delay.unit === e.delay.unit)));
+      return ok ? undefined : fail(`strategy ${wanted}`, d.strategies.length === 0 ? "no strategy" : d.strategies.map((s) => `${s.kind}${delayed(s)}`).join(", "));
+    }
+    case "score": {
+      const scores = d.scores.filter((s) => s.id === e.score);
+      const wanted = e.low === e.high ? `${e.low}` : `${e.low} to ${e.high}`;
+      const ok = scores.some((s) => s.min === e.low && s.max === e.high);
+      return ok ? undefined : fail(`score ${e.score} ${wanted}`, scores.length === 0 ? `${e.score} was not read by any rule that fired or could not be decided` : scores.map((s) => `${s.id} ${s.min === s.max ? s.min : `${s.min} to ${s.max}`}`).join(", "));
+    }
     case "alert": {
       // An alert from a `for each` rule has the order (and culture) id added to its key.
       const ok = d.alerts.some((a) => a.priority === e.priority && sameAlert(a.key, e.key) && (e.interruptive === undefined || a.interruptive === e.interruptive) && (e.recommends === undefined || a.recommends === e.recommends));
@@ -159,8 +177,11 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
       const cautions = offered.flatMap((t) => t.cautions);
       return cautions.some((c) => c.includes(e.caution)) ? undefined : fail(`${e.drug} offered with a caution containing "${e.caution}"`, offered.length === 0 ? `${e.drug} not offered` : cautions.length === 0 ? "no cautions" : cautions.map((c) => `"${c}"`).join("; "));
     }
-    case "advises":
-      return d.advice.some((a) => a.text.includes(e.advice)) ? undefined : fail(`advice containing "${e.advice}"`, d.advice.length === 0 ? "no advice" : d.advice.map((a) => `"${a.text}"`).join("; "));
+    case "advises": {
+      const ok = d.advice.some((a) => a.text.includes(e.advice) && (e.adviceKind === undefined || a.kind === e.adviceKind));
+      const wanted = `${e.adviceKind !== undefined ? `${e.adviceKind} ` : ""}advice containing "${e.advice}"`;
+      return ok ? undefined : fail(wanted, d.advice.length === 0 ? "no advice" : d.advice.map((a) => `${a.kind !== undefined ? `${a.kind} ` : ""}"${a.text}"`).join("; "));
+    }
   }
 }
 

@@ -33,22 +33,24 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
   if (p.breastfeeding !== undefined) lines.push(p.breastfeeding ? "breastfeeding" : "not breastfeeding");
   if (p.weight !== undefined) lines.push(`weight ${p.weight.value} ${unitWord(p.weight.unit)}`);
   lines.push(`setting ${context.setting}`);
-  const observationByCode = new Map(guidelines.flatMap((g) => g.observations.flatMap((o) => o.codes.map((c) => [c.code, o] as const))));
+  // A score the host records is sent as an observation, and said as `<score> <n>`.
+  const observationByCode = new Map(guidelines.flatMap((g) => [...g.observations, ...g.scores.flatMap((sc) => (sc.kind === "recorded" ? [sc] : []))].flatMap((o) => o.codes.map((c) => [c.code, o] as const))));
+  const began = (onset: string | undefined): string => (onset === undefined ? "" : ` started ${onset}`);
   if (context.diagnoses?.length === 0) lines.push("no diagnoses");
   for (const d of context.diagnoses ?? []) {
     const words = codeWords(d.code);
     if (words === undefined) lines.push(`# diagnosis ${d.code.system} ${d.code.code} (a code system scenarios cannot name)`);
     else if ((d.status ?? "active") !== "active") lines.push(`# diagnosis ${words} (${d.status}: not read by rules)`);
-    else lines.push(`diagnosis ${words}`);
+    else lines.push(`diagnosis ${words}${began(d.onset)}`);
   }
   for (const o of context.observations ?? []) {
     const observation = observationByCode.get(o.code.code);
-    lines.push(observation ? `${observation.id} ${o.value} ${unitWord(o.unit)} on ${o.time}`.replace("  ", " ") : `# observation ${o.code.code} = ${o.value} ${o.unit} (not one the guidelines read)`);
+    lines.push(observation ? `${observation.id} ${o.value} ${"kind" in observation ? "" : unitWord(o.unit)} on ${o.time}`.replace("  ", " ") : `# observation ${o.code.code} = ${o.value} ${o.unit} (not one the guidelines read)`);
   }
   const findings = new Set(guidelines.flatMap((g) => g.findings.map((f) => f.id)));
   for (const f of context.findings ?? []) {
     if (f.finding === undefined) continue;
-    lines.push(findings.has(f.finding) ? `${f.present ? "" : "not "}${f.finding}${f.time !== undefined ? ` on ${f.time}` : ""}` : `# finding ${f.finding} ${f.present ? "present" : "absent"} (not one the guidelines read)`);
+    lines.push(findings.has(f.finding) ? `${f.present ? "" : "not "}${f.finding}${f.present ? began(f.onset) : ""}${f.time !== undefined ? ` on ${f.time}` : ""}` : `# finding ${f.finding} ${f.present ? "present" : "absent"} (not one the guidelines read)`);
   }
   if (context.allergies?.length === 0) lines.push("no allergies");
   for (const a of context.allergies ?? []) {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { addTime, evaluate, formatDate, parseInstant, PatientContext, type PatientContextInput } from "@steward/core";
+import { addTime, evaluate, formatDate, parseInstant, PatientContextSchema, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext, patientContext } from "@steward/testing/arbitraries";
 import { domainOf } from "@steward/testing";
@@ -13,7 +13,7 @@ const samples = fc.sample(focused, { numRuns: 300, seed: 7 });
 
 /** The context is valid by core's schema and evaluates to a decision. */
 function isUsable(context: PatientContextInput): boolean {
-  return PatientContext.safeParse(context).success && !isLeft(evaluate(evaluator, context, { now: NOW }));
+  return PatientContextSchema.safeParse(context).success && !isLeft(evaluate(evaluator, context, { now: NOW }));
 }
 
 describe("patientContext and focusedContext", () => {

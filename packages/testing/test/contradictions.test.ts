@@ -62,14 +62,14 @@ describe("contradictionsIn a Decision", () => {
   const empty: Decision = JSON.parse(JSON.stringify(decide(evaluatorOf(hospital), { patient: {}, setting: "inpatient" }, AT))) as Decision;
 
   test("a drug one guideline offers and another rules out for this patient is a contradiction; one ruled out only by an option's own condition is not", () => {
-    const offered = { rank: "first" as const, drug, regimens: [], notes: [], cautions: [], provenance: provenance("a") };
+    const offered = { rank: "first" as const, drug, regimens: [], combinedWith: [], notes: [], cautions: [], provenance: provenance("a") };
     const ruledOut = (because: "resistance" | "condition") => ({ rank: "first" as const, drug, because, reason: "urine culture resistant", provenance: provenance("b") });
     expect(contradictionsIn({ ...empty, treatments: [offered], excluded: [ruledOut("resistance")] }).map((c) => c.message)).toEqual(["a offers amoxicillin and b rules it out (resistance: urine culture resistant)"]);
     expect(contradictionsIn({ ...empty, treatments: [offered], excluded: [ruledOut("condition")] })).toEqual([]);
   });
 
   test("no antibiotic from one guideline against an antibiotic from another is a contradiction", () => {
-    const offered = { rank: "first" as const, drug, regimens: [], notes: [], cautions: [], provenance: provenance("a") };
+    const offered = { rank: "first" as const, drug, regimens: [], combinedWith: [], notes: [], cautions: [], provenance: provenance("a") };
     expect(contradictionsIn({ ...empty, treatments: [offered], strategies: [{ kind: "no-antibiotic", provenance: provenance("b") }] }).map((c) => c.message)).toEqual(["b advises no antibiotic and a offers amoxicillin"]);
   });
 });

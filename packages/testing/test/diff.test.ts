@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { GuidelineIR } from "@steward/core";
 import { decisionLines, diffGuidelines, renderDiff, type GuidelineDiff } from "@steward/testing";
-import { compileNg109, compileStandalone, decide, egfrOf, evaluatorOf, formularyText, ng109Text, NOW, replaced } from "./guidelines.js";
+import { compileNg109, compileStandalone, decide, egfrOf, evaluatorOf, formularyText, headerOf, ng109Text, NOW, replaced } from "./guidelines.js";
 
 /** Nitrofurantoin's renal contraindication in the shared formulary, which NG109 imports. */
 const RENAL = "when egfr < 45 mL/min/1.73m2";
@@ -12,20 +12,7 @@ let shorterDiff: GuidelineDiff | undefined;
 const shorter = (): GuidelineDiff => (shorterDiff ??= diffGuidelines(before, shorterCourse, { now: NOW }));
 
 /** A one-rule guideline whose eGFR threshold is a parameter. */
-const withParameter = `guideline renal {
-  title "Renal"
-  version 1.0.0
-  status draft
-  settings primary-care
-  owner "Steward tests"
-  approved 2026-01-01
-  review-by 2027-01-01
-}
-
-source nice {
-  title "NICE"
-}
-
+const withParameter = `${headerOf("renal", "Renal")}
 codes lower-uti "Lower urinary tract infection" {
   snomed 38822007 "Cystitis"
 }

@@ -26,12 +26,14 @@ function examples(table: string): string[] {
 
 const givenExamples = examples(between("<!-- given phrases", "<!-- end of given phrases"));
 const expectExamples = examples(between("<!-- expect phrases", "<!-- end of expect phrases"));
+const primaryCareExamples = examples(between("<!-- primary-care phrases", "<!-- end of primary-care phrases"));
 const FILE = "guidelines/ng109-lower-uti/docs-examples.test.stw";
+const PRIMARY_CARE_FILE = "packages/testing/test/fixtures/docs-examples.test.stw";
 
-/** The examples as scenarios in a test file next to ng109.stw, compiled. */
-function compileExamples(scenarios: readonly string[]) {
-  const text = `tests "ng109.stw" at 2026-11-25T09:00:00Z\n\n${scenarios.join("\n\n")}\n`;
-  const compiled = compileScenarios(loadProgram([FILE], repoHost({ [FILE]: text })), FILE);
+/** The examples as scenarios in a test file next to ng109.stw (or next to `guideline`), compiled. */
+function compileExamples(scenarios: readonly string[], file = FILE, guideline = "ng109.stw") {
+  const text = `tests "${guideline}" at 2026-11-25T09:00:00Z\n\n${scenarios.join("\n\n")}\n`;
+  const compiled = compileScenarios(loadProgram([file], repoHost({ [file]: text })), file);
   if (isLeft(compiled)) throw new Error(compiled.left.map((d) => `${d.span?.line ?? "?"}: ${d.message}`).join("\n"));
   return compiled.right.suite.scenarios;
 }
@@ -44,16 +46,31 @@ describe("docs/testing.md", () => {
   });
 
   test("every given phrase has an example, and each example compiles against NG109 and records something", () => {
-    expect(givenExamples).toHaveLength(37);
+    expect(givenExamples).toHaveLength(40);
     const scenarios = compileExamples(givenExamples.map((e, i) => `scenario "given ${i}" {\n  given {\n    ${e}\n  }\n  expect {\n  }\n}`));
     expect(scenarios).toHaveLength(givenExamples.length);
     for (const [i, s] of scenarios.entries()) expect(s.context, givenExamples[i]).not.toEqual({ patient: {}, setting: "primary-care" });
   });
 
   test("every expect phrase has an example, and each example compiles against NG109 to one expectation", () => {
-    expect(expectExamples).toHaveLength(37);
+    expect(expectExamples).toHaveLength(38);
     const scenarios = compileExamples(expectExamples.map((e, i) => `scenario "expect ${i}" {\n  given {\n    sex male\n    diagnosis lower-uti\n  }\n  expect {\n    ${e}\n  }\n}`));
     expect(scenarios.map((s) => s.expectations.length)).toEqual(expectExamples.map(() => 1));
     expect(new Set(scenarios.map((s) => s.expectations[0]!.kind)).size).toBe(28);
+  });
+
+  test("every primary-care phrase has an example, and each compiles against the primary-care fixture", () => {
+    expect(primaryCareExamples).toHaveLength(7);
+    const [given, ...expected] = primaryCareExamples;
+    const scenarios = compileExamples(
+      [
+        `scenario "given" {\n  given {\n    ${given}\n  }\n  expect {\n  }\n}`,
+        ...expected.map((e, i) => `scenario "expect ${i}" {\n  given {\n    diagnosis pneumonia\n  }\n  expect {\n    ${e}\n  }\n}`),
+      ],
+      PRIMARY_CARE_FILE,
+      "primary-care.stw",
+    );
+    expect(scenarios[0]!.context.observations).toEqual([{ code: { system: "http://snomed.info/sct", code: "1104051000000101" }, value: 4, unit: "{score}", time: "2026-11-24" }]);
+    expect(scenarios.slice(1).map((s) => s.expectations.map((e) => e.kind))).toEqual([["score"], ["score"], ["offers"], ["strategy"], ["advises"], ["missing"]]);
   });
 });

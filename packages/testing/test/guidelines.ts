@@ -14,6 +14,24 @@ export const NG109 = "guidelines/ng109-lower-uti/ng109.stw";
 /** The moment the NG109 scenarios are evaluated at. */
 export const NOW = "2026-11-25T09:00:00Z";
 
+/** A guideline header for primary care and a source \`nice\`, for small guidelines written in a test. */
+export function headerOf(id: string, title: string, version = "1.0.0"): string {
+  return `guideline ${id} {
+  title "${title}"
+  version ${version}
+  status draft
+  settings primary-care
+  owner "Steward tests"
+  approved 2026-01-01
+  review-by 2027-01-01
+}
+
+source nice {
+  title "NICE"
+}
+`;
+}
+
 /** Reads rule files from the repository, with some files replaced by the texts in `overrides`. */
 export function repoHost(overrides: Readonly<Record<string, string>> = {}): SourceHost {
   return {
@@ -91,3 +109,7 @@ export function completedYears(birthDate: string, now: string): number {
 export function egfrOf(context: PatientContextInput): number | undefined {
   return context.observations?.find((o) => o.code.code === "33914-3")?.value;
 }
+
+/** The fixture with rows of the NICE primary-care tables (NG84, NG79, NG120, NG138), and its scenarios. */
+export const primaryCareText = readFileSync(join(import.meta.dirname, "fixtures/primary-care.stw"), "utf8");
+export const PRIMARY_CARE_TESTS = "packages/testing/test/fixtures/primary-care.test.stw";

@@ -1,41 +1,48 @@
 /**
- * `steward analyze <files|dirs>`: gaps, conflicts, unreachable and shadowed rules, each with a
+ * `steward analyze <files|dirs…>`: gaps, conflicts, unreachable and shadowed rules, each with a
  * witness patient; with several guidelines, also patients for whom two of them contradict each other.
  */
 import { analyze, findContradictions, renderAnalysis, renderContradictions } from "@steward/testing";
-import { UnreadablePath } from "../files.js";
-import { loadGuidelines } from "../guidelines.js";
-import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
-import { renderDiagnostic } from "../render.js";
+import { usageError, type CommandSpec } from "../command.js";
+import { loadGuidelines, printProblems } from "../guidelines.js";
+import { Output } from "../io.js";
+import { formatOption } from "../options.js";
 
-/** The usage line `--help` and usage errors print. */
-export const usage = "usage: steward analyze <files|dirs> [--format text|json]";
-
-/** Runs `steward analyze`. Exit 0 when nothing is found, 1 when there are findings or the guidelines have errors, 2 on bad usage. */
-export function runAnalyze(args: readonly string[]): CommandResult {
-  const parsed = pathsAndFormat(args, usage, { ok: (n) => n > 0, message: "name at least one guideline file or directory" });
-  if (isCommandResult(parsed)) return parsed;
-  const { format } = parsed;
-  let loaded;
-  try {
-    loaded = loadGuidelines(parsed.paths);
-  } catch (e) {
-    if (e instanceof UnreadablePath) return usageError(e.message, usage);
-    throw e;
-  }
-  const out = new Output();
-  if (loaded.diagnostics.length > 0) {
-    for (const d of loaded.diagnostics) out.error(`${renderDiagnostic(d, (f) => loaded.texts.get(f))}\n`);
-    out.error("steward: fix the errors before analysing");
-    return out.done(1);
-  }
-  if (loaded.guidelines.length === 0) return usageError("no guideline files found", usage);
-  const analyses = loaded.guidelines.map((g) => analyze(g));
-  const across = loaded.guidelines.length > 1 ? findContradictions(loaded.guidelines) : undefined;
-  if (format === "json") out.print(JSON.stringify({ analyses, ...(across !== undefined ? { across } : {}) }, null, 2));
-  else {
-    for (const a of analyses) out.print(`${renderAnalysis(a, loaded.guidelines)}\n`);
-    if (across !== undefined) out.print(`${renderContradictions(across, loaded.guidelines)}\n`);
-  }
-  return out.done(analyses.some((a) => a.findings.length > 0) || (across?.findings.length ?? 0) > 0 ? 1 : 0);
-}
+/** `steward analyze`. */
+export const analyzeCommand: CommandSpec = {
+  name: "analyze",
+  summary: "find gaps, conflicts, unreachable and shadowed rules, with a witness patient for each, and guidelines that contradict each other",
+  usage: "[options] <files|dirs...>",
+  operands: [["<paths...>", "rule files (*.stw), directories to search, or - for standard input"]],
+  options: [formatOption("the findings")],
+  exitCodes: [
+    [0, "nothing was found"],
+    [1, "there are findings or contradictions, or the guidelines have errors"],
+    [2, "bad usage, or a path that does not exist"],
+  ],
+  example: "steward analyze guidelines/ng109-lower-uti",
+  run: (paths, options, environment) => {
+    const loaded = loadGuidelines(paths, environment.stdin);
+    const out = new Output();
+    if (loaded.problems.length > 0) {
+      printProblems(out, loaded, environment.style.stderr);
+      out.error("steward analyze: fix the errors before analysing");
+      return out.done(1);
+    }
+    if (loaded.guidelines.length === 0) return usageError(analyzeCommand, "no guideline files found");
+    const progress = environment.progress();
+    const analyses = loaded.guidelines.map((g, i) => {
+      const label = `analyze: ${i + 1}/${loaded.guidelines.length} ${g.guideline.id}`;
+      return analyze(g, { progress: (patients) => progress.update(`${label}, ${patients.toLocaleString("en-GB")} patients evaluated`) });
+    });
+    if (loaded.guidelines.length > 1) progress.update("analyze: guidelines against each other");
+    const across = loaded.guidelines.length > 1 ? findContradictions(loaded.guidelines) : undefined;
+    progress.done();
+    if (options["format"] === "json") out.print(JSON.stringify({ analyses, ...(across !== undefined ? { across } : {}) }, null, 2));
+    else {
+      for (const a of analyses) out.print(`${renderAnalysis(a, loaded.guidelines)}\n`);
+      if (across !== undefined) out.print(`${renderContradictions(across, loaded.guidelines)}\n`);
+    }
+    return out.done(analyses.some((a) => a.findings.length > 0) || (across?.findings.length ?? 0) > 0 ? 1 : 0);
+  },
+};

@@ -1,34 +1,37 @@
-/** `steward check <files|dirs> [--format text|json]`: every problem in the rule files, in one pass. */
+/** `steward check <files|dirs…>`: every problem in the rule files, in one pass. */
 import type { Diagnostic } from "@steward/core";
 import { check, loadProgram } from "@steward/dsl";
-import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
-import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
+import type { CommandSpec } from "../command.js";
+import { collectFiles, diskHost } from "../files.js";
+import { Output, type CommandResult } from "../io.js";
+import { formatOption } from "../options.js";
 import { renderDiagnostic, summarise } from "../render.js";
+import type { Style } from "../style.js";
 
-/** The usage line `--help` and usage errors print. */
-export const usage = "usage: steward check <files|dirs> [--format text|json]";
-
-/** Runs `steward check`. Exit 0 when clean, 1 when there are errors or warnings, 2 on bad usage or input. */
-export function runCheck(args: readonly string[]): CommandResult {
-  const parsed = pathsAndFormat(args, usage, { ok: (n) => n > 0, message: "name at least one rule file or directory" });
-  if (isCommandResult(parsed)) return parsed;
-  const { format } = parsed;
-  let files: string[];
-  try {
-    files = collectRuleFiles(parsed.paths);
-  } catch (e) {
-    if (e instanceof UnreadablePath) return usageError(e.message, usage);
-    throw e;
-  }
-  const host = diskHost();
-  const program = loadProgram(files, host);
-  const diagnostics = check(program);
-  const unreadable = diagnostics.some((d) => d.code === "io/unreadable");
-  return report(diagnostics, format, files.length, host.texts, unreadable ? 2 : undefined);
-}
+/** `steward check`. */
+export const checkCommand: CommandSpec = {
+  name: "check",
+  summary: "report every problem in rule files, with line, column and a hint",
+  usage: "[options] <files|dirs...>",
+  operands: [["<paths...>", "rule files (*.stw), directories to search, or - for standard input"]],
+  options: [formatOption("the diagnostics")],
+  exitCodes: [
+    [0, "no errors or warnings"],
+    [1, "errors or warnings were found"],
+    [2, "bad usage, or a file that cannot be read"],
+  ],
+  example: "steward check guidelines",
+  run: (paths, options, environment) => {
+    const files = collectFiles(paths);
+    const host = diskHost(environment.stdin);
+    const diagnostics = check(loadProgram(files, host));
+    const unreadable = diagnostics.some((d) => d.code === "io/unreadable");
+    return report(diagnostics, options["format"] as "text" | "json", files.length, host.texts, environment.style.stdout, unreadable ? 2 : undefined);
+  },
+};
 
 /** Prints diagnostics in the chosen format and picks the exit code. */
-export function report(diagnostics: readonly Diagnostic[], format: "text" | "json", files: number, texts: ReadonlyMap<string, string>, forced?: 2): CommandResult {
+function report(diagnostics: readonly Diagnostic[], format: "text" | "json", files: number, texts: ReadonlyMap<string, string>, style: Style, forced?: 2): CommandResult {
   const out = new Output();
   const findings = diagnostics.filter((d) => d.severity !== "info");
   if (format === "json") {
@@ -36,7 +39,7 @@ export function report(diagnostics: readonly Diagnostic[], format: "text" | "jso
     const warnings = diagnostics.filter((d) => d.severity === "warning").length;
     out.print(JSON.stringify({ diagnostics, summary: { files, errors, warnings } }, null, 2));
   } else {
-    for (const d of diagnostics) out.print(`${renderDiagnostic(d, (f) => texts.get(f))}\n`);
+    for (const d of diagnostics) out.print(`${renderDiagnostic(d, (f) => texts.get(f), style)}\n`);
     out.print(summarise(diagnostics, files));
   }
   return out.done(forced ?? (findings.length > 0 ? 1 : 0));

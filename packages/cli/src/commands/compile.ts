@@ -1,44 +1,48 @@
 /** `steward compile <file> [-o <ir.json>]`: a guideline file to its JSON IR. */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { Option } from "commander";
 import { compile, loadProgram } from "@steward/dsl";
-import { isLeft } from "fp-ts/lib/Either.js";
-import { displayPath, diskHost } from "../files.js";
-import { Output, usageError, type CommandResult } from "../io.js";
+import { usageError, type CommandSpec } from "../command.js";
+import { diskHost, displayPath, STDIN, UnreadablePath } from "../files.js";
+import { Output } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-/** The usage line `--help` and usage errors print. */
-export const usage = "usage: steward compile <file> [-o <ir.json>]";
-
-/** Runs `steward compile`. Exit 0 with the IR written, 1 when the file has errors, 2 on bad usage or input. */
-export function runCompile(args: readonly string[]): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { output: { type: "string", short: "o" } } });
-  } catch (e) {
-    return usageError((e as Error).message, usage);
-  }
-  if (parsed.positionals.length !== 1) return usageError("name exactly one guideline file", usage);
-  const file = displayPath(parsed.positionals[0]!);
-  const host = diskHost();
-  const program = loadProgram([file], host);
-  if (!host.texts.has(file)) return usageError(`cannot read \`${file}\``, usage);
-  const result = compile(program, file);
-  const out = new Output();
-  if (isLeft(result)) {
-    for (const d of result.left) out.error(`${renderDiagnostic(d, (f) => host.texts.get(f))}\n`);
-    out.error(`${file}: not compiled`);
-    return out.done(1);
-  }
-  const json = `${JSON.stringify(result.right, null, 2)}\n`;
-  if (parsed.values.output === undefined) out.print(json.trimEnd());
-  else {
-    try {
-      writeFileSync(parsed.values.output, json);
-    } catch {
-      return usageError(`cannot write \`${parsed.values.output}\``, usage);
+/** `steward compile`. */
+export const compileCommand: CommandSpec = {
+  name: "compile",
+  summary: "compile a guideline to its JSON IR (versioned, content-hashed)",
+  usage: "[options] <file>",
+  operands: [["<file>", "the guideline's rule file, or - for standard input"]],
+  options: [new Option("-o, --output <file>", "write the IR to this file (name it *.ir.json) instead of standard output")],
+  exitCodes: [
+    [0, "the IR was written"],
+    [1, "the guideline has errors"],
+    [2, "bad usage, or a file that cannot be read or written"],
+  ],
+  example: "steward compile guidelines/ng109-lower-uti/ng109.stw -o ng109.ir.json",
+  run: ([path], options, environment) => {
+    const file = path === "-" ? STDIN : displayPath(path!);
+    const host = diskHost(environment.stdin);
+    const program = loadProgram([file], host);
+    if (!host.texts.has(file)) throw new UnreadablePath(file);
+    const result = compile(program, file);
+    const out = new Output();
+    if (result._tag === "Left") {
+      for (const d of result.left) out.error(`${renderDiagnostic(d, (f) => host.texts.get(f), environment.style.stderr)}\n`);
+      out.error(`${file}: not compiled`);
+      return out.done(1);
     }
-    out.error(`${file}: compiled to ${parsed.values.output} (${result.right.contentHash})`);
-  }
-  return out.done(0);
-}
+    const json = `${JSON.stringify(result.right, null, 2)}\n`;
+    const output = options["output"] as string | undefined;
+    if (output === undefined) out.print(json.trimEnd());
+    else {
+      try {
+        writeFileSync(output, json);
+      } catch {
+        return usageError(compileCommand, `cannot write \`${output}\``);
+      }
+      out.error(`${file}: compiled to ${output} (${result.right.contentHash})`);
+    }
+    return out.done(0);
+  },
+};

@@ -1,37 +1,42 @@
 /** `steward diff <old> <new>`: which kinds of patient get a different decision from the new version. */
 import { diffGuidelines, renderDiff } from "@steward/testing";
-import { UnreadablePath } from "../files.js";
-import { loadGuidelines } from "../guidelines.js";
-import { isCommandResult, Output, pathsAndFormat, usageError, type CommandResult } from "../io.js";
-import { renderDiagnostic } from "../render.js";
+import type { GuidelineIR } from "@steward/core";
+import { usageError, type CommandSpec } from "../command.js";
+import { loadGuidelines, printProblems } from "../guidelines.js";
+import { Output } from "../io.js";
+import { formatOption } from "../options.js";
 
-/** The usage line `--help` and usage errors print. */
-export const usage = "usage: steward diff <old guideline file> <new guideline file> [--format text|json]";
-
-/** Runs `steward diff`. Exit 0 when no patient's decision changes, 1 when some do (or a file has errors), 2 on bad usage. */
-export function runDiff(args: readonly string[]): CommandResult {
-  const parsed = pathsAndFormat(args, usage, { ok: (n) => n === 2, message: "name the old and the new guideline file" });
-  if (isCommandResult(parsed)) return parsed;
-  const { format } = parsed;
-  const out = new Output();
-  const versions = [];
-  for (const path of parsed.paths) {
-    let loaded;
-    try {
-      loaded = loadGuidelines([path]);
-    } catch (e) {
-      if (e instanceof UnreadablePath) return usageError(e.message, usage);
-      throw e;
+/** `steward diff`. */
+export const diffCommand: CommandSpec = {
+  name: "diff",
+  summary: "show which kinds of patient get a different decision from a new version of a guideline",
+  usage: "[options] <old> <new>",
+  operands: [
+    ["<old>", "the rule file of the version in use"],
+    ["<new>", "the rule file of the new version"],
+  ],
+  options: [formatOption("the changes")],
+  exitCodes: [
+    [0, "no patient's decision changes"],
+    [1, "some patients' decisions change, or a file has errors"],
+    [2, "bad usage, or a file that cannot be read or holds other than one guideline"],
+  ],
+  example: "steward diff ng109-v1.stw guidelines/ng109-lower-uti/ng109.stw",
+  run: (paths, options, environment) => {
+    const out = new Output();
+    const versions: GuidelineIR[] = [];
+    for (const path of paths) {
+      const loaded = loadGuidelines([path], environment.stdin);
+      if (loaded.problems.length > 0) {
+        printProblems(out, loaded, environment.style.stderr);
+        out.error(`steward diff: \`${path}\` has errors`);
+        return out.done(1);
+      }
+      if (loaded.guidelines.length !== 1) return usageError(diffCommand, `\`${path}\` must be one guideline file`);
+      versions.push(loaded.guidelines[0]!);
     }
-    if (loaded.diagnostics.length > 0) {
-      for (const d of loaded.diagnostics) out.error(`${renderDiagnostic(d, (f) => loaded.texts.get(f))}\n`);
-      out.error(`steward: \`${path}\` has errors`);
-      return out.done(1);
-    }
-    if (loaded.guidelines.length !== 1) return usageError(`\`${path}\` must be one guideline file`, usage);
-    versions.push(loaded.guidelines[0]!);
-  }
-  const diff = diffGuidelines(versions[0]!, versions[1]!);
-  out.print(format === "json" ? JSON.stringify(diff, null, 2) : renderDiff(diff));
-  return out.done(diff.changes.length > 0 ? 1 : 0);
-}
+    const diff = diffGuidelines(versions[0]!, versions[1]!);
+    out.print(options["format"] === "json" ? JSON.stringify(diff, null, 2) : renderDiff(diff));
+    return out.done(diff.changes.length > 0 ? 1 : 0);
+  },
+};

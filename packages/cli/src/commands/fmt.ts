@@ -1,58 +1,63 @@
-/** `steward fmt [--check] <files|dirs>`: rewrite rule files in the canonical layout. */
+/** `steward fmt [--check] <files|dirs…>`: rewrite rule files in the canonical layout. */
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { Option } from "commander";
 import { format, parse } from "@steward/dsl";
-import { collectRuleFiles, diskHost, UnreadablePath } from "../files.js";
-import { Output, usageError, type CommandResult } from "../io.js";
+import type { CommandSpec } from "../command.js";
+import { collectFiles, diskHost, STDIN, UnreadablePath } from "../files.js";
+import { Output } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 
-/** The usage line `--help` and usage errors print. */
-export const usage = "usage: steward fmt [--check] <files|dirs>";
-
 /**
- * Runs `steward fmt`. A file with syntax errors is never rewritten (formatting it could lose text).
- * With `--check`, nothing is written and exit 1 lists the files that are not formatted.
+ * `steward fmt`. A file with syntax errors is never rewritten (formatting it could lose text). With
+ * `--check`, nothing is written and exit 1 lists the files that are not formatted. Standard input
+ * (`-`) is formatted to standard output.
  */
-export function runFmt(args: readonly string[]): CommandResult {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, options: { check: { type: "boolean", default: false } } });
-  } catch (e) {
-    return usageError((e as Error).message, usage);
-  }
-  if (parsed.positionals.length === 0) return usageError("name at least one rule file or directory", usage);
-  let files: string[];
-  try {
-    files = collectRuleFiles(parsed.positionals);
-  } catch (e) {
-    if (e instanceof UnreadablePath) return usageError(e.message, usage);
-    throw e;
-  }
-  const host = diskHost();
-  const out = new Output();
-  let changed = 0;
-  let broken = 0;
-  for (const file of files) {
-    const text = host.read(file);
-    if (text === undefined) return usageError(`cannot read \`${file}\``, usage);
-    const { ast, diagnostics } = parse(text, file);
-    const errors = diagnostics.filter((d) => d.severity === "error");
-    if (errors.length > 0) {
-      broken++;
-      for (const d of errors) out.error(`${renderDiagnostic(d, () => text)}\n`);
-      out.error(`${file}: not formatted, it has syntax errors`);
-      continue;
+export const fmtCommand: CommandSpec = {
+  name: "fmt",
+  summary: "rewrite rule files in the one canonical layout, keeping comments",
+  usage: "[options] <files|dirs...>",
+  operands: [["<paths...>", "rule files (*.stw), directories to search, or - to format standard input to standard output"]],
+  options: [new Option("--check", "write nothing; list the files that are not formatted")],
+  exitCodes: [
+    [0, "every file is formatted (with --check), or was formatted"],
+    [1, "a file has syntax errors, or (with --check) is not formatted"],
+    [2, "bad usage, or a file that cannot be read"],
+  ],
+  example: "steward fmt --check guidelines",
+  run: (paths, options, environment) => {
+    const checkOnly = options["check"] === true;
+    const files = collectFiles(paths);
+    const host = diskHost(environment.stdin);
+    const style = environment.style.stderr;
+    const out = new Output();
+    let changed = 0;
+    let broken = 0;
+    for (const file of files) {
+      const text = host.read(file);
+      if (text === undefined) throw new UnreadablePath(file);
+      const { ast, diagnostics } = parse(text, file);
+      const errors = diagnostics.filter((d) => d.severity === "error");
+      if (errors.length > 0) {
+        broken++;
+        for (const d of errors) out.error(`${renderDiagnostic(d, () => text, style)}\n`);
+        out.error(`${file}: not formatted, it has syntax errors`);
+        continue;
+      }
+      const formatted = format(ast);
+      if (file === STDIN && !checkOnly) {
+        out.print(formatted.replace(/\n$/, ""));
+        continue;
+      }
+      if (formatted === text) continue;
+      changed++;
+      if (checkOnly) out.print(`${file}: not formatted`);
+      else {
+        writeFileSync(file, formatted);
+        out.print(`${file}: formatted`);
+      }
     }
-    const formatted = format(ast);
-    if (formatted === text) continue;
-    changed++;
-    if (parsed.values.check) out.print(`${file}: not formatted`);
-    else {
-      writeFileSync(file, formatted);
-      out.print(`${file}: formatted`);
-    }
-  }
-  const total = files.length;
-  if (parsed.values.check) out.print(`${total} file${total === 1 ? "" : "s"}: ${changed} to format, ${broken} with syntax errors`);
-  return out.done(broken > 0 || (parsed.values.check && changed > 0) ? 1 : 0);
-}
+    const total = files.length;
+    if (checkOnly) out.print(`${total} file${total === 1 ? "" : "s"}: ${changed} to format, ${broken} with syntax errors`);
+    return out.done(broken > 0 || (checkOnly && changed > 0) ? 1 : 0);
+  },
+};

@@ -7,7 +7,7 @@ import { suggest, type Checker } from "./context.js";
  * Checks the code entries of a block against the systems allowed there and returns them as IR
  * codings; entries with problems are reported and left out.
  */
-export function checkCodes(checker: Checker, entries: readonly ast.BlockEntry[], allowed: readonly ir.Coding["system"][]): ir.Coding[] {
+export function checkCodes(checker: Checker, entries: readonly (ast.BlockEntry | ast.ScoreEntry)[], allowed: readonly ir.Coding["system"][], descendantsAllowed = false): ir.Coding[] {
   const out: ir.Coding[] = [];
   const seen = new Map<string, ast.CodeEntry>();
   for (const entry of entries) {
@@ -28,6 +28,15 @@ export function checkCodes(checker: Checker, entries: readonly ast.BlockEntry[],
         entry.system.span,
         `${system.title} codes cannot be used here`,
         `use ${allowed.map((a) => `\`${a}\``).join(" or ")}`,
+      );
+      continue;
+    }
+    if (entry.descendants && (!descendantsAllowed || system.word !== "snomed")) {
+      checker.report(
+        "check/invalid-value",
+        entry.span,
+        "`<<` (a concept and every concept below it) is for SNOMED CT codes in a code list",
+        descendantsAllowed ? "write the SNOMED CT concept, or list the codes one by one" : "list the codes one by one, or name a code list that uses `<<`",
       );
       continue;
     }

@@ -27,15 +27,19 @@ export interface ConditionEnv {
   readonly deps: Deps;
   /** Subjects bound by enclosing `any … where`, innermost last. */
   readonly subjects: readonly ("course" | "culture")[];
-  /** Elaborates a define; false when it has errors (already reported). */
-  readonly define: (sym: Symbol & { decl: ast.DefineDecl }, at: ast.Name) => boolean;
+  /** Elaborates a define or a score; false when it has errors (already reported) or refers back to itself. */
+  readonly define: (sym: Symbol & { decl: ast.DefineDecl | ast.ScoreDecl }, at: ast.Name) => boolean;
 }
 
 interface Typed {
   readonly ir: ir.Value;
   readonly type: ValueType;
+  /** For an observation with no unit whose title calls it a score: its title. */
+  readonly scoreTitle?: string;
   /** How to name the value in a message: `` `egfr` (mL/min/1.73m2) ``. */
   readonly label: string;
+  /** For a score: the whole numbers it can take. */
+  readonly range?: { readonly min: number; readonly max: number };
 }
 
 const wordLists: Record<WordDomain, readonly string[]> = {
@@ -194,13 +198,40 @@ function comparable(env: ConditionEnv, left: Typed, right: Typed, at: ast.Span):
   }
   const l = left.type.dimension;
   const r = right.type.dimension;
-  if (l === r) return true;
+  if (l === r) {
+    if (left.scoreTitle !== undefined) {
+      // The old way: a score sent as a plain number, which analysis cuts between whole numbers.
+      env.checker.report(
+        "check/score-as-observation",
+        at,
+        `${left.label} ("${left.scoreTitle}") is compared as a plain number, not as a score`,
+        "declare it with `score`: `criterion` lines to count it from its criteria, or its codes and `range 0 to …` when the host records it",
+        "warning",
+      );
+    }
+    return wholeScoreThreshold(env, left, right, at) && wholeScoreThreshold(env, right, left, at);
+  }
   if (r === "score" && right.ir.kind === "quantity") {
     env.checker.report("check/unit-dimension", at, `\`${right.label.replace(/`/g, "")}\` needs a unit: ${left.label} is ${describeDimension(l)}`, unitHint(left, right));
     return false;
   }
   env.checker.report("check/unit-dimension", at, `cannot compare ${left.label}, ${describeDimension(l)}, with ${right.label}, ${describeDimension(r)}`);
   return false;
+}
+
+/** A score is compared with whole numbers it can take: `feverpain >= 1.5` or `crb65 >= 5` (0 to 4) is a mistake. */
+function wholeScoreThreshold(env: ConditionEnv, score: Typed, other: Typed, at: ast.Span): boolean {
+  if (score.range === undefined || other.ir.kind !== "quantity") return true;
+  const value = other.ir.value;
+  if (!Number.isInteger(value)) {
+    env.checker.report("check/invalid-value", at, `${score.label} is a whole number; it is never ${value}`, `compare with a whole number: \`>= ${Math.ceil(value)}\` or \`<= ${Math.floor(value)}\``);
+    return false;
+  }
+  if (value < score.range.min || value > score.range.max) {
+    env.checker.report("check/invalid-value", at, `${score.label} runs from ${score.range.min} to ${score.range.max}; it is never ${value}`);
+    return false;
+  }
+  return true;
 }
 
 function unitHint(left: Typed, right: Typed): string | undefined {
@@ -277,6 +308,13 @@ export function elaborateValue(v: ast.ValueNode, env: ConditionEnv): Typed | und
         label: def && def.dimension !== "score" ? `\`${v.aggregate} ${name}\` (${def.symbol})` : `\`${v.aggregate} ${name}\``,
       };
     }
+    case "onset": {
+      const sym = env.checker.resolve(env.file, v.of, ["codes", "finding"], "a code list of diagnoses or a finding");
+      if (!sym) return undefined;
+      env.deps.add(sym);
+      const of = { kind: sym.decl.kind === "codes" ? ("code-list" as const) : ("finding" as const), id: sym.decl.name.text };
+      return { ir: { kind: "onset", of }, type: { kind: "datetime" }, label: `\`onset of ${of.id}\`` };
+    }
     case "time-since": {
       const inner = elaborateValue(v.of, env);
       if (!inner) return undefined;
@@ -314,16 +352,24 @@ function elaborateRef(v: Extract<ast.ValueNode, { kind: "ref" }>, env: Condition
         const w = within();
         if (w === null) return undefined;
         env.deps.add(sym);
+        const title = sym.decl.title?.value;
         return {
           ir: { kind: "observation", id: name, ...(w ? { within: w } : {}) },
           type: { kind: "quantity", dimension: def?.dimension ?? "score" },
           label: def && def.dimension !== "score" ? `\`${name}\` (${def.symbol})` : `\`${name}\``,
+          ...(def === undefined && title !== undefined && /\bscore\b/i.test(title) ? { scoreTitle: title } : {}),
         };
       }
       case "define": {
         env.deps.add(sym);
         const ok = env.define(sym as Symbol & { decl: ast.DefineDecl }, v.name);
         return ok ? { ir: { kind: "define", id: name }, type: { kind: "bool" }, label: `\`${name}\`` } : undefined;
+      }
+      case "score": {
+        env.deps.add(sym);
+        const ok = env.define(sym as Symbol & { decl: ast.ScoreDecl }, v.name);
+        const range = scoreRange(sym.decl);
+        return ok && range !== undefined ? { ir: { kind: "score", id: name }, type: { kind: "quantity", dimension: "score" }, label: `\`${name}\``, range } : undefined;
       }
       case "finding":
         env.deps.add(sym);
@@ -351,6 +397,14 @@ function elaborateRef(v: Extract<ast.ValueNode, { kind: "ref" }>, env: Condition
   const candidates = [...env.checker.namesOfKind(env.file, ["define", "observation", "finding", "parameter"]), ...patientBuiltins.map((b) => b.name)];
   env.checker.report("check/unresolved-name", v.name.span, `\`${name}\` is not defined`, suggest(name, candidates));
   return undefined;
+}
+
+/** The whole numbers a score can take: 0 to its number of criteria, or its `range`. */
+function scoreRange(decl: ast.ScoreDecl): { min: number; max: number } | undefined {
+  const criteria = decl.entries.filter((e) => e.kind === "criterion").length;
+  if (criteria > 0) return { min: 0, max: criteria };
+  const range = decl.entries.find((e): e is ast.RangeClause => e.kind === "range");
+  return range === undefined ? undefined : { min: Number(range.min.number), max: Number(range.max.number) };
 }
 
 function kindLabel(kind: string): string {

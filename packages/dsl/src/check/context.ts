@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, DiagnosticCode, Span } from "@steward/core";
 import type * as ast from "../ast.js";
+import type { ExpansionFile } from "../expansion.js";
 import type { Program } from "../program.js";
 import type { ScenarioSuite } from "../scenario.js";
 import { closest } from "../spelling.js";
@@ -33,6 +34,8 @@ export const kindWords: Record<Named["kind"], string> = {
   rule: "a rule",
   contraindication: "a contraindication",
   resistance: "a resistance",
+  score: "a score",
+  choices: "a `choices` block",
 };
 
 /** The result of elaborating one declaration: its IR and the declarations it refers to. */
@@ -51,6 +54,8 @@ export class Checker {
   readonly suites = new Map<string, ScenarioSuite | null>();
   /** Spans of syntax errors by file, so completeness checks skip declarations recovery cut short. */
   readonly syntaxErrors = new Map<string, number[]>();
+  /** Each expansion file read so far, by resolved path, so one read by many code lists is parsed once. */
+  readonly expansions = new Map<string, ExpansionFile>();
 
   constructor(readonly program: Program) {}
 
@@ -61,6 +66,13 @@ export class Checker {
   /** True when a syntax error lies inside `span`. */
   hasSyntaxErrorIn(span: Span): boolean {
     return (this.syntaxErrors.get(span.file) ?? []).some((o) => o >= span.offset && o <= span.offset + span.length);
+  }
+
+  /** True when a syntax error lies inside `span` or later on its last line: what follows may be what recovery cut off. */
+  hasSyntaxErrorOnLineOf(span: Span): boolean {
+    const text = this.program.files.get(span.file)?.text ?? "";
+    const newline = text.indexOf("\n", span.offset + span.length);
+    return this.hasSyntaxErrorIn({ ...span, length: (newline === -1 ? text.length : newline) - span.offset });
   }
 
   lookup(file: string, name: string): Symbol | undefined {

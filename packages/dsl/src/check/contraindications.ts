@@ -27,6 +27,7 @@ const clauseWords: Record<Clause, string> = {
   window: "window",
   strategy: "strategy",
   choice: "a treatment choice",
+  offer: "offer",
   advice: "advice",
   leaflet: "leaflet",
   review: "review",
@@ -96,7 +97,7 @@ function lowerContraindication(checker: Checker, file: string, decl: ast.Contrai
     ifUnknown: ifUnknown?.action ?? "withhold",
     ...(ifUnknown?.note ? { unknownNote: ifUnknown.note.value } : {}),
     citations: cited,
-    ...(unverified ? { unverified: unverified.note.value } : {}),
+    ...(unverified ? { unverified: unverified.why.value } : {}),
   };
 }
 

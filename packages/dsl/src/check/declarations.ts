@@ -6,6 +6,8 @@ import { findUnit, unitSpellings, vocabulary, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
 import { closest } from "../spelling.js";
 import { checkCodes } from "./codes.js";
+import { expandDescendants } from "./expansions.js";
+import { formatExpr } from "../format.js";
 import { elaborateCondition, type ConditionEnv } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
 import { readFields, type FieldRule } from "./fields.js";
@@ -30,7 +32,7 @@ function lower(checker: Checker, sym: Symbol, deps: Deps): unknown {
     case "source":
       return lowerSource(checker, decl);
     case "codes":
-      return lowerCodes(checker, decl);
+      return lowerCodes(checker, sym.file, decl);
     case "observation":
       return lowerObservation(checker, decl);
     case "finding":
@@ -43,12 +45,14 @@ function lower(checker: Checker, sym: Symbol, deps: Deps): unknown {
       return lowerParameter(checker, decl);
     case "define":
       return lowerDefine(checker, sym.file, decl, deps);
+    case "score":
+      return lowerScore(checker, sym.file, decl, deps);
     case "rule":
     case "contraindication":
     case "resistance":
       return undefined; // lowered by rules.ts and contraindications.ts, which build on this file
     default:
-      return undefined;
+      return undefined; // `choices` blocks are lowered by choices.ts
   }
 }
 
@@ -61,7 +65,7 @@ export function conditionEnv(checker: Checker, file: string, deps: Deps): Condit
     subjects: [],
     define: (sym, at) => {
       if (checker.results.get(sym.decl) === "busy") {
-        checker.report("check/define-cycle", at.span, `\`${at.text}\` refers back to itself`, "a define cannot depend on itself, directly or through other defines");
+        checker.report("check/define-cycle", at.span, `\`${at.text}\` refers back to itself`, "a define or score cannot depend on itself, directly or through other defines and scores");
         return false;
       }
       return elaborate(checker, sym) !== null;
@@ -101,20 +105,31 @@ function lowerSource(checker: Checker, decl: ast.SourceDecl): ir.Source | undefi
   };
 }
 
-function lowerCodes(checker: Checker, decl: ast.CodesDecl): ir.CodeList | undefined {
+const codeListFields: Record<string, FieldRule> = {
+  expansion: { shape: "text", required: false, example: '"terminology/uti-expansion.json"' },
+};
+
+function lowerCodes(checker: Checker, file: string, decl: ast.CodesDecl): ir.CodeList | undefined {
   onlyFields(checker, decl.entries, "a code list", true, false);
-  readFields(checker, decl.entries, {}, decl.name, "a code list");
-  const codes = checkCodes(checker, decl.entries, ["snomed", "dmd", "icd10", "loinc"]);
+  readFields(checker, decl.entries, codeListFields, decl.name, "a code list");
+  const codes = checkCodes(checker, decl.entries, ["snomed", "dmd", "icd10", "loinc"], true);
   if (decl.entries.every((e) => e.kind !== "code-entry") && !checker.hasSyntaxErrorIn(decl.span)) {
     checker.report("check/empty-code-list", decl.name.span, `the code list \`${decl.name.text}\` has no codes`, 'add a line such as `snomed 38822007 "Cystitis"`');
     return undefined;
   }
   if (codes.length !== decl.entries.filter((e) => e.kind === "code-entry").length - duplicates(decl.entries)) return undefined;
-  return { id: decl.name.text, ...(decl.title ? { title: decl.title.value } : {}), codes };
+  const expanded = expandDescendants(checker, file, decl, codes);
+  if (expanded === undefined) return undefined;
+  return {
+    id: decl.name.text,
+    ...(decl.title ? { title: decl.title.value } : {}),
+    codes: expanded.codes,
+    ...(expanded.expansions.length > 0 ? { expansions: expanded.expansions } : {}),
+  };
 }
 
 /** Number of code entries repeating an earlier one (reported as warnings, not errors). */
-function duplicates(entries: readonly ast.BlockEntry[]): number {
+function duplicates(entries: readonly (ast.BlockEntry | ast.ScoreEntry)[]): number {
   const seen = new Set<string>();
   let n = 0;
   for (const e of entries) {
@@ -181,7 +196,7 @@ function lowerFinding(checker: Checker, decl: ast.FindingDecl): ir.Finding | und
 }
 
 /** The citations among a declaration's entries or clauses, resolved; undefined when one names no source (reported). */
-export function citations(checker: Checker, file: string, entries: readonly (ast.BlockEntry | ast.RuleClause)[], deps: Deps): ir.Citation[] | undefined {
+export function citations(checker: Checker, file: string, entries: readonly (ast.BlockEntry | ast.ScoreEntry | ast.RuleClause)[], deps: Deps): ir.Citation[] | undefined {
   const out: ir.Citation[] = [];
   let ok = true;
   for (const e of entries) {
@@ -424,4 +439,61 @@ function lowerParameter(checker: Checker, decl: ast.ParameterDecl): ir.Parameter
 function lowerDefine(checker: Checker, file: string, decl: ast.DefineDecl, deps: Deps): ir.Define | undefined {
   const expr = elaborateCondition(decl.expr, conditionEnv(checker, file, deps));
   return expr ? { id: decl.name.text, expr } : undefined;
+}
+
+/**
+ * A score: computed from `criterion` lines (one point each, so it runs from 0 to their number), or
+ * recorded by the host under its codes, with the `range` of whole numbers it takes.
+ */
+function lowerScore(checker: Checker, file: string, decl: ast.ScoreDecl, deps: Deps): ir.Score | undefined {
+  const criteria = decl.entries.filter((e): e is ast.CriterionClause => e.kind === "criterion");
+  const ranges = decl.entries.filter((e): e is ast.RangeClause => e.kind === "range");
+  const codeEntries = decl.entries.filter((e) => e.kind === "code-entry");
+  const codes = checkCodes(checker, decl.entries, ["snomed", "loinc"]);
+  let ok = codes.length === codeEntries.length - duplicates(decl.entries.filter((e): e is ast.CodeEntry => e.kind === "code-entry"));
+  const title = decl.title?.value ?? decl.name.text;
+  const cites = citations(checker, file, decl.entries.filter((e): e is ast.CiteClause => e.kind === "cite"), deps);
+  if (cites === undefined) ok = false;
+  ranges.slice(1).forEach((r) => {
+    checker.report("check/duplicate-field", r.span, "this score already has a `range`");
+    ok = false;
+  });
+  const complete = !checker.hasSyntaxErrorIn(decl.span);
+  if (criteria.length > 0) {
+    if (codeEntries.length > 0 || ranges.length > 0) {
+      checker.report("check/conflicting-clauses", (codeEntries[0] ?? ranges[0])!.span, "a score is computed from its criteria or recorded by the host, not both", "a computed score runs from 0 to the number of its criteria: remove the codes and the `range`");
+      ok = false;
+    }
+    const env = conditionEnv(checker, file, deps);
+    const lowered: { text: string; condition: ir.Expr }[] = [];
+    for (const c of criteria) {
+      const condition = elaborateCondition(c.expr, env);
+      if (condition === undefined) ok = false;
+      else lowered.push({ text: formatExpr(c.expr), condition });
+    }
+    if (!ok) return undefined;
+    return { kind: "computed", id: decl.name.text, title, min: 0, max: lowered.length, criteria: lowered, citations: cites! };
+  }
+  if (!complete) return undefined;
+  if (codeEntries.length === 0) {
+    checker.report("check/missing-field", decl.name.span, `the score \`${decl.name.text}\` has no criteria and no codes`, "compute it with `criterion <condition>` lines, one point each, or give the codes the host records it under and its `range`");
+    return undefined;
+  }
+  const range = ranges[0];
+  if (range === undefined) {
+    checker.report("check/missing-field", decl.name.span, `the score \`${decl.name.text}\` has no \`range\``, "add the whole numbers it takes: `range 0 to 20`");
+    return undefined;
+  }
+  const min = Number(range.min.number);
+  const max = Number(range.max.number);
+  if (range.min.unit !== undefined || range.max.unit !== undefined || !Number.isInteger(min) || !Number.isInteger(max)) {
+    checker.report("check/invalid-value", range.span, "a score's range is two whole numbers without units", "write, for example, `range 0 to 20`");
+    return undefined;
+  }
+  if (min >= max) {
+    checker.report("check/invalid-value", range.span, "the lowest value of the range is not below the highest", `write \`range ${Math.min(min, max)} to ${Math.max(min, max)}\``);
+    return undefined;
+  }
+  if (!ok) return undefined;
+  return { kind: "recorded", id: decl.name.text, title, min, max, codes, citations: cites! };
 }

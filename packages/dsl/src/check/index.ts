@@ -6,7 +6,8 @@
 import { sortDiagnostics, type Diagnostic } from "@steward/core";
 import type * as ast from "../ast.js";
 import type { Program } from "../program.js";
-import { Checker, type Named, type Symbol } from "./context.js";
+import { Checker, type Declaration, type Named, type Symbol } from "./context.js";
+import { elaborateChoices } from "./choices.js";
 import { elaborateClaused } from "./contraindications.js";
 import { elaborate } from "./declarations.js";
 import { elaborateHeader } from "./header.js";
@@ -46,7 +47,8 @@ export function runChecks(program: Program): Checker {
       if (item.kind === "rule") {
         const result = elaborateRule(checker, sym as Symbol & { decl: ast.RuleDecl });
         checker.results.set(item, result ?? null);
-      } else if (item.kind === "contraindication" || item.kind === "resistance") {
+      } else if (item.kind === "choices") elaborateChoices(checker, sym as Symbol & { decl: ast.ChoicesDecl });
+      else if (item.kind === "contraindication" || item.kind === "resistance") {
         checker.results.set(item, elaborateClaused(checker, sym as Symbol & { decl: ast.ContraindicationDecl | ast.ResistanceDecl }) ?? null);
       } else elaborate(checker, sym as Symbol & { decl: Named });
     }
@@ -61,6 +63,34 @@ export function runChecks(program: Program): Checker {
 /** Checks every file of a program; returns all diagnostics, sorted by file and position. */
 export function check(program: Program): readonly Diagnostic[] {
   return finish(runChecks(program).diagnostics);
+}
+
+/** A name a file can use, with the declaration it refers to and the file that declares it. */
+export interface Binding {
+  readonly decl: Exclude<ast.Item, ast.ImportDecl | ast.GuidelineDecl | ast.TestsDecl | ast.ScenarioDecl>;
+  readonly file: string;
+}
+
+/** A checked program: its diagnostics, the names each file can use, and what each declaration compiled to. */
+export interface CheckedProgram {
+  readonly diagnostics: readonly Diagnostic[];
+  /** The names `file` can use (its own declarations and what it imports), by name. */
+  readonly scope: (file: string) => ReadonlyMap<string, Binding>;
+  /** The IR a declaration compiled to (an `ir.Drug` for a drug, and so on), or undefined when it has errors. */
+  readonly compiled: (decl: ast.Item) => unknown;
+}
+
+/** Checks every file of a program, keeping the names in scope and the IR of each declaration for tools such as editors. */
+export function checkProgram(program: Program): CheckedProgram {
+  const checker = runChecks(program);
+  return {
+    diagnostics: finish(checker.diagnostics),
+    scope: (file) => checker.scopes.get(file) ?? new Map(),
+    compiled: (decl) => {
+      const result = checker.results.get(decl as Declaration);
+      return result === undefined || result === null || result === "busy" ? undefined : result.ir;
+    },
+  };
 }
 
 /** Sorted, with exact repeats (same code, place and message) removed. */

@@ -6,8 +6,8 @@ import { courseFields, cultureFields, findPatientBuiltin, findUnit, patientBuilt
 import type * as ast from "../ast.js";
 import { elaborateCondition } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
-import { conditionEnv, elaborate } from "./declarations.js";
-import { elaborateRegimen } from "./regimen.js";
+import { elaborateChoice, offeredChoices, unverifiedNote } from "./choices.js";
+import { conditionEnv } from "./declarations.js";
 
 /** Checks a rule and lowers it to IR; undefined when it has errors (all reported). */
 export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDecl }): Elaborated<ir.Rule> | undefined {
@@ -37,10 +37,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   let whenClause: ast.WhenClause | undefined;
   const strategies: ir.StrategyOption[] = [];
   const treatments: ir.TreatmentOption[] = [];
-  const advice: string[] = [];
+  const advice: ir.Advice[] = [];
   const leaflets: string[] = [];
   const alerts: ir.AlertTemplate[] = [];
   const actions: ir.ActionTemplate[] = [];
+  let unverified: string | undefined;
 
   for (const clause of rule.clauses) {
     switch (clause.kind) {
@@ -64,37 +65,39 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         if (!when) fail();
         break;
       case "strategy": {
-        const words = vocabulary.wordsOf(vocabulary.strategies);
-        if (!words.includes(clause.strategy.text)) {
-          checker.report("check/unknown-word", clause.strategy.span, `\`${clause.strategy.text}\` is not a prescribing strategy`, suggest(clause.strategy.text, words));
-          fail();
-        } else if (strategies.some((s) => s.kind === clause.strategy.text)) {
-          checker.report("check/conflicting-clauses", clause.strategy.span, `the \`${clause.strategy.text}\` strategy is already given`);
-          fail();
-        } else {
-          if (clause.strategy.text === "back-up" && clause.advice === undefined) {
-            checker.report("check/missing-field", clause.span, "a back-up prescription needs advice on when to use it", 'add it: `strategy back-up "Use if symptoms do not improve within 48 hours …"`');
-            fail();
-          }
-          strategies.push({ kind: clause.strategy.text as ir.StrategyOption["kind"], ...(clause.advice ? { advice: clause.advice.value } : {}) });
-        }
+        const strategy = elaborateStrategy(checker, clause, strategies);
+        if (strategy === undefined) fail();
+        else strategies.push(strategy);
         break;
       }
-      case "choice": {
+      case "choice":
+      case "offer": {
         if (subjects.length > 0) {
           // A treatment choice is for the patient, not for one course: the Decision could not say which course it answers.
           checker.report("check/conflicting-clauses", clause.span, "a `for each` rule cannot offer treatment choices", "offer choices in a rule without `for each`; about a course, use `suggest`, an alert or advice");
           fail();
           break;
         }
-        const option = elaborateChoice(checker, sym.file, clause, env, deps);
-        if (option) treatments.push(option);
-        else fail();
+        const options = clause.kind === "choice" ? [elaborateChoice(checker, sym.file, clause, env, deps)] : offeredChoices(checker, sym.file, clause, deps);
+        if (options === undefined || options.some((o) => o === undefined)) fail();
+        else treatments.push(...(options as ir.TreatmentOption[]));
         break;
       }
-      case "advice":
-        advice.push(template(clause.text));
+      case "unverified": {
+        const why = unverifiedNote(checker, clause, unverified, "rule");
+        if (why === undefined) fail();
+        else unverified = why;
         break;
+      }
+      case "advice": {
+        const kinds = vocabulary.wordsOf(vocabulary.adviceKinds);
+        const kind = clause.adviceKind?.text;
+        if (kind !== undefined && !kinds.includes(kind)) {
+          checker.report("check/unknown-word", clause.adviceKind!.span, `\`${kind}\` is not a kind of advice`, suggest(kind, kinds));
+          fail();
+        } else advice.push({ text: template(clause.text), ...(kind !== undefined ? { kind: kind as ir.Advice["kind"] & string } : {}) });
+        break;
+      }
       case "for-each":
         break;
       case "suggest": {
@@ -115,7 +118,10 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         break;
       }
       case "leaflet":
-        leaflets.push(clause.text.value);
+        if (clause.adviceKind !== undefined) {
+          checker.report("check/unknown-word", clause.adviceKind.span, "a leaflet has no kind; only advice is `self-care` or `safety-net`", `write \`advice ${clause.adviceKind.text} "…"\` or \`leaflet "…"\``);
+          fail();
+        } else leaflets.push(clause.text.value);
         break;
       case "alert": {
         // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
@@ -125,7 +131,6 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         break;
       }
       case "if-unknown":
-      case "unverified":
       case "window":
         checker.report("check/conflicting-clauses", clause.span, `a rule cannot hold \`${clauseWords[clause.kind]}\``, clauseHints[clause.kind]);
         fail();
@@ -220,7 +225,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
       checker.report("check/missing-citation", rule.name.span, `rule \`${rule.name.text}\` cites no source`, 'add `cite <source> "section"` naming the guideline text it encodes');
       fail();
     }
-    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when" && c.kind !== "for-each");
+    const doesSomething = rule.clauses.some((c) => c.kind !== "cite" && c.kind !== "when" && c.kind !== "for-each" && c.kind !== "unverified");
     if (!doesSomething) {
       checker.report("check/rule-without-outcome", rule.name.span, `rule \`${rule.name.text}\` has no outcome`, "add a treatment choice, strategy, advice, alert or action");
       fail();
@@ -228,7 +233,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   }
   if (!ok || when === undefined) return undefined;
   return {
-    ir: { id: rule.name.text, forEach: [...subjects], citations, when, strategies, treatments, advice, leaflets, alerts, actions },
+    ir: { id: rule.name.text, ...(unverified !== undefined ? { unverified } : {}), forEach: [...subjects], citations, when, strategies, treatments, advice, leaflets, alerts, actions },
     deps: deps.all,
   };
 }
@@ -241,10 +246,9 @@ const reviewTimedFrom: Readonly<Record<string, Extract<ir.ActionTemplate, { kind
 };
 
 /** Words and hints for the clauses only contraindications and resistances hold. */
-const clauseWords = { "if-unknown": "if unknown", unverified: "unverified", window: "window" } as const;
+const clauseWords = { "if-unknown": "if unknown", window: "window" } as const;
 const clauseHints = {
   "if-unknown": "`if unknown` belongs inside a treatment choice, or in a contraindication",
-  unverified: "`unverified` marks a contraindication; a referral takes it after its urgency: `refer ams-team routine unverified \"why\" \"reason\"`",
   window: "`window` belongs in a resistance",
 } as const;
 
@@ -312,73 +316,37 @@ function requestTarget(checker: Checker, file: string, name: ast.Name, deps: Dep
   return undefined;
 }
 
-function elaborateChoice(checker: Checker, file: string, clause: ast.ChoiceClause, env: ReturnType<typeof conditionEnv>, deps: Deps): ir.TreatmentOption | undefined {
+/** A `strategy` clause: a known strategy, given once; a back-up prescription with its advice, and a delay only for back-up. */
+function elaborateStrategy(checker: Checker, clause: ast.StrategyClause, given: readonly ir.StrategyOption[]): ir.StrategyOption | undefined {
+  const words = vocabulary.wordsOf(vocabulary.strategies);
+  const kind = clause.strategy.text;
+  if (!words.includes(kind)) {
+    checker.report("check/unknown-word", clause.strategy.span, `\`${kind}\` is not a prescribing strategy`, suggest(kind, words));
+    return undefined;
+  }
+  if (given.some((s) => s.kind === kind)) {
+    checker.report("check/conflicting-clauses", clause.strategy.span, `the \`${kind}\` strategy is already given`);
+    return undefined;
+  }
   let ok = true;
-  const drugSym = checker.resolve(file, clause.drug, ["drug"], "a drug in the formulary", "check/drug-not-in-formulary");
-  let drug: ir.Drug | undefined;
-  if (!drugSym) ok = false;
-  else {
-    deps.add(drugSym);
-    const lowered = elaborate(checker, drugSym);
-    if (lowered === null) ok = false;
-    else drug = lowered.ir as ir.Drug;
-  }
-  const regimens: ir.Regimen[] = [];
-  if (clause.regimen === undefined) {
-    // A syntax error in the choice may be what cut the dose off; it is reported already.
-    if (!checker.hasSyntaxErrorIn(clause.span)) checker.report("check/missing-field", clause.drug.span, `the choice of \`${clause.drug.text}\` gives no dose`, `write it after the drug: \`${clause.rank} choice ${clause.drug.text} 100 mg oral twice daily for 3 days\``);
-    ok = false;
-  } else {
-    const r = elaborateRegimen(checker, clause.regimen, drug, clause.drug.text);
-    if (r) regimens.push(r);
-    else ok = false;
-  }
-  let onlyIf: ir.Expr | undefined;
-  let onlyIfClause: ast.OnlyIfClause | undefined;
-  let ifUnknown: ast.IfUnknownClause | undefined;
-  const notes: string[] = [];
-  for (const option of clause.options) {
-    switch (option.kind) {
-      case "or-regimen": {
-        const r = elaborateRegimen(checker, option.regimen, drug, clause.drug.text);
-        if (r) regimens.push({ ...r, ...(option.note ? { note: option.note.value } : {}) });
-        else ok = false;
-        break;
-      }
-      case "only-if":
-        if (onlyIfClause !== undefined) {
-          checker.report("check/conflicting-clauses", option.span, "this choice already has an `only if`", "join the conditions with `and`");
-          ok = false;
-          break;
-        }
-        onlyIfClause = option;
-        onlyIf = elaborateCondition(option.expr, env);
-        if (!onlyIf) ok = false;
-        break;
-      case "if-unknown":
-        if (ifUnknown !== undefined) {
-          checker.report("check/conflicting-clauses", option.span, "this choice already says what to do when its condition is unknown");
-          ok = false;
-        }
-        ifUnknown = option;
-        break;
-      case "note":
-        notes.push(option.text.value);
-        break;
-    }
-  }
-  if (ifUnknown !== undefined && onlyIfClause === undefined) {
-    checker.report("check/conflicting-clauses", ifUnknown.span, "`if unknown` needs an `only if` condition to apply to");
+  if (kind === "back-up" && clause.advice === undefined) {
+    checker.report("check/missing-field", clause.span, "a back-up prescription needs advice on when to use it", 'add it: `strategy back-up "Use if symptoms do not improve within 48 hours …"`');
     ok = false;
   }
-  if (!ok || drugSym === undefined) return undefined;
-  return {
-    rank: clause.rank,
-    drug: drugSym.decl.name.text,
-    regimens,
-    ...(onlyIf ? { onlyIf } : {}),
-    ifUnknown: ifUnknown === undefined ? "withhold" : ifUnknown.action,
-    ...(ifUnknown?.note ? { unknownNote: ifUnknown.note.value } : {}),
-    notes,
-  };
+  let delay: ir.Quantity | undefined;
+  if (clause.delay !== undefined) {
+    const unit = clause.delay.unit === undefined ? undefined : findUnit(clause.delay.unit);
+    if (kind !== "back-up") {
+      checker.report("check/conflicting-clauses", clause.delay.span, `only a back-up prescription is delayed; \`${kind}\` is not`, "remove `after …`");
+      ok = false;
+    } else if (unit?.dimension !== "time") {
+      checker.report("check/unit-dimension", clause.delay.span, "a back-up prescription is delayed by a duration, such as `7 days`");
+      ok = false;
+    } else if (!(Number(clause.delay.number) > 0)) {
+      checker.report("check/invalid-quantity", clause.delay.span, "the delay must be more than zero");
+      ok = false;
+    } else delay = { value: Number(clause.delay.number), unit: unit.symbol };
+  }
+  if (!ok) return undefined;
+  return { kind: kind as ir.StrategyOption["kind"], ...(delay ? { delay } : {}), ...(clause.advice ? { advice: clause.advice.value } : {}) };
 }

@@ -103,9 +103,9 @@ const givenPhrases = [
   "breastfeeding / not breastfeeding",
   "weight <n> kg",
   "setting <care setting>",
-  "diagnosis <code list> / diagnosis <system> <code> / no diagnoses",
-  "<observation> <value> [<unit>] [on <date>]",
-  "<finding> [on <date>] / not <finding> [on <date>]",
+  "diagnosis <code list> / diagnosis <system> <code> [started <date> | for <n> days] / no diagnoses",
+  "<observation> <value> [<unit>] [on <date>] / <score> <n> [on <date>]",
+  "<finding> [started <date> | for <n> days] [on <date>] / not <finding> [on <date>]",
   "allergic to <drug or class> | allergic to <system> <code> [immediate|delayed] [mild|moderate|severe] [criticality high|low|unable-to-assess] [confirmed|unconfirmed|refuted] [manifestation <code list> | manifestation <system> <code>] [\"reaction\"] / intolerant to … / no allergies",
   "course <drug> | course <system> <code> <route> [draft] [started <date>] [for <code list> | for <system> <code>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
   "culture <specimen> [pending|preliminary] [grows <code list> | grows <system> <code> | no growth] [collected <date>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
@@ -115,15 +115,16 @@ const givenPhrases = [
 
 const expectPhrases = [
   "fires <rule> / does not fire <rule> / cannot decide <rule>",
-  "offers [first|second|alternative choice] <drug> [\"regimen\"]",
+  "offers [first|second|alternative choice] <drug> [\"regimen\"] [with <drug> [\"regimen\"]]",
   "does not offer <drug> / withholds <drug> / excludes <drug> [because allergy|condition|contraindication|resistance|unknown]",
   "no treatment",
-  "strategy immediate|back-up|no-antibiotic",
+  "strategy immediate|back-up|no-antibiotic [after <duration>]",
+  "score <score> <n> [to <n>]",
   "alert <priority> <key> [for course-<n> [and culture-<n>]] [interruptive|passive] [recommending <outcome>] / no alerts",
   "refers to <target> [immediate|urgent|routine] / review after <duration> / requests <data>",
   "missing <data> / no missing data (data: an observation, finding, patient fact or list; `reaction type of allergy to <class>`; `two results of <observation>`; `<field> of course-<n>`; `<field> of culture-<n>`; `susceptibility of culture-<n> to <drug>`)",
   "dose <drug> <amount>",
-  "advises \"text\"",
+  "advises [self-care|safety-net] \"text\"",
   "review of <drug> upcoming|due|overdue / no reviews",
   "suggests oral-switch to <drug> [\"dose\"] / suggests de-escalation to <drug> / no suggestions / no referrals",
   "unrecognised diagnosis <system> <code> / no unrecognised diagnoses / unmatched allergy <system> <code> / no unmatched allergies",
@@ -306,7 +307,9 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
   } else if (r.accept("no", "cultures")) {
     list("microbiology");
   } else if (r.accept("diagnosis")) {
-    list("diagnoses").push({ code: codeOrList(env, r, "a code list") });
+    const code = codeOrList(env, r, "a code list");
+    const onset = onsetOf(r, env);
+    list("diagnoses").push({ code, ...(onset !== undefined ? { onset } : {}) });
   } else if (r.accept("allergic", "to") || r.accept("intolerant", "to")) {
     const type = head.text === "intolerant" ? "intolerance" : "allergy";
     // A formulary drug or class by name, or a code as a clinical system records it (`snomed 91936005`).
@@ -395,8 +398,17 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     const nameWord = r.name("a fact");
     const sym = env.checker.lookup(env.file, nameWord.text);
     if (sym?.decl.kind === "finding") {
+      const onset = negated ? undefined : onsetOf(r, env);
       const time = r.accept("on") ? r.instant("when it was recorded") : undefined;
-      list("findings").push({ finding: nameWord.text, present: !negated, ...(time !== undefined ? { time } : {}) });
+      list("findings").push({ finding: nameWord.text, present: !negated, ...(onset !== undefined ? { onset } : {}), ...(time !== undefined ? { time } : {}) });
+    } else if (sym?.decl.kind === "score" && !negated) {
+      const score = lowered<ir.Score>(env, sym);
+      if (score.kind !== "recorded") r.fail(`\`${nameWord.text}\` is computed from its criteria: state them instead`, `the criteria: ${score.criteria.map((c) => c.text).join(", ")}`, nameWord);
+      const q = r.quantity(`a value of ${nameWord.text}`);
+      if (q.unit !== undefined || !Number.isInteger(q.value) || q.value < score.min || q.value > score.max) r.fail(`${nameWord.text} is a whole number from ${score.min} to ${score.max}`, undefined, q.at);
+      const time = r.accept("on") ? r.instant("the date of the result") : undefined;
+      const code = score.codes[0]!;
+      list("observations").push({ code: { system: systemUri(code.system), code: code.code }, value: q.value, unit: "{score}", time: time ?? new Date(env.now).toISOString() });
     } else if (sym?.decl.kind === "observation" && !negated) {
       const observation = lowered<ir.Observation>(env, sym);
       const q = r.quantity(`a value of ${nameWord.text}`);
@@ -412,7 +424,7 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
         time: time ?? new Date(env.now).toISOString(),
       });
     } else {
-      const words = [...env.checker.namesOfKind(env.file, ["finding", "observation"]), "born", "age", "sex", "pregnant", "weight", "setting", "diagnosis", "allergic", "course", "culture", "nothing"];
+      const words = [...env.checker.namesOfKind(env.file, ["finding", "observation", "score"]), "born", "age", "sex", "pregnant", "weight", "setting", "diagnosis", "allergic", "course", "culture", "nothing"];
       const guess = closest(nameWord.text, words);
       r.fail(
         sym === undefined ? `\`${nameWord.text}\` is not a fact a scenario can state` : `\`${nameWord.text}\` is ${sym.decl.kind === "codes" ? "a code list" : `a ${sym.decl.kind}`}; a fact names an observation, a finding or one of the words below`,
@@ -424,6 +436,15 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
   r.end();
 }
 
+/** `started <date>` or `for <n> <time unit>` after a diagnosis or finding: when it began. */
+function onsetOf(r: LineReader, env: ScenarioEnv): string | undefined {
+  if (r.accept("started")) return r.instant("when it started");
+  if (!r.accept("for")) return undefined;
+  const q = r.quantity("how long it has lasted");
+  if (q.unit === undefined || findUnit(q.unit)?.dimension !== "time") r.fail("how long it has lasted needs a unit of time, such as `10 days`", undefined, q.at);
+  return new Date(addTime(env.now, -q.value, q.unit)).toISOString().replace(".000Z", "Z");
+}
+
 const courseFields = ["start", "drug", "indications", "review", "next-review", "aware", "oral-option"];
 const cultureFields = ["organism", "reported", "collected", "susceptibility"];
 
@@ -432,6 +453,11 @@ function dataKey(env: ScenarioEnv, r: LineReader): string {
     const c = r.name("a drug class");
     resolveName(env, c, ["class"], "a drug class");
     return `allergy-reaction:${c.text}`;
+  }
+  if (r.accept("onset", "of")) {
+    const w = r.name("a code list or finding");
+    const sym = resolveName(env, w, ["codes", "finding"], "a code list of diagnoses or a finding");
+    return `${sym.decl.kind === "codes" ? "diagnosis" : "finding"}-onset:${w.text}`;
   }
   if (r.accept("two", "results", "of")) {
     const o = r.name("an observation");
@@ -464,6 +490,7 @@ function dataKey(env: ScenarioEnv, r: LineReader): string {
     const validFor = lowered<ir.Finding>(env, sym).validFor;
     return validFor === undefined ? `finding:${w.text}` : `finding:${w.text}@${validFor.value} ${validFor.unit}`;
   }
+  if (sym?.decl.kind === "score") return `score:${w.text}`;
   if (sym === undefined && findPatientBuiltin(w.text) !== undefined && w.text !== "diagnosis" && w.text !== "setting") return `patient:${w.text}`;
   r.fail(`\`${w.text}\` is not an observation, a finding, a patient fact or a list`, suggest(w.text, [...env.checker.namesOfKind(env.file, ["observation", "finding"]), "weight", "pregnant", "at-term", "age", "birth-date", ...Object.keys(lists)]), w);
 }
@@ -491,7 +518,13 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
     for (const word of ["first", "second", "alternative"] as const) if (r.accept(word, "choice")) rank = word;
     const d = drug();
     const regimen = r.peek()?.token === "text" ? r.text("the regimen").text : undefined;
-    e = { ...base, kind: "offers", drug: d, ...(rank ? { rank } : {}), ...(regimen !== undefined ? { regimen } : {}) };
+    let companion: { drug: string; regimen?: string } | undefined;
+    if (r.accept("with")) {
+      const c = drug();
+      const cr = r.peek()?.token === "text" ? r.text("the regimen").text : undefined;
+      companion = { drug: c, ...(cr !== undefined ? { regimen: cr } : {}) };
+    }
+    e = { ...base, kind: "offers", drug: d, ...(rank ? { rank } : {}), ...(regimen !== undefined ? { regimen } : {}), ...(companion ? { with: companion } : {}) };
   } else if (r.accept("withholds")) e = { ...base, kind: "withholds", drug: drug() };
   else if (r.accept("excludes")) {
     const d = drug();
@@ -500,7 +533,22 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
   } else if (r.accept("no", "treatment")) e = { ...base, kind: "no-treatment" };
   else if (r.accept("no", "alerts")) e = { ...base, kind: "no-alerts" };
   else if (r.accept("no", "missing", "data")) e = { ...base, kind: "no-missing-data" };
-  else if (r.accept("strategy")) e = { ...base, kind: "strategy", strategy: oneOf(r, vocabulary.wordsOf(vocabulary.strategies), "a strategy") };
+  else if (r.accept("strategy")) {
+    const strategy = oneOf(r, vocabulary.wordsOf(vocabulary.strategies), "a strategy");
+    let delay: { value: number; unit: string } | undefined;
+    if (r.accept("after")) {
+      const q = r.quantity("the delay");
+      if (q.unit === undefined || findUnit(q.unit)?.dimension !== "time") r.fail("a delay needs a duration such as `7 days`", undefined, q.at);
+      delay = { value: q.value, unit: q.unit };
+    }
+    e = { ...base, kind: "strategy", strategy, ...(delay ? { delay } : {}) };
+  } else if (r.accept("score")) {
+    const id = resolveName(env, r.name("a score"), ["score"], "a score of the tested guideline").decl.name.text;
+    const low = r.quantity("the score");
+    const high = r.accept("to") ? r.quantity("the highest it can be") : low;
+    for (const q of [low, high]) if (q.unit !== undefined || !Number.isInteger(q.value)) r.fail("a score is a whole number", undefined, q.at);
+    e = { ...base, kind: "score", score: id, low: low.value, high: high.value };
+  }
   else if (r.accept("alert")) {
     const priority = oneOf(r, vocabulary.wordsOf(vocabulary.alertPriorities), "an alert priority");
     const key = alertKey(r);
@@ -526,7 +574,11 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
     const q = r.quantity("a dose");
     if (q.unit === undefined) r.fail("a dose needs a unit, such as `64 mg`", undefined, q.at);
     e = { ...base, kind: "dose", drug: d, dose: { value: q.value, unit: q.unit } };
-  } else if (r.accept("advises")) e = { ...base, kind: "advises", advice: r.text("the advice").text };
+  } else if (r.accept("advises")) {
+    const kinds = vocabulary.wordsOf(vocabulary.adviceKinds);
+    const adviceKind = r.peek()?.token === "text" ? undefined : (oneOf(r, kinds, "a kind of advice") as vocabulary.AdviceKind);
+    e = { ...base, kind: "advises", advice: r.text("the advice").text, ...(adviceKind !== undefined ? { adviceKind } : {}) };
+  }
   else if (r.accept("review", "of")) {
     const d = drug();
     e = { ...base, kind: "review-status", drug: d, status: oneOf(r, ["upcoming", "due", "overdue"], "a review status") as "due" };

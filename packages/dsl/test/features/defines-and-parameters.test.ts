@@ -9,11 +9,11 @@ const egfr = `observation egfr "eGFR" {
 
 describe("parameters (§12)", () => {
   test("lower to a value in the canonical unit, with an optional title", () => {
-    const ir = compileOk(`${header}\nparameter renal-threshold = 45 ml/min/1.73m2 "eGFR below which nitrofurantoin is avoided"\n\nparameter max-days = 7 day\n\nparameter score = 2\n`);
+    const ir = compileOk(`${header}\nparameter renal-threshold = 45 ml/min/1.73m2 "eGFR below which nitrofurantoin is avoided"\n\nparameter max-days = 7 day\n\nparameter points = 2\n`);
     expect(ir.parameters).toEqual([
       { id: "max-days", value: { value: 7, unit: "days" } },
+      { id: "points", value: { value: 2, unit: "" } },
       { id: "renal-threshold", title: "eGFR below which nitrofurantoin is avoided", value: { value: 45, unit: "mL/min/1.73m2" } },
-      { id: "score", value: { value: 2, unit: "" } },
     ]);
   });
 

@@ -68,3 +68,84 @@ export function compileErrors(text: string, files: Readonly<Record<string, strin
 export function ruleWhen(condition: string, id = "r"): string {
   return `rule ${id} {\n  cite nice\n  when ${condition}\n  advice "a"\n}\n`;
 }
+
+/** Drugs of the NICE primary-care tables, for rules that prescribe them (routes as the tables give them). */
+export const primaryCareFormulary = `source nice-tables {
+  title "NICE antimicrobial prescribing tables"
+}
+
+class penicillins "Penicillins"
+
+class macrolides "Macrolides"
+
+drug phenoxymethylpenicillin "Phenoxymethylpenicillin" {
+  classes penicillins
+  routes oral
+}
+
+drug amoxicillin "Amoxicillin" {
+  classes penicillins
+  routes oral, iv
+}
+
+drug co-amoxiclav "Co-amoxiclav" {
+  classes penicillins
+  routes oral, iv
+}
+
+drug flucloxacillin "Flucloxacillin" {
+  classes penicillins
+  routes oral, iv
+}
+
+drug clarithromycin "Clarithromycin" {
+  classes macrolides
+  routes oral, iv
+}
+
+drug erythromycin "Erythromycin" {
+  classes macrolides
+  routes oral
+}
+
+drug doxycycline "Doxycycline" {
+  routes oral
+}
+
+drug cefalexin "Cefalexin" {
+  routes oral
+}
+
+drug gentamicin "Gentamicin" {
+  routes iv
+}
+`;
+
+/** A rule offering `choice` (a treatment choice and its block), under `header` and the primary-care formulary. */
+export function choiceRule(choice: string): string {
+  return `${header}\n${primaryCareFormulary}\nrule r {\n  cite nice-tables\n  when age >= 18 years\n  ${choice}\n}\n`;
+}
+
+/** Line of the choice in `choiceRule(…)`. */
+export const choiceLine = `${header}\n${primaryCareFormulary}\n`.split("\n").length + 3;
+
+/** The treatment option of `choiceRule(choice)`, compiled; fails the test with the diagnostics otherwise. */
+export function choiceOption(choice: string): GuidelineIR["rules"][number]["treatments"][number] {
+  return compileOk(choiceRule(choice)).rules[0]!.treatments[0]!;
+}
+
+/** The regimens of the treatment option of `choiceRule(choice)`. */
+export function choiceRegimens(choice: string): GuidelineIR["rules"][number]["treatments"][number]["regimens"] {
+  return choiceOption(choice).regimens;
+}
+
+/** The diagnostics summary of `choiceRule(choice)`, which must not compile. */
+export function choiceErrors(choice: string): ReturnType<typeof compileErrors> {
+  return compileErrors(choiceRule(choice));
+}
+
+/** The hint of the first diagnostic of `choiceRule(choice)`. */
+export function choiceHint(choice: string): string | undefined {
+  const result = compileText(choiceRule(choice));
+  return isRight(result) ? undefined : result.left[0]?.hint;
+}

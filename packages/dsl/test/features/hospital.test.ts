@@ -79,7 +79,7 @@ describe("`for each` (§25.1)", () => {
 }
 `);
     expect(rule.alerts).toEqual([{ priority: "high", message: "{course drug} against {culture organism}", key: "mismatch" }]);
-    expect(rule.advice).toEqual(["{course route} since {course start}"]);
+    expect(rule.advice).toEqual([{ text: "{course route} since {course start}" }]);
     expect(rule.actions).toEqual([{ kind: "refer", to: "microbiology", urgency: "routine", reason: "{culture specimen} culture" }]);
   });
 });

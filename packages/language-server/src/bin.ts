@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { startNodeServer } from "./node.js";
+
+startNodeServer();

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { positionOf, type TestClient } from "./lsp-client.js";
+import { guidelineFile, ng109, openedOnDisk, table1Tests } from "./fixtures.js";
+
+let client: TestClient;
+beforeAll(async () => {
+  client = await openedOnDisk(ng109);
+});
+afterAll(() => client.close());
+
+/** The markdown shown when hovering at `needle` (plus `shift` characters) in NG109. */
+async function hoverText(needle: string, shift = 1, document = ng109): Promise<string> {
+  const result = await client.hover(document.uri, positionOf(document.text, needle, shift));
+  const contents = result?.contents;
+  return typeof contents === "object" && contents !== null && "value" in contents ? contents.value : "";
+}
+
+describe("hover", () => {
+  test("a drug shows its formulary facts as compiled: AWaRe category, routes, classes, dm+d codes and citations", async () => {
+    const text = await hoverText("first choice nitrofurantoin", "first choice ".length + 2);
+    expect(text).toContain("**Nitrofurantoin** · drug `nitrofurantoin` — from `formulary.stw`");
+    expect(text).toContain("UK-AWaRe: Access: narrow spectrum");
+    expect(text).toContain("routes: oral (by mouth)");
+    expect(text).toContain("NHS dictionary of medicines and devices (dm+d) `39108511000001108` Nitrofurantoin 100mg modified-release capsules");
+    expect(text).toContain("- cites OpenSAFELY");
+  });
+
+  test("a drug code that is not confirmed is marked unverified in the hover", async () => {
+    const text = await hoverText("first choice trimethoprim", "first choice ".length + 2);
+    expect(text).toContain("SNOMED CT `387179001` Trimethoprim (substance) — **unverified**: seen in one FHIR example only");
+  });
+
+  test("a drug's hover says which classes it belongs to, by their titles", async () => {
+    const text = await hoverText("second choice amoxicillin", "second choice ".length + 2);
+    expect(text).toContain("classes: ");
+    expect(text).toContain("Penicillins");
+  });
+
+  test("a code list shows its codes with their displays, marking the unverified one", async () => {
+    const text = await hoverText("diagnosis in lower-uti", "diagnosis in ".length + 2);
+    expect(text).toContain("**Lower urinary tract infection** · code list `lower-uti`");
+    expect(text).toContain("SNOMED CT `38822007` Cystitis");
+    expect(text).toContain("`1090711000000102` Acute lower urinary tract infection — **unverified**: the code is confirmed");
+  });
+
+  test("a source shows the document it cites", async () => {
+    const text = await hoverText("cite ng109", "cite ".length + 1);
+    expect(text).toContain("**NICE NG109: Urinary tract infection (lower): antimicrobial prescribing** · source `ng109`");
+    expect(text).toContain("https://www.nice.org.uk/guidance/ng109/chapter/Recommendations");
+  });
+
+  test("a define shows its condition", async () => {
+    const text = await hoverText("only if nitrofurantoin-renal-function", "only if ".length + 3);
+    expect(text).toContain("define nitrofurantoin-renal-function = egfr >= 45 mL/min/1.73m2");
+  });
+
+  test("a code shows its display and the list it belongs to", async () => {
+    expect(await hoverText("snomed 38822007", "snomed ".length + 2)).toBe("- SNOMED CT `38822007` Cystitis (`lower-uti`)");
+  });
+
+  test("a unit, a word of the language and a patient fact show what they mean", async () => {
+    expect(await hoverText("egfr >= 45 mL/min/1.73m2", "egfr >= 45 ".length + 2)).toContain("`mL/min/1.73m2`: unit of");
+    expect(await hoverText("strategy back-up", "strategy ".length + 1)).toBe("`back-up`: back-up (delayed) antibiotic prescription (strategies)");
+    expect(await hoverText("age >= 16 years", 1)).toContain("`age`: age, from the birth date");
+  });
+
+  test("a course field says what it reads", async () => {
+    const ssf = guidelineFile("start-smart-then-focus/start-smart-then-focus.stw");
+    await client.open(ssf.uri, ssf.text);
+    expect(await hoverText("when (course route is iv", "when (course ".length + 1, ssf)).toBe("`course route`: the route it is given by");
+  });
+
+  test("in a scenario, a rule named on an `expect` line shows the rule's condition", async () => {
+    await client.open(table1Tests.uri, table1Tests.text);
+    const text = await hoverText("fires non-pregnant-women", "fires ".length + 2, table1Tests);
+    expect(text).toContain("rule `non-pregnant-women` — from `ng109.stw`");
+    expect(text).toContain("when diagnosis in lower-uti and sex is female");
+  });
+
+  test("a score shows how it is counted, and a choices block lists its choices with the drugs given with them", async () => {
+    const extra = [
+      "score improving-score \"Improvement score\" {",
+      '  cite ng109 "an example score"',
+      "  criterion symptoms-improving",
+      "}",
+      "choices uti-choices {",
+      "  first choice nitrofurantoin 100 mg modified-release oral twice daily for 3 days {",
+      "    with trimethoprim 200 mg oral twice daily for 3 days if \"an example add-on\"",
+      "  }",
+      "}",
+      "rule scored {",
+      '  cite ng109 "an example rule"',
+      "  when diagnosis in lower-uti and improving-score >= 1",
+      "  offer uti-choices",
+      "}",
+    ].join("\n");
+    const document = { uri: ng109.uri, text: `${ng109.text}\n${extra}\n` };
+    await client.change(document.uri, document.text);
+    try {
+      const score = await hoverText("improving-score >= 1", 2, document);
+      expect(score).toContain("**Improvement score** · score `improving-score`");
+      expect(score).toContain("- computed: one point for each criterion met, 0 to 1");
+      expect(score).toContain("- criterion `symptoms-improving`");
+      expect(score).toContain("- cites NICE NG109");
+      const choices = await hoverText("offer uti-choices", "offer ".length + 2, document);
+      expect(choices).toContain("choices `uti-choices`");
+      expect(choices).toContain("- first choice Nitrofurantoin with Trimethoprim if an example add-on");
+    } finally {
+      await client.change(ng109.uri, ng109.text);
+    }
+  });
+
+  test("a keyword or a string says nothing", async () => {
+    expect(await client.hover(ng109.uri, positionOf(ng109.text, "rule non-pregnant-women", 1))).toBeNull();
+    expect(await client.hover(ng109.uri, positionOf(ng109.text, '"Cystitis"', 2))).toBeNull();
+  });
+});

@@ -1,0 +1,38 @@
+// Keeps docs/integration.md honest about the tables the code holds: the plausibility bounds and the
+// code system aliases hosts may send.
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { describe, expect, test } from "vitest";
+import { codeSystems, plausibleRanges } from "@steward/core";
+
+const doc = readFileSync(resolve(import.meta.dirname, "../docs/integration.md"), "utf8");
+
+/** The rows of the first table after `heading`, as cells without their backticks. */
+function table(heading: string): string[][] {
+  const from = doc.indexOf(heading);
+  expect(from).toBeGreaterThan(-1);
+  const lines = doc.slice(from).split("\n");
+  const start = lines.findIndex((l) => l.startsWith("|"));
+  const rows: string[][] = [];
+  for (const line of lines.slice(start + 2)) {
+    if (!line.startsWith("|")) break;
+    rows.push(line.split("|").slice(1, -1).map((c) => c.trim().replace(/`/g, "")));
+  }
+  return rows;
+}
+
+describe("docs/integration.md", () => {
+  test("the plausibility table is exactly plausibleRanges", () => {
+    const words = plausibleRanges.map((r) => [
+      r.quantity,
+      r.unit,
+      `${r.minExclusive ? "more than" : "at least"} ${r.min}${r.max !== undefined ? ` and at most ${r.max}` : ""}`,
+      r.why,
+    ]);
+    expect(table(". Plausibility bounds")).toEqual(words);
+  });
+
+  test("the code system table lists every system with every alias", () => {
+    expect(table("### Code systems")).toEqual(codeSystems.map((s) => [s.uri, s.word, s.aliases.join(", ")]));
+  });
+});
