@@ -23,6 +23,8 @@ const ng109 = join(repoRoot, "guidelines/ng109-lower-uti/ng109.stw");
 const fhirRecord = JSON.stringify([
   { resourceType: "Patient", id: "p", birthDate: "1996-05-14", gender: "female" },
   { resourceType: "Condition", id: "c", subject: { reference: "Patient/p" }, clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/condition-clinical", code: "active" }] }, code: { coding: [{ system: "http://snomed.info/sct", code: "38822007" }] }, recordedDate: "2026-11-25" },
+  // A "not pregnant" answer counts on the day it is recorded; without one, NG109 asks for pregnancy status first.
+  { resourceType: "Observation", id: "preg", status: "final", subject: { reference: "Patient/p" }, code: { coding: [{ system: "http://loinc.org", code: "82810-3" }] }, effectiveDateTime: "2026-11-25", valueCodeableConcept: { coding: [{ system: "http://snomed.info/sct", code: "60001007" }] } },
   { resourceType: "Observation", id: "egfr", status: "final", subject: { reference: "Patient/p" }, code: { coding: [{ system: "http://loinc.org", code: "33914-3" }] }, effectiveDateTime: "2026-10-01", valueQuantity: { value: 80, system: "http://unitsofmeasure.org", code: "mL/min/{1.73_m2}" } },
 ]);
 

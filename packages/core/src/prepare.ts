@@ -7,7 +7,8 @@ import { left, right, type Either } from "#fp-ts/either";
 import { compileCondition, compileScore, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
 import type { EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Expr, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
+import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
+import type { Expr, GuidelineIR as GuidelineIRFields } from "./ir-types.js";
 import { buildLookups, codeKey, type DeclaredObservation, type Lookups } from "./patient-record.js";
 import { prepareRegimens, type PreparedRegimens } from "./regimens.js";
 import { careSettings } from "./vocabulary.js";
@@ -386,7 +387,7 @@ function definesUsed(expr: unknown): string[] {
  * requires L's codes; an `and` requires what any one part requires; an `or` requires the union of
  * what every branch requires.
  */
-export function requiredDiagnoses(expr: Expr, ir: GuidelineIR): ReadonlySet<string> | undefined {
+export function requiredDiagnoses(expr: Expr, ir: GuidelineIRFields): ReadonlySet<string> | undefined {
   switch (expr.kind) {
     case "in":
       if (expr.value.kind === "diagnosis" && expr.set.kind === "code-list") {

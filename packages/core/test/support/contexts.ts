@@ -139,8 +139,9 @@ export const contextArb = fc
     allergies: optional(fc.array(allergy, { maxLength: 3 })),
     observations: optional(fc.array(observation, { maxLength: 4 })),
     findings: optional(fc.array(finding, { maxLength: 3 })),
-    orders: optional(fc.array(order, { maxLength: 3 })),
-    microbiology: optional(fc.array(culture, { maxLength: 2 })),
+    // A record names each order and culture once: their ids key alerts and acknowledgements.
+    orders: optional(fc.uniqueArray(order, { maxLength: 3, selector: (o) => o.id })),
+    microbiology: optional(fc.uniqueArray(culture, { maxLength: 2, selector: (c) => c.id })),
     acknowledgedAlerts: optional(fc.array(acknowledged, { maxLength: 2 })),
   })
   .map(compact);
