@@ -47,6 +47,7 @@ export type InterfacesMatchSchemas = [
     DecisionDrug: Same<decision.DecisionDrug, Out<typeof decisionSchema.DecisionDrug>>;
     CalculatedDose: Same<decision.CalculatedDose, Out<typeof decisionSchema.CalculatedDose>>;
     DecisionRegimen: Same<decision.DecisionRegimen, Out<typeof decisionSchema.DecisionRegimen>>;
+    DecisionCompanion: Same<decision.DecisionCompanion, Out<typeof decisionSchema.DecisionCompanion>>;
     Treatment: Same<decision.Treatment, Out<typeof decisionSchema.Treatment>>;
     ExcludedTreatment: Same<decision.ExcludedTreatment, Out<typeof decisionSchema.ExcludedTreatment>>;
     WithheldTreatment: Same<decision.WithheldTreatment, Out<typeof decisionSchema.WithheldTreatment>>;
@@ -56,6 +57,7 @@ export type InterfacesMatchSchemas = [
     DecisionAlert: Same<decision.DecisionAlert, Out<typeof decisionSchema.DecisionAlert>>;
     SuppressedAlert: Same<decision.SuppressedAlert, Out<typeof decisionSchema.SuppressedAlert>>;
     DecisionAction: Same<decision.DecisionAction, Out<typeof decisionSchema.DecisionAction>>;
+    DecisionScore: Same<decision.DecisionScore, Out<typeof decisionSchema.DecisionScore>>;
     MissingData: Same<decision.MissingData, Out<typeof decisionSchema.MissingData>>;
     UnrecognisedDiagnosis: Same<decision.UnrecognisedDiagnosis, Out<typeof decisionSchema.UnrecognisedDiagnosis>>;
     UnmatchedAllergy: Same<decision.UnmatchedAllergy, Out<typeof decisionSchema.UnmatchedAllergy>>;
@@ -85,12 +87,16 @@ export type InterfacesMatchSchemas = [
     CompareOp: Same<ir.CompareOp, Out<typeof irSchema.CompareOp>>;
     Expr: Same<ir.Expr, Out<typeof irSchema.Expr>>;
     Define: Same<ir.Define, Out<typeof irSchema.Define>>;
+    Score: Same<ir.Score, Out<typeof irSchema.Score>>;
     Schedule: Same<ir.Schedule, Out<typeof irSchema.Schedule>>;
     StepDuration: Same<ir.StepDuration, Out<typeof irSchema.StepDuration>>;
     DoseStep: Same<ir.DoseStep, Out<typeof irSchema.DoseStep>>;
+    DoseOption: Same<ir.DoseOption, Out<typeof irSchema.DoseOption>>;
     Regimen: Same<ir.Regimen, Out<typeof irSchema.Regimen>>;
+    Companion: Same<ir.Companion, Out<typeof irSchema.Companion>>;
     TreatmentOption: Same<ir.TreatmentOption, Out<typeof irSchema.TreatmentOption>>;
     StrategyOption: Same<ir.StrategyOption, Out<typeof irSchema.StrategyOption>>;
+    Advice: Same<ir.Advice, Out<typeof irSchema.Advice>>;
     AlertTemplate: Same<ir.AlertTemplate, Out<typeof irSchema.AlertTemplate>>;
     ActionTemplate: Same<ir.ActionTemplate, Out<typeof irSchema.ActionTemplate>>;
     Rule: Same<ir.Rule, Out<typeof irSchema.Rule>>;
