@@ -3,16 +3,20 @@ import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Ev
 import { normalizeUnits } from "@steward/core/units";
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 
-/** Parses JSON text, reporting where it is broken (line and column) instead of throwing. */
-export function parseJson(text: string, name = "input"): Either<readonly Diagnostic[], unknown> {
+/**
+ * Parses JSON text, reporting where it is broken (line and column) instead of throwing. A UTF-8
+ * byte order mark is skipped, and lines may end in LF, CRLF or CR.
+ */
+export function parseJson(input: string, name = "input"): Either<readonly Diagnostic[], unknown> {
+  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
   try {
     return right(JSON.parse(text) as unknown);
   } catch (e) {
     const message = (e as Error).message;
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? unreportedPosition(text, message));
-    const before = text.slice(0, position);
-    const line = before.split("\n").length;
-    const column = position - before.lastIndexOf("\n");
+    const lines = text.slice(0, position).split(/\r\n?|\n/);
+    const line = lines.length;
+    const column = lines[lines.length - 1]!.length + 1;
     const what = message.replace(/, .*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$| at position \d+.*$/s, "");
     return left([{ code: "json/invalid-json", severity: "error", message: `${name} is not valid JSON at line ${line}, column ${column}: ${what}` }]);
   }
