@@ -16,7 +16,9 @@ import { DecisionBuilder } from "./decision-builder.js";
 import type { Decision, DecisionAction, DecisionCompanion, DecisionRegimen, EvaluatedGuideline } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { checkDrug, type DrugProblem } from "./drug-checks.js";
+import { optionProblems, type EvaluateOptions } from "./evaluate-options.js";
 import { explainResult } from "./explain-result.js";
+import { defaultContextLimits, hostValueProblems, withLimits } from "./limits.js";
 import { describeMissing } from "./missing-data.js";
 import { checkOrders } from "./order-checks.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
@@ -29,13 +31,7 @@ import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js"
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
 import { unknownCodeSystems } from "./unknown-code-systems.js";
 
-/** Options for one evaluation. */
-export interface EvaluateOptions {
-  /** The moment to evaluate at (ISO date-time with zone). Steward never reads the clock itself. */
-  readonly now: string;
-  /** Overrides of the default alert policy. */
-  readonly alertPolicy?: Partial<AlertPolicy>;
-}
+export type { EvaluateOptions } from "./evaluate-options.js";
 
 /** How one rule came out, with its trace when tracing. */
 export interface RuleOutcome {
@@ -94,6 +90,11 @@ export function runEvaluation(
   if (!nowText.success || options.now.length === 10 || !isCalendarDate(options.now)) {
     return left([{ code: "eval/invalid-time", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got ${JSON.stringify(options?.now)}` }]);
   }
+  const invalidOptions = optionProblems(options);
+  if (invalidOptions.length > 0) return left(invalidOptions);
+  // invariant: nothing reads the context before this walk has bounded it and found it to be JSON data
+  const invalidValues = hostValueProblems(context, withLimits(defaultContextLimits, options.limits), { invalid: "eval/invalid-context", limit: "eval/limit-exceeded" });
+  if (invalidValues.length > 0) return left(invalidValues);
   const parsed = PatientContext.safeParse(context, { reportInput: true });
   if (!parsed.success) return left(schemaDiagnostics(parsed.error.issues, "eval/invalid-context"));
   const ctx = parsed.data;

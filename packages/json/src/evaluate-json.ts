@@ -1,5 +1,5 @@
 /** `evaluateJson`: the whole plain-JSON host API in one call — parse, normalise units, then evaluate (which validates). */
-import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type PatientContextInput } from "@steward/core";
+import { defaultContextLimits, evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type PatientContextInput } from "@steward/core";
 import { normalizeUnits } from "@steward/core/units";
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 
@@ -79,9 +79,13 @@ function failureOffset(text: string): number {
  * is `json/invalid-json` with its line and column; units are normalised first (`normalizeUnits`,
  * which leaves anything it cannot read as sent), so any UCUM spelling of a quantity Steward knows is
  * read; a context the schema rejects is rejected whole by `evaluate` (`eval/invalid-context`), which
- * validates it once, naming each bad field.
+ * validates it once, naming each bad field. Text longer than the size limit is not parsed.
  */
 export function evaluateJson(guidelines: Evaluator | readonly unknown[], input: string | unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
+  const maxSize = options?.limits?.maxSize ?? defaultContextLimits.maxSize;
+  if (typeof input === "string" && input.length > maxSize) {
+    return left([{ code: "eval/limit-exceeded", severity: "error", message: `/: the patient context is ${input.length} characters, more than the limit of ${maxSize}`, location: { pointer: "" }, hint: "raise `limits.maxSize` if a record really holds this much" }]);
+  }
   const context = typeof input === "string" ? parseJson(input, "the patient context") : right(input);
   // invariant: normalizeUnits never throws on a value of any shape; evaluate validates what it returns
   return isLeft(context) ? context : evaluate(guidelines, normalizeUnits(context.right as PatientContextInput), options);
