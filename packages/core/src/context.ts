@@ -27,7 +27,7 @@ export const Instant = z
 export const ContextCoding = z
   .strictObject({
     system: z.string().min(1).describe("FHIR system URI or one of snomed, dmd, loinc, icd10"),
-    code: z.string().min(1),
+    code: z.string().regex(/^\S(.*\S)?$/, "expected a code with no space at either end"),
     display: z.string().optional(),
   })
   .meta({ id: "Coding" });

@@ -256,6 +256,14 @@ export const UnknownCodeSystem = z.strictObject({
 /** An unknown code system. */
 export type UnknownCodeSystem = z.infer<typeof UnknownCodeSystem>;
 
+/** Two facts of the record that contradict each other, and what the evaluation took them to mean. */
+export const Contradiction = z.strictObject({
+  fields: z.array(z.string()).describe("JSON pointers of the fields that disagree"),
+  message: z.string().describe("the contradiction, and what was assumed"),
+});
+/** A contradiction in the record. */
+export type Contradiction = z.infer<typeof Contradiction>;
+
 /** A guideline that was evaluated. */
 export const EvaluatedGuideline = z.strictObject({
   id: z.string(),
@@ -288,6 +296,7 @@ export const Decision = z
     unrecognisedDiagnoses: z.array(UnrecognisedDiagnosis).describe("active coded diagnoses no guideline recognises: no rule looked at them"),
     unmatchedAllergies: z.array(UnmatchedAllergy).describe("allergy records matched to no formulary drug or class"),
     unknownCodeSystems: z.array(UnknownCodeSystem).describe("code systems in the record Steward does not know; codes sent with them matched nothing"),
+    contradictions: z.array(Contradiction).describe("facts of the record that contradict each other without stopping the evaluation, and what was assumed"),
   })
   .meta({ id: "Decision" });
 /** The result of evaluating guidelines for one patient. */

@@ -65,6 +65,8 @@ export const diagnosticCodes = [
   "eval/invalid-time",
   "eval/implausible-value",
   "eval/unknown-reference",
+  "eval/duplicate-id",
+  "eval/contradictory-context",
   "eval/invalid-guideline",
   "eval/invalid-option",
   "eval/limit-exceeded",

@@ -23,6 +23,7 @@ import { describeMissing } from "./missing-data.js";
 import { checkOrders } from "./order-checks.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { implausibleValues } from "./plausibility.js";
+import { integrityProblems, reportedContradictions } from "./record-integrity.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { decisionRegimens, type PreparedRegimens } from "./regimens.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
@@ -105,6 +106,8 @@ export function runEvaluation(
 
   const implausible = implausibleValues(ctx, evaluator.right.observationsByCode, now);
   if (implausible.length > 0) return left(implausible);
+  const broken = integrityProblems(ctx, now);
+  if (broken.length > 0) return left(broken);
 
   const builder = new DecisionBuilder(now, ctx);
   const outcomes: GuidelineOutcome[] = [];
@@ -155,6 +158,7 @@ export function runEvaluation(
     unrecognisedDiagnoses: unrecognisedDiagnoses(ctx, evaluator.right),
     unmatchedAllergies: unmatchedAllergies(ctx, evaluator.right),
     unknownCodeSystems: unknownCodeSystems(ctx),
+    contradictions: reportedContradictions(ctx),
   };
   return right({ decision, outcomes });
 }

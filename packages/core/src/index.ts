@@ -51,6 +51,7 @@ export type {
   ConcernedCulture,
   ConcernedOrder,
   Concerns,
+  Contradiction,
   Decision,
   DecisionAction,
   DecisionAlert,
