@@ -63,8 +63,12 @@ export interface ConcernedCulture {
 export interface Concerns {
   /** The order. */
   order?: ConcernedOrder | undefined;
-  /** The culture. */
+  /** The culture (the most recent, when the finding holds for several). */
   culture?: ConcernedCulture | undefined;
+  /** When the same finding about the order holds for several cultures: up to 10 of the others, most recent first. */
+  otherCultures?: ConcernedCulture[] | undefined;
+  /** When the same finding holds for several cultures: how many, in all. */
+  cultureCount?: number | undefined;
 }
 
 /** A drug as named in a decision. */

@@ -28,6 +28,11 @@ export const Provenance = z
 /** Where an item came from. */
 export type Provenance = z.infer<typeof Provenance>;
 
+/** A culture an item is about. */
+export const ConcernedCulture = z.strictObject({ id: z.string(), specimen: z.string(), organism: z.string().optional() });
+/** A culture an item is about. */
+export type ConcernedCulture = z.infer<typeof ConcernedCulture>;
+
 /**
  * The order (and culture) an item is about, for audit: every item a `for each` rule produces names
  * the order, its drug and route, and the coded indications linked to it.
@@ -43,7 +48,9 @@ export const Concerns = z
         indications: z.array(z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() })),
       })
       .optional(),
-    culture: z.strictObject({ id: z.string(), specimen: z.string(), organism: z.string().optional() }).optional(),
+    culture: ConcernedCulture.optional(),
+    otherCultures: z.array(ConcernedCulture).optional().describe("when the same finding about the order holds for several cultures: up to 10 of the others, most recent first (`culture` is the most recent of all)"),
+    cultureCount: z.number().int().optional().describe("when the same finding holds for several cultures: how many, in all"),
   })
   .meta({ id: "Concerns" });
 /** What an item is about. */
