@@ -41,7 +41,7 @@ describe("steward analyze", () => {
     expect(result.stdout).toContain("analysis across guidelines: 0 contradictions (iv-to-oral-switch and ng109-lower-uti; iv-to-oral-switch and start-smart-then-focus; ng109-lower-uti and start-smart-then-focus compared");
     expect(result.stdout).not.toMatch(/: [1-9]\d* findings?\n/);
     expect(result.exitCode).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   test("--format json prints the findings as data", () => {
     const result = run(["analyze", fixture, "--format", "json"]);
