@@ -121,7 +121,7 @@ console.log(JSON.stringify({
     const result = sh("node", [file], project);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
-      irVersion: 2,
+      irVersion: 3,
       hashMatches: true,
       canonical: '{"a":2,"b":1}',
       schemas: ["Steward compiled guideline (IR version 3)", "Steward patient context", "Steward decision"],
