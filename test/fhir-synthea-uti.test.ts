@@ -43,17 +43,18 @@ describe.skipIf(conformanceRoot === undefined)(`the Synthea patients with a urin
       expect(reading.context.allergies).toBeUndefined();
     });
 
-    test("NICE NG109's rule for men offers trimethoprim or nitrofurantoin for 7 days, each with a caution that the allergy history is not recorded", () => {
+    test("NICE NG109's rule for men offers trimethoprim or nitrofurantoin for 7 days, each with a caution that the allergy history is not recorded; with his orders unknown, a low alert asks to check he is not already on an antibiotic", () => {
       const d = decide(reading, now);
       expect(applied(d)).toEqual([
         ["coded-indication", []],
-        ["ng109-lower-uti", ["men"]],
+        ["ng109-lower-uti", ["men", "orders-not-recorded"]],
       ]);
+      expect(d.alerts.map((a) => [a.priority, a.key])).toEqual([["low", "ng109-orders-not-recorded"]]);
       expect(d.treatments.map((t) => [t.rank, t.drug.id, t.regimens[0]!.text, t.cautions.length])).toEqual([
         ["first", "trimethoprim", "200 mg oral twice daily for 7 days", 1],
         ["first", "nitrofurantoin", "100 mg modified-release oral twice daily for 7 days", 1],
       ]);
-      expect(d.missingData.map((m) => m.data)).toEqual(["list:orders", "list:allergies", "finding:symptoms-improving"]);
+      expect(d.missingData.map((m) => m.data)).toEqual(["list:orders", "list:allergies"]);
     });
   });
 

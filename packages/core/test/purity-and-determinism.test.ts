@@ -29,8 +29,8 @@ ${rule(
   alert medium "consider a chest X-ray" key shared-key`,
 )}
 ${rule("long-iv", "on-long-iv", `review after 48 hours\n  alert high "review IV antibiotics" key iv-review`)}
-${rule("mismatch", "any course where any culture where culture specimen is urine and culture result for course drug is resistant", `alert critical "organism resistant to the current antibiotic" key mismatch\n  refer microbiology "bug-drug mismatch"`)}
-${rule("infants", "age < 3 months", `refer paediatric-specialist "specialist care"`)}
+${rule("mismatch", "any course where any culture where culture specimen is urine and culture result for course drug is resistant", `alert critical "organism resistant to the current antibiotic" key mismatch\n  refer microbiology urgent "bug-drug mismatch"`)}
+${rule("infants", "age < 3 months", `refer paediatric-specialist immediate "specialist care"`)}
 ${rule("uti-children", "(diagnosis in uti-any or fever) and age < 16 years", `first choice trimethoprim 4 mg/kg max 200 mg oral twice daily for 3 days\n  first choice nitrofurantoin 750 micrograms/kg oral four times daily for 3 days {\n    only if renal-ok\n  }`)}
 ${rule("penicillin-allergic", "allergic to penicillins and not (diagnosis in lower-uti)", `alert low "penicillin allergy recorded" key r-alert`)}
 ${rule("untreated-uti", "diagnosis in lower-uti and no course where course indication in lower-uti", `advice "no course is linked to the UTI"\n  alert high "UTI without a linked course" key shared-key`)}
