@@ -64,8 +64,9 @@ const nothing = { strategies: [], offered: [], excluded: [], withheld: [], alert
 const ng138Advice = [
   "Choose the antibiotic by severity, comorbidities, local antimicrobial resistance, recent antibiotic use and previous microbiology results, including colonisation with multidrug-resistant bacteria",
   "Give oral antibiotics first line if the person can take them and the severity allows; review intravenous antibiotics by 48 hours and consider switching to oral",
+  "Score CRB65 (CURB65 in hospital) from confusion, respiratory rate and blood pressure (and urea) taken at this assessment: the latest recorded values are used",
 ];
-const curb65Criteria = ["finding:confusion", "observation:urea@24 hours", "observation:respiratory-rate@24 hours", "observation:systolic-bp@24 hours", "observation:diastolic-bp@24 hours"];
+const curb65Criteria = ["finding:confusion", "observation:urea", "observation:respiratory-rate", "observation:systolic-bp", "observation:diastolic-bp"];
 const ng138CourseReview = "ng138-pneumonia: current-course-review";
 const ng138ReviewAdvice =
   "Already on amoxicillin (iv) for this pneumonia: review it rather than start another antibiotic; review an intravenous antibiotic by 48 hours and consider switching to oral";
