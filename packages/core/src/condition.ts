@@ -248,7 +248,8 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
         if (items.length === 0) scope.trace?.seen.push(subject === "course" ? "no current or draft orders" : "no cultures recorded");
         let unknowns: Unknown[] | undefined;
         let found = false;
-        for (const item of items) {
+        // Traced, the items are read in id order, so a reason that names what each one lacked does not depend on list order.
+        for (const item of cx.traced ? [...items].sort(byId) : items) {
           if (where === undefined) {
             found = true;
             break;
@@ -267,6 +268,8 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
     }
   }
 }
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** In a trace, groups what one order or culture made of an `any … where` condition. */
 function traceItem(subject: "course" | "culture", item: CourseRecord | CultureRecord, scope: Scope, where: Condition): Tri {
