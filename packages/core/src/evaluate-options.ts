@@ -4,7 +4,7 @@
  * (`/alertPolicy/maxInterruptive`) rather than quietly turning interruption off.
  */
 import "./zod-config.js";
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { AlertPolicy } from "./alert-policy.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { ContextLimits } from "./limits.js";
@@ -21,19 +21,19 @@ export interface EvaluateOptions {
   readonly limits?: Partial<ContextLimits>;
 }
 
-const count = z.number().int().min(0);
-const positive = z.number().int().min(1);
+const count = z.int().check(z.minimum(0));
+const positive = z.optional(z.int().check(z.minimum(1)));
 
 const OptionsSchema = z.strictObject({
   now: z.unknown(),
-  alertPolicy: z
-    .strictObject({
-      maxInterruptive: count.optional(),
-      interruptivePriorities: z.array(z.enum(alertPriorities.map((p) => p.word) as [string, ...string[]])).optional(),
-      acknowledgementWindow: z.strictObject({ value: z.number().min(0).max(100_000), unit: z.enum(["minutes", "hours", "days", "weeks"]) }).optional(),
-    })
-    .optional(),
-  limits: z.strictObject({ maxSize: positive.optional(), maxDepth: positive.optional(), maxStringLength: positive.optional(), maxItems: z.record(z.string(), count).optional() }).optional(),
+  alertPolicy: z.optional(
+    z.strictObject({
+      maxInterruptive: z.optional(count),
+      interruptivePriorities: z.optional(z.array(z.enum(alertPriorities.map((p) => p.word) as [string, ...string[]]))),
+      acknowledgementWindow: z.optional(z.strictObject({ value: z.number().check(z.minimum(0), z.maximum(100_000)), unit: z.enum(["minutes", "hours", "days", "weeks"]) })),
+    }),
+  ),
+  limits: z.optional(z.strictObject({ maxSize: positive, maxDepth: positive, maxStringLength: positive, maxItems: z.optional(z.record(z.string(), count)) })),
 });
 
 /** What is wrong with the options, each problem naming its field; empty when they are fine. */

@@ -11,6 +11,7 @@ import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Reg
 import type { Expr, GuidelineIR as GuidelineIRFields } from "./ir-types.js";
 import { buildLookups, codeKey, type DeclaredObservation, type Lookups } from "./patient-record.js";
 import { prepareRegimens, type PreparedRegimens } from "./regimens.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { careSettings } from "./vocabulary.js";
 
 /** A drug as a Decision names it. */
@@ -133,10 +134,10 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
       diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: IR version \`${String(version)}\` is not supported`, hint: `recompile it with this version of Steward (IR version ${IR_VERSION})` });
       return;
     }
-    const parsed = GuidelineIR.safeParse(g);
+    const parsed = GuidelineIR.safeParse(g, { reportInput: true });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: /${issue.path.join("/")}: ${issue.message}`, hint: "the IR must come from `steward compile`" });
+      const [first] = schemaDiagnostics(parsed.error.issues, "eval/invalid-guideline");
+      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: ${first!.message}`, hint: "the IR must come from `steward compile`" });
       return;
     }
     irs.push(g as GuidelineIR);
