@@ -71,6 +71,17 @@ export function integrityProblems(ctx: PatientContext, now: number): Diagnostic[
     }
   }
 
+  // A course or a culture whose times run backwards cannot be read as either of its times.
+  const backwards = (list: string, items: readonly { readonly start?: string | undefined; readonly end?: string | undefined }[] | undefined, from: "start", to: "end"): void =>
+    items?.forEach((c, i) => {
+      if (c[from] !== undefined && c[to] !== undefined && parseInstant(c[to]) < parseInstant(c[from])) contradiction(`/${list}/${i}/${to}: the course ends (${c[to]}) before it starts (${c[from]})`, "send the times as recorded in the order; a course cannot end before its first dose");
+    });
+  backwards("orders", ctx.orders, "start", "end");
+  backwards("medicationHistory", ctx.medicationHistory, "start", "end");
+  ctx.microbiology?.forEach((c, i) => {
+    if (c.collected !== undefined && c.reported !== undefined && parseInstant(c.reported) < parseInstant(c.collected)) contradiction(`/microbiology/${i}/reported: the culture is reported (${c.reported}) before its specimen was collected (${c.collected})`, "send the times the laboratory recorded");
+  });
+
   for (const [pointer, coding] of codings(ctx)) {
     const meant = nearMissCodeSystem(coding.system);
     if (meant !== undefined) {
@@ -80,11 +91,32 @@ export function integrityProblems(ctx: PatientContext, now: number): Diagnostic[
   return out;
 }
 
-/** Contradictions that do not stop the evaluation, with what was assumed: said in the Decision, for the record to be put right. */
+/** What an allergy record is to: its drug, class or coded substance, as one key. */
+function allergen(a: NonNullable<PatientContext["allergies"]>[number]): string {
+  return a.drug !== undefined ? `drug ${a.drug}` : a.class !== undefined ? `class ${a.class}` : `code ${a.code!.system}|${a.code!.code}`;
+}
+
+/**
+ * Contradictions that do not stop the evaluation, with what was assumed: said in the Decision, for
+ * the record to be put right. Each is resolved towards caution, never by silently picking one side.
+ */
 export function reportedContradictions(ctx: PatientContext): Contradiction[] {
+  const out: Contradiction[] = [];
   const p = ctx.patient;
   if (p.sex === "male" && p.pregnancy?.status === "pregnant") {
-    return [{ fields: ["/patient/sex", "/patient/pregnancy/status"], message: "recorded as male and as pregnant: the pregnancy is taken as recorded, so every caution for pregnancy applies" }];
+    out.push({ fields: ["/patient/sex", "/patient/pregnancy/status"], message: "recorded as male and as pregnant: the pregnancy is taken as recorded, so every caution for pregnancy applies" });
   }
-  return [];
+  // The same allergen recorded as refuted and, elsewhere, as confirmed or unconfirmed: the refutation
+  // does not cancel the other record, so the allergy still counts.
+  const refuted = new Map<string, number>();
+  ctx.allergies?.forEach((a, i) => {
+    if (a.verification === "refuted" && !refuted.has(allergen(a))) refuted.set(allergen(a), i);
+  });
+  ctx.allergies?.forEach((a, i) => {
+    const j = refuted.get(allergen(a));
+    if (j !== undefined && (a.verification === "confirmed" || a.verification === "unconfirmed")) {
+      out.push({ fields: [`/allergies/${i}/verification`, `/allergies/${j}/verification`], message: `the allergy to ${allergen(a)} is recorded as ${a.verification} and as refuted: it is taken as ${a.verification}, so every caution for it applies` });
+    }
+  });
+  return out;
 }

@@ -89,3 +89,33 @@ describe("facts that contradict each other", () => {
     expect(decide([rules], patient({ patient: { sex: "female", pregnancy: { status: "pregnant" } } })).contradictions).toEqual([]);
   });
 });
+
+describe("records that contradict themselves", () => {
+  test.each([
+    ["an order", { orders: [{ ...order("rx-1"), start: "2026-06-10T08:00:00Z", end: "2026-06-05T08:00:00Z" }] }, "/orders/0/end: the course ends (2026-06-05T08:00:00Z) before it starts (2026-06-10T08:00:00Z)"],
+    ["a past course", { medicationHistory: [{ status: "completed", drug: { id: "amoxicillin" }, start: "2026-03-10", end: "2026-03-01" }] }, "/medicationHistory/0/end: the course ends (2026-03-01) before it starts (2026-03-10)"],
+    ["a culture", { microbiology: [{ ...culture("c1"), collected: "2026-06-10T08:00:00Z", reported: "2026-06-09T08:00:00Z" }] }, "/microbiology/0/reported: the culture is reported (2026-06-09T08:00:00Z) before its specimen was collected (2026-06-10T08:00:00Z)"],
+  ])("%s whose times run backwards is refused, naming the field: neither time can be trusted for a course length or a result's age", (_, extra, message) => {
+    expect(messages(patient(extra))).toEqual([["eval/contradictory-context", message]]);
+  });
+
+  test("a course that starts and ends at the same moment, or gives only one of the two, is accepted", () => {
+    expect(decide([rules], patient({ orders: [{ ...order("rx-1"), start: "2026-06-10", end: "2026-06-10" }, { ...order("rx-2"), end: "2026-06-01" }] })).contradictions).toEqual([]);
+  });
+
+  test("the same allergy recorded as confirmed and as refuted still counts, and the Decision says so: never silently one of the two", () => {
+    const options = compileRules(rule("uti", "diagnosis in lower-uti", "first choice amoxicillin 500 mg oral three times daily for 5 days"));
+    const allergies = [
+      { id: "a1", class: "penicillins", verification: "refuted" },
+      { id: "a2", class: "penicillins", verification: "confirmed", reaction: "anaphylaxis" },
+    ];
+    for (const list of [allergies, [...allergies].reverse()]) {
+      const decision = decide([options], patient({ diagnoses: [cystitis], allergies: list }));
+      expect(decision.excluded.map((x) => [x.drug.id, x.because])).toEqual([["amoxicillin", "allergy"]]);
+      expect(decision.contradictions).toEqual([
+        { fields: [expect.stringMatching(/^\/allergies\/\d\/verification$/), expect.stringMatching(/^\/allergies\/\d\/verification$/)], message: "the allergy to class penicillins is recorded as confirmed and as refuted: it is taken as confirmed, so every caution for it applies" },
+      ]);
+    }
+    expect(decide([options], patient({ diagnoses: [cystitis], allergies: [allergies[0]!] })).contradictions).toEqual([]);
+  });
+});
