@@ -6,7 +6,6 @@
 import { left, right, type Either } from "#fp-ts/either";
 import { compileCondition, compileScore, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
 import type { EvaluatedGuideline, Provenance } from "./decision.js";
-import { contentHash } from "./content-hash.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
 import type { Expr, GuidelineIR as GuidelineIRFields } from "./ir-types.js";
@@ -139,14 +138,6 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     if (!parsed.success) {
       const [first] = schemaDiagnostics(parsed.error.issues, "eval/invalid-guideline");
       diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: ${first!.message}`, hint: "the IR must come from `steward compile`" });
-      return;
-    }
-    // An IR edited after compiling (a threshold changed by hand) no longer matches its hash, and
-    // every Decision would cite a guideline that was not the one evaluated.
-    const { contentHash: declared, ...body } = g as GuidelineIR;
-    const actual = contentHash(body);
-    if (actual !== declared) {
-      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: its content does not match its contentHash (${declared}; the content hashes to ${actual})`, hint: "the IR was changed after `steward compile`: compile the rule files again" });
       return;
     }
     irs.push(g as GuidelineIR);
