@@ -248,6 +248,16 @@ describe("`for each culture` and `for each course and culture` (§25.1)", () => 
     expect(mismatches[0]!.concerns?.cultureCount).toBe(300);
     expect(mismatches[0]!.concerns?.otherCultures).toHaveLength(10);
   });
+
+  test("a record at the default limits (100 orders, 500 cultures each showing resistance) gives one mismatch alert per order, not 50,000: the Decision grows with the orders, never with orders × cultures", () => {
+    const orders = Array.from({ length: 100 }, (_, i) => order(`o${String(i).padStart(3, "0")}`, i % 2 === 0 ? "amoxicillin" : "gentamicin"));
+    const microbiology = Array.from({ length: 500 }, (_, i) => culture(`c${String(i).padStart(3, "0")}`, { reported: "2026-06-01", susceptibilities: [result("amoxicillin", "resistant"), result("gentamicin", "resistant")] }));
+    const decision = decide([ir], inpatient({ orders, microbiology }));
+    const mismatches = decision.alerts.filter((a) => a.key.startsWith("mismatch@"));
+    expect(mismatches).toHaveLength(100);
+    for (const a of mismatches) expect([a.concerns?.cultureCount, a.concerns?.otherCultures?.length]).toEqual([500, 10]);
+    expect(decision.alerts.length + decision.suppressedAlerts.length).toBeLessThan(1_000);
+  });
 });
 
 describe("a `for each` rule when the list is not sent (§25.1)", () => {
