@@ -457,6 +457,7 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         scores: [],
         missingData: [...out.missing.values()],
         unknownCodeSystems: [],
+        contradictions: [],
       };
     };
     if (!info.applies) return finish();

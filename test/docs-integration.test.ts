@@ -3,7 +3,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { codeSystems, plausibleRanges } from "@steward/core";
+import { codeSystems, defaultContextLimits, plausibleRanges } from "@steward/core";
+import { defaultFhirLimits } from "@steward/fhir";
 
 const doc = readFileSync(resolve(import.meta.dirname, "../docs/integration.md"), "utf8");
 
@@ -34,5 +35,12 @@ describe("docs/integration.md", () => {
 
   test("the code system table lists every system with every alias", () => {
     expect(table("### Code systems")).toEqual(codeSystems.map((s) => [s.uri, s.word, s.aliases.join(", ")]));
+  });
+
+  test("the limits table is exactly the default limits of a patient context and of a FHIR record", () => {
+    const number = (n: number | undefined): string => (n === undefined ? "—" : n.toLocaleString("en-GB"));
+    const scalars = (["maxSize", "maxDepth", "maxStringLength"] as const).map((k) => [k, number(defaultContextLimits[k]), number(defaultFhirLimits[k])]);
+    const lists = Object.keys({ ...defaultContextLimits.maxItems, ...defaultFhirLimits.maxItems }).map((k) => [`maxItems.${k}`, number(defaultContextLimits.maxItems[k]), number(defaultFhirLimits.maxItems[k])]);
+    expect(table("### Limits on what a host sends").map(([limit, , context, fhir]) => [limit, context, fhir])).toEqual([...scalars, ...lists]);
   });
 });

@@ -5,7 +5,7 @@
  * a line in the command's `options` and where its `run` reads it.
  */
 import type { Option } from "commander";
-import { Output, type CommandResult, type Environment } from "./io.js";
+import { Output, type CommandResult, type Environment, type ExitCode } from "./io.js";
 
 /** A `steward` sub-command. */
 export interface CommandSpec {
@@ -18,7 +18,7 @@ export interface CommandSpec {
   readonly operands: readonly (readonly [spelling: string, description: string])[];
   readonly options: readonly Option[];
   /** What each exit code means for this command. */
-  readonly exitCodes: readonly (readonly [code: 0 | 1 | 2, meaning: string])[];
+  readonly exitCodes: readonly (readonly [code: ExitCode, meaning: string])[];
   /** A command line to copy, starting with `steward`. */
   readonly example: string;
   /** Runs the command on its operands and its parsed options (already checked against their choices). */

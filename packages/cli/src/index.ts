@@ -1,4 +1,4 @@
 export { run } from "./run.js";
-export type { CommandResult, Environment } from "./io.js";
+export type { CommandResult, Environment, ExitCode } from "./io.js";
 export type { Progress } from "./progress.js";
 export type { Style } from "./style.js";

@@ -2,9 +2,12 @@
 import { plain, type Style } from "./style.js";
 import { silentProgress, type Progress } from "./progress.js";
 
+/** How a command ends: 0 success, 1 findings, 2 bad usage or unreadable input, 3 some patients not evaluated (`eval`, `explain`). */
+export type ExitCode = 0 | 1 | 2 | 3;
+
 /** A command's output and exit code. */
 export interface CommandResult {
-  readonly exitCode: 0 | 1 | 2;
+  readonly exitCode: ExitCode;
   readonly stdout: string;
   readonly stderr: string;
 }
@@ -36,7 +39,7 @@ export class Output {
   error(text: string): void {
     this.err.push(text);
   }
-  done(exitCode: 0 | 1 | 2): CommandResult {
+  done(exitCode: ExitCode): CommandResult {
     const join = (parts: string[]): string => (parts.length === 0 ? "" : `${parts.join("\n")}\n`);
     return { exitCode, stdout: join(this.out), stderr: join(this.err) };
   }

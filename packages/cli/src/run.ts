@@ -26,6 +26,7 @@ const programFooter = [
   "  0  success, nothing found",
   "  1  findings: errors in rule files, failed scenarios, a changed decision",
   "  2  bad usage or input that cannot be read or evaluated",
+  "  3  some patient files in a directory could not be read or evaluated; the others were printed (eval, explain)",
   "",
   "A path given as - is read from standard input.",
 ].join("\n");

@@ -1,4 +1,5 @@
-import { cpSync, readdirSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { chmodSync, cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { DecisionSchema } from "@steward/core";
 import { validateDecision } from "@steward/json";
@@ -157,16 +158,51 @@ describe("steward eval with bad input", () => {
     expect(result.stderr).toContain(`${file}: error[json/invalid-json]: the patient context is not valid JSON at line 3, column 15`);
   });
 
-  test("in a directory, one bad patient file makes the exit code 2 while the other decisions are still printed", () => {
+  test("in a directory, one bad patient file makes the exit code 3 while the other decisions are still printed", () => {
     const dir = tempDir();
     try {
       dir.write("a-good.json", good);
       dir.write("b-bad.json", good.replace('"sex": "female"', '"sex": "woman"'));
       const result = run(["eval", "--guidelines", guidelinesDir, "--patient", dir.path, "--now", NOW]);
-      expect(result.exitCode).toBe(2);
+      expect(result.exitCode).toBe(3);
       expect(result.stdout.match(/^Patient: /gm)).toHaveLength(1);
       expect(result.stdout).toContain("a-good.json");
       expect(result.stderr).toContain("b-bad.json: error[eval/invalid-context]: /patient/sex: ");
+    } finally {
+      dir.remove();
+    }
+  });
+
+  test("a subdirectory, a dangling link, a FIFO and a file without read permission named *.json are each reported, and the good patient is still evaluated", () => {
+    const dir = tempDir();
+    try {
+      dir.write("a-good.json", good);
+      mkdirSync(join(dir.path, "b-folder.json"));
+      symlinkSync(join(dir.path, "nowhere"), join(dir.path, "c-dangling.json"));
+      execFileSync("mkfifo", [join(dir.path, "d-fifo.json")]);
+      chmodSync(dir.write("e-locked.json", good), 0o000);
+      const locked = (() => {
+        try {
+          readFileSync(join(dir.path, "e-locked.json"));
+          return false; // running as root: permissions do not stop reading
+        } catch {
+          return true;
+        }
+      })();
+      const result = run(["eval", "--guidelines", guidelinesDir, "--patient", dir.path, "--now", NOW, "--format", "json"]);
+      expect(result.exitCode).toBe(3);
+      const printed = JSON.parse(result.stdout) as { patients: { patient: string; decision?: unknown; problems?: { message: string }[] }[] };
+      expect(printed.patients.map((p) => [p.patient.split("/").pop(), p.decision !== undefined])).toEqual([
+        ["a-good.json", true],
+        ["b-folder.json", false],
+        ["c-dangling.json", false],
+        ["d-fifo.json", false],
+        ["e-locked.json", !locked],
+      ]);
+      expect(result.stderr).toContain("b-folder.json: error[io/unreadable]: cannot read the patient file: it is a directory");
+      expect(result.stderr).toContain("c-dangling.json: error[io/unreadable]: cannot read the patient file: it does not exist");
+      expect(result.stderr).toContain("d-fifo.json: error[io/unreadable]: cannot read the patient file: it is not a regular file");
+      if (locked) expect(result.stderr).toContain("e-locked.json: error[io/unreadable]: cannot read the patient file: permission denied");
     } finally {
       dir.remove();
     }

@@ -2,7 +2,8 @@
  * The host-configurable alert policy: repeats of a key collapse into one alert — condition-specific
  * guidance before general guidance, then the highest-ranked — acknowledged alerts stay hidden for
  * their window, the rest are ranked by priority, then what an order check found before other
- * guidance, then rule order, and only the top few (of high enough priority) interrupt the clinician.
+ * guidance, then the order they were raised in (guideline, rule, then the order's and the culture's
+ * ids), and only the top few (of high enough priority) interrupt the clinician.
  */
 import type { AlertPriority } from "./vocabulary.js";
 import { alertPriorities } from "./vocabulary.js";
@@ -32,6 +33,7 @@ export interface RaisedAlert {
   readonly priority: AlertPriority;
   readonly message: string;
   readonly key: string;
+  /** When it was raised: guidelines in order, each one's rules in file order, then order checks, each over courses and cultures in id order. */
   readonly order: number;
   /** Raised by a rule (or row) whose condition needs a coded diagnosis: it speaks for that condition. */
   readonly specific: boolean;
@@ -68,16 +70,20 @@ export function applyAlertPolicy(
   const winner = new Map<string, RaisedAlert>();
   for (const a of [...raised].sort((x, y) => Number(y.specific) - Number(x.specific) || byPriority(x, y))) if (!winner.has(a.key)) winner.set(a.key, a);
   const ordered = [...raised].sort((a, b) => Number(winner.get(b.key) === b) - Number(winner.get(a.key) === a) || byPriority(a, b));
+  // The acknowledgement in force for each key that lasts longest.
+  const acknowledgedUntil = new Map<string, number>();
+  for (const a of acknowledged) {
+    const at = parseInstant(a.at);
+    const until = a.until !== undefined ? parseInstant(a.until) : addTime(at, policy.acknowledgementWindow.value, policy.acknowledgementWindow.unit);
+    if (at <= now && now < until && !(until <= (acknowledgedUntil.get(a.key) ?? -Infinity))) acknowledgedUntil.set(a.key, until);
+  }
   const suppressed: SuppressedAlertRecord[] = [];
   const seen = new Set<string>();
   const kept: RaisedAlert[] = [];
   for (const alert of ordered) {
-    const ack = acknowledged
-      .map((a) => ({ key: a.key, until: a.until !== undefined ? parseInstant(a.until) : addTime(parseInstant(a.at), policy.acknowledgementWindow.value, policy.acknowledgementWindow.unit), at: parseInstant(a.at) }))
-      .filter((a) => a.key === alert.key && a.at <= now && now < a.until)
-      .sort((a, b) => b.until - a.until)[0];
-    if (ack !== undefined) {
-      suppressed.push({ key: alert.key, priority: alert.priority, reason: "acknowledged", until: formatInstant(ack.until), provenance: alert.provenance });
+    const until = acknowledgedUntil.get(alert.key);
+    if (until !== undefined) {
+      suppressed.push({ key: alert.key, priority: alert.priority, reason: "acknowledged", until: formatInstant(until), provenance: alert.provenance });
       continue;
     }
     if (seen.has(alert.key)) {

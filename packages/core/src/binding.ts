@@ -2,7 +2,7 @@
  * What a `for each` rule (or an order check) is looking at: one course, one culture, or a pair —
  * and how texts and Decision items name them.
  */
-import type { Concerns } from "./decision.js";
+import type { ConcernedCulture, Concerns } from "./decision.js";
 import type { CourseRecord, CultureRecord, Lookups } from "./patient-record.js";
 import { formatInstant } from "./time.js";
 
@@ -10,6 +10,45 @@ import { formatInstant } from "./time.js";
 export interface Binding {
   readonly course?: CourseRecord;
   readonly culture?: CultureRecord;
+  /** The other cultures the same finding holds for, about the same course: `culture` is the most recent. */
+  readonly otherCultures?: readonly CultureRecord[];
+}
+
+/** The time a culture result counts from: reported, else collected. */
+function resultTime(c: CultureRecord): number {
+  return c.reported ?? c.collected ?? Number.NEGATIVE_INFINITY;
+}
+
+/** Orders items about cultures most recent first, keeping the order they came in (id order) among equals. */
+export function latestFirst<T>(items: T[], cultureOf: (item: T) => CultureRecord): T[] {
+  return items.sort((a, b) => resultTime(cultureOf(b)) - resultTime(cultureOf(a)));
+}
+
+/**
+ * One binding per course out of many about the same course and different cultures: the most
+ * recent culture (ties in id order) speaks for the others, which it lists. So a finding about a
+ * course is one alert, however many cultures show it, and the Decision grows with the orders and
+ * the cultures, never with their product.
+ */
+export function groupByCourse(bindings: readonly Binding[]): Binding[] {
+  const byCourse = new Map<CourseRecord | undefined, CultureRecord[]>();
+  for (const b of bindings) {
+    const list = byCourse.get(b.course) ?? [];
+    if (b.culture !== undefined) list.push(b.culture);
+    byCourse.set(b.course, list);
+  }
+  return [...byCourse].map(([course, cultures]) => {
+    // invariant: cultures arrive in id order and the sort is stable, so ties keep it
+    const [culture, ...others] = latestFirst(cultures, (c) => c);
+    return { ...(course !== undefined ? { course } : {}), ...(culture !== undefined ? { culture } : {}), ...(others.length > 0 ? { otherCultures: others } : {}) };
+  });
+}
+
+/** How many of the other cultures a Decision item names: it counts them all, so its size never grows with the record. */
+const LISTED_CULTURES = 10;
+
+function concernedCulture(c: CultureRecord): ConcernedCulture {
+  return { id: c.id, specimen: c.specimen, ...(c.organismLabel !== undefined ? { organism: c.organismLabel } : {}) };
 }
 
 /** The order and culture a binding names, in words, for traces. */
@@ -81,7 +120,8 @@ export function concernsOf(b: Binding): Concerns | undefined {
           },
         }
       : {}),
-    ...(b.culture ? { culture: { id: b.culture.id, specimen: b.culture.specimen, ...(b.culture.organismLabel !== undefined ? { organism: b.culture.organismLabel } : {}) } } : {}),
+    ...(b.culture ? { culture: concernedCulture(b.culture) } : {}),
+    ...(b.otherCultures ? { otherCultures: b.otherCultures.slice(0, LISTED_CULTURES).map(concernedCulture), cultureCount: 1 + b.otherCultures.length } : {}),
   };
 }
 

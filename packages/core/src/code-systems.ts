@@ -118,6 +118,26 @@ export function findContextCodeSystem(system: string): CodeSystem | undefined {
   return findCodeSystem(system) ?? findCodeSystemByUri(system);
 }
 
+/** A spelling reduced to what a misspelling keeps: lower case, no scheme or `urn:oid:`, letters, digits and dots only. */
+function bare(spelling: string): string {
+  return spelling
+    .toLowerCase()
+    .replace(/^\s*(urn:oid:|https?:\/\/(www\.)?)/, "")
+    .replace(/[^a-z0-9.]/g, "");
+}
+
+/**
+ * The code system `system` nearly names without being one of its spellings (`SNOMED`, `SNOMED CT`,
+ * `http://snomed.info/sct/`, the OID without `urn:oid:`, a space around it): a misspelling, which a
+ * record must not send, since its codes would match nothing. Undefined for a spelling Steward reads
+ * and for another code system altogether (Read codes, ICD-10-CM).
+ */
+export function nearMissCodeSystem(system: string): CodeSystem | undefined {
+  if (findContextCodeSystem(system) !== undefined) return undefined;
+  const b = bare(system);
+  return codeSystems.find((s) => [s.word, s.title, s.uri, ...s.aliases].some((spelling) => bare(spelling) === b));
+}
+
 /**
  * The code space a system's codes live in: SNOMED CT and dm+d share one identifier space, so a
  * dm+d product sent as a SNOMED CT code (as UK Core does) still matches.

@@ -26,7 +26,7 @@ export const Instant = z
 export const ContextCoding = z
   .strictObject({
     system: z.string().check(z.minLength(1)).register(z.globalRegistry, { description: "FHIR system URI or one of snomed, dmd, loinc, icd10" }),
-    code: z.string().check(z.minLength(1)),
+    code: z.string().check(z.regex(/^\S(.*\S)?$/, "expected a code with no space at either end")),
     display: z.optional(z.string()),
   })
   .register(z.globalRegistry, { id: "Coding" });

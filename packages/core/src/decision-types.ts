@@ -63,8 +63,12 @@ export interface ConcernedCulture {
 export interface Concerns {
   /** The order. */
   order?: ConcernedOrder | undefined;
-  /** The culture. */
+  /** The culture (the most recent, when the finding holds for several). */
   culture?: ConcernedCulture | undefined;
+  /** When the same finding about the order holds for several cultures: up to 10 of the others, most recent first. */
+  otherCultures?: ConcernedCulture[] | undefined;
+  /** When the same finding holds for several cultures: how many, in all. */
+  cultureCount?: number | undefined;
 }
 
 /** A drug as named in a decision. */
@@ -354,6 +358,14 @@ export interface UnknownCodeSystem {
   fields: string[];
 }
 
+/** Two facts of the record that contradict each other, and what the evaluation took them to mean. */
+export interface Contradiction {
+  /** JSON pointers of the fields that disagree. */
+  fields: string[];
+  /** The contradiction, and what was assumed. */
+  message: string;
+}
+
 /** One criterion of a computed score, and whether the record meets it. */
 export interface DecisionScoreCriterion {
   /** The criterion in the guideline's words. */
@@ -445,4 +457,6 @@ export interface Decision {
   unmatchedAllergies: UnmatchedAllergy[];
   /** Code systems in the record Steward does not know; codes sent with them matched nothing. */
   unknownCodeSystems: UnknownCodeSystem[];
+  /** Facts of the record that contradict each other without stopping the evaluation, and what was assumed. */
+  contradictions: Contradiction[];
 }

@@ -28,6 +28,11 @@ export const Provenance = z
 /** Where an item came from. */
 export type Provenance = z.infer<typeof Provenance>;
 
+/** A culture an item is about. */
+export const ConcernedCulture = z.strictObject({ id: z.string(), specimen: z.string(), organism: z.optional(z.string()) });
+/** A culture an item is about. */
+export type ConcernedCulture = z.infer<typeof ConcernedCulture>;
+
 /**
  * The order (and culture) an item is about, for audit: every item a `for each` rule produces names
  * the order, its drug and route, and the coded indications linked to it.
@@ -41,7 +46,9 @@ export const Concerns = z
         route: z.string(),
         indications: z.array(z.strictObject({ system: z.string(), code: z.string(), display: z.optional(z.string()) })),
       })),
-    culture: z.optional(z.strictObject({ id: z.string(), specimen: z.string(), organism: z.optional(z.string()) })),
+    culture: z.optional(ConcernedCulture),
+    otherCultures: z.optional(z.array(ConcernedCulture)).register(z.globalRegistry, { description: "when the same finding about the order holds for several cultures: up to 10 of the others, most recent first (`culture` is the most recent of all)" }),
+    cultureCount: z.optional(z.int()).register(z.globalRegistry, { description: "when the same finding holds for several cultures: how many, in all" }),
   })
   .register(z.globalRegistry, { id: "Concerns" });
 /** What an item is about. */
@@ -252,6 +259,14 @@ export const UnknownCodeSystem = z.strictObject({
 /** An unknown code system. */
 export type UnknownCodeSystem = z.infer<typeof UnknownCodeSystem>;
 
+/** Two facts of the record that contradict each other, and what the evaluation took them to mean. */
+export const Contradiction = z.strictObject({
+  fields: z.array(z.string()).register(z.globalRegistry, { description: "JSON pointers of the fields that disagree" }),
+  message: z.string().register(z.globalRegistry, { description: "the contradiction, and what was assumed" }),
+});
+/** A contradiction in the record. */
+export type Contradiction = z.infer<typeof Contradiction>;
+
 /** A guideline that was evaluated. */
 export const EvaluatedGuideline = z.strictObject({
   id: z.string(),
@@ -284,6 +299,7 @@ export const Decision = z
     unrecognisedDiagnoses: z.array(UnrecognisedDiagnosis).register(z.globalRegistry, { description: "active coded diagnoses no guideline recognises: no rule looked at them" }),
     unmatchedAllergies: z.array(UnmatchedAllergy).register(z.globalRegistry, { description: "allergy records matched to no formulary drug or class" }),
     unknownCodeSystems: z.array(UnknownCodeSystem).register(z.globalRegistry, { description: "code systems in the record Steward does not know; codes sent with them matched nothing" }),
+    contradictions: z.array(Contradiction).register(z.globalRegistry, { description: "facts of the record that contradict each other without stopping the evaluation, and what was assumed" }),
   })
   .register(z.globalRegistry, { id: "Decision" });
 /** The result of evaluating guidelines for one patient. */

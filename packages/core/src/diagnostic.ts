@@ -65,13 +65,18 @@ export const diagnosticCodes = [
   "eval/invalid-time",
   "eval/implausible-value",
   "eval/unknown-reference",
+  "eval/duplicate-id",
+  "eval/contradictory-context",
   "eval/invalid-guideline",
+  "eval/invalid-option",
+  "eval/limit-exceeded",
   "eval/internal-error",
   // the plain-JSON adapter
   "json/invalid-json",
   "json/invalid-value",
   // the FHIR adapter
   "fhir/invalid-input",
+  "fhir/limit-exceeded",
   "fhir/ambiguous-patient",
   "fhir/no-setting",
   "fhir/invalid-resource",

@@ -13,6 +13,7 @@ import { assessAllergy } from "./allergy-check.js";
 import type { Scope, TraceFrame } from "./condition.js";
 import type { Provenance } from "./decision.js";
 import type { AlertTemplate, Contraindication, Resistance } from "./ir.js";
+import { latestFirst } from "./binding.js";
 import type { CultureRecord } from "./patient-record.js";
 import type { PreparedGuideline, PreparedRow } from "./prepare.js";
 import { addTime, formatDate } from "./time.js";
@@ -34,8 +35,10 @@ export interface DrugProblem {
   readonly priority: AlertTemplate["priority"];
   /** The row's alert, for an order of the drug (absent for an allergy). */
   readonly alert: AlertTemplate | undefined;
-  /** For a resistance: the culture that shows it. */
+  /** For a resistance: the culture that shows it (the most recent, when several do). */
   readonly culture: CultureRecord | undefined;
+  /** For a resistance several cultures show: the others. */
+  readonly otherCultures?: readonly CultureRecord[];
   readonly provenance: Provenance | undefined;
   readonly specific: boolean;
 }
@@ -142,5 +145,27 @@ function resistanceProblems(g: PreparedGuideline, drug: string, name: string, sc
       else out.push({ ...base, effect: "caution", because: "unknown", reason: `${what}: check whether it applies [${citationText(r.provenance)}]`, needs: mergeUnknown(unknowns) });
     }
   }
-  return out;
+  return oncePerRow(out);
+}
+
+/** One problem per resistance row and effect: the most recent culture speaks for the others, so a problem does not grow with the number of cultures. */
+function oncePerRow(problems: readonly DrugProblem[]): DrugProblem[] {
+  const groups = new Map<string, DrugProblem[]>();
+  for (const p of problems) {
+    const key = `${p.id}|${p.effect}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [p]);
+    else group.push(p);
+  }
+  return [...groups.values()].map((group) => {
+    const [first, ...rest] = latestFirst(group, (p) => p.culture!);
+    if (rest.length === 0) return first!;
+    const needs = group.flatMap((p) => (p.needs !== undefined ? [p.needs] : []));
+    return {
+      ...first!,
+      otherCultures: rest.map((p) => p.culture!),
+      reason: `${first!.reason}; ${rest.length} other culture${rest.length === 1 ? " shows" : "s show"} the same`,
+      needs: needs.length > 0 ? mergeUnknown(needs) : undefined,
+    };
+  });
 }

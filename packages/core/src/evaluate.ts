@@ -9,18 +9,21 @@
  */
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy } from "./alert-policy.js";
-import { bindingLabel, concernsOf, fill, type Binding } from "./binding.js";
+import { bindingLabel, concernsOf, fill, groupByCourse, type Binding } from "./binding.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
 import { DecisionBuilder } from "./decision-builder.js";
 import type { Decision, DecisionAction, DecisionCompanion, DecisionRegimen, EvaluatedGuideline } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { checkDrug, type DrugProblem } from "./drug-checks.js";
+import { optionProblems, type EvaluateOptions } from "./evaluate-options.js";
 import { explainResult } from "./explain-result.js";
+import { defaultContextLimits, hostValueProblems, withLimits } from "./limits.js";
 import { describeMissing } from "./missing-data.js";
 import { checkOrders } from "./order-checks.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { implausibleValues } from "./plausibility.js";
+import { integrityProblems, reportedContradictions } from "./record-integrity.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { decisionRegimens, type PreparedRegimens } from "./regimens.js";
 import { schemaDiagnostics } from "./schema-diagnostics.js";
@@ -29,13 +32,7 @@ import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js"
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
 import { unknownCodeSystems } from "./unknown-code-systems.js";
 
-/** Options for one evaluation. */
-export interface EvaluateOptions {
-  /** The moment to evaluate at (ISO date-time with zone). Steward never reads the clock itself. */
-  readonly now: string;
-  /** Overrides of the default alert policy. */
-  readonly alertPolicy?: Partial<AlertPolicy>;
-}
+export type { EvaluateOptions } from "./evaluate-options.js";
 
 /** How one rule came out, with its trace when tracing. */
 export interface RuleOutcome {
@@ -94,6 +91,11 @@ export function runEvaluation(
   if (!nowText.success || options.now.length === 10 || !isCalendarDate(options.now)) {
     return left([{ code: "eval/invalid-time", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got ${JSON.stringify(options?.now)}` }]);
   }
+  const invalidOptions = optionProblems(options);
+  if (invalidOptions.length > 0) return left(invalidOptions);
+  // invariant: nothing reads the context before this walk has bounded it and found it to be JSON data
+  const invalidValues = hostValueProblems(context, withLimits(defaultContextLimits, options.limits), { invalid: "eval/invalid-context", limit: "eval/limit-exceeded" });
+  if (invalidValues.length > 0) return left(invalidValues);
   const parsed = PatientContext.safeParse(context, { reportInput: true });
   if (!parsed.success) return left(schemaDiagnostics(parsed.error.issues, "eval/invalid-context"));
   const ctx = parsed.data;
@@ -104,6 +106,8 @@ export function runEvaluation(
 
   const implausible = implausibleValues(ctx, evaluator.right.observationsByCode, now);
   if (implausible.length > 0) return left(implausible);
+  const broken = integrityProblems(ctx, now);
+  if (broken.length > 0) return left(broken);
 
   const builder = new DecisionBuilder(now, ctx);
   const outcomes: GuidelineOutcome[] = [];
@@ -154,6 +158,7 @@ export function runEvaluation(
     unrecognisedDiagnoses: unrecognisedDiagnoses(ctx, evaluator.right),
     unmatchedAllergies: unmatchedAllergies(ctx, evaluator.right),
     unknownCodeSystems: unknownCodeSystems(ctx),
+    contradictions: reportedContradictions(ctx),
   };
   return right({ decision, outcomes });
 }
@@ -280,18 +285,17 @@ function reportScores(g: PreparedGuideline, outcomes: readonly RuleOutcome[], sc
 }
 
 /**
- * Every binding of a rule's `for each` over the lists that were sent, and the lists that were not
- * (their subjects are left unbound in each binding).
+ * What a rule's `for each` goes over: the courses and the cultures (a subject the rule does not name,
+ * or whose list was not sent, is the one unbound value), and the lists that were not sent.
  */
-function bindingsOf(forEach: readonly ("course" | "culture")[], record: PatientRecord): { bindings: Binding[]; unsent: Unknown | undefined } {
-  let bindings: Binding[] = [{}];
+function subjectsOf(forEach: readonly ("course" | "culture")[], record: PatientRecord): { courses: readonly (CourseRecord | undefined)[]; cultures: readonly (CultureRecord | undefined)[]; unsent: Unknown | undefined } {
   const unsent: string[] = [];
-  for (const subject of forEach) {
-    const items = subject === "course" ? record.courses : record.cultures;
+  const over = <T>(subject: "course" | "culture", items: readonly T[] | undefined): readonly (T | undefined)[] => {
+    if (!forEach.includes(subject)) return [undefined];
     if (items === undefined) unsent.push(subject === "course" ? "list:orders" : "list:microbiology");
-    else bindings = bindings.flatMap((b) => items.map((item) => (subject === "course" ? { ...b, course: item as CourseRecord } : { ...b, culture: item as CultureRecord })));
-  }
-  return { bindings, unsent: unsent.length > 0 ? new Unknown(unsent) : undefined };
+    return items ?? [undefined];
+  };
+  return { courses: over("course", record.courses), cultures: over("culture", record.cultures), unsent: unsent.length > 0 ? new Unknown(unsent) : undefined };
 }
 
 /**
@@ -300,40 +304,46 @@ function bindingsOf(forEach: readonly ("course" | "culture")[], record: PatientR
  */
 function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, defineCount: number, scope: Scope, traced: boolean): { result: Tri; fired: Binding[]; trace: ConditionTrace | undefined } {
   const forEach = prepared.rule.forEach;
-  const evaluateAt = (b: Binding): { result: Tri; trace: ConditionTrace | undefined } => {
-    if (!traced) return { result: prepared.when({ ...scope, course: b.course, culture: b.culture }), trace: undefined };
+  // One scope for every binding: a rule over pairs is decided for each course and culture, and a
+  // new object for each would be most of the work.
+  const at: { -readonly [K in keyof Scope]: Scope[K] } = { ...scope };
+  const evaluateAt = (course: CourseRecord | undefined, culture: CultureRecord | undefined): { result: Tri; trace: ConditionTrace | undefined } => {
+    if (!traced) {
+      at.course = course;
+      at.culture = culture;
+      return { result: prepared.when(at), trace: undefined };
+    }
     const frame: TraceFrame = { children: [], seen: [] };
-    const result = prepared.whenTraced({ ...scopeFor(record, now, defineCount, frame), course: b.course, culture: b.culture });
+    const result = prepared.whenTraced({ ...scopeFor(record, now, defineCount, frame), course, culture });
     return { result, trace: frame.children[0] };
   };
   if (forEach.length === 0) {
-    const { result, trace } = evaluateAt({});
+    const { result, trace } = evaluateAt(undefined, undefined);
     return { result, fired: result === true ? [{}] : [], trace };
   }
-  const { bindings, unsent } = bindingsOf(forEach, record);
+  const { courses, cultures, unsent } = subjectsOf(forEach, record);
   const fired: Binding[] = [];
-  const unknowns: Unknown[] = [];
+  // The data any binding needs, each key once (many bindings need the same).
+  const missing = new Set<string>(unsent?.missing);
+  let undecided = false;
   const children: ConditionTrace[] = [];
-  for (const b of bindings) {
-    const { result, trace } = evaluateAt(b);
-    if (result === true) fired.push(b);
-    else if (isUnknown(result)) unknowns.push(result);
-    if (trace !== undefined) children.push({ text: bindingLabel(b) || "with nothing recorded", result: trace.result, seen: [], missing: trace.missing, children: [trace] });
+  const binding = (course: CourseRecord | undefined, culture: CultureRecord | undefined): Binding => ({ ...(course !== undefined ? { course } : {}), ...(culture !== undefined ? { culture } : {}) });
+  for (const course of courses) {
+    for (const culture of cultures) {
+      const { result, trace } = evaluateAt(course, culture);
+      if (result === true) fired.push(binding(course, culture));
+      else if (isUnknown(result)) {
+        undecided = true;
+        for (const key of result.missing) missing.add(key);
+      }
+      if (trace !== undefined) children.push({ text: bindingLabel(binding(course, culture)) || "with nothing recorded", result: trace.result, seen: [], missing: trace.missing, children: [trace] });
+    }
   }
   // With a list not sent, each binding has that subject unbound: the rule cannot fire, and is false
   // only if the condition is false whatever the missing items (a rule for inpatients, in primary care).
-  const result: Tri =
-    unsent === undefined
-      ? fired.length > 0
-        ? true
-        : unknowns.length > 0
-          ? mergeUnknown(unknowns)
-          : false
-      : fired.length === 0 && unknowns.length === 0
-        ? false
-        : mergeUnknown([unsent, ...unknowns]);
+  const result: Tri = unsent === undefined && fired.length > 0 ? true : (unsent !== undefined && fired.length > 0) || undecided ? new Unknown([...missing]) : false;
   const seen =
-    bindings.length === 0
+    courses.length * cultures.length === 0
       ? [`no ${forEach.join(" or ")}s recorded`]
       : unsent !== undefined
         ? [`${unsent.missing.map((k) => (k === "list:orders" ? "orders" : "microbiology")).join(" and ")} not recorded`]
@@ -341,7 +351,8 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
   const trace = traced
     ? { text: `for each ${forEach.join(" and ")}`, result: isUnknown(result) ? ("unknown" as const) : result ? ("true" as const) : ("false" as const), seen, missing: isUnknown(result) ? result.missing : [], children }
     : undefined;
-  return { result, fired: unsent === undefined ? fired : [], trace };
+  // A rule over pairs fires once per course, for its most recent culture (binding.ts).
+  return { result, fired: unsent !== undefined ? [] : forEach.length > 1 ? groupByCourse(fired) : fired, trace };
 }
 
 /** The rules worth evaluating: those with no required diagnosis, and those the patient's codes can trigger. */

@@ -51,6 +51,7 @@ export type {
   ConcernedCulture,
   ConcernedOrder,
   Concerns,
+  Contradiction,
   Decision,
   DecisionAction,
   DecisionAlert,
@@ -86,7 +87,9 @@ export { defaultAlertPolicy } from "./alert-policy.js";
 export type { Evaluator } from "./prepare.js";
 export { prepare, requiredDiagnoses } from "./prepare.js";
 export { codeKey } from "./patient-record.js";
-export type { EvaluateOptions } from "./evaluate.js";
+export type { EvaluateOptions } from "./evaluate-options.js";
+export type { ContextLimits } from "./limits.js";
+export { defaultContextLimits, hostValueProblems, withLimits } from "./limits.js";
 export { evaluate } from "./evaluate.js";
 export type { ConditionTrace } from "./condition.js";
 export type { Explanation, GuidelineExplanation, OptionExplanation, RuleExplanation } from "./explain.js";

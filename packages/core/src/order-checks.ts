@@ -87,7 +87,7 @@ export function checkOrders(guidelines: readonly CheckingGuideline[], out: Decis
 
 /** The alert one problem with an order raises: the row's own, or for an allergy, ranked by the reaction recorded. */
 function orderAlert(g: PreparedGuideline, course: CourseRecord, problem: DrugProblem): Omit<Parameters<DecisionBuilder["alerts"]["push"]>[0], "order"> {
-  const binding: Binding = { course, ...(problem.culture !== undefined ? { culture: problem.culture } : {}) };
+  const binding: Binding = { course, ...(problem.culture !== undefined ? { culture: problem.culture } : {}), ...(problem.otherCultures !== undefined ? { otherCultures: problem.otherCultures } : {}) };
   const suffix = [course.id, problem.culture?.id].filter((x) => x !== undefined).join("+");
   const name = g.lookups.drugs.get(course.drug!)?.name ?? course.drugLabel;
   const where = `${name} (order ${course.id}, ${course.status})`;

@@ -320,8 +320,11 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     else if (time === previous.time && (previous.present !== f.present || previous.onset !== onset)) findings.set(id, { present: previous.present === f.present ? f.present : undefined, time, onset: undefined });
   }
 
+  // invariant: courses and cultures are in id order (ids are unique), so nothing that follows them —
+  // which of two equal alerts ranks first and interrupts, above all — depends on the order the host listed them in
   const courses = context.orders
     ?.filter((o) => o.status === "active" || o.status === "draft")
+    .sort(byId)
     .map((o): CourseRecord => {
       const drug = o.drug.id !== undefined && lookups.drugs.has(o.drug.id) ? o.drug.id : o.drug.code ? lookups.drugByCode.get(contextCodeKey(o.drug.code)) : undefined;
       return {
@@ -338,7 +341,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
       };
     });
 
-  const cultures = context.microbiology?.map((c): CultureRecord => {
+  const cultures = context.microbiology?.slice().sort(byId).map((c): CultureRecord => {
     // Two results for one drug that disagree leave it unknown, whatever order they are listed in.
     const susceptibility = new Map<string, string>();
     const conflicting = new Set<string>();
@@ -384,6 +387,10 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     courses,
     cultures,
   };
+}
+
+function byId(a: { readonly id: string }, b: { readonly id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 function describeAllergy(a: NonNullable<PatientContext["allergies"]>[number]): string {

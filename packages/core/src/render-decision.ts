@@ -130,6 +130,7 @@ export function renderDecision(d: Decision): string {
     "Missing data that would change this decision",
     d.missingData.map((m) => `  • ${capital(m.description)} — ${m.neededFor.join("; ")}`),
   );
+  section("Contradictions in the record (put them right)", d.contradictions.map((c) => `  • ${c.fields.join(" and ")}: ${c.message}`));
   section(
     "Codes in a code system Steward does not know (they matched nothing)",
     d.unknownCodeSystems.map((u) => `  • ${u.system} — ${u.fields.join(", ")}`),

@@ -27,7 +27,13 @@ function pointer(path: readonly PropertyKey[]): string {
 function shown(value: unknown): string {
   if (value === undefined) return "nothing";
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    // a BigInt, or an object holding one or holding itself
+  }
+  if (text === undefined) return `a value JSON cannot hold (${typeof value})`;
   return text.length > 40 ? `${text.slice(0, 37)}…` : text;
 }
 

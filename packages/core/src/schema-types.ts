@@ -62,6 +62,7 @@ export type InterfacesMatchSchemas = [
     UnrecognisedDiagnosis: Same<decision.UnrecognisedDiagnosis, Out<typeof decisionSchema.UnrecognisedDiagnosis>>;
     UnmatchedAllergy: Same<decision.UnmatchedAllergy, Out<typeof decisionSchema.UnmatchedAllergy>>;
     UnknownCodeSystem: Same<decision.UnknownCodeSystem, Out<typeof decisionSchema.UnknownCodeSystem>>;
+    Contradiction: Same<decision.Contradiction, Out<typeof decisionSchema.Contradiction>>;
     EvaluatedGuideline: Same<decision.EvaluatedGuideline, Out<typeof decisionSchema.EvaluatedGuideline>>;
     Decision: Same<decision.Decision, Out<typeof decisionSchema.Decision>>;
   }>,

@@ -8,7 +8,7 @@ import type { ContextCoding, PatientContext } from "./context.js";
 import type { UnknownCodeSystem } from "./decision.js";
 
 /** Every coding of the context with its JSON pointer. */
-function* codings(ctx: PatientContext): Generator<[string, ContextCoding]> {
+export function* codings(ctx: PatientContext): Generator<[string, ContextCoding]> {
   for (const [i, d] of (ctx.diagnoses ?? []).entries()) yield [`/diagnoses/${i}/code`, d.code];
   for (const [i, a] of (ctx.allergies ?? []).entries()) {
     if (a.code) yield [`/allergies/${i}/code`, a.code];

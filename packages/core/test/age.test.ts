@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { compileRules, decide, fired, missingKeys, patient, rule, ruleStatus } from "./support/evaluation.js";
+import { compileRules, decide, fired, missingKeys, patient, reject, rule, ruleStatus } from "./support/evaluation.js";
 
 const ages = compileRules(
   [
@@ -70,9 +70,9 @@ describe("age from a birth date is counted on the calendar", () => {
     expect(fired(decision)).toEqual(["child", "infant-3-months-plus"]);
   });
 
-  test("the birth date wins over a whole-years age that disagrees with it", () => {
-    const decision = decide([ages], patient({ patient: { birthDate: "2010-06-15", age: 3 } }));
-    expect(fired(decision)).toContain("adult");
+  test("a whole-years age that disagrees with the birth date is refused rather than one of them trusted", () => {
+    expect(reject([ages], patient({ patient: { birthDate: "2010-06-15", age: 3 } })).map((d) => d.code)).toEqual(["eval/contradictory-context"]);
+    expect(fired(decide([ages], patient({ patient: { birthDate: "2010-06-15", age: 16 } })))).toContain("adult");
   });
 });
 

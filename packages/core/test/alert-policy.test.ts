@@ -147,3 +147,20 @@ describe("ranking and interruption", () => {
     expect(decide([ir], patient()).alerts.filter((a) => a.interruptive)).toHaveLength(1);
   });
 });
+
+describe("which of two equal alerts interrupts", () => {
+  const ir = compileRules(rule("uncoded", "course status is active", `alert high "{course drug} has no coded indication"`).replace("  when", "  for each course\n  when"));
+  const order = (id: string, drug: string) => ({ id, status: "active", drug: { id: drug }, route: "oral" });
+
+  test("does not depend on the order the host lists the orders in: the first by order id interrupts", () => {
+    const orders = [order("rx-b", "amoxicillin"), order("rx-a", "trimethoprim"), order("rx-c", "nitrofurantoin")];
+    for (const listed of [orders, [...orders].reverse(), [orders[1]!, orders[2]!, orders[0]!]]) {
+      const decision = decide([ir], patient({ orders: listed }));
+      expect(decision.alerts.map((a) => [a.key, a.interruptive])).toEqual([
+        ["uncoded@rx-a", true],
+        ["uncoded@rx-b", false],
+        ["uncoded@rx-c", false],
+      ]);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { codeSystems, findContextCodeSystem } from "@steward/core";
-import { compileRules, decide, fired, patient, rule } from "./support/evaluation.js";
+import { compileRules, decide, fired, patient, reject, rule } from "./support/evaluation.js";
 
 const rules = compileRules(rule("cystitis", "diagnosis in lower-uti"));
 const cystitis = (system: string) => patient({ diagnoses: [{ code: { system, code: "38822007" } }] });
@@ -39,15 +39,40 @@ describe("a code system Steward does not know", () => {
       diagnoses: [
         { code: { system: "http://read.info/ctv3", code: "K15.." } },
         { code: { system: "http://snomed.info/sct", code: "38822007" } },
-        { code: { system: "http://snomed.info/sct/", code: "38822007" } },
+        { code: { system: "http://hl7.org/fhir/sid/icd-10-cm", code: "N30.00" } },
       ],
       observations: [{ code: { system: "http://read.info/ctv3", code: "451E." }, value: 60, unit: "mL/min/1.73m2", time: "2026-06-01" }],
     });
     const decision = decide([rules], context);
     expect(fired(decision)).toEqual(["cystitis"]);
     expect(decision.unknownCodeSystems).toEqual([
+      { system: "http://hl7.org/fhir/sid/icd-10-cm", fields: ["/diagnoses/2/code/system"] },
       { system: "http://read.info/ctv3", fields: ["/diagnoses/0/code/system", "/observations/0/code/system"] },
-      { system: "http://snomed.info/sct/", fields: ["/diagnoses/2/code/system"] },
+    ]);
+  });
+
+  test("a near miss of a system Steward reads is refused, naming the field and the system meant, rather than matching nothing", () => {
+    const cases: [string, string][] = [
+      ["SNOMED", "http://snomed.info/sct"],
+      ["SNOMED CT", "http://snomed.info/sct"],
+      ["http://snomed.info/sct/", "http://snomed.info/sct"],
+      ["https://snomed.info/sct", "http://snomed.info/sct"],
+      [" http://snomed.info/sct", "http://snomed.info/sct"],
+      ["2.16.840.1.113883.6.96", "http://snomed.info/sct"],
+      ["http://loinc.org/", "http://loinc.org"],
+      ["ICD-10", "http://hl7.org/fhir/sid/icd-10"],
+      ["DMD", "https://dmd.nhs.uk"],
+    ];
+    for (const [system, meant] of cases) {
+      const [d, ...rest] = reject([rules], cystitis(system));
+      expect(rest).toEqual([]);
+      expect([d!.code, d!.message, d!.hint]).toEqual(["eval/invalid-context", `/diagnoses/0/code/system: \`${system}\` is not how a code system is named, so its code would match nothing`, expect.stringContaining(`did you mean \`${meant}\``)]);
+    }
+  });
+
+  test("a code with spaces around it is refused, not trimmed", () => {
+    expect(reject([rules], patient({ diagnoses: [{ code: { system: "snomed", code: " 38822007 " } }] })).map((d) => [d.code, d.message])).toEqual([
+      ["eval/invalid-context", '/diagnoses/0/code/code: expected a code with no space at either end, got " 38822007 "'],
     ]);
   });
 

@@ -210,21 +210,53 @@ describe("`for each culture` and `for each course and culture` (§25.1)", () => 
     ]);
   });
 
-  test("a course-and-culture rule fires for each matching pair, naming both in its concerns and key", () => {
+  test("a course-and-culture rule fires once per course, for its most recent culture, naming the others: one alert per order however many cultures", () => {
     const orders = [order("o1", "amoxicillin"), order("o2", "gentamicin")];
     const microbiology = [
-      culture("c1", { organism: ecoli, susceptibilities: [result("amoxicillin", "resistant"), result("gentamicin", "susceptible")] }),
-      culture("c2", { specimen: "sputum", susceptibilities: [result("amoxicillin", "resistant"), result("gentamicin", "resistant")] }),
+      culture("c1", { organism: ecoli, reported: "2026-06-10", susceptibilities: [result("amoxicillin", "resistant"), result("gentamicin", "susceptible")] }),
+      culture("c2", { specimen: "sputum", reported: "2026-06-12", susceptibilities: [result("amoxicillin", "resistant"), result("gentamicin", "resistant")] }),
     ];
     const decision = decide([ir], inpatient({ orders, microbiology }));
     const mismatches = decision.alerts.filter((a) => a.key.startsWith("mismatch@"));
-    expect(mismatches.map((a) => a.key)).toEqual(["mismatch@o1+c1", "mismatch@o1+c2", "mismatch@o2+c2"]);
-    expect(mismatches[0]!.message).toBe("Escherichia coli is resistant to amoxicillin");
+    expect(mismatches.map((a) => a.key)).toEqual(["mismatch@o1+c2", "mismatch@o2+c2"]);
+    expect(mismatches[0]!.message).toBe("(no organism reported) is resistant to amoxicillin");
     expect(mismatches[0]!.concerns).toEqual({
       order: { id: "o1", drug: "amoxicillin", name: "amoxicillin", route: "iv", indications: [] },
-      culture: { id: "c1", specimen: "urine", organism: "Escherichia coli" },
+      culture: { id: "c2", specimen: "sputum" },
+      otherCultures: [{ id: "c1", specimen: "urine", organism: "Escherichia coli" }],
+      cultureCount: 2,
     });
-    expect(mismatches[2]!.concerns?.culture).toEqual({ id: "c2", specimen: "sputum" });
+    expect(mismatches[1]!.concerns).toEqual(expect.objectContaining({ culture: { id: "c2", specimen: "sputum" } }));
+    expect(mismatches[1]!.concerns).not.toHaveProperty("otherCultures");
+  });
+
+  test("which culture speaks for the others does not depend on list order: the most recent, then the first by id", () => {
+    const orders = [order("o1", "amoxicillin")];
+    const resistant = { susceptibilities: [result("amoxicillin", "resistant")] };
+    const cultures = [culture("c3", { ...resistant, reported: "2026-06-01" }), culture("c2", { ...resistant, reported: "2026-06-05" }), culture("c1", { ...resistant, reported: "2026-06-05" })];
+    for (const microbiology of [cultures, [...cultures].reverse()]) {
+      const [alert] = decide([ir], inpatient({ orders, microbiology })).alerts.filter((a) => a.key.startsWith("mismatch@"));
+      expect([alert!.key, alert!.concerns?.otherCultures?.map((c) => c.id), alert!.concerns?.cultureCount]).toEqual(["mismatch@o1+c1", ["c2", "c3"], 3]);
+    }
+  });
+
+  test("an order with hundreds of resistant cultures gets one alert that counts them all and names at most ten others", () => {
+    const microbiology = Array.from({ length: 300 }, (_, i) => culture(`c${String(i).padStart(3, "0")}`, { reported: "2026-06-01", susceptibilities: [result("amoxicillin", "resistant")] }));
+    const decision = decide([ir], inpatient({ orders: [order("o1", "amoxicillin")], microbiology }));
+    const mismatches = decision.alerts.filter((a) => a.key.startsWith("mismatch@"));
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]!.concerns?.cultureCount).toBe(300);
+    expect(mismatches[0]!.concerns?.otherCultures).toHaveLength(10);
+  });
+
+  test("a record at the default limits (100 orders, 500 cultures each showing resistance) gives one mismatch alert per order, not 50,000: the Decision grows with the orders, never with orders × cultures", () => {
+    const orders = Array.from({ length: 100 }, (_, i) => order(`o${String(i).padStart(3, "0")}`, i % 2 === 0 ? "amoxicillin" : "gentamicin"));
+    const microbiology = Array.from({ length: 500 }, (_, i) => culture(`c${String(i).padStart(3, "0")}`, { reported: "2026-06-01", susceptibilities: [result("amoxicillin", "resistant"), result("gentamicin", "resistant")] }));
+    const decision = decide([ir], inpatient({ orders, microbiology }));
+    const mismatches = decision.alerts.filter((a) => a.key.startsWith("mismatch@"));
+    expect(mismatches).toHaveLength(100);
+    for (const a of mismatches) expect([a.concerns?.cultureCount, a.concerns?.otherCultures?.length]).toEqual([500, 10]);
+    expect(decision.alerts.length + decision.suppressedAlerts.length).toBeLessThan(1_000);
   });
 });
 

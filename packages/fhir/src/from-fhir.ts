@@ -5,7 +5,7 @@
  * assembled into the context and its provenance; units are normalised, then the context is checked
  * against the context schema.
  */
-import { PatientContextSchema, schemaDiagnostics, type Diagnostic, type PatientContextInput, type vocabulary } from "@steward/core";
+import { hostValueProblems, PatientContextSchema, schemaDiagnostics, withLimits, type ContextLimits, type Diagnostic, type PatientContextInput, type vocabulary } from "@steward/core";
 import { normalizeUnits } from "@steward/core/units";
 import { left, right, type Either } from "#fp-ts/either";
 import { readTime } from "./fhir-time.js";
@@ -35,7 +35,12 @@ export interface FromFhirOptions {
   readonly mappings?: Partial<FhirMappings>;
   /** A CDS Hooks service's prefetch templates by key, so an empty or failed prefetch key says which data it concerns. */
   readonly prefetchTemplates?: Readonly<Record<string, string>>;
+  /** Overrides of the limits on the record (`defaultFhirLimits`). */
+  readonly limits?: Partial<ContextLimits>;
 }
+
+/** The limits of a FHIR record `fromFhir` reads: a whole record, so far wider than a patient context's. */
+export const defaultFhirLimits: ContextLimits = { maxSize: 100_000_000, maxDepth: 64, maxStringLength: 100_000_000, maxItems: { "*": 1_000_000 } };
 
 /** A record read from FHIR: the context, where each fact came from, and what could not be used. */
 export interface FhirReading {
@@ -76,6 +81,9 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   if (now === undefined || now.earliest !== now.latest) {
     return left([{ code: "fhir/invalid-input", severity: "error", message: `\`now\` must be a date-time with a zone, like 2026-11-25T09:00:00Z; got \`${options.now}\``, location: { pointer: "" } }]);
   }
+  // invariant: nothing reads the input before this walk has bounded it and found it to be JSON data
+  const invalid = hostValueProblems(input, withLimits(defaultFhirLimits, options.limits), { invalid: "fhir/invalid-input", limit: "fhir/limit-exceeded" });
+  if (invalid.length > 0) return left(invalid);
   const collected = collectResources(input, options.prefetchTemplates ?? {});
   if ("code" in collected) return left([collected]);
   const diagnostics: Diagnostic[] = [...collected.diagnostics];

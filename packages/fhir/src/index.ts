@@ -1,5 +1,5 @@
 export type { FhirReading, FromFhirOptions } from "./from-fhir.js";
-export { fromFhir } from "./from-fhir.js";
+export { defaultFhirLimits, fromFhir } from "./from-fhir.js";
 export type { CodeRow, FhirMappings, PregnancyAnswer } from "./mapping-tables.js";
 export { defaultMappings } from "./mapping-tables.js";
 export type { ContextProvenance, FactSource } from "./provenance.js";

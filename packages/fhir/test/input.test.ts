@@ -134,3 +134,27 @@ describe("input fromFhir refuses, whole", () => {
     expect(refused([patient]).map((d) => d.code)).toEqual(["fhir/no-setting"]);
   });
 });
+
+describe("values a host passes that JSON cannot hold", () => {
+  const observation = { resourceType: "Observation", id: "o1", status: "final", subject, code: { coding: [{ system: "http://loinc.org", code: "29463-7" }] }, effectiveDateTime: "2026-11-20" };
+  const cyclic: Record<string, unknown> = { resourceType: "Bundle", type: "collection", entry: [] };
+  (cyclic["entry"] as unknown[]).push({ resource: cyclic });
+  test.each([
+    ["a BigInt", [patient, { ...observation, valueQuantity: { value: 70n, unit: "kg" } }], "/1/valueQuantity/value: a BigInt is not a JSON value"],
+    ["a function", [patient, { ...observation, status: () => "final" }], "/1/status: a function is not a JSON value"],
+    ["a symbol", [{ ...patient, id: Symbol("p1") }], "/0/id: a symbol is not a JSON value"],
+    ["a Bundle that holds itself", cyclic, "/entry/0/resource: the value contains itself (it is the value at `/`), which JSON cannot hold"],
+  ])("%s refuses the reading with fhir/invalid-input at its pointer", (_, input, message) => {
+    const [d, ...rest] = refused(input, { setting: "primary-care" });
+    expect(rest).toEqual([]);
+    expect([d!.code, d!.message, d!.location?.pointer]).toEqual(["fhir/invalid-input", message, message.split(":")[0]]);
+  });
+
+  test("a record nested deeper than the limit is refused with fhir/limit-exceeded, and the limit is the host's to change", () => {
+    let deep: unknown = { url: "http://example.org/x", valueString: "x" };
+    for (let i = 0; i < 70; i++) deep = { url: "http://example.org/x", extension: [deep] };
+    const input = [patient, { ...observation, extension: [deep] }];
+    expect(refused(input, { setting: "primary-care" }).map((d) => d.code)).toEqual(["fhir/limit-exceeded"]);
+    expect(fromFhir(input, { now: NOW, setting: "primary-care", limits: { maxDepth: 200 } })._tag).toBe("Right");
+  });
+});

@@ -1,18 +1,22 @@
 /** `evaluateJson`: the whole plain-JSON host API in one call — parse, normalise units, then evaluate (which validates). */
-import { evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type PatientContextInput } from "@steward/core";
+import { defaultContextLimits, evaluate, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type PatientContextInput } from "@steward/core";
 import { normalizeUnits } from "@steward/core/units";
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 
-/** Parses JSON text, reporting where it is broken (line and column) instead of throwing. */
-export function parseJson(text: string, name = "input"): Either<readonly Diagnostic[], unknown> {
+/**
+ * Parses JSON text, reporting where it is broken (line and column) instead of throwing. A UTF-8
+ * byte order mark is skipped, and lines may end in LF, CRLF or CR.
+ */
+export function parseJson(input: string, name = "input"): Either<readonly Diagnostic[], unknown> {
+  const text = input.startsWith("\uFEFF") ? input.slice(1) : input;
   try {
     return right(JSON.parse(text) as unknown);
   } catch (e) {
     const message = (e as Error).message;
     const position = Number(/position (\d+)/.exec(message)?.[1] ?? unreportedPosition(text, message));
-    const before = text.slice(0, position);
-    const line = before.split("\n").length;
-    const column = position - before.lastIndexOf("\n");
+    const lines = text.slice(0, position).split(/\r\n?|\n/);
+    const line = lines.length;
+    const column = lines[lines.length - 1]!.length + 1;
     const what = message.replace(/, .*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$| at position \d+.*$/s, "");
     return left([{ code: "json/invalid-json", severity: "error", message: `${name} is not valid JSON at line ${line}, column ${column}: ${what}` }]);
   }
@@ -75,9 +79,13 @@ function failureOffset(text: string): number {
  * is `json/invalid-json` with its line and column; units are normalised first (`normalizeUnits`,
  * which leaves anything it cannot read as sent), so any UCUM spelling of a quantity Steward knows is
  * read; a context the schema rejects is rejected whole by `evaluate` (`eval/invalid-context`), which
- * validates it once, naming each bad field.
+ * validates it once, naming each bad field. Text longer than the size limit is not parsed.
  */
 export function evaluateJson(guidelines: Evaluator | readonly unknown[], input: string | unknown, options: EvaluateOptions): Either<readonly Diagnostic[], Decision> {
+  const maxSize = options?.limits?.maxSize ?? defaultContextLimits.maxSize;
+  if (typeof input === "string" && input.length > maxSize) {
+    return left([{ code: "eval/limit-exceeded", severity: "error", message: `/: the patient context is ${input.length} characters, more than the limit of ${maxSize}`, location: { pointer: "" }, hint: "raise `limits.maxSize` if a record really holds this much" }]);
+  }
   const context = typeof input === "string" ? parseJson(input, "the patient context") : right(input);
   // invariant: normalizeUnits never throws on a value of any shape; evaluate validates what it returns
   return isLeft(context) ? context : evaluate(guidelines, normalizeUnits(context.right as PatientContextInput), options);

@@ -86,6 +86,36 @@ describe("evaluateJson", () => {
     expect(d!.message).toMatch(/^\/allergies\/0\/drug: `nitrofurantoine` /);
   });
 
+  test("a 20 KB patient file with a list nested 10,000 deep at a typed field is rejected at the depth limit, not thrown", () => {
+    const text = JSON.stringify({ ...base, diagnoses: "DEEP" }).replace('"DEEP"', `${"[".repeat(10_000)}1${"]".repeat(10_000)}`);
+    expect(text.length).toBeGreaterThan(20_000);
+    const [d, ...rest] = rejected(evaluateJson(evaluator, text, { now: NOW }));
+    expect(rest).toEqual([]);
+    expect([d!.code, d!.message]).toEqual(["eval/limit-exceeded", `/diagnoses${"/0".repeat(31)}: nested more than 32 levels deep`]);
+  });
+
+  test("text longer than the size limit is refused before it is parsed", () => {
+    const text = JSON.stringify(base);
+    const [d] = rejected(evaluateJson(evaluator, text, { now: NOW, limits: { maxSize: 100 } }));
+    expect([d!.code, d!.message]).toEqual(["eval/limit-exceeded", `/: the patient context is ${text.length} characters, more than the limit of 100`]);
+    expect(evaluateJson(evaluator, text, { now: NOW, limits: { maxSize: text.length } })._tag).toBe("Right");
+  });
+
+  test.each([
+    ["a BigInt", { ...base, patient: { ...base.patient, age: 30n } }, "/patient/age: a BigInt is not a JSON value"],
+    ["a function", { ...base, patient: { ...base.patient, sex: () => "female" } }, "/patient/sex: a function is not a JSON value"],
+    ["a symbol", { ...base, setting: Symbol("primary-care") }, "/setting: a symbol is not a JSON value"],
+  ])("%s passed by a host as the context is reported by pointer", (_, context, message) => {
+    expect(rejected(evaluateJson(evaluator, context, { now: NOW })).map((d) => [d.code, d.message])).toEqual([["eval/invalid-context", message]]);
+  });
+
+  test("a cyclic context passed by a host is reported by pointer", () => {
+    const context: Record<string, unknown> = { ...base, findings: [] };
+    (context["findings"] as unknown[]).push(context);
+    // Units are normalised on a copy of the top level first, so the cycle is met one turn later: the same list.
+    expect(rejected(evaluateJson(evaluator, context, { now: NOW })).map((d) => d.message)).toEqual(["/findings/0/findings: the value contains itself (it is the value at `/findings`), which JSON cannot hold"]);
+  });
+
   test("a `now` without a zone is rejected, not guessed", () => {
     const [d] = rejected(evaluateJson(evaluator, base, { now: "2026-11-25T09:00:00" }));
     expect(d!.code).toBe("eval/invalid-time");

@@ -146,6 +146,22 @@ describe("parseJson reports broken JSON with its line and column instead of thro
   test("valid JSON parses to the same value JSON.parse gives", () => {
     expect(parseJson('{"a": [1, "x", null]}')).toEqual({ _tag: "Right", right: { a: [1, "x", null] } });
   });
+
+  test("a UTF-8 byte order mark before the text is skipped, as editors on Windows write it", () => {
+    expect(parseJson('\uFEFF{"a": 1}')).toEqual({ _tag: "Right", right: { a: 1 } });
+    const [d] = diagnostics(parseJson('\uFEFF{\n  "a": }'));
+    expect(d!.message).toContain("at line 2, column 8: ");
+  });
+
+  test.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["CR", "\r"],
+  ])("lines ending in %s are accepted and counted for the line of an error", (_, eol) => {
+    expect(parseJson(['{', '  "a": 1,', '  "b": [2]', "}"].join(eol))).toEqual({ _tag: "Right", right: { a: 1, b: [2] } });
+    const [d] = diagnostics(parseJson(['{', '  "a": 1,', '  "b": }'].join(eol)));
+    expect(d!.message).toContain("at line 3, column 8: ");
+  });
 });
 
 describe("the committed JSON Schemas", () => {

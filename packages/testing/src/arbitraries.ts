@@ -195,8 +195,9 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
       findings: fc
         .tuple(...findings.map((f) => fc.option(fc.tuple(fc.boolean(), onset).map(([present, began]) => compact({ finding: f, present, onset: present ? began : undefined })), { nil: undefined, freq: 2 })))
         .map((recorded) => recorded.filter((f) => f !== undefined)),
-      orders: maybe(fc.array(order, { maxLength: 2 }), rate),
-      microbiology: maybe(fc.array(culture, { maxLength: 2 }), rate),
+      // A record names each order and culture once (record integrity refuses two with one id).
+      orders: maybe(fc.uniqueArray(order, { maxLength: 2, selector: (o) => o?.id }), rate),
+      microbiology: maybe(fc.uniqueArray(culture, { maxLength: 2, selector: (c) => c?.id }), rate),
       recordSex: fc.double({ min: 0, max: 1, noNaN: true }),
       recordWeight: fc.double({ min: 0, max: 1, noNaN: true }),
       recordPregnancy: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -208,7 +209,7 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
         !female || g.recordPregnancy < rate
           ? undefined
           : g.pregnancy.status === "pregnant"
-            ? compact({ status: "pregnant" as const, gestationWeeks: g.pregnancy.gestationWeeks, trimester: trimester as 1 | 2 | 3, atTerm: g.pregnancy.atTerm })
+            ? compact({ status: "pregnant" as const, gestationWeeks: g.pregnancy.gestationWeeks, trimester: trimester as 1 | 2 | 3, atTerm: g.pregnancy.atTerm === undefined ? undefined : g.pregnancy.gestationWeeks >= 37 })
             : { status: g.pregnancy.status };
       return compact({
         patient: compact({

@@ -4,36 +4,18 @@
  * the trace) as text or JSON — or, for `eval`, as FHIR resources. A patient file is a Steward
  * context or a FHIR R4 record (see patient-input.ts).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { Option } from "commander";
 import { evaluate, explain, prepare, renderDecision, renderExplanation, vocabulary, type Decision, type Diagnostic, type Evaluator, type Explanation } from "@steward/core";
 import { toFhir } from "@steward/fhir";
 import { chain, isLeft, type Either } from "fp-ts/lib/Either.js";
 import { pipe } from "fp-ts/lib/function.js";
 import { usageError, type CommandSpec } from "../command.js";
-import { displayPath, STDIN, UnreadablePath } from "../files.js";
 import { loadGuidelinesOrIr, printProblems } from "../guidelines.js";
 import { Output, type CommandResult, type Environment } from "../io.js";
 import { formatOption } from "../options.js";
+import { patientFiles, readPatientFile } from "../patient-files.js";
 import { readPatientInput } from "../patient-input.js";
 import { renderFileDiagnostic } from "../render.js";
-
-function patientFiles(path: string): { files: string[]; directory: boolean } {
-  if (path === "-") return { files: [STDIN], directory: false };
-  let stat;
-  try {
-    stat = statSync(path);
-  } catch {
-    throw new UnreadablePath(path);
-  }
-  if (!stat.isDirectory()) return { files: [displayPath(path)], directory: false };
-  const files = readdirSync(path)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => displayPath(join(path, f)));
-  return { files, directory: true };
-}
 
 const options = (): Option[] => [
   new Option("--guidelines <path>", "rule files (*.stw), compiled guidelines (*.ir.json), directories holding either, or - for one compiled guideline on standard input; repeat for more")
@@ -54,7 +36,8 @@ function spec(mode: "eval" | "explain"): CommandSpec {
     options: [...options(), mode === "eval" ? formatOption("the decisions", ["text", "json", "fhir"]) : formatOption("the traces")],
     exitCodes: [
       [0, `every patient was ${mode === "eval" ? "evaluated" : "explained"}`],
-      [2, "bad usage, guidelines with errors, or a patient record that cannot be read or evaluated (the others are still printed)"],
+      [2, "bad usage, guidelines with errors, or a patient path or file that cannot be read or evaluated"],
+      [3, `in a directory, one or more patient files could not be read or ${mode === "eval" ? "evaluated" : "explained"} (each is reported on standard error); every other one was printed`],
     ],
     example: `steward ${mode} --guidelines guidelines --patient examples/patients/01-woman-30-cystitis-egfr-80.json --now 2026-11-25T09:00:00Z`,
     run: (_, values, environment) => runEval(self, mode, values, environment),
@@ -97,18 +80,18 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
   const style = environment.style.stdout;
   const progress = environment.progress();
   let bad = 0;
-  const printed: { patient: string; decision?: unknown; explanation?: unknown; bundle?: unknown }[] = [];
+  const printed: { patient: string; decision?: unknown; explanation?: unknown; bundle?: unknown; problems?: unknown }[] = [];
   for (const [i, file] of patients.entries()) {
     if (patients.length > 1) progress.update(`${mode}: ${i + 1}/${patients.length} patients (${file})`);
-    let text: string;
-    try {
-      text = file === STDIN ? environment.stdin() : readFileSync(file, "utf8");
-    } catch {
-      progress.done();
-      throw new UnreadablePath(file);
-    }
     const show = (d: Diagnostic): string => renderFileDiagnostic(file, d, environment.style.stderr);
-    const input = readPatientInput(text, file, { now, fhir: fhir !== undefined, setting });
+    const read = readPatientFile(file, environment.stdin);
+    if ("problem" in read) {
+      bad++;
+      out.error(show(read.problem));
+      printed.push({ patient: file, problems: [read.problem] });
+      continue;
+    }
+    const input = readPatientInput(read.text, file, { now, fhir: fhir !== undefined, setting });
     if (!isLeft(input)) for (const d of input.right.notes) if (d.severity !== "info") out.error(show(d));
     const result = pipe(
       input,
@@ -117,6 +100,7 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
     if (isLeft(result) || isLeft(input)) {
       bad++;
       if (isLeft(result)) for (const d of result.left) out.error(show(d));
+      printed.push({ patient: file, problems: isLeft(result) ? result.left : [] });
       continue;
     }
     if (format === "fhir") {
@@ -131,10 +115,12 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
     }
   }
   progress.done();
-  // The shape follows what --patient names, a file or a directory, not how many files the directory holds.
+  // The shape follows what --patient names, a file or a directory, not how many files the directory holds;
+  // a directory's list says what became of every file, a file that failed with its problems.
+  const shown = printed[0]?.bundle ?? printed[0]?.decision ?? printed[0]?.explanation;
   if (format !== "text" && directory) out.print(JSON.stringify({ patients: printed }, null, 2));
-  else if (format !== "text" && printed[0] !== undefined) out.print(JSON.stringify(printed[0].bundle ?? printed[0].decision ?? printed[0].explanation, null, 2));
-  return out.done(bad > 0 ? 2 : 0);
+  else if (format !== "text" && shown !== undefined) out.print(JSON.stringify(shown, null, 2));
+  return out.done(bad === 0 ? 0 : directory ? 3 : 2);
 }
 
 function failed(out: Output, diagnostics: readonly Diagnostic[], mode: string, environment: Environment): CommandResult {

@@ -53,18 +53,31 @@ const drugRef = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ code: { system: "https://dmd.nhs.uk", code: "12345611000001100" }, display: "Unlisted product" }) },
 );
 
+/**
+ * A pregnancy as a record holds it: details only when pregnant, and a trimester and `atTerm` that
+ * agree with the gestation when it is given (record integrity refuses those that do not).
+ */
+const pregnancyArb = fc.oneof(
+  fc.record({ status: fc.constantFrom("not-pregnant", "unknown"), atTerm: optional(fc.constant(false)) }).map(compact),
+  fc
+    .record({ weeks: optional(fc.integer({ min: 0, max: 42 })), trimester: optional(fc.constantFrom(1, 2, 3)), atTerm: optional(fc.boolean()), stated: fc.boolean() })
+    .map(({ weeks, trimester, atTerm, stated }) =>
+      weeks === undefined
+        ? compact({ status: "pregnant", trimester, atTerm })
+        : compact({ status: "pregnant", gestationWeeks: weeks, ...(stated ? { trimester: weeks < 13 ? 1 : weeks < 28 ? 2 : 3, atTerm: weeks >= 37 } : {}) }),
+    ),
+);
+
 const patientArb = fc
   .record({
-    birthDate: optional(birthDate),
-    age: optional(fc.integer({ min: 0, max: 100 })),
+    // A birth date or an age, never both: the two could disagree, which is refused.
+    born: optional(fc.oneof(birthDate.map((d) => ({ birthDate: d })), fc.integer({ min: 0, max: 100 }).map((age) => ({ age })))),
     sex: optional(fc.constantFrom("female", "male", "other", "unknown")),
     weight: optional(fc.oneof(fc.record({ value: fc.double({ min: 0.5, max: 150, noNaN: true }), unit: fc.constant("kg") }), fc.record({ value: fc.integer({ min: 500, max: 90000 }), unit: fc.constant("g") }))),
-    pregnancy: optional(
-      fc.record({ status: fc.constantFrom("pregnant", "not-pregnant", "unknown"), atTerm: optional(fc.boolean()), trimester: optional(fc.constantFrom(1, 2, 3)), gestationWeeks: optional(fc.integer({ min: 0, max: 42 })) }).map(compact),
-    ),
+    pregnancy: optional(pregnancyArb),
     breastfeeding: optional(fc.boolean()),
   })
-  .map(compact);
+  .map(({ born, ...rest }) => compact({ ...born, ...rest }));
 
 const diagnosis = fc
   .record({ code: diagnosisCode, status: optional(fc.constantFrom("active", "active", "resolved", "refuted")), recorded: optional(pastInstant) })
@@ -136,7 +149,7 @@ export const contextArb = fc
     setting: fc.constantFrom("primary-care", "primary-care", "inpatient", "urgent-care"),
     patient: patientArb,
     diagnoses: optional(fc.array(diagnosis, { maxLength: 3 })),
-    allergies: optional(fc.array(allergy, { maxLength: 3 })),
+    allergies: optional(fc.uniqueArray(allergy, { maxLength: 3, selector: (a) => a.id ?? JSON.stringify(a) })),
     observations: optional(fc.array(observation, { maxLength: 4 })),
     findings: optional(fc.array(finding, { maxLength: 3 })),
     // A record names each order and culture once: their ids key alerts and acknowledgements.

@@ -20,7 +20,7 @@ export function detectedIssues(decision: Decision, options: ToFhirOptions): { fu
     const { id, fullUrl } = resourceIds("alert", { patient: options.patient, at: decision.evaluatedAt, key: alert.key });
     const implicated = [
       ...(alert.concerns?.order === undefined ? [] : [recordReference(options, "orders", alert.concerns.order.id, alert.concerns.order.name)]),
-      ...(alert.concerns?.culture === undefined ? [] : [recordReference(options, "microbiology", alert.concerns.culture.id)]),
+      ...[alert.concerns?.culture, ...(alert.concerns?.otherCultures ?? [])].flatMap((c) => (c === undefined ? [] : [recordReference(options, "microbiology", c.id)])),
     ];
     const citation = alert.provenance.citations.find((c) => c.url !== undefined);
     const resource: DetectedIssue = {
