@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 /** In dependency order: packing builds each package, against the ones before it. */
-const packages = ["core", "dsl", "json", "fhir", "testing", "cli"];
+const packages = ["core", "dsl", "json", "fhir", "cds-hooks", "testing", "cli"];
 const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
 const version = (JSON.parse(readFileSync(join(repoRoot, "packages/core/package.json"), "utf8")) as { version: string }).version;
 const NOW = "2026-11-25T09:00:00Z";
