@@ -4,7 +4,7 @@
  * shortens.
  */
 import { describeAction, vocabulary, type Concerns, type DecisionAction, type DecisionRegimen, type Provenance, type Treatment } from "@steward/core";
-import type { RuleGroup, TreatmentGroup } from "./card-groups.js";
+import type { MissingDataGroup, RuleGroup, TreatmentGroup } from "./card-groups.js";
 import { markdownText as md, summaryOf } from "./card-text.js";
 
 const rankWords = new Map(vocabulary.choiceRanks.map((r) => [r.word, r.word === "alternative" ? "alternative" : `${r.word} choice`]));
@@ -58,6 +58,23 @@ export function treatmentSummary(group: TreatmentGroup): { summary: string; shor
   const strategies = group.strategies.map((s) => vocabulary.strategies.find((w) => w.word === s.kind)!.description);
   if (strategies.length > 0) return summaryOf(capital(strategies.join("; ")));
   return summaryOf(`Patient leaflet: ${group.leaflets[0]!.text}`);
+}
+
+/** The summary of the data the record lacks: what to record. */
+export function missingSummary(group: MissingDataGroup): { summary: string; shortened: boolean } {
+  const names = [...new Set(group.missing.map((m) => m.description))];
+  const whole = summaryOf(`To decide, record: ${names.join(", ")}`);
+  return whole.shortened ? summaryOf(`${names.length} items of data would change the antimicrobial advice: see the details`) : whole;
+}
+
+/** The detail of the data the record lacks: each item and what it would decide. */
+export function missingDetail(group: MissingDataGroup): string {
+  return section(
+    "Data the record lacks that would change the decision",
+    group.missing.flatMap((m) => [`- ${md(m.description)}`, ...m.neededFor.map((n) => `  - ${md(n)}`)]),
+  )
+    .join("\n")
+    .trim();
 }
 
 /** Where an item came from, in the detail: the citations, then the guideline, its version and the rule. */

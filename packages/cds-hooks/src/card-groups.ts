@@ -2,7 +2,8 @@
  * What goes on one card. A Decision's items are grouped by where they came from: each guideline's
  * treatment options, with the strategies, advice, leaflets and options withheld or ruled out that go
  * with them, make one card; everything a rule says about one course (or culture, or the patient) —
- * its alert, its actions, its advice — makes another. Each group has a key that stays the same from
+ * its alert, its actions, its advice — makes another; the data the record lacks that would change
+ * the decision makes a last one. Each group has a key that stays the same from
  * one call to the next, so the service can tell what it has already shown.
  */
 import type { Concerns, Decision, DecisionAction, DecisionAlert, DecisionStrategy, DecisionText, ExcludedTreatment, Provenance, Treatment, WithheldTreatment } from "@steward/core";
@@ -34,8 +35,16 @@ export interface RuleGroup {
   readonly position: number;
 }
 
+/** Data the record lacks that would change the decision: one card, so nothing is held back in silence. */
+export interface MissingDataGroup {
+  readonly kind: "missing-data";
+  readonly key: string;
+  readonly missing: Decision["missingData"];
+  readonly position: number;
+}
+
 /** The items of one card. */
-export type CardGroup = TreatmentGroup | RuleGroup;
+export type CardGroup = TreatmentGroup | RuleGroup | MissingDataGroup;
 
 /** The key of what a rule says about a course and culture: `guideline/rule@order+culture`. */
 function ruleKey(p: Provenance, concerns: Concerns | undefined): string {
@@ -83,5 +92,6 @@ export function groupDecision(decision: Decision): CardGroup[] {
     rule(advice.provenance, advice.concerns).advice.push(advice);
   }
   const ruleGroups = [...rules.entries()].map(([key, g]): RuleGroup => ({ kind: "rule", key, ...g }));
-  return [...ruleGroups, ...treatmentGroups].sort((a, b) => a.position - b.position);
+  const missing: MissingDataGroup[] = decision.missingData.length === 0 ? [] : [{ kind: "missing-data", key: "steward/missing-data", missing: decision.missingData, position: position++ }];
+  return [...ruleGroups, ...treatmentGroups, ...missing].sort((a, b) => a.position - b.position);
 }

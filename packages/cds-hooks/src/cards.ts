@@ -10,7 +10,7 @@
 import { vocabulary, type Decision, type DecisionAction, type GuidelineIR, type PatientContextInput, type Provenance, type Treatment } from "@steward/core";
 import { toFhir, type ContextProvenance } from "@steward/fhir";
 import type { FhirResource, Reference } from "fhir/r4.js";
-import { actionSummary, ruleDetail, ruleSummary, treatmentDetail, treatmentSummary } from "./card-detail.js";
+import { actionSummary, missingDetail, missingSummary, ruleDetail, ruleSummary, treatmentDetail, treatmentSummary } from "./card-detail.js";
 import { groupDecision, type CardGroup } from "./card-groups.js";
 import type { Card, CardLink, CardSuggestion, CdsCoding } from "./card-types.js";
 import { cardUuid } from "./card-uuid.js";
@@ -97,6 +97,11 @@ export function decisionToCards(decision: Decision, options: CardOptions): Cards
 
 function buildCard(group: CardGroup, decision: Decision, options: CardOptions): { card: Card; issued: IssuedCard } {
   const uuid = cardUuid({ hookInstance: options.hookInstance, card: group.key });
+  if (group.kind === "missing-data") {
+    const text = missingSummary(group);
+    const card: Card = { uuid, summary: text.summary, detail: missingDetail(group), indicator: "info", source: { label: "Steward: data the guidelines read" } };
+    return { card, issued: { uuid, key: group.key, alertKeys: [], guideline: "steward", version: "", rule: "missing-data", suggestions: [] } };
+  }
   const provenances = group.kind === "rule" ? [...group.alerts, ...group.actions, ...group.advice].map((i) => i.provenance) : [...group.treatments, ...group.withheld, ...group.strategies, ...group.leaflets].map((i) => i.provenance);
   const main = provenances[0]!;
   const text = group.kind === "rule" ? ruleSummary(group) : treatmentSummary(group);

@@ -47,8 +47,10 @@ const idOf = (reference: string): string => reference.slice(reference.indexOf("/
 
 /** Reads the request (with whatever prefetch the service has added) into a context. */
 export function readHookRequest(request: HookRequest, options: HookReadOptions): Either<readonly Diagnostic[], HookReading> {
+  // Only the keys the service asked for are read: the specification lets a service receive no other data.
+  const prefetch = Object.fromEntries(Object.entries(request.prefetch ?? {}).filter(([key]) => key in options.templates));
   const read = fromFhir(
-    { prefetch: request.prefetch ?? {}, context: request.context.draftOrders === undefined ? {} : { draftOrders: request.context.draftOrders } },
+    { prefetch, context: request.context.draftOrders === undefined ? {} : { draftOrders: request.context.draftOrders } },
     { now: options.now, prefetchTemplates: options.templates, ...(options.setting === undefined ? {} : { setting: options.setting }), ...(options.mappings === undefined ? {} : { mappings: options.mappings }) },
   );
   if (read._tag === "Left") return read;

@@ -19,6 +19,7 @@ interface Needs {
   courses: boolean;
   courseStarts: boolean;
   cultures: boolean;
+  alerts: boolean;
   /** Observation codes as `system|code`. */
   readonly observationCodes: Set<string>;
 }
@@ -38,7 +39,7 @@ type Json = unknown;
 /** The prefetch templates, by key, for a service evaluating `guidelines`. */
 export function prefetchTemplates(guidelines: readonly GuidelineIR[], options: PrefetchOptions = {}): Readonly<Record<string, string>> {
   const mappings = { ...defaultMappings, ...options.mappings };
-  const needs: Needs = { encounter: options.settingFixed !== true, conditions: false, allergies: false, courses: false, courseStarts: false, cultures: false, observationCodes: new Set() };
+  const needs: Needs = { encounter: options.settingFixed !== true, conditions: false, allergies: false, courses: false, courseStarts: false, cultures: false, alerts: false, observationCodes: new Set() };
   for (const g of guidelines) readNeeds(g, needs, mappings);
 
   const search = (type: string, extra = ""): string => `${type}?patient=${patientToken}${extra}`;
@@ -56,6 +57,8 @@ export function prefetchTemplates(guidelines: readonly GuidelineIR[], options: P
   // A course starts with its first dose given.
   if (needs.courseStarts) templates["medication-administrations"] = search("MedicationAdministration");
   if (needs.cultures) templates["diagnostic-reports"] = search("DiagnosticReport");
+  // A clinician's acknowledgement of an alert, recorded in the EHR as a mitigation on the alert's DetectedIssue.
+  if (needs.alerts) templates["detected-issues"] = search("DetectedIssue");
   return templates;
 }
 
@@ -80,6 +83,7 @@ function readNeeds(g: GuidelineIR, needs: Needs, mappings: FhirMappings): void {
 
   // Every treatment option is checked against the patient's allergies.
   if (g.rules.some((r) => r.treatments.length > 0)) needs.allergies = true;
+  if (g.rules.some((r) => r.alerts.length > 0)) needs.alerts = true;
   for (const rule of g.rules) {
     if (rule.forEach.includes("course")) needs.courses = true;
     if (rule.forEach.includes("culture")) needs.cultures = true;

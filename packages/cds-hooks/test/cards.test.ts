@@ -96,6 +96,7 @@ describe("the complex inpatient (examples/patients/20), at order-sign of the dra
       "iv-to-oral-switch/review-iv-daily-after-48-hours@medrx0319",
       "restricted-antimicrobials/locally-restricted-antimicrobial@medrx0319",
       "start-smart-then-focus/review-at-48-to-72-hours@rx-amoxicillin-iv",
+      "steward/missing-data",
     ]);
   });
 
@@ -117,6 +118,7 @@ describe("the complex inpatient (examples/patients/20), at order-sign of the dra
       "Review Piperacillin/tazobactam 4.5 g injection (iv): due 2026-11-26T09:00:00Z",
       "Refer to the antimicrobial stewardship team: piperacillin with tazobactam is restricted by local policy",
       "Review amoxicillin (iv): due 2026-11-25T10:00:00Z",
+      "To decide, record: start time of order rx-linezolid-draft",
     ]);
   });
 
@@ -127,7 +129,7 @@ describe("the complex inpatient (examples/patients/20), at order-sign of the dra
 
   test("the cap is the policy's", () => {
     expect(cardsFor(context, { maxCards: 2 }).cards).toHaveLength(2);
-    expect(cardsFor(context, { maxCards: 20 }).cards).toHaveLength(8);
+    expect(cardsFor(context, { maxCards: 20 }).cards).toHaveLength(9);
   });
 });
 

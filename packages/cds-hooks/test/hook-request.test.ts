@@ -56,9 +56,16 @@ describe.skipIf(conformanceRoot === undefined)(`reading the order-select context
   });
 });
 
+test("a prefetch key the service did not ask for is not read", () => {
+  const parsed = parseHookRequest({ ...base, prefetch: { patient: { resourceType: "Patient", id: "p1", gender: "male" }, other: { resourceType: "Condition", id: "c", subject: { reference: "Patient/p1" }, code: { coding: [{ system: "http://snomed.info/sct", code: "38822007" }] } } } }, "patient-view");
+  if (parsed._tag === "Left") throw new Error("refused");
+  const read = readHookRequest(parsed.right, { now: NOW, templates: { patient: "Patient/{{context.patientId}}" }, setting: "primary-care" });
+  expect(read._tag === "Right" && read.right.context.diagnoses).toBeUndefined();
+});
+
 test("a prefetched record about another patient than the hook names is refused", () => {
   const parsed = parseHookRequest({ ...base, prefetch: { patient: { resourceType: "Patient", id: "someone-else", gender: "male" } } }, "patient-view");
   if (parsed._tag === "Left") throw new Error("refused");
-  const read = readHookRequest(parsed.right, { now: NOW, templates: {}, setting: "primary-care" });
+  const read = readHookRequest(parsed.right, { now: NOW, templates: { patient: "Patient/{{context.patientId}}" }, setting: "primary-care" });
   expect(read._tag === "Left" && read.left.map((d) => [d.code, d.message])).toEqual([["fhir/other-patient", "the prefetched record is about Patient/someone-else, but the hook's context names Patient/p1"]]);
 });

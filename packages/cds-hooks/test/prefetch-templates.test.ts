@@ -37,6 +37,7 @@ describe("the prefetch templates of the bundled guidelines", () => {
       "medication-statements": "MedicationStatement?patient={{context.patientId}}",
       "medication-administrations": "MedicationAdministration?patient={{context.patientId}}",
       "diagnostic-reports": "DiagnosticReport?patient={{context.patientId}}",
+      "detected-issues": "DetectedIssue?patient={{context.patientId}}",
     });
   });
 
