@@ -69,7 +69,14 @@ export type ServiceConfigInput = z.input<typeof ConfigSchema>;
 /** Checks a configuration (the parsed JSON of a file), filling in defaults; each problem names its JSON pointer. */
 export function parseServiceConfig(value: unknown): Either<readonly RequestProblem[], ServiceConfig> {
   const parsed = ConfigSchema.safeParse(value ?? {});
-  if (!parsed.success) return left(parsed.error.issues.map((i) => ({ pointer: pointerOf(i.path), message: i.message })));
+  if (!parsed.success) {
+    return left(
+      parsed.error.issues.flatMap((i) =>
+        // A misspelt setting is named by its own pointer.
+        i.code === "unrecognized_keys" ? i.keys.map((key) => ({ pointer: pointerOf([...i.path, key]), message: "not a setting of the service" })) : [{ pointer: pointerOf(i.path), message: i.message }],
+      ),
+    );
+  }
   const config = parsed.data;
   const problems: RequestProblem[] = [];
   if (!config.dev && config.clients.length === 0) problems.push({ pointer: "/clients", message: "no client is registered: register the EHR's issuer and keys, or run in development mode on a loopback address" });

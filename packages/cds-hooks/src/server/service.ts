@@ -9,7 +9,7 @@
 import cors from "@fastify/cors";
 import { defaultAlertPolicy, prepare, type AlertPolicy, type GuidelineIR } from "@steward/core";
 import { defaultMappings, type FhirMappings } from "@steward/fhir";
-import Fastify, { type FastifyReply, type FastifyRequest } from "fastify";
+import Fastify, { LogController, type FastifyReply, type FastifyRequest } from "fastify";
 import { left, right, type Either } from "#fp-ts/either";
 import { parseFeedback } from "../feedback-request.js";
 import { operationOutcome } from "../operation-outcome.js";
@@ -78,7 +78,8 @@ export async function startService(options: ServiceOptions): Promise<Either<read
 
   const app = Fastify({
     bodyLimit: config.bodyLimit,
-    disableRequestLogging: true,
+    // The service logs one line per request itself (onResponse), with counts and no request data.
+    logController: new LogController({ disableRequestLogging: true }),
     logger: { level: "info", ...(options.log === undefined ? {} : { stream: options.log }), base: { service: "steward-cds-hooks" } },
   });
   if (config.corsOrigins.length > 0) {
