@@ -1,7 +1,7 @@
 /**
  * The service's configuration: a JSON file (`steward serve --config`), checked whole against a strict
  * schema so a misspelt field is an error naming its JSON pointer, never a silent default. Command
- * line flags override the file's `port`, `host`, `database` and `dev`.
+ * line flags override the file's `port`, `host`, `database`, `setting` and `dev`.
  */
 import { vocabulary } from "@steward/core";
 import * as z from "zod";

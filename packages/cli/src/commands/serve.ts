@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Option } from "commander";
+import { vocabulary } from "@steward/core";
 import { parseServiceConfig, startService } from "@steward/cds-hooks/server";
 import { parseJson } from "@steward/json";
 import { usageError, type CommandSpec } from "../command.js";
@@ -15,7 +16,7 @@ import { Output, type CommandResult } from "../io.js";
 export const serveCommand: CommandSpec = {
   name: "serve",
   summary: "serve the guidelines as a CDS Hooks service (discovery, three hooks, feedback) until stopped",
-  usage: "--guidelines <path> [--port <port>] [--host <address>] [--config <file>] [--database <file>] [--dev]",
+  usage: "--guidelines <path> [--port <port>] [--host <address>] [--config <file>] [--database <file>] [--setting <setting>] [--dev]",
   operands: [],
   options: [
     new Option("--guidelines <path>", "rule files (*.stw), compiled guidelines (*.ir.json) or directories holding either; repeat for more")
@@ -25,13 +26,14 @@ export const serveCommand: CommandSpec = {
     new Option("--host <address>", "the address to listen on (default 127.0.0.1)"),
     new Option("--config <file>", "the service's configuration (JSON): clients and their keys, FHIR servers, CORS origins, limits, care setting, mapping rows"),
     new Option("--database <file>", "the SQLite file for cards issued and feedback (default steward-cds-hooks.sqlite)"),
+    new Option("--setting <setting>", "the care setting of every call, when the service serves one (otherwise each call's encounter says it)").choices(vocabulary.careSettings.map((s) => s.word)),
     new Option("--dev", "development mode: no authentication; refused unless the address is loopback"),
   ],
   exitCodes: [
     [0, "the service ran and was stopped"],
     [2, "bad usage, guidelines with errors, a configuration that is not valid, or an address that cannot be bound"],
   ],
-  example: "steward serve --guidelines guidelines --dev --port 8080",
+  example: "steward serve --guidelines guidelines --dev --setting primary-care --port 8080",
   run: (_, values, environment): CommandResult => {
     const out = new Output();
     const paths = values["guidelines"] as string[];
@@ -63,6 +65,7 @@ export const serveCommand: CommandSpec = {
         ["port", values["port"]],
         ["host", values["host"]],
         ["database", values["database"]],
+        ["setting", values["setting"]],
         ["dev", values["dev"]],
       ].filter(([, v]) => v !== undefined),
     );
