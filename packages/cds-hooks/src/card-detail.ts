@@ -37,9 +37,17 @@ export function actionSummary(a: DecisionAction): string {
   }
 }
 
-/** The summary of what a rule says: its most urgent alert, else its first action, else its advice. */
+/**
+ * The summary of what a rule says: its most urgent alert's summary (the rule's `summary`, else its
+ * message), else its first action's, else its advice. `shortened` is true when the summary is not
+ * the whole message, which the detail then gives.
+ */
 export function ruleSummary(group: RuleGroup): { summary: string; shortened: boolean } {
-  const first = group.alerts[0]?.message ?? (group.actions[0] === undefined ? group.advice[0]?.text : actionSummary(group.actions[0]));
+  const alert = group.alerts[0];
+  const action = group.actions[0];
+  if (alert?.summary !== undefined) return { summary: summaryOf(capital(alert.summary)).summary, shortened: true };
+  if (alert === undefined && action?.summary !== undefined) return { summary: summaryOf(capital(action.summary)).summary, shortened: false };
+  const first = alert?.message ?? (action === undefined ? group.advice[0]?.text : actionSummary(action));
   // invariant: a group holds at least one alert, action or piece of advice
   return summaryOf(capital(first!));
 }
@@ -100,7 +108,9 @@ export function ruleDetail(group: RuleGroup, summaryShortened: boolean): string 
     ...(culture === undefined ? [] : [`Culture ${md(culture.id)}: ${md(culture.specimen)}${culture.organism === undefined ? "" : `, ${md(culture.organism)}`}`]),
   ];
   // Markdown's hard line break (two spaces) keeps the order and the culture on lines of their own.
-  const lines: string[] = concerned.length === 0 ? [] : [concerned.join("  \n")];
+  // The rule's own detail is Markdown its authors wrote: it goes in as written.
+  const authored = [...group.alerts, ...group.actions].flatMap((i) => (i.detail === undefined ? [] : [i.detail]));
+  const lines: string[] = [...authored, ...(concerned.length === 0 ? [] : [concerned.join("  \n")])];
   const alerts = group.alerts.map((a) => `- ${md(a.message)} (priority ${a.priority}${a.interruptive ? ", interruptive" : ""})`);
   // The first alert's message is the summary; it is repeated here when the summary shortens it.
   lines.push(...section("Alert", summaryShortened || alerts.length > 1 ? alerts : []));

@@ -3,8 +3,9 @@
  * the detail with the guideline's words escaped, so a `*` or `<` in a message is shown as written.
  */
 
-/** The most characters a summary may have: the specification asks for fewer than 140. */
-export const SUMMARY_LIMIT = 139;
+import { SUMMARY_LIMIT } from "@steward/core";
+
+export { SUMMARY_LIMIT };
 
 /** The length of a text in characters (code points), as the specification counts them. */
 export function characters(text: string): number {

@@ -16,6 +16,9 @@ import type { Card, CardLink, CardSuggestion, CdsCoding } from "./card-types.js"
 import { cardUuid } from "./card-uuid.js";
 import type { HookName } from "./services.js";
 
+/** The code system of override reasons a rule declares (`override <code> "…"`). */
+export const overrideReasonSystem = "https://steward.dev/fhir/CodeSystem/override-reason";
+
 /** The code system of a card's topic: the guideline it comes from, by id. */
 export const guidelineTopicSystem = "https://steward.dev/fhir/CodeSystem/guideline";
 
@@ -40,8 +43,6 @@ export interface CardOptions {
   readonly hidden?: ReadonlySet<string>;
   /** At most this many cards (default 5). */
   readonly maxCards?: number;
-  /** Override reasons offered on the cards of a rule; none when it gives none. */
-  readonly overrideReasons?: (provenance: Provenance) => readonly CdsCoding[];
 }
 
 /** A card as the service records it, to map feedback back to what the card showed. */
@@ -109,7 +110,7 @@ function buildCard(group: CardGroup, decision: Decision, options: CardOptions): 
   const suggestions = group.kind === "rule" ? group.actions.flatMap((a) => actionSuggestion(a, decision, options, uuid)) : group.treatments.map((t, i) => treatmentSuggestion(t, i, group.treatments, decision, options, uuid));
   const indicator =
     group.kind === "treatments" ? "info" : group.alerts[0] !== undefined ? indicatorOf[group.alerts[0].priority] : group.actions.map(actionIndicator).sort((a, b) => urgency[a] - urgency[b])[0] ?? "info";
-  const reasons = options.overrideReasons?.(main) ?? [];
+  const reasons: CdsCoding[] = group.kind === "rule" ? (group.alerts[0]?.overrideReasons ?? []).map((r) => ({ system: overrideReasonSystem, code: r.code, display: r.display })) : [];
   const links = guidelineLinks(provenances);
   const title = options.guidelines.find((g) => g.guideline.id === main.guideline)?.guideline.title;
   const citation = main.citations[0];

@@ -8,7 +8,7 @@
  */
 export type { Card, CardAction, CardLink, CardSource, CardSuggestion, CdsCoding, CdsResponse } from "./card-types.js";
 export type { CardOptions, CardsResult, IssuedCard } from "./cards.js";
-export { DEFAULT_MAX_CARDS, decisionToCards, guidelineTopicSystem } from "./cards.js";
+export { DEFAULT_MAX_CARDS, decisionToCards, guidelineTopicSystem, overrideReasonSystem } from "./cards.js";
 export { characters, markdownText, SUMMARY_LIMIT, summaryOf } from "./card-text.js";
 export type { ResponseProblem, ValidationOptions } from "./card-validator.js";
 export { validateCdsResponse } from "./card-validator.js";

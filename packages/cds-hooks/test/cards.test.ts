@@ -86,8 +86,8 @@ describe("the complex inpatient (examples/patients/20), at order-sign of the dra
 
   test("five cards, most urgent first, those about the draft order first among equals; the rest are counted as over the cap", () => {
     expect(result.cards.map((c) => [c.indicator, c.summary])).toEqual([
-      ["critical", "Staphylococcus aureus in the blood culture is resistant to amoxicillin: change the antibiotic"],
-      ["warning", "Record the indication for linezolid (iv): a coded indication is required and is reviewed at 48 to 72 hours"],
+      ["critical", "Staphylococcus aureus in blood culture is resistant to amoxicillin: change it"],
+      ["warning", "Record a coded indication for linezolid (iv): it is reviewed at 48 to 72 hours"],
       ["warning", "Linezolid is a Reserve antibiotic: referral to the antimicrobial stewardship team has been raised"],
       ["warning", "Review Piperacillin/tazobactam 4.5 g injection (iv): overdue"],
       ["info", "Consider changing linezolid (iv) to doxycycline or flucloxacillin, which the culture is susceptible to"],
@@ -104,11 +104,14 @@ describe("the complex inpatient (examples/patients/20), at order-sign of the dra
     const reserve = result.cards[2]!;
     expect(reserve.suggestions).toEqual([{ label: "Refer to the antimicrobial stewardship team", uuid: expect.any(String) as string, actions: [expect.objectContaining({ type: "create", resource: expect.objectContaining({ resourceType: "ServiceRequest", intent: "proposal" }) })] }]);
     expect(reserve.selectionBehavior).toBe("any");
+    // The rule declares its override reasons (`override approved "…"`).
+    expect(reserve.overrideReasons).toEqual([{ system: "https://steward.dev/fhir/CodeSystem/override-reason", code: "approved", display: "Approved by the antimicrobial stewardship team" }]);
     expect(result.issued[2]).toMatchObject({ key: "restricted-antimicrobials/reserve-antibiotic@rx-linezolid-draft", alertKeys: ["reserve-antibiotic@rx-linezolid-draft"], guideline: "restricted-antimicrobials", version: "1.0.0", rule: "reserve-antibiotic" });
   });
 
-  test("the critical card names the order and the culture it is about", () => {
+  test("the critical card's summary is its rule's; its detail names the order and the culture, and gives the whole message", () => {
     expect(result.cards[0]!.detail).toMatch(/^Order rx-amoxicillin-iv: amoxicillin \(iv\) {2}\nCulture f202: blood, Staphylococcus aureus\n/);
+    expect(result.cards[0]!.detail).toContain("- Staphylococcus aureus in the blood culture is resistant to amoxicillin: change the antibiotic (priority critical, interruptive)");
   });
 
   test("cards already shown for these draft orders are left out and said to be", () => {

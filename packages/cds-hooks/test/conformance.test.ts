@@ -65,8 +65,8 @@ describe.skipIf(conformanceRoot === undefined)(`the complex inpatient, read from
     const { status, body } = await service.call("POST", "/cds-services/steward-order-select", { hook: "order-select", hookInstance: "0d7e3f40-3a55-4a4f-9b1a-1f6b1c2f4a01", context: { ...context, selections: ["MedicationRequest/rx-linezolid-draft"] }, prefetch });
     expect(status).toBe(200);
     expect(expectValidResponse(body as Cards).cards.map((c) => [c.indicator, c.summary])).toEqual([
-      ["critical", "Staphylococcus aureus in the blood culture is resistant to amoxicillin: change the antibiotic"],
-      ["warning", "Record the indication for linezolid (iv): a coded indication is required and is reviewed at 48 to 72 hours"],
+      ["critical", "Staphylococcus aureus in blood culture is resistant to amoxicillin: change it"],
+      ["warning", "Record a coded indication for linezolid (iv): it is reviewed at 48 to 72 hours"],
       ["warning", "Linezolid is a Reserve antibiotic: referral to the antimicrobial stewardship team has been raised"],
       ["warning", "Review Piperacillin/tazobactam 4.5 g injection (iv): overdue"],
       ["info", "Consider changing linezolid (iv) to doxycycline or flucloxacillin, which the culture is susceptible to"],
@@ -87,6 +87,6 @@ describe.skipIf(conformanceRoot === undefined)(`the complex inpatient, read from
   test("order-sign of another draft order is not affected by what order-select showed for this one", async () => {
     const other = { ...draft, id: "rx-linezolid-draft-2" };
     const { body } = await service.call("POST", "/cds-services/steward-order-sign", { hook: "order-sign", hookInstance: "0d7e3f40-3a55-4a4f-9b1a-1f6b1c2f4a03", context: { ...context, draftOrders: { resourceType: "Bundle", type: "collection", entry: [{ resource: other }] } }, prefetch });
-    expect(expectValidResponse(body as Cards).cards[0]!.summary).toBe("Staphylococcus aureus in the blood culture is resistant to amoxicillin: change the antibiotic");
+    expect(expectValidResponse(body as Cards).cards[0]!.summary).toBe("Staphylococcus aureus in blood culture is resistant to amoxicillin: change it");
   });
 });

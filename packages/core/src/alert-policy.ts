@@ -29,6 +29,9 @@ export const defaultAlertPolicy: AlertPolicy = {
 export interface RaisedAlert {
   readonly priority: AlertPriority;
   readonly message: string;
+  readonly summary?: string;
+  readonly detail?: string;
+  readonly overrideReasons?: readonly { readonly code: string; readonly display: string }[];
   readonly key: string;
   readonly order: number;
   readonly concerns?: Concerns;
@@ -77,7 +80,8 @@ export function applyAlertPolicy(
   const alerts = kept.map((a): DecisionAlert => {
     const interruptive = interrupting < policy.maxInterruptive && policy.interruptivePriorities.includes(a.priority);
     if (interruptive) interrupting++;
-    return { priority: a.priority, message: a.message, key: a.key, interruptive, ...(a.concerns !== undefined ? { concerns: a.concerns } : {}), provenance: a.provenance };
+    const card = { ...(a.summary !== undefined ? { summary: a.summary } : {}), ...(a.detail !== undefined ? { detail: a.detail } : {}), ...(a.overrideReasons !== undefined ? { overrideReasons: [...a.overrideReasons] } : {}) };
+    return { priority: a.priority, message: a.message, ...card, key: a.key, interruptive, ...(a.concerns !== undefined ? { concerns: a.concerns } : {}), provenance: a.provenance };
   });
   return { alerts, suppressed };
 }

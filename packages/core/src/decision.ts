@@ -135,10 +135,15 @@ export const DecisionText = z.strictObject({ text: z.string(), kind: wordEnum(ad
 /** Advice or a leaflet. */
 export type DecisionText = z.infer<typeof DecisionText>;
 
+/** A card's words for an alert or action, from its rule, placeholders filled. */
+const cardText = { summary: z.string().optional(), detail: z.string().optional() };
+
 /** An alert, ranked; at most a few are interruptive. */
 export const DecisionAlert = z.strictObject({
   priority: wordEnum(alertPriorities),
   message: z.string(),
+  ...cardText,
+  overrideReasons: z.array(z.strictObject({ code: z.string(), display: z.string() })).optional(),
   key: z.string(),
   interruptive: z.boolean(),
   concerns: Concerns.optional(),
@@ -166,15 +171,17 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     overdue: z.boolean().describe("true once the overdue time has passed"),
     overdueAt: z.string().optional(),
     outcomes: z.array(wordEnum(reviewOutcomes)).describe("the decisions the review should end in"),
+    ...cardText,
     concerns: Concerns.optional(),
     provenance: Provenance,
   }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
-  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), ...cardText, concerns: Concerns.optional(), provenance: Provenance }),
+  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), ...cardText, concerns: Concerns.optional(), provenance: Provenance }),
   z.strictObject({
     kind: z.literal("switch-to-oral"),
     to: DecisionDrug.describe("the formulary's oral option for the course's drug"),
     reason: z.string(),
+    ...cardText,
     concerns: Concerns.optional(),
     provenance: Provenance,
   }),
@@ -182,6 +189,7 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     kind: z.literal("de-escalate"),
     to: z.array(DecisionDrug).min(1).describe("UK-AWaRe Access drugs the culture is susceptible to"),
     reason: z.string(),
+    ...cardText,
     concerns: Concerns.optional(),
     provenance: Provenance,
   }),

@@ -9,6 +9,7 @@
  */
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy, type RaisedAlert } from "./alert-policy.js";
+import { PLACEHOLDER_LIMIT } from "./card-text.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
 import type {
@@ -28,6 +29,7 @@ import type {
 } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { GuidelineIR } from "./ir.js";
+import type { CardText } from "./ir-types.js";
 import { describeMissing } from "./missing-data.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { implausibleValues } from "./plausibility.js";
@@ -317,10 +319,17 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
   return { result, fired: unsent === undefined ? fired : [], trace };
 }
 
-/** Fills `{course drug}`-style placeholders from the binding. */
-function fill(text: string, b: Binding, lookups: PreparedGuideline["lookups"]): string {
+/** Fills `{course drug}`-style placeholders from the binding; with `limit`, a longer value is cut to it. */
+function fill(text: string, b: Binding, lookups: PreparedGuideline["lookups"], limit = Infinity): string {
   if (!text.includes("{")) return text;
   return text.replace(/\{\s*(course|culture)\s+([a-z-]+)\s*\}/g, (whole, subject: string, field: string) => {
+    const value = fillOne(whole, subject, field, b, lookups);
+    return value.length > limit ? `${value.slice(0, limit - 1)}…` : value;
+  });
+}
+
+function fillOne(whole: string, subject: string, field: string, b: Binding, lookups: PreparedGuideline["lookups"]): string {
+  {
     if (subject === "course" && b.course) {
       const c = b.course;
       const drug = c.drug !== undefined ? lookups.drugs.get(c.drug) : undefined;
@@ -361,7 +370,7 @@ function fill(text: string, b: Binding, lookups: PreparedGuideline["lookups"]): 
       }
     }
     return whole;
-  });
+  }
 }
 
 function concernsOf(b: Binding): Concerns | undefined {
@@ -403,6 +412,11 @@ function applyRule(
 ): void {
   const { rule, provenance } = prepared;
   const text = (t: string): string => fill(t, binding, g.lookups);
+  // A card's summary and detail, when the rule gives them: each summary value cut to the limit the checker counted.
+  const card = (a: CardText) => ({
+    ...(a.summary !== undefined ? { summary: fill(a.summary, binding, g.lookups, PLACEHOLDER_LIMIT) } : {}),
+    ...(a.detail !== undefined ? { detail: text(a.detail) } : {}),
+  });
   const concerns = concernsOf(binding);
   const about = concerns !== undefined ? { concerns } : {};
   // invariant: one rule's alert about two different orders are two alerts, so the key names the order
@@ -410,7 +424,10 @@ function applyRule(
   for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.delay !== undefined ? { delay: s.delay } : {}), ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
   for (const a of rule.advice) out.text(out.advice, text(a.text), provenance, concerns, a.kind);
   for (const t of rule.leaflets) out.text(out.leaflets, t, provenance, undefined);
-  for (const a of rule.alerts) out.alerts.push({ priority: a.priority, message: text(a.message), key: keySuffix ? `${a.key}@${keySuffix}` : a.key, order: out.alerts.length, provenance, ...about });
+  for (const a of rule.alerts) {
+    const overrides = a.overrideReasons !== undefined ? { overrideReasons: a.overrideReasons } : {};
+    out.alerts.push({ priority: a.priority, message: text(a.message), ...card(a), ...overrides, key: keySuffix ? `${a.key}@${keySuffix}` : a.key, order: out.alerts.length, provenance, ...about });
+  }
   for (const a of rule.actions) {
     switch (a.kind) {
       case "review": {
@@ -432,17 +449,18 @@ function applyRule(
           overdue,
           ...(overdueAt !== undefined ? { overdueAt: formatInstant(overdueAt) } : {}),
           outcomes: a.outcomes,
+          ...card(a),
           ...about,
           provenance,
         });
         break;
       }
       case "refer":
-        out.actions.push({ kind: "refer", to: a.to, reason: text(a.reason), ...about, provenance });
+        out.actions.push({ kind: "refer", to: a.to, reason: text(a.reason), ...card(a), ...about, provenance });
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
-        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...about, provenance });
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...card(a), ...about, provenance });
         break;
       }
       case "suggest": {
@@ -456,7 +474,7 @@ function applyRule(
             out.text(out.advice, `No oral option for ${drug.name.toLowerCase()} is listed in the formulary: choose one with the infection team before switching (rule ${rule.id})`, provenance, concerns);
             break;
           }
-          out.actions.push({ kind: "switch-to-oral", to: { id: oralId, name: oral.name, ...(oral.aware !== undefined ? { aware: oral.aware as "access" } : {}) }, reason: text(a.reason), ...about, provenance });
+          out.actions.push({ kind: "switch-to-oral", to: { id: oralId, name: oral.name, ...(oral.aware !== undefined ? { aware: oral.aware as "access" } : {}) }, reason: text(a.reason), ...card(a), ...about, provenance });
         } else {
           const culture = binding.culture;
           if (culture === undefined) break;
@@ -469,6 +487,7 @@ function applyRule(
             kind: "de-escalate",
             to: narrower.map((id) => ({ id, name: g.lookups.drugs.get(id)!.name, aware: "access" as const })),
             reason: text(a.reason),
+            ...card(a),
             ...about,
             provenance,
           });

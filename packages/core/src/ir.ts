@@ -20,7 +20,7 @@ import {
 } from "./vocabulary.js";
 
 /** The IR format version; bumped when a compiled guideline would be read differently. */
-export const IR_VERSION = 2;
+export const IR_VERSION = 3;
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -388,8 +388,14 @@ export const Advice = z.strictObject({ text: z.string(), kind: wordEnum(adviceKi
 /** Advice for the treatment plan. */
 export type Advice = z.infer<typeof Advice>;
 
+/** The words of a card for an alert or an action: a summary (under 140 characters with the longest values its placeholders take) and a Markdown detail. */
+const cardText = { summary: z.string().optional(), detail: z.string().optional() };
+
+/** A reason a clinician can give for overriding an alert: a code and the words shown. */
+export const OverrideReason = z.strictObject({ code: Id, display: z.string() }).meta({ id: "OverrideReason" });
+
 /** An alert a rule raises. */
-export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string() });
+export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string(), ...cardText, overrideReasons: z.array(OverrideReason).optional() });
 /** An alert a rule raises. */
 export type AlertTemplate = z.infer<typeof AlertTemplate>;
 
@@ -407,9 +413,10 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
     from: z.enum(["now", "course-start", "course-next-review"]),
     overdueAfter: Quantity.optional(),
     outcomes: z.array(wordEnum(reviewOutcomes)),
+    ...cardText,
   }),
-  z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string() }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string() }),
+  z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string(), ...cardText }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), reason: z.string(), ...cardText }),
   z.strictObject({
     kind: z.literal("request"),
     data: z.discriminatedUnion("kind", [
@@ -418,6 +425,7 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("patient"), field: PatientField }),
     ]),
     reason: z.string(),
+    ...cardText,
   }),
 ]);
 /** Something a rule asks the clinician to do. */

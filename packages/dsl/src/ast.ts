@@ -361,12 +361,21 @@ export interface OfferClause extends Trivia {
   readonly span: Span;
 }
 
-/** `alert high "message" key dedupe-key`. */
+/** One part of a card's text: `summary "…"`, `detail "…"` or `override code "display"`. */
+export interface CardTextPart {
+  readonly word: Name;
+  /** The override reason's code. */
+  readonly code?: Name;
+  readonly text: Text;
+}
+
+/** `alert high "message" key dedupe-key`, then its card's text. */
 export interface AlertClause extends Trivia {
   readonly kind: "alert";
   readonly priority: Name;
   readonly message: Text;
   readonly key?: Name;
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -378,6 +387,8 @@ export interface ReviewClause extends Trivia {
   readonly from?: Name;
   readonly overdueAfter?: QuantityNode;
   readonly outcomes: readonly Name[];
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -393,6 +404,8 @@ export interface SuggestClause extends Trivia {
   readonly kind: "suggest";
   readonly suggestion: Name;
   readonly reason?: Text;
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -401,6 +414,8 @@ export interface ReferClause extends Trivia {
   readonly kind: "refer";
   readonly target: Name;
   readonly reason?: Text;
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -409,6 +424,8 @@ export interface RequestClause extends Trivia {
   readonly kind: "request";
   readonly target: Name;
   readonly reason?: Text;
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 

@@ -5,6 +5,9 @@
 import { CstParser, type IToken, type TokenType } from "chevrotain";
 import * as t from "./tokens.js";
 
+/** The words that give an alert's or action's card its text (§13.12 of the language reference). */
+export const cardWords: ReadonlySet<string> = new Set(["summary", "detail", "override"]);
+
 /** The Steward grammar. One instance is reused: `input = tokens`, then call `file()`. */
 export class StewardParser extends CstParser {
   constructor() {
@@ -304,6 +307,7 @@ export class StewardParser extends CstParser {
     this.CONSUME(t.Suggest);
     this.CONSUME(t.Identifier);
     this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.cardText);
   });
 
   private whenClause = this.RULE("whenClause", () => {
@@ -415,6 +419,19 @@ export class StewardParser extends CstParser {
       this.CONSUME(t.Key);
       this.CONSUME2(t.Identifier);
     });
+    this.SUBRULE(this.cardText);
+  });
+
+  /** After an alert or an action, the words of its card: `summary "…"`, `detail "…"`, `override <code> "…"` (contextual words, not keywords). */
+  private cardText = this.RULE("cardText", () => {
+    this.MANY({
+      GATE: () => this.LA(1).tokenType === t.Identifier && cardWords.has(this.LA(1).image),
+      DEF: () => {
+        this.CONSUME(t.Identifier);
+        this.OPTION({ GATE: () => this.LA(1).tokenType === t.Identifier, DEF: () => this.CONSUME2(t.Identifier) });
+        this.CONSUME(t.StringLiteral);
+      },
+    });
   });
 
   private reviewClause = this.RULE("reviewClause", () => {
@@ -441,18 +458,21 @@ export class StewardParser extends CstParser {
         this.SUBRULE(this.nameList);
       },
     });
+    this.SUBRULE(this.cardText);
   });
 
   private referClause = this.RULE("referClause", () => {
     this.CONSUME(t.Refer);
     this.CONSUME(t.Identifier);
     this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.cardText);
   });
 
   private requestClause = this.RULE("requestClause", () => {
     this.CONSUME(t.Request);
     this.CONSUME(t.Identifier);
     this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.cardText);
   });
 
   // ---- regimens ---------------------------------------------------------------------------

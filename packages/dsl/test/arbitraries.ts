@@ -308,6 +308,12 @@ function build(aliases: boolean): AstArbitraries {
       .record({ t, rank: fc.constantFrom("first" as const, "second" as const, "alternative" as const), drug: name, regimen: optional("regimen", regimen), body: choiceBody })
       .map(({ t, rank, drug, regimen, body }): ast.ChoiceClause => ({ kind: "choice", rank, drug, ...regimen, ...body, span, ...t })),
   );
+  const word = (w: string): ast.Name => ({ kind: "name", text: w, span });
+  const cardPart: fc.Arbitrary<ast.CardTextPart> = fc.oneof(
+    fc.record({ w: fc.constantFrom("summary", "detail"), text }).map(({ w, text }) => ({ word: word(w), text })),
+    fc.record({ code: name, text }).map(({ code, text }) => ({ word: word("override"), code, text })),
+  );
+  const card = fc.array(cardPart, { maxLength: 3 });
   const ruleClause = placed<ast.RuleClause>((t) =>
     fc.oneof(
       fc.record({ t, source: name, section: optional("section", text) }).map(({ t, source, section }) => ({ kind: "cite" as const, source, ...section, span, ...t })),
@@ -318,11 +324,11 @@ function build(aliases: boolean): AstArbitraries {
       // weighted up: choices carry the option clauses, the richest part of the grammar
       { weight: 3, arbitrary: t === firstTrivia ? choice.first : choice.later },
       fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), adviceKind: optional("adviceKind", name), text }).map(({ t, kind, adviceKind, text }) => ({ kind, ...adviceKind, text, span, ...t })),
-      fc.record({ t, priority: name, message: text, key: optional("key", name) }).map(({ t, priority, message, key }) => ({ kind: "alert" as const, priority, message, ...key, span, ...t })),
-      fc.record({ t, after: quantity }).map(({ t, after }) => ({ kind: "review" as const, after, outcomes: [], span, ...t })),
+      fc.record({ t, priority: name, message: text, key: optional("key", name), card }).map(({ t, priority, message, key, card }) => ({ kind: "alert" as const, priority, message, ...key, card, span, ...t })),
+      fc.record({ t, after: quantity }).map(({ t, after }) => ({ kind: "review" as const, after, outcomes: [], card: [], span, ...t })),
       fc
-        .record({ t, kind: fc.constantFrom("refer" as const, "request" as const), target: name, reason: optional("reason", text) })
-        .map(({ t, kind, target, reason }) => ({ kind, target, ...reason, span, ...t })),
+        .record({ t, kind: fc.constantFrom("refer" as const, "request" as const), target: name, reason: optional("reason", text), card })
+        .map(({ t, kind, target, reason, card }) => ({ kind, target, ...reason, card, span, ...t })),
     ),
   );
 

@@ -4,6 +4,7 @@
  */
 import { courseFields, cultureFields, findPatientBuiltin, findUnit, patientBuiltins, vocabulary, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
+import { elaborateCardText } from "./card-text.js";
 import { elaborateCondition } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
 import { elaborateChoice, offeredChoices, unverifiedNote } from "./choices.js";
@@ -123,7 +124,9 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           checker.report("check/missing-field", clause.span, "a suggestion needs its reason", `write \`suggest ${clause.suggestion.text} "why"\``);
           fail();
         } else {
-          actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: template(clause.reason) });
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: template(clause.reason), ...card });
         }
         break;
       }
@@ -139,8 +142,10 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           checker.report("check/unknown-word", clause.priority.span, `\`${clause.priority.text}\` is not an alert priority`, suggest(clause.priority.text, words));
           fail();
         } else {
+          const card = elaborateCardText(checker, clause.card, clause, template, clause.message);
           // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
-          alerts.push({ priority: clause.priority.text as ir.AlertTemplate["priority"], message: template(clause.message), key: clause.key?.text ?? rule.name.text });
+          if (card === undefined) fail();
+          else alerts.push({ priority: clause.priority.text as ir.AlertTemplate["priority"], message: template(clause.message), key: clause.key?.text ?? rule.name.text, ...card });
         }
         break;
       }
@@ -183,7 +188,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else if (overdue !== undefined && lengthInHours(overdue) <= lengthInHours(after)) {
           checker.report("check/invalid-value", clause.overdueAfter!.span, "a review cannot be overdue before it is due");
           fail();
-        } else actions.push({ kind: "review", after, from, ...(overdue ? { overdueAfter: overdue } : {}), outcomes });
+        } else {
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "review", after, from, ...(overdue ? { overdueAfter: overdue } : {}), outcomes, ...card });
+        }
         break;
       }
       case "refer": {
@@ -194,7 +203,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         } else if (clause.reason === undefined) {
           checker.report("check/missing-field", clause.span, "a referral needs its reason", `write \`refer ${clause.target.text} "why"\``);
           fail();
-        } else actions.push({ kind: "refer", to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"], reason: template(clause.reason) });
+        } else {
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "refer", to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"], reason: template(clause.reason), ...card });
+        }
         break;
       }
       case "request": {
@@ -203,7 +216,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else if (clause.reason === undefined) {
           checker.report("check/missing-field", clause.span, "a request for data needs its reason", `write \`request ${clause.target.text} "what it is needed for"\``);
           fail();
-        } else actions.push({ kind: "request", data, reason: template(clause.reason) });
+        } else {
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "request", data, reason: template(clause.reason), ...card });
+        }
         break;
       }
     }
