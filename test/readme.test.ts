@@ -1,9 +1,10 @@
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { validateCdsResponse } from "@steward/cds-hooks";
 import { parse } from "@steward/dsl";
+import { spawnServe } from "../packages/cds-hooks/test/support/serve-process.js";
 import { describe, expect, test } from "vitest";
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -52,18 +53,9 @@ describe("the README's CDS Hooks service", () => {
   test("runs as written (on a free port instead of 8080) and answers its curl commands with what the README says", async () => {
     const root = new URL("..", import.meta.url).pathname;
     const dir = mkdtempSync(join(tmpdir(), "steward-readme-"));
-    const args = serve.replace(/^pnpm steward /, "").replace("--port 8080", "--port 0").split(" ");
-    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@steward/source", join(root, "packages/cli/src/main.ts"), ...args, "--database", join(dir, "readme.sqlite")], { cwd: root, stdio: ["ignore", "ignore", "pipe"] });
+    const args = serve.replace(/^pnpm steward serve /, "").replace("--port 8080", "--port 0").split(" ");
+    const { url, child } = await spawnServe([...args, "--database", join(dir, "readme.sqlite")]);
     try {
-      const url = await new Promise<string>((ok, fail) => {
-        let err = "";
-        child.stderr.on("data", (chunk: Buffer) => {
-          err += chunk.toString();
-          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-          if (m !== null) ok(m[1]!);
-        });
-        child.on("exit", (code) => fail(new Error(`exited ${code}: ${err}`)));
-      });
       const [discovery, select] = curls.map((c) => JSON.parse(execFileSync("sh", ["-c", c.replaceAll("http://127.0.0.1:8080", url)], { cwd: root, encoding: "utf8" })) as Record<string, unknown>);
       expect((discovery!["services"] as { id: string }[]).map((s) => s.id)).toEqual(["steward-patient-view", "steward-order-select", "steward-order-sign"]);
       expect(validateCdsResponse(select)).toEqual([]);

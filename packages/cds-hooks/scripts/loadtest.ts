@@ -8,17 +8,17 @@
  * say more about the machine than the service. Environment: LOADTEST_SECONDS (default 10),
  * LOADTEST_CONNECTIONS (default 10).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import autocannon from "autocannon";
 import { exportJWK, generateKeyPair, SignJWT } from "jose";
 import { conformanceRoot } from "../../../test/support/conformance.js";
-import { assemble, readFixture } from "../../../test/support/fhir-record.js";
 import { bundledGuidelines } from "../../../test/support/guidelines.js";
+import { complexInpatientCall } from "../test/support/inpatient.js";
+import { spawnServe } from "../test/support/serve-process.js";
 
-const repoRoot = resolve(import.meta.dirname, "../../..");
 const seconds = Number(process.env["LOADTEST_SECONDS"] ?? 10);
 const connections = Number(process.env["LOADTEST_CONNECTIONS"] ?? 10);
 const issuer = "https://ehr.loadtest.example";
@@ -33,24 +33,7 @@ const guidelines = bundledGuidelines();
 for (const g of guidelines) writeFileSync(join(work, `${g.guideline.id}.ir.json`), JSON.stringify(g));
 
 // The complex inpatient as a CDS client would prefetch it, with the linezolid order as the draft.
-const fixture = readFixture("20-inpatient-sepsis-complex.fhir.json");
-const resources = assemble(fixture) as Record<string, unknown>[];
-const ofType = (type: string) => resources.filter((r) => r["resourceType"] === type);
-const searchset = (list: readonly unknown[]) => ({ resourceType: "Bundle", type: "searchset", entry: list.map((resource) => ({ resource })) });
-const draft = resources.find((r) => r["id"] === "rx-linezolid-draft")!;
-const prefetch = {
-  patient: ofType("Patient")[0],
-  encounter: ofType("Encounter")[0],
-  conditions: searchset(ofType("Condition")),
-  allergies: searchset(ofType("AllergyIntolerance")),
-  observations: searchset(ofType("Observation")),
-  "medication-requests": searchset(ofType("MedicationRequest").filter((r) => r !== draft)),
-  "medication-statements": null,
-  "medication-administrations": searchset(ofType("MedicationAdministration")),
-  "diagnostic-reports": searchset(ofType("DiagnosticReport")),
-  "detected-issues": searchset(ofType("DetectedIssue")),
-};
-const context = { userId: "Practitioner/f201", patientId: "f201", encounterId: "f203", draftOrders: { resourceType: "Bundle", type: "collection", entry: [{ resource: draft }] } };
+const { prefetch, context, mappings } = complexInpatientCall();
 const bodies = {
   "order-select": JSON.stringify({ hook: "order-select", hookInstance: "7f1c2a9e-0b1d-4a51-9d0c-3c1f4e5a6b01", context: { ...context, selections: ["MedicationRequest/rx-linezolid-draft"] }, prefetch }),
   "order-sign": JSON.stringify({ hook: "order-sign", hookInstance: "7f1c2a9e-0b1d-4a51-9d0c-3c1f4e5a6b02", context, prefetch }),
@@ -58,24 +41,12 @@ const bodies = {
 
 const keys = await generateKeyPair("ES384", { extractable: true });
 const jwk = { ...(await exportJWK(keys.publicKey)), kid: "loadtest", alg: "ES384", use: "sig" };
-const mappings = { medications: fixture.mappings.medications ?? [], laboratoryAntibiotics: fixture.mappings.laboratoryAntibiotics ?? [] };
 
-/** Starts `steward serve` and waits for its address. */
+/** Starts `steward serve` with this configuration and waits for its address. */
 async function serve(config: Record<string, unknown>): Promise<{ url: string; child: ChildProcess }> {
   const file = join(work, `config-${Date.now()}.json`);
   writeFileSync(file, JSON.stringify({ host: "127.0.0.1", port: 0, database: join(work, `service-${Date.now()}.sqlite`), mappings, ...config }));
-  const main = join(repoRoot, "packages/cli/src/main.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@steward/source", main, "serve", "--guidelines", work, "--config", file], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-  const url = await new Promise<string>((ok, fail) => {
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m !== null) ok(m[1]!);
-    });
-    child.on("exit", (code) => fail(new Error(`steward serve exited ${code}: ${err}`)));
-  });
-  return { url, child };
+  return spawnServe(["--guidelines", work, "--config", file]);
 }
 
 /** Tokens for `path`, one per request the run can make, signed before it starts. */

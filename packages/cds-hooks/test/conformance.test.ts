@@ -2,8 +2,8 @@
 // and the complex inpatient (HL7 FHIR R4 examples, test/fixtures) from order-select to order-sign.
 import { describe, expect, test } from "vitest";
 import { conformanceRoot, corpusJson, corpusNote } from "../../../test/support/conformance.js";
-import { assemble, readFixture } from "../../../test/support/fhir-record.js";
 import { bundledGuidelines } from "../../../test/support/guidelines.js";
+import { complexInpatientCall } from "./support/inpatient.js";
 import { fhirServer, startTestService, type TestService } from "./support/service.js";
 import { expectValidResponse } from "./support/valid-cards.js";
 
@@ -40,28 +40,12 @@ describe.skipIf(conformanceRoot === undefined)(`every complete request example o
 });
 
 describe.skipIf(conformanceRoot === undefined)(`the complex inpatient, read from the HL7 FHIR R4 examples, from order-select to order-sign of a draft linezolid order${corpusNote}`, () => {
-  const fixture = readFixture("20-inpatient-sepsis-complex.fhir.json");
-  const resources = conformanceRoot === undefined ? [] : (assemble(fixture) as Record<string, unknown>[]);
-  const ofType = (type: string) => resources.filter((r) => r["resourceType"] === type);
-  const searchset = (list: readonly Record<string, unknown>[]) => ({ resourceType: "Bundle", type: "searchset", entry: list.map((resource) => ({ resource })) });
-  const draft = resources.find((r) => r["id"] === "rx-linezolid-draft")!;
-  const prefetch = {
-    patient: ofType("Patient")[0],
-    encounter: ofType("Encounter")[0],
-    conditions: searchset(ofType("Condition")),
-    allergies: searchset(ofType("AllergyIntolerance")),
-    observations: searchset(ofType("Observation")),
-    "medication-requests": searchset(ofType("MedicationRequest").filter((r) => r !== draft)),
-    "medication-statements": null,
-    "medication-administrations": searchset(ofType("MedicationAdministration")),
-    "diagnostic-reports": searchset(ofType("DiagnosticReport")),
-    "detected-issues": searchset(ofType("DetectedIssue")),
-  };
-  const context = { userId: "Practitioner/f201", patientId: "f201", encounterId: "f203", draftOrders: { resourceType: "Bundle", type: "collection", entry: [{ resource: draft }] } };
+  const call = conformanceRoot === undefined ? undefined : complexInpatientCall();
+  const { prefetch, context, draft } = call ?? { prefetch: {}, context: {}, draft: {} };
   let service: TestService;
 
   test("order-select shows the five most urgent cards, those about the draft first among equals; the acknowledged restriction alert stays hidden", async () => {
-    service = await startTestService(guidelines, { mappings: { medications: fixture.mappings.medications ?? [], laboratoryAntibiotics: fixture.mappings.laboratoryAntibiotics ?? [] } }, fixture.now);
+    service = await startTestService(guidelines, { mappings: call!.mappings }, call!.now);
     const { status, body } = await service.call("POST", "/cds-services/steward-order-select", { hook: "order-select", hookInstance: "0d7e3f40-3a55-4a4f-9b1a-1f6b1c2f4a01", context: { ...context, selections: ["MedicationRequest/rx-linezolid-draft"] }, prefetch });
     expect(status).toBe(200);
     expect(expectValidResponse(body as Cards).cards.map((c) => [c.indicator, c.summary])).toEqual([

@@ -1,13 +1,13 @@
 // Feedback kept in the SQLite file survives a restart of `steward serve` and a kill -9 in the middle
 // of writes: the real command runs in a child process, on loopback, in development mode.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
-import { repoRoot } from "../../../test/support/conformance.js";
 import { bundledGuidelines } from "../../../test/support/guidelines.js";
 import { FeedbackStore } from "../src/server/index.js";
+import { spawnServe } from "./support/serve-process.js";
 import { temporaryFolder } from "./support/service.js";
 import { expectValidResponse } from "./support/valid-cards.js";
 
@@ -19,22 +19,12 @@ afterAll(() => {
   for (const child of children) child.kill("SIGKILL");
 });
 
-/** Starts `steward serve` on a free port and waits until it says where it listens. */
+/** Starts `steward serve` on the test's guidelines and file, on a free port, in development mode. */
 async function serve(): Promise<{ url: string; child: ChildProcess }> {
-  const main = resolve(repoRoot, "packages/cli/src/main.ts");
-  const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@steward/source", main, "serve", "--guidelines", folder, "--dev", "--port", "0", "--database", database], { cwd: repoRoot, stdio: ["ignore", "ignore", "pipe"] });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  const url = await new Promise<string>((ok, fail) => {
-    let err = "";
-    child.stderr!.on("data", (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
-      if (m !== null) ok(m[1]!);
-    });
-    child.on("exit", (code) => fail(new Error(`steward serve exited ${code}: ${err}`)));
-  });
-  return { url, child };
+  const started = await spawnServe(["--guidelines", folder, "--dev", "--port", "0", "--database", database]);
+  children.add(started.child);
+  started.child.on("exit", () => children.delete(started.child));
+  return started;
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
