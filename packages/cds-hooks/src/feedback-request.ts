@@ -24,7 +24,17 @@ const FeedbackItem = z
 const FeedbackSchema = z.looseObject({ feedback: z.array(FeedbackItem).min(1) });
 
 /** One piece of feedback on a card. */
-export type Feedback = z.infer<typeof FeedbackItem>;
+export interface Feedback {
+  /** The card's uuid. */
+  readonly card: string;
+  readonly outcome: "accepted" | "overridden";
+  /** For an accepted card: the uuids of the suggestions taken. */
+  readonly acceptedSuggestions?: readonly { readonly id: string }[] | undefined;
+  /** For an overridden card: the reason picked and the clinician's comment, when given. */
+  readonly overrideReason?: { readonly reason?: { readonly system: string; readonly code: string; readonly display?: string | undefined } | undefined; readonly userComment?: string | undefined } | undefined;
+  /** When the clinician acted (RFC 3339, UTC). */
+  readonly outcomeTimestamp: string;
+}
 
 /** Reads a feedback body. */
 export function parseFeedback(body: unknown): Either<readonly RequestProblem[], readonly Feedback[]> {

@@ -41,8 +41,33 @@ const HookRequestSchema = z.looseObject({
   extension: z.record(z.string(), z.unknown()).optional(),
 });
 
-/** A request that passed the checks: the context of the hook it names. */
-export type HookRequest = z.infer<typeof HookRequestSchema> & { readonly hook: HookName; readonly context: { readonly patientId: string } };
+/** A request that passed the checks (fields the specification does not define are kept as sent). */
+export interface HookRequest {
+  /** The hook, one Steward answers. */
+  readonly hook: HookName;
+  /** The call's unique id; card uuids are derived from it. */
+  readonly hookInstance: string;
+  /** The base URL of the client's FHIR server. */
+  readonly fhirServer?: string | undefined;
+  /** The access token for that server, and what it grants. */
+  readonly fhirAuthorization?:
+    | { readonly access_token: string; readonly token_type: string; readonly expires_in: number; readonly scope: string; readonly subject: string; readonly patient?: string | undefined }
+    | undefined;
+  /** The hook's context: the patient always; the draft orders (and, for order-select, the selections) for order hooks. */
+  readonly context: {
+    readonly patientId: string;
+    readonly userId?: string | undefined;
+    readonly encounterId?: string | undefined;
+    /** `Type/id` of the draft orders selected (order-select). */
+    readonly selections?: readonly string[] | undefined;
+    /** A Bundle of the orders being written. */
+    readonly draftOrders?: Readonly<Record<string, unknown>> | undefined;
+    readonly [field: string]: unknown;
+  };
+  /** The data prefetched, by prefetch key. */
+  readonly prefetch?: Readonly<Record<string, unknown>> | undefined;
+  readonly extension?: Readonly<Record<string, unknown>> | undefined;
+}
 
 /** The context fields each hook requires. */
 const requiredContext: Readonly<Record<HookName, readonly ("patientId" | "draftOrders" | "selections")[]>> = {
@@ -65,7 +90,8 @@ export function parseHookRequest(body: unknown, hook: HookName): Either<readonly
   for (const [i, selection] of (request.context.selections ?? []).entries()) {
     if (!drafts.includes(selection)) problems.push({ pointer: `/context/selections/${i}`, message: `\`${selection}\` is not one of the draft orders` });
   }
-  return problems.length > 0 ? left(problems) : right(request as HookRequest);
+  // invariant: the schema and the checks above make it a HookRequest of `hook`
+  return problems.length > 0 ? left(problems) : right(request as unknown as HookRequest);
 }
 
 /** The draft orders of a request, as `Type/id`. */

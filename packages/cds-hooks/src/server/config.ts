@@ -57,14 +57,56 @@ const ConfigSchema = z.strictObject({
     .describe("rows added after the FHIR reader's default rows of these tables"),
 });
 
-/** The service's configuration, with every default filled in. */
-export type ServiceConfig = z.infer<typeof ConfigSchema>;
+/** A registered client: its issuer and where its public keys are. */
+export interface ClientConfig {
+  /** The issuer (`iss`) its tokens name. */
+  readonly iss: string;
+  /** The JWK Set URLs its tokens may name in `jku`. */
+  readonly jku?: readonly string[] | undefined;
+  /** A JWK Set URL agreed out of band, for tokens that name no `jku`. */
+  readonly jwksUrl?: string | undefined;
+  /** Public keys agreed out of band. */
+  readonly jwks?: { readonly keys: readonly Readonly<Record<string, unknown>>[] } | undefined;
+}
 
-/** A registered client. */
-export type ClientConfig = z.infer<typeof Client>;
+/** A row added to a mapping table of the FHIR reader. */
+export interface MappingRow {
+  readonly system: string;
+  readonly code: string;
+  readonly means: string;
+  readonly source: string;
+}
 
-/** The configuration input: what a configuration file may hold (every field optional). */
-export type ServiceConfigInput = z.input<typeof ConfigSchema>;
+/** The service's configuration, with every default filled in (the integration guide, §15.1, says what each field does). */
+export interface ServiceConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl?: string | undefined;
+  readonly database: string;
+  readonly dev: boolean;
+  readonly clients: readonly ClientConfig[];
+  readonly fhirServers: readonly string[];
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimit: number;
+  readonly setting?: vocabulary.CareSetting | undefined;
+  readonly maxCards: number;
+  readonly alertPolicy: {
+    readonly maxInterruptive?: number | undefined;
+    readonly interruptivePriorities?: readonly vocabulary.AlertPriority[] | undefined;
+    readonly acknowledgementWindow?: { readonly value: number; readonly unit: "minutes" | "hours" | "days" | "weeks" } | undefined;
+  };
+  readonly maxTokenLifetime: number;
+  readonly fetchTimeout: number;
+  readonly mappings: {
+    readonly medications?: readonly MappingRow[] | undefined;
+    readonly laboratoryAntibiotics?: readonly MappingRow[] | undefined;
+    readonly settings?: readonly (MappingRow & { readonly means: vocabulary.CareSetting })[] | undefined;
+    readonly routes?: readonly (MappingRow & { readonly means: vocabulary.Route })[] | undefined;
+  };
+}
+
+/** What a configuration may hold: every field optional, defaults filled in by `parseServiceConfig`. */
+export type ServiceConfigInput = Partial<ServiceConfig>;
 
 /** Checks a configuration (the parsed JSON of a file), filling in defaults; each problem names its JSON pointer. */
 export function parseServiceConfig(value: unknown): Either<readonly RequestProblem[], ServiceConfig> {
@@ -77,7 +119,8 @@ export function parseServiceConfig(value: unknown): Either<readonly RequestProbl
       ),
     );
   }
-  const config = parsed.data;
+  // invariant: the schema's output is the documented ServiceConfig
+  const config: ServiceConfig = parsed.data;
   const problems: RequestProblem[] = [];
   if (!config.dev && config.clients.length === 0) problems.push({ pointer: "/clients", message: "no client is registered: register the EHR's issuer and keys, or run in development mode on a loopback address" });
   if (config.dev && !isLoopback(config.host)) problems.push({ pointer: "/host", message: `development mode has no authentication, so it only binds a loopback address (127.0.0.1, ::1 or localhost), not \`${config.host}\`` });

@@ -6,9 +6,9 @@
  *
  * @module @steward/cds-hooks/server
  */
-export type { ClientConfig, ServiceConfig, ServiceConfigInput } from "./config.js";
+export type { ClientConfig, MappingRow, ServiceConfig, ServiceConfigInput } from "./config.js";
 export { isLoopback, parseServiceConfig } from "./config.js";
-export type { RunningService, ServiceOptions } from "./service.js";
+export type { LogStream, RunningService, ServiceOptions } from "./service.js";
 export { startService } from "./service.js";
 export type { FeedbackAcknowledgement, OverrideRate } from "./store.js";
 export { FeedbackStore, STORE_SCHEMA_VERSION } from "./store.js";

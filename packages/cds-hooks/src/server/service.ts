@@ -20,6 +20,12 @@ import type { ServiceConfig } from "./config.js";
 import { handleHook, windowStart, type HookEnvironment } from "./handle-hook.js";
 import { FeedbackStore } from "./store.js";
 
+/** Somewhere to write log lines. */
+export interface LogStream {
+  /** Writes one line (a JSON object and a newline). */
+  write(line: string): void;
+}
+
 /** What the service runs with. */
 export interface ServiceOptions {
   /** The compiled guidelines it evaluates. */
@@ -29,7 +35,7 @@ export interface ServiceOptions {
   /** The clock (default: the system's); tests pass a fixed one. */
   readonly clock?: () => Date;
   /** Where the structured log goes, one JSON object a line (default: standard output). */
-  readonly log?: { write(line: string): void };
+  readonly log?: LogStream;
 }
 
 /** A running service. */
@@ -83,7 +89,7 @@ export async function startService(options: ServiceOptions): Promise<Either<read
     logger: { level: "info", ...(options.log === undefined ? {} : { stream: options.log }), base: { service: "steward-cds-hooks" } },
   });
   if (config.corsOrigins.length > 0) {
-    await app.register(cors, { origin: config.corsOrigins, methods: ["GET", "POST"], allowedHeaders: ["Authorization", "Content-Type"], maxAge: 600 });
+    await app.register(cors, { origin: [...config.corsOrigins], methods: ["GET", "POST"], allowedHeaders: ["Authorization", "Content-Type"], maxAge: 600 });
   }
 
   let base = config.baseUrl?.replace(/\/+$/, "");
