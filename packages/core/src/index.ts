@@ -67,6 +67,8 @@ export type {
   EvaluatedGuideline,
   ExcludedTreatment,
   MissingData,
+  OralDose,
+  OrderCheck,
   Provenance,
   ProvenanceCitation,
   ReferAction,
@@ -76,6 +78,8 @@ export type {
   SwitchToOralAction,
   Treatment,
   UnknownCodeSystem,
+  UnmatchedAllergy,
+  UnrecognisedDiagnosis,
   WithheldTreatment,
 } from "./decision-types.js";
 export { DecisionSchema, GuidelineIRSchema, PatientContextSchema } from "./schemas.js";

@@ -77,7 +77,7 @@ export interface MappingRow {
   readonly source: string;
 }
 
-/** The service's configuration, with every default filled in (the integration guide, §15.1, says what each field does). */
+/** The service's configuration, with every default filled in (the integration guide, §16.1, says what each field does). */
 export interface ServiceConfig {
   readonly port: number;
   readonly host: string;
