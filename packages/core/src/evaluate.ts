@@ -10,7 +10,7 @@
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy } from "./alert-policy.js";
 import { bindingLabel, concernsOf, fill, type Binding } from "./binding.js";
-import { PLACEHOLDER_LIMIT } from "./card-text.js";
+import { fillCardText } from "./card-text.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
 import { DecisionBuilder } from "./decision-builder.js";
@@ -18,7 +18,6 @@ import type { Decision, DecisionAction, DecisionCompanion, DecisionRegimen, Eval
 import type { Diagnostic } from "./diagnostic.js";
 import { checkDrug, type DrugProblem } from "./drug-checks.js";
 import { explainResult } from "./explain-result.js";
-import type { CardText } from "./ir-types.js";
 import { describeMissing } from "./missing-data.js";
 import { checkOrders } from "./order-checks.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
@@ -367,11 +366,6 @@ function applyRule(
 ): void {
   const { rule, provenance } = prepared;
   const text = (t: string): string => fill(t, binding, g.lookups);
-  // A card's summary and detail, when the rule gives them: each summary value cut to the limit the checker counted.
-  const card = (a: CardText) => ({
-    ...(a.summary !== undefined ? { summary: fill(a.summary, binding, g.lookups, PLACEHOLDER_LIMIT) } : {}),
-    ...(a.detail !== undefined ? { detail: text(a.detail) } : {}),
-  });
   const concerns = concernsOf(binding);
   const about = concerns !== undefined ? { concerns } : {};
   // invariant: one rule's alert about two different orders are two alerts, so the key names the order
@@ -383,8 +377,7 @@ function applyRule(
     out.alerts.push({
       priority: a.priority,
       message: text(a.message),
-      ...card(a),
-      ...(a.overrideReasons !== undefined ? { overrideReasons: a.overrideReasons } : {}),
+      ...fillCardText(a, binding, g.lookups),
       key: keySuffix ? `${a.key}@${keySuffix}` : a.key,
       order: out.alerts.length,
       specific: prepared.specific,
@@ -414,24 +407,24 @@ function applyRule(
           overdue,
           ...(overdueAt !== undefined ? { overdueAt: formatInstant(overdueAt) } : {}),
           outcomes: a.outcomes,
-          ...card(a),
+          ...fillCardText(a, binding, g.lookups),
           ...about,
           provenance,
         });
         break;
       }
       case "refer":
-        out.actions.push({ kind: "refer", to: a.to, urgency: a.urgency, reason: text(a.reason), ...(a.unverified !== undefined ? { unverified: a.unverified } : {}), ...card(a), ...about, provenance });
+        out.actions.push({ kind: "refer", to: a.to, urgency: a.urgency, reason: text(a.reason), ...(a.unverified !== undefined ? { unverified: a.unverified } : {}), ...fillCardText(a, binding, g.lookups), ...about, provenance });
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
-        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...card(a), ...about, provenance });
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...fillCardText(a, binding, g.lookups), ...about, provenance });
         break;
       }
       case "suggest": {
         const result = suggestion(g, a, binding, scope, rule.id);
         for (const n of result.needs) out.needs(n.unknown, `to suggest ${g.lookups.drugs.get(n.drug)?.name.toLowerCase() ?? n.drug} (rule ${rule.id})`, g.ir);
-        if (result.kind === "action") out.actions.push({ ...result.action, reason: text(a.reason), ...card(a), ...about, provenance } as DecisionAction);
+        if (result.kind === "action") out.actions.push({ ...result.action, reason: text(a.reason), ...fillCardText(a, binding, g.lookups), ...about, provenance } as DecisionAction);
         else if (result.kind === "advice") out.text(out.advice, result.text, provenance, concerns);
         break;
       }

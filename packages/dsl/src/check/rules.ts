@@ -129,9 +129,8 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
       case "alert": {
         // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
         const alert = checkAlert(checker, clause, rule.name.text, template);
-        const card = alert === undefined ? undefined : elaborateCardText(checker, clause.card, clause, template, clause.message);
-        if (alert === undefined || card === undefined) fail();
-        else alerts.push({ ...alert, ...card });
+        if (alert === undefined) fail();
+        else alerts.push(alert);
         break;
       }
       case "if-unknown":
@@ -288,7 +287,7 @@ export function checkTemplate(checker: Checker, text: ast.Text, subjects: readon
   return ok;
 }
 
-/** Checks an `alert` clause and lowers it; `template` checks the message's placeholders. */
+/** Checks an `alert` clause and lowers it, with its card text; `template` checks the placeholders. */
 export function checkAlert(checker: Checker, clause: ast.AlertClause, defaultKey: string, template: (t: ast.Text) => string): ir.AlertTemplate | undefined {
   const words = vocabulary.wordsOf(vocabulary.alertPriorities);
   if (!words.includes(clause.priority.text)) {
@@ -300,11 +299,14 @@ export function checkAlert(checker: Checker, clause: ast.AlertClause, defaultKey
     checker.report("check/unknown-word", clause.recommends.span, `\`${clause.recommends.text}\` is not a review outcome`, suggest(clause.recommends.text, outcomes));
     return undefined;
   }
+  const card = elaborateCardText(checker, clause.card, clause, template, clause.message);
+  if (card === undefined) return undefined;
   return {
     priority: clause.priority.text as ir.AlertTemplate["priority"],
     message: template(clause.message),
     key: clause.key?.text ?? defaultKey,
     ...(clause.recommends ? { recommends: clause.recommends.text as ir.ReviewOutcomeWord } : {}),
+    ...card,
   };
 }
 
