@@ -3,8 +3,8 @@
  * a guideline goes through `markdownText`; the detail always holds the whole of what the summary
  * shortens.
  */
-import { describeAction, vocabulary, type Concerns, type DecisionAction, type DecisionRegimen, type Provenance, type Treatment } from "@steward/core";
-import type { MissingDataGroup, RuleGroup, TreatmentGroup } from "./card-groups.js";
+import { describeAction, vocabulary, type Concerns, type DecisionAction, type DecisionAlert, type DecisionRegimen, type Provenance, type Treatment } from "@steward/core";
+import type { MissingDataGroup, NotReadGroup, RuleGroup, TreatmentGroup } from "./card-groups.js";
 import { markdownText as md, summaryOf } from "./card-text.js";
 
 const rankWords = new Map(vocabulary.choiceRanks.map((r) => [r.word, r.word === "alternative" ? "alternative" : `${r.word} choice`]));
@@ -85,6 +85,33 @@ export function missingDetail(group: MissingDataGroup): string {
     .trim();
 }
 
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+/** The summary of what no guideline could read: how many diagnoses, allergies and code systems, to check by hand. */
+export function notReadSummary(group: NotReadGroup): { summary: string; shortened: boolean } {
+  const parts = [
+    ...(group.diagnoses.length === 0 ? [] : [`no guideline covers ${count(group.diagnoses.length, "diagnosis", "diagnoses")}`]),
+    ...(group.allergies.length === 0 ? [] : [`${count(group.allergies.length, "allergy record matches", "allergy records match")} no formulary drug`]),
+    ...(group.codeSystems.length === 0 ? [] : [`${count(group.codeSystems.length, "code system is", "code systems are")} unknown`]),
+  ];
+  return summaryOf(`${capital(parts.join("; "))}: check by hand`);
+}
+
+/** The detail of what no guideline could read: each diagnosis, allergy record and code system, as sent. */
+export function notReadDetail(group: NotReadGroup): string {
+  const coded = (c: { system: string; code: string; display?: string | undefined }): string => `${c.display === undefined ? "" : `${md(c.display)} `}(${md(c.system)} ${md(c.code)})`;
+  return [
+    ...section("Diagnoses no loaded guideline recognises: nothing in this advice speaks for them", group.diagnoses.map((d) => `- ${coded(d)}`)),
+    ...section(
+      "Allergy records matched to no formulary drug or class: every option carries a caution to check them",
+      group.allergies.map((a) => `- ${[a.code === undefined ? undefined : coded(a.code), a.reaction === undefined ? undefined : `reaction: ${md(a.reaction)}`, a.id === undefined ? undefined : `record ${md(a.id)}`].filter((x) => x !== undefined).join(", ") || "a record with no code"}`),
+    ),
+    ...section("Code systems Steward does not know: their codes matched nothing", group.codeSystems.map((c) => `- ${md(c.system)}`)),
+  ]
+    .join("\n")
+    .trim();
+}
+
 /** Where an item came from, in the detail: the citations, then the guideline, its version and the rule. */
 function sources(provenances: readonly Provenance[]): string[] {
   const lines = new Set<string>();
@@ -111,7 +138,8 @@ export function ruleDetail(group: RuleGroup, summaryShortened: boolean): string 
   // The rule's own detail is Markdown its authors wrote: it goes in as written.
   const authored = [...group.alerts, ...group.actions].flatMap((i) => (i.detail === undefined ? [] : [i.detail]));
   const lines: string[] = [...authored, ...(concerned.length === 0 ? [] : [concerned.join("  \n")])];
-  const alerts = group.alerts.map((a) => `- ${md(a.message)} (priority ${a.priority}${a.interruptive ? ", interruptive" : ""})`);
+  const checked = (c: DecisionAlert["check"]): string => (c === undefined ? "" : `, order check: ${c.kind}${c.id === undefined ? "" : ` ${md(c.id)}`}`);
+  const alerts = group.alerts.map((a) => `- ${md(a.message)} (priority ${a.priority}${a.interruptive ? ", interruptive" : ""}${checked(a.check)})`);
   // The first alert's message is the summary; it is repeated here when the summary shortens it.
   lines.push(...section("Alert", summaryShortened || alerts.length > 1 ? alerts : []));
   // describeAction ends a review with its source in brackets; the card lists its sources below.

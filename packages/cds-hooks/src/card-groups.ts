@@ -3,7 +3,7 @@
  * treatment options, with the strategies, advice, leaflets and options withheld or ruled out that go
  * with them, make one card; everything a rule says about one course (or culture, or the patient) —
  * its alert, its actions, its advice — makes another; the data the record lacks that would change
- * the decision makes a last one. Each group has a key that stays the same from
+ * the decision makes one more, and what in the record no guideline could read a last one. Each group has a key that stays the same from
  * one call to the next, so the service can tell what it has already shown.
  */
 import type { Concerns, Decision, DecisionAction, DecisionAlert, DecisionStrategy, DecisionText, ExcludedTreatment, Provenance, Treatment, WithheldTreatment } from "@steward/core";
@@ -43,8 +43,18 @@ export interface MissingDataGroup {
   readonly position: number;
 }
 
+/** What in the record no guideline could read: diagnoses none recognises, allergies matched to no drug, unknown code systems. */
+export interface NotReadGroup {
+  readonly kind: "not-read";
+  readonly key: string;
+  readonly diagnoses: Decision["unrecognisedDiagnoses"];
+  readonly allergies: Decision["unmatchedAllergies"];
+  readonly codeSystems: Decision["unknownCodeSystems"];
+  readonly position: number;
+}
+
 /** The items of one card. */
-export type CardGroup = TreatmentGroup | RuleGroup | MissingDataGroup;
+export type CardGroup = TreatmentGroup | RuleGroup | MissingDataGroup | NotReadGroup;
 
 /** The key of what a rule says about a course and culture: `guideline/rule@order+culture`. */
 function ruleKey(p: Provenance, concerns: Concerns | undefined): string {
@@ -93,5 +103,8 @@ export function groupDecision(decision: Decision): CardGroup[] {
   }
   const ruleGroups = [...rules.entries()].map(([key, g]): RuleGroup => ({ kind: "rule", key, ...g }));
   const missing: MissingDataGroup[] = decision.missingData.length === 0 ? [] : [{ kind: "missing-data", key: "steward/missing-data", missing: decision.missingData, position: position++ }];
-  return [...ruleGroups, ...treatmentGroups, ...missing].sort((a, b) => a.position - b.position);
+  const { unrecognisedDiagnoses: diagnoses, unmatchedAllergies: allergies, unknownCodeSystems: codeSystems } = decision;
+  const notRead: NotReadGroup[] =
+    diagnoses.length + allergies.length + codeSystems.length === 0 ? [] : [{ kind: "not-read", key: "steward/not-read", diagnoses, allergies, codeSystems, position: position++ }];
+  return [...ruleGroups, ...treatmentGroups, ...missing, ...notRead].sort((a, b) => a.position - b.position);
 }

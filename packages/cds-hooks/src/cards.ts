@@ -10,8 +10,8 @@
 import { vocabulary, type Decision, type DecisionAction, type GuidelineIR, type PatientContextInput, type Provenance, type Treatment } from "@steward/core";
 import { toFhir, type ContextProvenance } from "@steward/fhir";
 import type { FhirResource, Reference } from "fhir/r4.js";
-import { actionSummary, missingDetail, missingSummary, ruleDetail, ruleSummary, treatmentDetail, treatmentSummary } from "./card-detail.js";
-import { groupDecision, type CardGroup } from "./card-groups.js";
+import { actionSummary, missingDetail, missingSummary, notReadDetail, notReadSummary, ruleDetail, ruleSummary, treatmentDetail, treatmentSummary } from "./card-detail.js";
+import { groupDecision, type CardGroup, type RuleGroup } from "./card-groups.js";
 import type { Card, CardLink, CardSuggestion, CdsCoding } from "./card-types.js";
 import { cardUuid } from "./card-uuid.js";
 import type { HookName } from "./services.js";
@@ -77,6 +77,17 @@ function actionIndicator(a: DecisionAction): Card["indicator"] {
   return a.kind === "review" && a.status === "overdue" ? "warning" : "info";
 }
 
+/**
+ * A rule's card: from its most urgent alert's priority, and critical when the alert policy marks
+ * that alert interruptive (an order check finding a contraindication for a draft order, say), since
+ * an EPR shows a critical card in the prescriber's way; without an alert, from its actions.
+ */
+function ruleIndicator(group: RuleGroup): Card["indicator"] {
+  const alert = group.alerts[0];
+  if (alert !== undefined) return alert.interruptive ? "critical" : indicatorOf[alert.priority];
+  return group.actions.map(actionIndicator).sort((a, b) => urgency[a] - urgency[b])[0] ?? "info";
+}
+
 /** Writes `decision` as cards. */
 export function decisionToCards(decision: Decision, options: CardOptions): CardsResult {
   const drafts = new Set(options.draftOrders ?? []);
@@ -103,13 +114,19 @@ function buildCard(group: CardGroup, decision: Decision, options: CardOptions): 
     const card: Card = { uuid, summary: text.summary, detail: missingDetail(group), indicator: "info", source: { label: "Steward: data the guidelines read" } };
     return { card, issued: { uuid, key: group.key, alertKeys: [], guideline: "steward", version: "", rule: "missing-data", suggestions: [] } };
   }
+  if (group.kind === "not-read") {
+    const card: Card = { uuid, summary: notReadSummary(group).summary, detail: notReadDetail(group), indicator: "info", source: { label: "Steward: what the guidelines could not read" } };
+    return { card, issued: { uuid, key: group.key, alertKeys: [], guideline: "steward", version: "", rule: "not-read", suggestions: [] } };
+  }
   const provenances = group.kind === "rule" ? [...group.alerts, ...group.actions, ...group.advice].map((i) => i.provenance) : [...group.treatments, ...group.withheld, ...group.strategies, ...group.leaflets].map((i) => i.provenance);
   const main = provenances[0]!;
   const text = group.kind === "rule" ? ruleSummary(group) : treatmentSummary(group);
   const detail = group.kind === "rule" ? ruleDetail(group, text.shortened) : treatmentDetail(group);
-  const suggestions = group.kind === "rule" ? group.actions.flatMap((a) => actionSuggestion(a, decision, options, uuid)) : group.treatments.map((t, i) => treatmentSuggestion(t, i, group.treatments, decision, options, uuid));
-  const indicator =
-    group.kind === "treatments" ? "info" : group.alerts[0] !== undefined ? indicatorOf[group.alerts[0].priority] : group.actions.map(actionIndicator).sort((a, b) => urgency[a] - urgency[b])[0] ?? "info";
+  const suggestions =
+    group.kind === "rule"
+      ? [...withdrawSuggestion(group, options, uuid), ...group.actions.flatMap((a) => actionSuggestion(a, decision, options, uuid))]
+      : group.treatments.map((t, i) => treatmentSuggestion(t, i, group.treatments, decision, options, uuid));
+  const indicator = group.kind === "treatments" ? "info" : ruleIndicator(group);
   const reasons: CdsCoding[] = group.kind === "rule" ? (group.alerts[0]?.overrideReasons ?? []).map((r) => ({ system: overrideReasonSystem, code: r.code, display: r.display })) : [];
   const links = guidelineLinks(provenances);
   const title = options.guidelines.find((g) => g.guideline.id === main.guideline)?.guideline.title;
@@ -176,6 +193,21 @@ function actionSuggestion(a: DecisionAction, decision: Decision, options: CardOp
   const resources = resourcesOf(only(decision, { actions: [a] }), options);
   if (resources.length === 0) return [];
   return [{ label: suggestionLabels[a.kind](a), uuid: cardUuid({ card, suggestion: decision.actions.indexOf(a) }), actions: resources.map((resource) => ({ type: "create" as const, description: actionSummary(a), resource })) }];
+}
+
+/**
+ * For an order check's alert about an order drafted in this call (an allergy, a contraindication, a
+ * culture showing resistance): a suggestion to take the draft order back, as a delete of its resource.
+ */
+function withdrawSuggestion(group: RuleGroup, options: CardOptions, card: string): CardSuggestion[] {
+  const order = group.concerns?.order;
+  const alert = group.alerts[0];
+  if (order === undefined || alert?.check === undefined || alert.check.kind === "not-checked" || !(options.draftOrders ?? []).includes(order.id)) return [];
+  const index = (options.context?.orders ?? []).findIndex((o) => o.id === order.id);
+  const source = options.provenance?.find((p) => p.fact === `/orders/${index}`);
+  if (source?.id === undefined) return [];
+  const resourceId = `${source.resourceType}/${source.id}`;
+  return [{ label: `Withdraw the draft order for ${order.name}`, uuid: cardUuid({ card, suggestion: "withdraw" }), actions: [{ type: "delete", description: `Remove the draft order ${resourceId}`, resourceId }] }];
 }
 
 /** A source's title up to its first colon, to label it briefly: `NICE NG109`, `Start Smart then Focus`. */

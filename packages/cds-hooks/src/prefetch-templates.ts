@@ -1,6 +1,6 @@
 /**
  * Prefetch templates derived from what the loaded guidelines read: every value a rule, define,
- * score or treatment condition reads is walked, and each kind of data maps to the FHIR query that
+ * score, treatment condition, contraindication or resistance row reads is walked, and each kind of data maps to the FHIR query that
  * brings it (a guideline that reads no microbiology asks for no DiagnosticReport). The queries keep
  * to the specification's restricted subset: reads of resources by a context id, and type-level
  * searches by patient with token parameters compared for equality.
@@ -81,8 +81,10 @@ function readNeeds(g: GuidelineIR, needs: Needs, mappings: FhirMappings): void {
     mappings.pregnancyStatus.forEach((r) => code(r.system, r.code));
   };
 
-  // Every treatment option is checked against the patient's allergies.
-  if (g.rules.some((r) => r.treatments.length > 0)) needs.allergies = true;
+  // Every treatment option, and every order of a formulary drug, is checked against the patient's allergies.
+  if (g.drugs.length > 0 || g.rules.some((r) => r.treatments.length > 0)) needs.allergies = true;
+  // Orders (those on record as well as those drafted) are checked against the contraindication and resistance rows, which raise alerts.
+  if (g.contraindications.length > 0 || g.resistances.length > 0) needs.courses = needs.alerts = true;
   if (g.rules.some((r) => r.alerts.length > 0)) needs.alerts = true;
   for (const rule of g.rules) {
     if (rule.forEach.includes("course")) needs.courses = true;
@@ -141,5 +143,9 @@ function readNeeds(g: GuidelineIR, needs: Needs, mappings: FhirMappings): void {
   };
   visit(g.rules);
   visit(g.defines);
+  // A resistance row reads cultures; a contraindication row reads what its condition reads (eGFR, pregnancy, age).
+  visit(g.contraindications.map((c) => c.when));
+  visit(g.resistances.map((r) => r.when));
+  if (g.resistances.length > 0) needs.cultures = true;
   visit(g.scores.map((s) => (s.kind === "computed" ? s.criteria : [])));
 }
