@@ -140,8 +140,8 @@ export function ruleDetail(group: RuleGroup, summaryShortened: boolean): string 
   const lines: string[] = [...authored, ...(concerned.length === 0 ? [] : [concerned.join("  \n")])];
   const checked = (c: DecisionAlert["check"]): string => (c === undefined ? "" : `, order check: ${c.kind}${c.id === undefined ? "" : ` ${md(c.id)}`}`);
   const alerts = group.alerts.map((a) => `- ${md(a.message)} (priority ${a.priority}${a.interruptive ? ", interruptive" : ""}${checked(a.check)})`);
-  // The first alert's message is the summary; it is repeated here when the summary shortens it.
-  lines.push(...section("Alert", summaryShortened || alerts.length > 1 ? alerts : []));
+  // The first alert's message is the summary; it is repeated here when the summary shortens it, or to say what an order check found.
+  lines.push(...section("Alert", summaryShortened || alerts.length > 1 || group.alerts.some((a) => a.check !== undefined) ? alerts : []));
   // describeAction ends a review with its source in brackets; the card lists its sources below.
   lines.push(...section("To do", group.actions.map((a) => `- ${md(capital(describeAction(a).replace(/\s+\[[^\]]*\]$/, "")))}`)));
   lines.push(...section("Advice", group.advice.map((a) => `- ${md(a.text)}`)));

@@ -180,7 +180,8 @@ describe("feedback", () => {
     const sign = () => service.call("POST", "/cds-services/steward-order-sign", hookRequest("order-sign", noDiagnosis, { context: { patientId, userId: "Practitioner/gp1", draftOrders } }));
     const first = expectValidResponse((await sign()).body as { cards: { uuid: string; summary: string; indicator: string }[] });
     const coded = first.cards.find((c) => c.summary.startsWith("Code the diagnosis for amoxicillin"))!;
-    expect(coded.indicator).toBe("warning");
+    // A high alert, and the one the alert policy lets interrupt: a critical card.
+    expect(coded.indicator).toBe("critical");
     const reason = { system: "https://steward.dev/fhir/CodeSystem/override-reason", code: "diagnosis-recorded-elsewhere", display: "Diagnosis recorded elsewhere" };
     const feedback = await service.call("POST", "/cds-services/steward-order-sign/feedback", { feedback: [{ card: coded.uuid, outcome: "overridden", overrideReason: { reason, userComment: "coded in the consultation" }, outcomeTimestamp: "2026-11-25T08:59:00Z" }] });
     expect(feedback.status).toBe(200);
