@@ -60,7 +60,7 @@ describe("the README's CDS Hooks service", () => {
       expect((discovery!["services"] as { id: string }[]).map((s) => s.id)).toEqual(["steward-patient-view", "steward-order-select", "steward-order-sign"]);
       expect(validateCdsResponse(select)).toEqual([]);
       expect((select!["cards"] as { indicator: string; summary: string }[]).map((c) => [c.indicator, c.summary])).toEqual([
-        ["warning", "Code the diagnosis for amoxicillin before the prescription is generated"],
+        ["critical", "Code the diagnosis for amoxicillin before the prescription is generated"],
         ["info", "First choice: trimethoprim or nitrofurantoin"],
       ]);
     } finally {
