@@ -16,14 +16,14 @@ const rule = `rule reserve {
     detail "The **AMS team** approves every {course drug} course."
     override approved "Approved by the AMS team"
     override not-started "Not started yet"
-  refer ams-team "{course drug} needs approval"
+  refer ams-team urgent "{course drug} needs approval"
     summary "Refer {course drug} to the AMS team"
   review after 48 hours from course start
     detail "Check the culture results first."
 }
 `;
 
-describe("card text (§10.6): summary, detail and override reasons under an alert or action", () => {
+describe("card text (§13.12): summary, detail and override reasons under an alert or action", () => {
   test("compile to the alert's and actions' IR; placeholders are allowed as in messages", () => {
     const ir = compileOk(`${prelude}\n${rule}`);
     const [r] = ir.rules;
@@ -75,7 +75,7 @@ describe("card text (§10.6): summary, detail and override reasons under an aler
   alert high "m" key k
     summary "a"
     summary "b"
-  refer ams-team "why"
+  refer ams-team urgent "why"
     override approved "Approved"
   request egfr "why"
     detail extra "d"
