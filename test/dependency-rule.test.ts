@@ -14,6 +14,7 @@ const allowedDependencies: Readonly<Record<string, readonly string[] | "any">> =
   dsl: ["core"],
   json: ["core"],
   fhir: ["core"],
+  "cds-hooks": ["core", "fhir"],
   testing: ["core", "dsl"],
   "language-server": ["core", "dsl"],
   cli: "any",

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 /** In dependency order: packing builds each package, against the ones before it. */
-const packages = ["core", "dsl", "json", "fhir", "testing", "cli"];
+const packages = ["core", "dsl", "json", "fhir", "cds-hooks", "testing", "cli"];
 const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
 const version = (JSON.parse(readFileSync(join(repoRoot, "packages/core/package.json"), "utf8")) as { version: string }).version;
 const NOW = "2026-11-25T09:00:00Z";
@@ -121,10 +121,10 @@ console.log(JSON.stringify({
     const result = sh("node", [file], project);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
-      irVersion: 3,
+      irVersion: 4,
       hashMatches: true,
       canonical: '{"a":2,"b":1}',
-      schemas: ["Steward compiled guideline (IR version 3)", "Steward patient context", "Steward decision"],
+      schemas: ["Steward compiled guideline (IR version 4)", "Steward patient context", "Steward decision"],
       version,
       first: "nitrofurantoin",
       valid: "Right",
@@ -133,7 +133,7 @@ console.log(JSON.stringify({
       dsl: "function",
       testing: "object",
       arbitraries: "function",
-      cli: `steward ${version} (IR version 3)`,
+      cli: `steward ${version} (IR version 4)`,
     });
   });
 
@@ -210,7 +210,7 @@ export const wrong = (d: Decision) => d.notAField;
 
   test("npx steward --version prints the version and IR version; --help lists the commands", () => {
     const result = sh("npx", ["steward", "--version"], project);
-    expect(result).toEqual({ status: 0, stdout: `steward ${version} (IR version 3)\n`, stderr: "" });
+    expect(result).toEqual({ status: 0, stdout: `steward ${version} (IR version 4)\n`, stderr: "" });
     expect(sh("npx", ["steward", "--help"], project).stdout).toContain("compile [options] <file>");
   });
 

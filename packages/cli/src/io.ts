@@ -10,6 +10,11 @@ export interface CommandResult {
   readonly exitCode: ExitCode;
   readonly stdout: string;
   readonly stderr: string;
+  /**
+   * For a command that goes on running after its output (`serve`): started once the output is
+   * written; its promise settles with the exit code when the command stops.
+   */
+  readonly running?: () => Promise<0 | 1 | 2>;
 }
 
 /** What a command may use of the process it runs in, passed in so tests can run commands without one. */

@@ -23,3 +23,4 @@ const result = run(process.argv.slice(2), {
 process.exitCode = result.exitCode;
 process.stdout.write(result.stdout);
 process.stderr.write(result.stderr);
+if (result.running !== undefined) process.exitCode = await result.running();

@@ -10,7 +10,9 @@ import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { diffCommand } from "./commands/diff.js";
 import { evalCommand, explainCommand } from "./commands/eval.js";
+import { feedbackCommand } from "./commands/feedback.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { serveCommand } from "./commands/serve.js";
 import { testCommand } from "./commands/test.js";
 import { helpFooter, usageError, type CommandSpec } from "./command.js";
 import { UnreadablePath } from "./files.js";
@@ -18,7 +20,7 @@ import { plainEnvironment, type CommandResult, type Environment } from "./io.js"
 import { version } from "./version.js";
 
 /** Every sub-command, in the order `steward --help` lists them. */
-export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand];
+export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand, serveCommand, feedbackCommand];
 
 const programFooter = [
   "",
@@ -40,7 +42,7 @@ export function run(args: readonly string[], environment: Environment = plainEnv
   let failed: CommandSpec | undefined;
 
   const program = new Command("steward")
-    .description("Antimicrobial stewardship guidelines: check, format, compile, test and analyse rule files; evaluate and explain decisions")
+    .description("Antimicrobial stewardship guidelines: check, format, compile, test and analyse rule files; evaluate and explain decisions; serve them over CDS Hooks")
     .version(`steward ${version} (IR version ${IR_VERSION})`, "-V, --version", "print the version, and the IR version it compiles and evaluates, and exit")
     .helpOption("-h, --help", "print this help and exit")
     .helpCommand("help [command]", "print the help of a command")

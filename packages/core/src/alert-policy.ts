@@ -32,6 +32,9 @@ export const defaultAlertPolicy: AlertPolicy = {
 export interface RaisedAlert {
   readonly priority: AlertPriority;
   readonly message: string;
+  readonly summary?: string;
+  readonly detail?: string;
+  readonly overrideReasons?: readonly { readonly code: string; readonly display: string }[];
   readonly key: string;
   /** When it was raised: guidelines in order, each one's rules in file order, then order checks, each over courses and cultures in id order. */
   readonly order: number;
@@ -101,6 +104,9 @@ export function applyAlertPolicy(
     return {
       priority: a.priority,
       message: a.message,
+      ...(a.summary !== undefined ? { summary: a.summary } : {}),
+      ...(a.detail !== undefined ? { detail: a.detail } : {}),
+      ...(a.overrideReasons !== undefined ? { overrideReasons: [...a.overrideReasons] } : {}),
       key: a.key,
       interruptive,
       ...(a.recommends !== undefined ? { recommends: a.recommends } : {}),

@@ -56,53 +56,58 @@ export function bindingLabel(b: Binding): string {
   return [b.course ? `order ${b.course.id} (${b.course.drugLabel})` : "", b.culture ? `culture ${b.culture.id} (${b.culture.specimen})` : ""].filter((x) => x !== "").join(", ");
 }
 
-/** Fills `{course drug}`-style placeholders from the binding (a placeholder with nothing bound is kept). */
-export function fill(text: string, b: Binding, lookups: Lookups): string {
+/** Fills `{course drug}`-style placeholders from the binding (a placeholder with nothing bound is kept); with `limit`, a longer value is cut to it, ending in `…`. */
+export function fill(text: string, b: Binding, lookups: Lookups, limit = Infinity): string {
   if (!text.includes("{")) return text;
   return text.replace(/\{\s*(course|culture)\s+([a-z-]+)\s*\}/g, (whole, subject: string, field: string) => {
-    if (subject === "course" && b.course) {
-      const c = b.course;
-      const drug = c.drug !== undefined ? lookups.drugs.get(c.drug) : undefined;
-      switch (field) {
-        case "status":
-          return c.status;
-        case "drug":
-          return drug?.name.toLowerCase() ?? c.drugLabel;
-        case "route":
-          return c.route;
-        case "start":
-          return c.start === undefined ? "(start not recorded)" : formatInstant(c.start);
-        case "indication":
-          return c.indicationCodes.length === 0 ? "(no coded indication)" : c.indicationCodes.map((i) => i.display ?? i.code).join(", ");
-        case "aware":
-          return drug?.aware ?? "(not recorded)";
-        case "review":
-          return c.review?.outcome ?? "(not reviewed)";
-        case "reviewed":
-          return c.review === undefined ? "(not reviewed)" : formatInstant(c.review.at);
-        case "next-review":
-          return c.review?.nextReview === undefined ? "(not set)" : formatInstant(c.review.nextReview);
-        default:
-          return whole;
-      }
-    }
-    if (subject === "culture" && b.culture) {
-      const c = b.culture;
-      switch (field) {
-        case "organism":
-          return c.organismLabel ?? "(no organism reported)";
-        case "specimen":
-          return c.specimen;
-        case "reported":
-          return c.reported === undefined ? "(not reported)" : formatInstant(c.reported);
-        case "collected":
-          return c.collected === undefined ? "(collection time not recorded)" : formatInstant(c.collected);
-        default:
-          return whole;
-      }
-    }
-    return whole;
+    const value = fillOne(whole, subject, field, b, lookups);
+    return value.length > limit ? `${value.slice(0, limit - 1)}…` : value;
   });
+}
+
+function fillOne(whole: string, subject: string, field: string, b: Binding, lookups: Lookups): string {
+  if (subject === "course" && b.course) {
+    const c = b.course;
+    const drug = c.drug !== undefined ? lookups.drugs.get(c.drug) : undefined;
+    switch (field) {
+      case "status":
+        return c.status;
+      case "drug":
+        return drug?.name.toLowerCase() ?? c.drugLabel;
+      case "route":
+        return c.route;
+      case "start":
+        return c.start === undefined ? "(start not recorded)" : formatInstant(c.start);
+      case "indication":
+        return c.indicationCodes.length === 0 ? "(no coded indication)" : c.indicationCodes.map((i) => i.display ?? i.code).join(", ");
+      case "aware":
+        return drug?.aware ?? "(not recorded)";
+      case "review":
+        return c.review?.outcome ?? "(not reviewed)";
+      case "reviewed":
+        return c.review === undefined ? "(not reviewed)" : formatInstant(c.review.at);
+      case "next-review":
+        return c.review?.nextReview === undefined ? "(not set)" : formatInstant(c.review.nextReview);
+      default:
+        return whole;
+    }
+  }
+  if (subject === "culture" && b.culture) {
+    const c = b.culture;
+    switch (field) {
+      case "organism":
+        return c.organismLabel ?? "(no organism reported)";
+      case "specimen":
+        return c.specimen;
+      case "reported":
+        return c.reported === undefined ? "(not reported)" : formatInstant(c.reported);
+      case "collected":
+        return c.collected === undefined ? "(collection time not recorded)" : formatInstant(c.collected);
+      default:
+        return whole;
+    }
+  }
+  return whole;
 }
 
 /** The order and culture an item is about, for the Decision (undefined for an ordinary rule). */

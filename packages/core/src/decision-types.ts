@@ -191,12 +191,22 @@ export interface DecisionText {
   provenance: Provenance;
 }
 
+/** A card's words for an alert or action, from its rule, placeholders filled (each value at most 40 characters in a summary). */
+export interface DecisionCardText {
+  /** The card's summary, under 140 characters. */
+  summary?: string | undefined;
+  /** More, in Markdown. */
+  detail?: string | undefined;
+}
+
 /** An alert, ranked; at most a few are interruptive. */
-export interface DecisionAlert {
+export interface DecisionAlert extends DecisionCardText {
   /** Critical, high, medium, low or info. */
   priority: AlertPriority;
   /** What the clinician reads. */
   message: string;
+  /** Reasons the clinician can give for overriding it, from its rule. */
+  overrideReasons?: { code: string; display: string }[] | undefined;
   /** The key to acknowledge it by (`key@orderId` when it is about one order); repeats with one key collapse into one. */
   key: string;
   /** True for the few alerts that should interrupt, as the alert policy allows. */
@@ -234,7 +244,7 @@ export interface SuppressedAlert {
 }
 
 /** A review of the course is due (Start Smart then Focus). */
-export interface ReviewAction {
+export interface ReviewAction extends DecisionCardText {
   /** A review. */
   kind: "review";
   /** When the review is due. */
@@ -256,7 +266,7 @@ export interface ReviewAction {
 }
 
 /** Refer to the antimicrobial stewardship team or a specialist. */
-export interface ReferAction {
+export interface ReferAction extends DecisionCardText {
   /** A referral. */
   kind: "refer";
   /** To whom. */
@@ -274,7 +284,7 @@ export interface ReferAction {
 }
 
 /** Record a piece of data the guideline needs. */
-export interface RequestAction {
+export interface RequestAction extends DecisionCardText {
   /** A request for data. */
   kind: "request";
   /** The data's stable key, e.g. `observation:egfr`. */
@@ -290,7 +300,7 @@ export interface RequestAction {
 }
 
 /** Consider switching an intravenous course to the oral option. */
-export interface SwitchToOralAction {
+export interface SwitchToOralAction extends DecisionCardText {
   /** An IV-to-oral switch. */
   kind: "switch-to-oral";
   /** The formulary's oral option for the course's drug. */
@@ -314,7 +324,7 @@ export interface OralDose {
 }
 
 /** Consider changing to a narrower drug the culture is susceptible to. */
-export interface DeEscalateAction {
+export interface DeEscalateAction extends DecisionCardText {
   /** A de-escalation. */
   kind: "de-escalate";
   /** UK-AWaRe Access drugs the culture is susceptible to that this patient can have; at least one. */

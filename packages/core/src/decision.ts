@@ -140,6 +140,9 @@ export const DecisionText = z.strictObject({ text: z.string(), kind: z.optional(
 /** Advice or a leaflet. */
 export type DecisionText = z.infer<typeof DecisionText>;
 
+/** A card's words for an alert or action, from its rule, placeholders filled. */
+const cardText = { summary: z.optional(z.string()), detail: z.optional(z.string()) };
+
 /** What an order check found: an allergy, a contraindication (its id) or a culture showing resistance (its row id). */
 export const OrderCheck = z
   .strictObject({ kind: z.enum(["allergy", "contraindication", "resistance", "not-checked"]), id: z.optional(z.string()) })
@@ -149,6 +152,8 @@ export const OrderCheck = z
 export const DecisionAlert = z.strictObject({
   priority: wordEnum(alertPriorities),
   message: z.string(),
+  ...cardText,
+  overrideReasons: z.optional(z.array(z.strictObject({ code: z.string(), display: z.string() }))),
   key: z.string(),
   interruptive: z.boolean(),
   recommends: z.optional(wordEnum(reviewOutcomes)).register(z.globalRegistry, { description: "the review outcome the alert advises for the course it is about" }),
@@ -178,6 +183,7 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     overdue: z.boolean().register(z.globalRegistry, { description: "true once the overdue time has passed" }),
     overdueAt: z.optional(z.string()),
     outcomes: z.array(wordEnum(reviewOutcomes)).register(z.globalRegistry, { description: "the decisions the review should end in" }),
+    ...cardText,
     concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
@@ -187,16 +193,18 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     urgency: wordEnum(referralUrgencies).register(z.globalRegistry, { description: "immediate, urgent or routine" }),
     reason: z.string(),
     unverified: z.optional(z.string()).register(z.globalRegistry, { description: "what about the referral is not confirmed in a cited source" }),
+    ...cardText,
     concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
-  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), concerns: z.optional(Concerns), provenance: Provenance }),
+  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), ...cardText, concerns: z.optional(Concerns), provenance: Provenance }),
   z.strictObject({
     kind: z.literal("switch-to-oral"),
     to: DecisionDrug.clone().register(z.globalRegistry, { description: "the formulary's oral option for the course's drug" }),
     dose: z.optional(z.strictObject({ text: z.string(), source: z.string() }))
       .register(z.globalRegistry, { description: "the oral dose, only when the formulary gives one with its source (otherwise choose it with the infection team)" }),
     reason: z.string(),
+    ...cardText,
     concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
@@ -204,6 +212,7 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     kind: z.literal("de-escalate"),
     to: z.array(DecisionDrug).check(z.minLength(1)).register(z.globalRegistry, { description: "UK-AWaRe Access drugs the culture is susceptible to" }),
     reason: z.string(),
+    ...cardText,
     concerns: z.optional(Concerns),
     provenance: Provenance,
   }),

@@ -58,6 +58,7 @@ export const diagnosticCodes = [
   "check/unknown-scenario-line",
   "check/combination-in-note",
   "check/score-as-observation",
+  "check/summary-too-long",
   // compile
   "compile/invalid-ir",
   // evaluation inputs

@@ -10,6 +10,7 @@
 import { isLeft, left, right, type Either } from "#fp-ts/either";
 import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy } from "./alert-policy.js";
 import { bindingLabel, concernsOf, fill, groupByCourse, type Binding } from "./binding.js";
+import { fillCardText } from "./card-text.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
 import { DecisionBuilder } from "./decision-builder.js";
@@ -387,6 +388,7 @@ function applyRule(
     out.alerts.push({
       priority: a.priority,
       message: text(a.message),
+      ...fillCardText(a, binding, g.lookups),
       key: keySuffix ? `${a.key}@${keySuffix}` : a.key,
       order: out.alerts.length,
       specific: prepared.specific,
@@ -416,23 +418,24 @@ function applyRule(
           overdue,
           ...(overdueAt !== undefined ? { overdueAt: formatInstant(overdueAt) } : {}),
           outcomes: a.outcomes,
+          ...fillCardText(a, binding, g.lookups),
           ...about,
           provenance,
         });
         break;
       }
       case "refer":
-        out.actions.push({ kind: "refer", to: a.to, urgency: a.urgency, reason: text(a.reason), ...(a.unverified !== undefined ? { unverified: a.unverified } : {}), ...about, provenance });
+        out.actions.push({ kind: "refer", to: a.to, urgency: a.urgency, reason: text(a.reason), ...(a.unverified !== undefined ? { unverified: a.unverified } : {}), ...fillCardText(a, binding, g.lookups), ...about, provenance });
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
-        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...about, provenance });
+        out.actions.push({ kind: "request", data: key, description: describeMissing(key, g.ir, out.context), reason: text(a.reason), ...fillCardText(a, binding, g.lookups), ...about, provenance });
         break;
       }
       case "suggest": {
         const result = suggestion(g, a, binding, scope, rule.id);
         for (const n of result.needs) out.needs(n.unknown, `to suggest ${g.lookups.drugs.get(n.drug)?.name.toLowerCase() ?? n.drug} (rule ${rule.id})`, g.ir);
-        if (result.kind === "action") out.actions.push({ ...result.action, reason: text(a.reason), ...about, provenance } as DecisionAction);
+        if (result.kind === "action") out.actions.push({ ...result.action, reason: text(a.reason), ...fillCardText(a, binding, g.lookups), ...about, provenance } as DecisionAction);
         else if (result.kind === "advice") out.text(out.advice, result.text, provenance, concerns);
         break;
       }

@@ -22,6 +22,7 @@ export { courseFields, cultureFields, describeType, findPatientBuiltin, patientB
 export type * as ir from "./ir-types.js";
 export type { GuidelineIR } from "./ir-types.js";
 export { IR_VERSION } from "./ir.js";
+export { PLACEHOLDER_LIMIT, SUMMARY_LIMIT } from "./card-text.js";
 export type {
   AcknowledgedAlert,
   Allergy,
@@ -55,6 +56,7 @@ export type {
   Decision,
   DecisionAction,
   DecisionAlert,
+  DecisionCardText,
   DecisionCompanion,
   DecisionDrug,
   DecisionRegimen,

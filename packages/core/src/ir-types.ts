@@ -693,8 +693,24 @@ export interface Advice {
   kind?: AdviceKind | undefined;
 }
 
+/** The words of a card for an alert or an action: a short summary and a longer detail. */
+export interface CardText {
+  /** The card's summary, under 140 characters with the longest value each placeholder takes (the checker proves it); may name the course or culture with placeholders. */
+  summary?: string | undefined;
+  /** More, in Markdown; may use placeholders. */
+  detail?: string | undefined;
+}
+
+/** A reason a clinician can give for overriding an alert. */
+export interface OverrideReason {
+  /** Its code (lowercase words joined by hyphens). */
+  code: string;
+  /** The words shown. */
+  display: string;
+}
+
 /** An alert a rule raises. */
-export interface AlertTemplate {
+export interface AlertTemplate extends CardText {
   /** Its priority. */
   priority: AlertPriority;
   /** Its message; may name the course or culture with placeholders. */
@@ -703,10 +719,12 @@ export interface AlertTemplate {
   key: string;
   /** The review outcome it advises for the course it is about. */
   recommends?: ReviewOutcome | undefined;
+  /** Reasons the clinician can give for overriding it. */
+  overrideReasons?: OverrideReason[] | undefined;
 }
 
 /** A review of the course, due a time after a starting point. */
-export interface ReviewTemplate {
+export interface ReviewTemplate extends CardText {
   /** A review. */
   kind: "review";
   /** How long after the starting point. */
@@ -720,7 +738,7 @@ export interface ReviewTemplate {
 }
 
 /** A suggestion: switch to oral, or de-escalate. */
-export interface SuggestTemplate {
+export interface SuggestTemplate extends CardText {
   /** A suggestion. */
   kind: "suggest";
   /** Which. */
@@ -730,7 +748,7 @@ export interface SuggestTemplate {
 }
 
 /** A referral. */
-export interface ReferTemplate {
+export interface ReferTemplate extends CardText {
   /** A referral. */
   kind: "refer";
   /** To whom. */
@@ -744,7 +762,7 @@ export interface ReferTemplate {
 }
 
 /** A request to record an observation, a finding or a patient fact. */
-export interface RequestTemplate {
+export interface RequestTemplate extends CardText {
   /** A request. */
   kind: "request";
   /** The data wanted. */

@@ -22,7 +22,7 @@ import {
 } from "./vocabulary.js";
 
 /** The IR format version; bumped when a compiled guideline would be read differently. */
-export const IR_VERSION = 3;
+export const IR_VERSION = 4;
 
 function wordEnum<const W extends string>(list: readonly { readonly word: W }[]) {
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
@@ -404,8 +404,21 @@ export const Advice = z.strictObject({ text: z.string(), kind: z.optional(wordEn
 /** Advice for the treatment plan. */
 export type Advice = z.infer<typeof Advice>;
 
+/** The words of a card for an alert or an action: a summary (under 140 characters with the longest values its placeholders take) and a Markdown detail. */
+const cardText = { summary: z.optional(z.string()), detail: z.optional(z.string()) };
+
+/** A reason a clinician can give for overriding an alert: a code and the words shown. */
+export const OverrideReason = z.strictObject({ code: Id, display: z.string() }).register(z.globalRegistry, { id: "OverrideReason" });
+
 /** An alert a rule raises; `recommends` is the review outcome it advises for the course it is about. */
-export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string(), recommends: z.optional(wordEnum(reviewOutcomes)) });
+export const AlertTemplate = z.strictObject({
+  priority: wordEnum(alertPriorities),
+  message: z.string(),
+  key: z.string(),
+  recommends: z.optional(wordEnum(reviewOutcomes)),
+  ...cardText,
+  overrideReasons: z.optional(z.array(OverrideReason)),
+});
 /** An alert a rule raises. */
 export type AlertTemplate = z.infer<typeof AlertTemplate>;
 
@@ -423,9 +436,10 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
     from: z.enum(["now", "course-start", "course-reviewed", "course-next-review"]),
     overdueAfter: z.optional(Quantity),
     outcomes: z.array(wordEnum(reviewOutcomes)),
+    ...cardText,
   }),
-  z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string() }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), urgency: wordEnum(referralUrgencies), reason: z.string(), unverified: z.optional(z.string()) }),
+  z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string(), ...cardText }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), urgency: wordEnum(referralUrgencies), reason: z.string(), unverified: z.optional(z.string()), ...cardText }),
   z.strictObject({
     kind: z.literal("request"),
     data: z.discriminatedUnion("kind", [
@@ -434,6 +448,7 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
       z.strictObject({ kind: z.literal("patient"), field: PatientField }),
     ]),
     reason: z.string(),
+    ...cardText,
   }),
 ]);
 /** Something a rule asks the clinician to do. */

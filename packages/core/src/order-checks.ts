@@ -11,6 +11,7 @@
  * cannot be checked, and the Decision says so.
  */
 import { concernsOf, fill, type Binding } from "./binding.js";
+import { fillCardText } from "./card-text.js";
 import type { ConditionTrace, Scope } from "./condition.js";
 import type { DecisionBuilder } from "./decision-builder.js";
 import type { Provenance } from "./decision.js";
@@ -106,6 +107,7 @@ function orderAlert(g: PreparedGuideline, course: CourseRecord, problem: DrugPro
     priority: problem.effect === "exclude" ? problem.priority : "medium",
     message,
     key: `${key}@${suffix}`,
+    ...(problem.effect === "exclude" && problem.alert !== undefined ? fillCardText(problem.alert, binding, g.lookups) : {}),
     ...(problem.alert?.recommends !== undefined ? { recommends: problem.alert.recommends } : {}),
     check: { kind: problem.kind, ...(problem.id !== undefined ? { id: problem.id } : {}) },
     specific: problem.specific,

@@ -391,7 +391,15 @@ export interface OfferClause extends Trivia {
   readonly span: Span;
 }
 
-/** `alert high "message" key dedupe-key recommends change`. */
+/** One part of a card's text: `summary "…"`, `detail "…"` or `override code "display"`. */
+export interface CardTextPart {
+  readonly word: Name;
+  /** The override reason's code. */
+  readonly code?: Name;
+  readonly text: Text;
+}
+
+/** `alert high "message" key dedupe-key recommends change`, then its card's text. */
 export interface AlertClause extends Trivia {
   readonly kind: "alert";
   readonly priority: Name;
@@ -399,6 +407,7 @@ export interface AlertClause extends Trivia {
   readonly key?: Name;
   /** The review outcome the alert advises for the course it is about. */
   readonly recommends?: Name;
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -410,6 +419,8 @@ export interface ReviewClause extends Trivia {
   readonly from?: Name;
   readonly overdueAfter?: QuantityNode;
   readonly outcomes: readonly Name[];
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -425,6 +436,8 @@ export interface SuggestClause extends Trivia {
   readonly kind: "suggest";
   readonly suggestion: Name;
   readonly reason?: Text;
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -435,6 +448,8 @@ export interface ReferClause extends Trivia {
   readonly urgency?: Name;
   readonly reason?: Text;
   readonly unverified?: Text;
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 
@@ -454,6 +469,8 @@ export interface RequestClause extends Trivia {
   readonly kind: "request";
   readonly target: Name;
   readonly reason?: Text;
+  /** Its card's text: `summary "…"`, `detail "…"`. */
+  readonly card: readonly CardTextPart[];
   readonly span: Span;
 }
 

@@ -630,8 +630,26 @@ export class AstBuilder extends BaseVisitor {
       message: this.text(first(ctx, "StringLiteral")),
       ...(hasKey ? { key: this.name(ids[1]) } : {}),
       ...(outcome !== undefined ? { recommends: this.name(outcome) } : {}),
+      card: this.cardText(ctx),
       span: this.spanOf(node),
     };
+  }
+
+  /** The parts of a card's text after a clause: each word, an override's code, and its text, in order. */
+  cardText(ctx: Children): ast.CardTextPart[] {
+    const node = firstNode(ctx, "cardText");
+    if (node === undefined) return [];
+    const c = node.children as Children;
+    const toks = [...tokens(c, "Identifier"), ...tokens(c, "StringLiteral")].sort((a, b) => a.startOffset - b.startOffset);
+    const parts: ast.CardTextPart[] = [];
+    for (let i = 0; i < toks.length; ) {
+      const word = toks[i++]!;
+      const code = toks[i]?.tokenType === t.Identifier ? toks[i++] : undefined;
+      const text = toks[i++];
+      if (text === undefined) throw new Incomplete();
+      parts.push({ word: this.name(word), ...(code ? { code: this.name(code) } : {}), text: this.text(text) });
+    }
+    return parts;
   }
 
   reviewClause(ctx: Children, node: CstNode): Omit<ast.ReviewClause, keyof ast.Trivia> {
@@ -648,6 +666,7 @@ export class AstBuilder extends BaseVisitor {
       ...(fromWord ? { from: this.name(fromWord) } : {}),
       ...(overdueQ ? { overdueAfter: this.quantity(overdueQ.children as Children, overdueQ) } : {}),
       outcomes: list ? this.nameList(list.children as Children) : [],
+      card: this.cardText(ctx),
       span: this.spanOf(node),
     };
   }
@@ -662,7 +681,7 @@ export class AstBuilder extends BaseVisitor {
 
   suggestClause(ctx: Children, node: CstNode): Omit<ast.SuggestClause, keyof ast.Trivia> {
     const reason = first(ctx, "StringLiteral");
-    return { kind: "suggest", suggestion: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
+    return { kind: "suggest", suggestion: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), card: this.cardText(ctx), span: this.spanOf(node) };
   }
 
   unverifiedClause(ctx: Children, node: CstNode): Omit<ast.UnverifiedClause, keyof ast.Trivia> {
@@ -685,13 +704,14 @@ export class AstBuilder extends BaseVisitor {
       ...(ids[1] ? { urgency: this.name(ids[1]) } : {}),
       ...(reason ? { reason: this.text(reason) } : {}),
       ...(note ? { unverified: this.text(note) } : {}),
+      card: this.cardText(ctx),
       span: this.spanOf(node),
     };
   }
 
   requestClause(ctx: Children, node: CstNode): Omit<ast.RequestClause, keyof ast.Trivia> {
     const reason = first(ctx, "StringLiteral");
-    return { kind: "request", target: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
+    return { kind: "request", target: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), card: this.cardText(ctx), span: this.spanOf(node) };
   }
 
   choiceClause(ctx: Children, node: CstNode): Omit<ast.ChoiceClause, keyof ast.Trivia> {

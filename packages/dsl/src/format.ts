@@ -227,24 +227,29 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       break;
     case "alert":
       out.line(1, `alert ${clause.priority.text} ${str(clause.message)}${clause.key ? ` key ${clause.key.text}` : ""}${clause.recommends ? ` recommends ${clause.recommends.text}` : ""}`);
+      printCard(out, clause.card);
       break;
     case "review":
       out.line(
         1,
         `review after ${quantity(clause.after)}${clause.from ? ` from course ${clause.from.text}` : ""}${clause.overdueAfter ? ` overdue after ${quantity(clause.overdueAfter)}` : ""}${clause.outcomes.length > 0 ? ` offering ${clause.outcomes.map((o) => o.text).join(", ")}` : ""}`,
       );
+      printCard(out, clause.card);
       break;
     case "for-each":
       out.line(1, `for each ${clause.subjects.join(" and ")}`);
       break;
     case "suggest":
       out.line(1, `suggest ${clause.suggestion.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
+      printCard(out, clause.card);
       break;
     case "refer":
       out.line(1, `refer ${clause.target.text}${clause.urgency ? ` ${clause.urgency.text}` : ""}${clause.unverified ? ` unverified ${str(clause.unverified)}` : ""}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
+      printCard(out, clause.card);
       break;
     case "request":
       out.line(1, `${clause.kind} ${clause.target.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
+      printCard(out, clause.card);
       break;
     case "if-unknown":
       out.line(1, `if unknown ${clause.action}${clause.note ? ` ${str(clause.note)}` : ""}`);
@@ -254,6 +259,11 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       break;
   }
   out.trailing(clause);
+}
+
+/** A card's text, one part a line under its clause: `summary "…"`, `detail "…"`, `override code "…"`. */
+function printCard(out: Printer, card: readonly ast.CardTextPart[]): void {
+  for (const part of card) out.line(2, `${part.word.text}${part.code ? ` ${part.code.text}` : ""} ${str(part.text)}`);
 }
 
 function printOption(out: Printer, option: ast.OptionClause): void {

@@ -5,6 +5,9 @@
 import { CstParser, type IToken, type TokenType } from "chevrotain";
 import * as t from "./tokens.js";
 
+/** The words that give an alert's or action's card its text (§13.12 of the language reference). */
+export const cardWords: ReadonlySet<string> = new Set(["summary", "detail", "override"]);
+
 /** The Steward grammar. One instance is reused: `input = tokens`, then call `file()`. */
 export class StewardParser extends CstParser {
   constructor() {
@@ -356,6 +359,7 @@ export class StewardParser extends CstParser {
     this.CONSUME(t.Suggest);
     this.CONSUME(t.Identifier);
     this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.cardText);
   });
 
   private whenClause = this.RULE("whenClause", () => {
@@ -474,6 +478,19 @@ export class StewardParser extends CstParser {
         this.CONSUME4(t.Identifier);
       },
     });
+    this.SUBRULE(this.cardText);
+  });
+
+  /** After an alert or an action, the words of its card: `summary "…"`, `detail "…"`, `override <code> "…"` (contextual words, not keywords). */
+  private cardText = this.RULE("cardText", () => {
+    this.MANY({
+      GATE: () => this.LA(1).tokenType === t.Identifier && cardWords.has(this.LA(1).image),
+      DEF: () => {
+        this.CONSUME(t.Identifier);
+        this.OPTION({ GATE: () => this.LA(1).tokenType === t.Identifier, DEF: () => this.CONSUME2(t.Identifier) });
+        this.CONSUME(t.StringLiteral);
+      },
+    });
   });
 
   private reviewClause = this.RULE("reviewClause", () => {
@@ -500,6 +517,7 @@ export class StewardParser extends CstParser {
         this.SUBRULE(this.nameList);
       },
     });
+    this.SUBRULE(this.cardText);
   });
 
   // `refer <target> <urgency> [unverified "why"] "reason"`: the note marks the urgency, and is always
@@ -516,12 +534,14 @@ export class StewardParser extends CstParser {
       },
     });
     this.OPTION3(() => this.CONSUME2(t.StringLiteral));
+    this.SUBRULE(this.cardText);
   });
 
   private requestClause = this.RULE("requestClause", () => {
     this.CONSUME(t.Request);
     this.CONSUME(t.Identifier);
     this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.SUBRULE(this.cardText);
   });
 
   // ---- regimens ---------------------------------------------------------------------------

@@ -317,6 +317,12 @@ function build(aliases: boolean): AstArbitraries {
       .record({ t, rank: fc.constantFrom("first" as const, "second" as const, "alternative" as const), drug: name, regimen: optional("regimen", regimen), body: choiceBody })
       .map(({ t, rank, drug, regimen, body }): ast.ChoiceClause => ({ kind: "choice", rank, drug, ...regimen, ...body, span, ...t })),
   );
+  const word = (w: string): ast.Name => ({ kind: "name", text: w, span });
+  const cardPart: fc.Arbitrary<ast.CardTextPart> = fc.oneof(
+    fc.record({ w: fc.constantFrom("summary", "detail"), text }).map(({ w, text }) => ({ word: word(w), text })),
+    fc.record({ code: name, text }).map(({ code, text }) => ({ word: word("override"), code, text })),
+  );
+  const card = fc.array(cardPart, { maxLength: 3 });
   const ruleClause = placed<ast.RuleClause>((t) =>
     fc.oneof(
       fc.record({ t, source: name, section: optional("section", text) }).map(({ t, source, section }) => ({ kind: "cite" as const, source, ...section, span, ...t })),
@@ -328,16 +334,25 @@ function build(aliases: boolean): AstArbitraries {
       { weight: 3, arbitrary: t === firstTrivia ? choice.first : choice.later },
       fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), adviceKind: optional("adviceKind", name), text }).map(({ t, kind, adviceKind, text }) => ({ kind, ...adviceKind, text, span, ...t })),
       fc
-        .record({ t, priority: name, message: text, key: optional("key", name), recommends: optional("recommends", name) })
-        .map(({ t, priority, message, key, recommends }) => ({ kind: "alert" as const, priority, message, ...key, ...recommends, span, ...t })),
+        .record({ t, priority: name, message: text, key: optional("key", name), recommends: optional("recommends", name), card })
+        .map(({ t, priority, message, key, recommends, card }) => ({ kind: "alert" as const, priority, message, ...key, ...recommends, card, span, ...t })),
       fc
         .record({ t, after: quantity, from: optional("from", name), overdueAfter: optional("overdueAfter", quantity), outcomes: fc.array(name, { maxLength: 2 }) })
-        .map(({ t, after, from, overdueAfter, outcomes }) => ({ kind: "review" as const, after, ...from, ...overdueAfter, outcomes, span, ...t })),
+        .map(({ t, after, from, overdueAfter, outcomes }) => ({ kind: "review" as const, after, ...from, ...overdueAfter, outcomes, card: [], span, ...t })),
       fc
-        .record({ t, target: name, urgency: optional("urgency", name), reason: optional("reason", text), unverified: optional("unverified", text) })
-        // `unverified "why"` is always followed by the reason
-        .map(({ t, target, urgency, reason, unverified }) => ({ kind: "refer" as const, target, ...urgency, ...reason, ...(reason.reason !== undefined ? unverified : {}), span, ...t })),
-      fc.record({ t, target: name, reason: optional("reason", text) }).map(({ t, target, reason }) => ({ kind: "request" as const, target, ...reason, span, ...t })),
+        .record({ t, target: name, urgency: optional("urgency", name), reason: optional("reason", text), unverified: optional("unverified", text), card })
+        // `unverified "why"` is always followed by the reason; a card's first word after the target alone would read as the urgency
+        .map(({ t, target, urgency, reason, unverified, card }) => ({
+          kind: "refer" as const,
+          target,
+          ...urgency,
+          ...reason,
+          ...(reason.reason !== undefined ? unverified : {}),
+          card: urgency.urgency === undefined && reason.reason === undefined ? [] : card,
+          span,
+          ...t,
+        })),
+      fc.record({ t, target: name, reason: optional("reason", text), card }).map(({ t, target, reason, card }) => ({ kind: "request" as const, target, ...reason, card, span, ...t })),
       fc
         .record({ t, action: fc.constantFrom("offer" as const, "exclude" as const, "withhold" as const), note: optional("note", text) })
         .map(({ t, action, note }) => ({ kind: "if-unknown" as const, action, ...note, span, ...t })),

@@ -731,6 +731,18 @@ rule r {
 }`,
     expected: [{ file: "main.stw", code: "check/score-as-observation", severity: "warning", line: 8, column: 21 }],
   },
+  {
+    name: "a card summary that can be 140 characters or more, with its placeholders at their longest, is an error at the summary",
+    text: `${HEAD}
+rule r {
+  cite ng109 "1.1"
+  for each course
+  when course route is iv
+  alert high "Review {course drug}" key k
+    summary "The course of {course drug} given {course route} has been running since {course start} and its review is now due: review it today please"
+}`,
+    expected: [{ file: "main.stw", code: "check/summary-too-long", severity: "error", line: 8, column: 13 }],
+  },
 ];
 
 /** Codes in the list that nothing in parse or check reports (none: every code has a case). */

@@ -42,7 +42,8 @@ interface Typed {
   readonly range?: { readonly min: number; readonly max: number };
 }
 
-const wordLists: Record<WordDomain, readonly string[]> = {
+/** The words each word-valued fact can take. */
+export const wordLists: Record<WordDomain, readonly string[]> = {
   sex: vocabulary.wordsOf(vocabulary.sexes),
   setting: vocabulary.wordsOf(vocabulary.careSettings),
   route: vocabulary.wordsOf(vocabulary.routes),

@@ -4,6 +4,7 @@
  */
 import { courseFields, cultureFields, findPatientBuiltin, findUnit, patientBuiltins, vocabulary, type ir } from "@steward/core";
 import type * as ast from "../ast.js";
+import { elaborateCardText } from "./card-text.js";
 import { elaborateCondition } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
 import { elaborateChoice, offeredChoices, unverifiedNote } from "./choices.js";
@@ -113,7 +114,9 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           checker.report("check/missing-field", clause.span, "a suggestion needs its reason", `write \`suggest ${clause.suggestion.text} "why"\``);
           fail();
         } else {
-          actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: template(clause.reason) });
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "suggest", suggestion: clause.suggestion.text as "oral-switch", reason: template(clause.reason), ...card });
         }
         break;
       }
@@ -175,7 +178,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else if (overdue !== undefined && lengthInHours(overdue) <= lengthInHours(after)) {
           checker.report("check/invalid-value", clause.overdueAfter!.span, "a review cannot be overdue before it is due");
           fail();
-        } else actions.push({ kind: "review", after, from, ...(overdue ? { overdueAfter: overdue } : {}), outcomes });
+        } else {
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "review", after, from, ...(overdue ? { overdueAfter: overdue } : {}), outcomes, ...card });
+        }
         break;
       }
       case "refer": {
@@ -194,13 +201,17 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
           checker.report("check/missing-field", clause.span, "a referral needs its reason", `write \`refer ${clause.target.text} ${clause.urgency.text} "why"\``);
           fail();
         } else {
-          actions.push({
-            kind: "refer",
-            to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"],
-            urgency: clause.urgency.text as Extract<ir.ActionTemplate, { kind: "refer" }>["urgency"],
-            reason: template(clause.reason),
-            ...(clause.unverified ? { unverified: clause.unverified.value } : {}),
-          });
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else
+            actions.push({
+              kind: "refer",
+              to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"],
+              urgency: clause.urgency.text as Extract<ir.ActionTemplate, { kind: "refer" }>["urgency"],
+              reason: template(clause.reason),
+              ...(clause.unverified ? { unverified: clause.unverified.value } : {}),
+              ...card,
+            });
         }
         break;
       }
@@ -210,7 +221,11 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         else if (clause.reason === undefined) {
           checker.report("check/missing-field", clause.span, "a request for data needs its reason", `write \`request ${clause.target.text} "what it is needed for"\``);
           fail();
-        } else actions.push({ kind: "request", data, reason: template(clause.reason) });
+        } else {
+          const card = elaborateCardText(checker, clause.card, clause, template);
+          if (card === undefined) fail();
+          else actions.push({ kind: "request", data, reason: template(clause.reason), ...card });
+        }
         break;
       }
     }
@@ -272,7 +287,7 @@ export function checkTemplate(checker: Checker, text: ast.Text, subjects: readon
   return ok;
 }
 
-/** Checks an `alert` clause and lowers it; `template` checks the message's placeholders. */
+/** Checks an `alert` clause and lowers it, with its card text; `template` checks the placeholders. */
 export function checkAlert(checker: Checker, clause: ast.AlertClause, defaultKey: string, template: (t: ast.Text) => string): ir.AlertTemplate | undefined {
   const words = vocabulary.wordsOf(vocabulary.alertPriorities);
   if (!words.includes(clause.priority.text)) {
@@ -284,11 +299,14 @@ export function checkAlert(checker: Checker, clause: ast.AlertClause, defaultKey
     checker.report("check/unknown-word", clause.recommends.span, `\`${clause.recommends.text}\` is not a review outcome`, suggest(clause.recommends.text, outcomes));
     return undefined;
   }
+  const card = elaborateCardText(checker, clause.card, clause, template, clause.message);
+  if (card === undefined) return undefined;
   return {
     priority: clause.priority.text as ir.AlertTemplate["priority"],
     message: template(clause.message),
     key: clause.key?.text ?? defaultKey,
     ...(clause.recommends ? { recommends: clause.recommends.text as ir.ReviewOutcomeWord } : {}),
+    ...card,
   };
 }
 
