@@ -48,6 +48,12 @@ export interface Analysis {
    * so the analysis cannot say whether they can fire; each with the facts it could not vary.
    */
   readonly unproven: readonly { readonly rule: string; readonly reads: readonly string[] }[];
+  /**
+   * Spaces larger than `maxCells`, whose last facts were held at their neutral value: within them
+   * the search was cut short, so "nothing found" there is not a proof. Empty when every space was
+   * enumerated whole.
+   */
+  readonly cutShort: readonly { readonly facts: readonly string[]; readonly regions: number }[];
 }
 
 /** How far to look. */
@@ -92,6 +98,11 @@ function factsOf(guideline: GuidelineIR): Map<string, RuleFacts> {
       },
     ]),
   );
+}
+
+/** A rule with its condition and nothing it recommends: it fires exactly when the rule does. */
+function conditionOnly(rule: GuidelineIR["rules"][number]): GuidelineIR["rules"][number] {
+  return { ...rule, strategies: [], treatments: [], advice: [], leaflets: [], alerts: [], actions: [] };
 }
 
 function fired(decision: Decision): string[] {
@@ -184,21 +195,61 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     options.progress?.(++evaluations);
     return isLeft(d) ? undefined : d.right;
   };
-  let checked = 0;
-  // Patients no condition tells apart are one region. Numeric dimensions and the diagnosis stay as
-  // they are, for the gap reports; allergies and history also rule options out without a
-  // condition (allergy matching, resistant results), so they stay whole when options matter.
-  const distinct = (space: Space): { dims: Map<string, Dimension>; names: string[] } => {
-    const keep = [...space.names.filter(numeric), "diagnosis", ...(space.options ? ["allergies", "history"] : [])];
-    return distinctPoints(guideline, space.dims, space.names, space.conditions, { now, keep });
+  // Which rules fire depends on their conditions alone, so reachability, shadowing and conflicts
+  // evaluate a copy of the guideline without the rules' outcomes, and remember each patient's answer:
+  // the spaces of several rules and pairs share most of their regions.
+  const firing = prepare([{ ...guideline, rules: guideline.rules.map(conditionOnly), contraindications: [], resistances: [] }]);
+  if (isLeft(firing)) throw new Error(firing.left.map((d) => d.message).join("; "));
+  const firedIn = new Map<string, readonly string[] | undefined>();
+  const fire = (context: PatientContextInput): readonly string[] | undefined => {
+    const key = JSON.stringify(context);
+    if (firedIn.has(key)) return firedIn.get(key);
+    const d = evaluate(firing.right, context, { now });
+    options.progress?.(++evaluations);
+    const rules = isLeft(d) ? undefined : fired(d.right);
+    firedIn.set(key, rules);
+    return rules;
   };
-  const visit = ({ dims, names }: { dims: Map<string, Dimension>; names: string[] }, body: (cell: Cell, decision: Decision) => boolean | void, knownOnly = false): void => {
+  let checked = 0;
+  // What each part of a condition comes to over each group of facts, shared by all the spaces below.
+  const groups = new Map<string, ReadonlyMap<string, string>>();
+  /** Facts a space had to hold at their neutral value because it was too large, with the space's size. */
+  const held: { facts: string[]; regions: number }[] = [];
+  // Patients no condition tells apart are one region. The diagnosis stays as it is, and with
+  // `report` so do numeric dimensions, for the gap reports; allergies and history also rule options out
+  // without a condition (allergy matching, resistant results), so they stay whole when options matter.
+  const distinct = (space: Space, report: boolean): { dims: Map<string, Dimension>; names: string[] } => {
+    const keep = [...(report ? space.names.filter(numeric) : []), "diagnosis", ...(space.options ? ["allergies", "history"] : [])];
+    return distinctPoints(guideline, space.dims, space.names, space.conditions, { now, keep, cache: groups });
+  };
+  const regionsOf = ({ dims, names }: { dims: Map<string, Dimension>; names: string[] }, knownOnly: boolean): Generator<Cell> => {
     let n = [...names];
     while (cellCount(dims, n, knownOnly) > limit && n.length > 1) n = n.slice(0, -1);
-    for (const cell of cells(guideline, dims, n, now, knownOnly)) {
+    if (n.length < names.length) held.push({ facts: names.slice(n.length), regions: cellCount(dims, names, knownOnly) });
+    return cells(guideline, dims, n, now, knownOnly);
+  };
+  // Only the rules decide whether a region gets a recommendation, so the rules that fire settle most
+  // regions without a full evaluation: with none firing there is nothing (allergies, courses and
+  // cultures are held at none), and a rule for the patient as a whole that offers a drug, advises no
+  // antibiotic or refers always leaves something (an option is offered, withheld or excluded).
+  const recommendsWhenFired = new Set(guideline.rules.filter((r) => r.forEach.length === 0 && (r.treatments.length > 0 || r.strategies.some((x) => x.kind === "no-antibiotic") || r.actions.some((a) => a.kind === "refer"))).map((r) => r.id));
+  const visitGaps = (space: { dims: Map<string, Dimension>; names: string[] }, body: (cell: Cell, rules: readonly string[], gap: boolean) => void): void => {
+    for (const cell of regionsOf(space, true)) {
       checked++;
-      const decision = run(cell.context);
-      if (decision !== undefined && body(cell, decision) === true) return;
+      const rules = fire(cell.context);
+      if (rules === undefined || rules.some((r) => recommendsWhenFired.has(r))) continue;
+      if (rules.length === 0) body(cell, rules, true);
+      else {
+        const decision = run(cell.context);
+        if (decision !== undefined) body(cell, rules, noRecommendation(decision));
+      }
+    }
+  };
+  const visitFiring = (space: { dims: Map<string, Dimension>; names: string[] }, body: (cell: Cell, rules: readonly string[]) => boolean | void): void => {
+    for (const cell of regionsOf(space, false)) {
+      checked++;
+      const rules = fire(cell.context);
+      if (rules !== undefined && body(cell, rules) === true) return;
     }
   };
   const findings: AnalysisFinding[] = [];
@@ -208,18 +259,27 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   const reached = new Set<string>();
   const companions = new Map<string, Set<string>>();
   const witnessOf = new Map<string, Cell>();
+  // The diagnoses each rule fired with, and the rules whose own space was enumerated whole: such a
+  // rule never fires for a diagnosis it did not fire with here.
+  const firedWith = new Map<string, Set<string>>();
+  const whole = new Set<string>();
   for (const rule of guideline.rules) {
     const space = localSpace(guideline, [rule], false);
     space.names.forEach((n) => allNames.add(n));
-    visit(distinct(space), (cell, decision) => {
-      const rules = fired(decision);
-      for (const r of rules) reached.add(r);
+    const cut = held.length;
+    visitFiring(distinct(space, false), (cell, rules) => {
+      const diagnosis = cell.points.get("diagnosis")?.label ?? "";
+      for (const r of rules) {
+        reached.add(r);
+        firedWith.set(r, (firedWith.get(r) ?? new Set<string>()).add(diagnosis));
+      }
       if (!rules.includes(rule.id)) return;
       if (!witnessOf.has(rule.id)) witnessOf.set(rule.id, cell);
       const others = new Set(rules.filter((x) => x !== rule.id));
       const previous = companions.get(rule.id);
       companions.set(rule.id, previous === undefined ? others : new Set([...previous].filter((x) => others.has(x))));
     });
+    if (held.length === cut && unvaried(rule.when, guideline).length === 0) whole.add(rule.id);
   }
 
   const listsOf = new Map(guideline.rules.map((r) => [r, diagnosisListsRead(r.when, guideline)] as const));
@@ -236,12 +296,12 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       if (listsA.size > 0 && listsB.size > 0 && ![...listsA].some((l) => listsB.has(l))) continue;
       // Nor do rules for different settings, ages, weights or score bands.
       if (neverTogether(a.when, b.when, guideline)) continue;
+      // Rules whose outcomes cannot disagree never conflict, wherever they fire together.
+      const why = disagreement(facts.get(a.id)!, facts.get(b.id)!);
+      if (why === undefined) continue;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
-      visit(distinct(localSpace(guideline, [a, b], false)), (cell, decision) => {
-        const rules = fired(decision);
+      visitFiring(distinct(localSpace(guideline, [a, b], false), false), (cell, rules) => {
         if (!rules.includes(a.id) || !rules.includes(b.id)) return false;
-        const why = disagreement(facts.get(a.id)!, facts.get(b.id)!);
-        if (why === undefined) return false;
         findings.push({ kind: "conflict", message: `rules ${a.id} and ${b.id} both apply and ${why}`, rules: [a.id, b.id], witness: cell.context, witnessDescription: describe(cell), method: "exact" });
         return true;
       });
@@ -255,13 +315,18 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   for (const list of domainOf(guideline).diagnosisLists) {
     const rules = recommending.filter((r) => listsOf.get(r)!.size === 0 || listsOf.get(r)!.has(list));
     if (rules.length === 0) continue;
-    const varied = localSpace(guideline, rules, true, ["history", "allergies"]);
+    // Rules shown above never to fire for this diagnosis (NG120's read pneumonia only to leave it
+    // out) add nothing here; with none left, every patient with it is one gap.
+    const label = `diagnosis in ${list}`;
+    const possible = rules.filter((r) => !whole.has(r.id) || firedWith.get(r.id)?.has(label) === true);
+    const varied = localSpace(guideline, possible.length > 0 ? possible : rules, true, ["history", "allergies"]);
+    if (possible.length === 0) varied.names.splice(0, varied.names.length, "diagnosis");
     const diagnosis = varied.dims.get("diagnosis")!;
-    varied.dims.set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => p.label === `diagnosis in ${list}`) });
+    varied.dims.set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => p.label === label) });
     varied.names.forEach((n) => allNames.add(n));
-    const space = distinct(varied);
+    const space = distinct(varied, true);
     const room = 25 - findings.filter((f) => f.kind === "gap" || f.kind === "threshold-gap").length;
-    findings.push(...gapsIn(space, (body) => visit(space, body, true)).slice(0, Math.max(0, room)));
+    findings.push(...gapsIn(space, (body) => visitGaps(space, body)).slice(0, Math.max(0, room)));
   }
 
   // 4. Search for rules no region reached, then report the ones still unreached.
@@ -271,9 +336,7 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     const samples = fc.sample(focusedContext(guideline, { now, missingRate: 0.05 }), { numRuns: options.searchRuns ?? 3000, seed: options.seed ?? 1 });
     for (const context of samples) {
       searched++;
-      const decision = run(context);
-      if (decision === undefined) continue;
-      for (const r of fired(decision)) reached.add(r);
+      for (const r of fire(context) ?? []) reached.add(r);
       if (unreached.every((r) => reached.has(r))) break;
     }
   }
@@ -333,6 +396,7 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     patientsSearched: searched,
     dimensions: [...allNames].sort(),
     unproven,
+    cutShort: held,
   };
 }
 
@@ -344,19 +408,18 @@ const numeric = (name: string): boolean => name === "age" || name === "weight" |
  * found for every recorded value of a dimension is one gap without it. `visit` enumerates the
  * space's recorded regions with their decisions.
  */
-function gapsIn(space: { dims: Map<string, Dimension>; names: string[] }, visit: (body: (cell: Cell, decision: Decision) => boolean | void) => void): AnalysisFinding[] {
+function gapsIn(space: { dims: Map<string, Dimension>; names: string[] }, visit: (body: (cell: Cell, rules: readonly string[], gap: boolean) => void) => void): AnalysisFinding[] {
   type Gap = { kind: "gap" | "threshold-gap"; cell: Cell; rules: string[]; between: string | undefined; fixed: Map<string, string>; values: Map<string, Set<string>> };
   const gaps = new Map<string, Gap>();
-  visit((cell, decision) => {
+  visit((cell, rules, gap) => {
     const diagnosis = cell.points.get("diagnosis");
-    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !noRecommendation(decision)) return false;
+    if (!cell.complete || !diagnosis?.label.startsWith("diagnosis in") || !gap) return;
     const between = [...cell.points.entries()].find(([name, p]) => numeric(name) && /^\S+ \d+\.\d+/.test(p.label))?.[1].label;
     const key = [...cell.points.entries()].filter(([name]) => !numeric(name)).map(([, p]) => p.label).join("|") + (between ? `|${between}` : "");
     const fixed = new Map([...cell.points].filter(([name]) => !numeric(name)).map(([name, p]) => [name, p.label]));
-    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: fired(decision), between, fixed, values: new Map<string, Set<string>>() };
+    const group = gaps.get(key) ?? { kind: between ? "threshold-gap" : "gap", cell, rules: [...rules], between, fixed, values: new Map<string, Set<string>>() };
     for (const [name, p] of cell.points) if (numeric(name)) group.values.set(name, (group.values.get(name) ?? new Set<string>()).add(p.label));
     gaps.set(key, group);
-    return false;
   });
   let merged = [...gaps.values()];
   for (const name of space.names.filter((n) => !numeric(n) && n !== "diagnosis")) {
@@ -395,7 +458,8 @@ function gapsIn(space: { dims: Map<string, Dimension>; names: string[] }, visit:
 export function renderAnalysis(analysis: Analysis, guidelines: readonly GuidelineIR[]): string {
   const lines = [
     `analysis of ${analysis.guideline}: ${analysis.findings.length} finding${analysis.findings.length === 1 ? "" : "s"}`,
-    `  checked exactly: ${analysis.cellsChecked} patient regions over ${analysis.dimensions.join(", ")}${analysis.patientsSearched > 0 ? `; searched ${analysis.patientsSearched} generated patients` : ""}`,
+    `  checked ${analysis.cutShort.length === 0 ? "exactly" : "in part"}: ${analysis.cellsChecked} patient regions over ${analysis.dimensions.join(", ")}${analysis.patientsSearched > 0 ? `; searched ${analysis.patientsSearched} generated patients` : ""}`,
+    ...analysis.cutShort.map((c) => `  cut short: a space of ${c.regions} regions was over the limit, so ${c.facts.join(", ")} ${c.facts.length === 1 ? "was" : "were"} held at a neutral value there`),
     ...analysis.unproven.map((u) => `  not checked: rule ${u.rule} never fired, but it reads ${u.reads.join(", ")}, which the analysis does not vary`),
   ];
   for (const f of analysis.findings) {

@@ -100,13 +100,42 @@ function probe(id: string, condition: ScopedCondition, expr: ir.Expr): ir.Rule {
   return { id, forEach: [...condition.forEach], citations: [...condition.citations], when: expr, strategies: [], treatments: [], advice: [], leaflets: [], alerts: [], actions: [] };
 }
 
-/** Every combination of the points of `dims`, as lists of points. */
-function* combinations(dims: readonly Dimension[]): Generator<Point[]> {
-  if (dims.length === 0) {
+/** Every combination of one point from each dimension, as the points' indices. */
+function* combinations(sizes: readonly number[]): Generator<number[]> {
+  if (sizes.length === 0) {
     yield [];
     return;
   }
-  for (const p of dims[0]!.points) for (const rest of combinations(dims.slice(1))) yield [p, ...rest];
+  for (let i = 0; i < sizes[0]!; i++) for (const rest of combinations(sizes.slice(1))) yield [i, ...rest];
+}
+
+type Cache = Map<string, ReadonlyMap<string, string>>;
+
+/**
+ * What one part comes to for each combination of the points of the dimensions it reads (keyed by
+ * their indices): true, false, unknown, or no subject to evaluate it for, as the probe rules that
+ * fire for it. A part's answer depends on those dimensions only, and the same part over the same
+ * points comes to the same answers whichever space asks, so they are kept in `cache`. Undefined
+ * when the part cannot be evaluated on its own.
+ */
+function answers(guideline: GuidelineIR, part: ScopedCondition, read: readonly Dimension[], at: number, options: { readonly now: string; readonly cache?: Cache }): ReadonlyMap<string, string> | undefined {
+  const key = JSON.stringify([read.map((d) => [d.name, d.points.map((p) => p.label)]), part.expr, part.forEach]);
+  const known = options.cache?.get(key);
+  if (known !== undefined) return known;
+  // A rule that fires when the part is true, one that fires when it is false, and one that fires
+  // whenever there is something to evaluate it for.
+  const rules = [probe("true", part, part.expr), probe("false", part, { kind: "not", arg: part.expr }), probe("subject", part, TRUE)];
+  const prepared = prepare([{ ...guideline, rules, contraindications: [], resistances: [] }]);
+  if (isLeft(prepared)) return undefined;
+  const column = new Map<string, string>();
+  for (const combination of combinations(read.map((d) => d.points.length))) {
+    const context = baseContext(guideline);
+    combination.forEach((k, j) => read[j]!.points[k]!.apply(context, at));
+    const decision = evaluate(prepared.right, context, { now: options.now });
+    column.set(combination.join(","), isLeft(decision) ? "rejected" : decision.right.guidelines.flatMap((g) => g.rulesApplied).sort().join(","));
+  }
+  options.cache?.set(key, column);
+  return column;
 }
 
 /**
@@ -119,7 +148,7 @@ export function distinctPoints(
   dims: ReadonlyMap<string, Dimension>,
   names: readonly string[],
   conditions: readonly ScopedCondition[],
-  options: { readonly now: string; readonly keep?: readonly string[] },
+  options: { readonly now: string; readonly keep?: readonly string[]; readonly cache?: Cache },
 ): { dims: Map<string, Dimension>; names: string[] } {
   const defines = new Map(guideline.defines.map((d) => [d.id, d.expr]));
   const varied = new Set(names.filter((n) => dims.has(n)));
@@ -138,22 +167,24 @@ export function distinctPoints(
       outNames.push(...group);
       continue;
     }
-    // Each part as a rule that fires when it is true, one that fires when it is false, and one
-    // that fires whenever there is something to evaluate it for.
-    const rules = parts.flatMap((part, i) => [probe(`part-${i}-true`, part, part.expr), probe(`part-${i}-false`, part, { kind: "not", arg: part.expr }), probe(`part-${i}-subject`, part, TRUE)]);
-    const prepared = prepare([{ ...guideline, rules, contraindications: [], resistances: [] }]);
-    if (isLeft(prepared)) {
+    // Each part is evaluated over the members it reads; a point rejected on its own (an
+    // implausible value) rejects every combination it is in, whatever the part reads.
+    const reads = parts.map((part) => {
+      const used = dimensionsUsedBy(part.expr, guideline);
+      return members.flatMap((d, j) => (used.has(d.name) ? [j] : []));
+    });
+    const columns = parts.map((part, i) => answers(guideline, part, reads[i]!.map((j) => members[j]!), at, options));
+    const rejected = members.map((d) => d.points.map((p) => answers(guideline, { expr: TRUE, forEach: [], citations: [] }, [{ name: d.name, points: [p] }], at, options)?.get("0") === "rejected"));
+    if (columns.some((c) => c === undefined)) {
       outNames.push(...group);
       continue;
     }
     const seen = new Map<string, Point[]>();
-    for (const combination of combinations(members)) {
-      const context = baseContext(guideline);
-      for (const p of combination) p.apply(context, at);
-      const decision = evaluate(prepared.right, context, { now: options.now });
-      const fired = isLeft(decision) ? ["rejected"] : decision.right.guidelines.flatMap((g) => g.rulesApplied).sort();
-      const key = `${combination.every((p) => p.known)}|${fired.join(",")}`;
-      if (!seen.has(key)) seen.set(key, combination);
+    for (const combination of combinations(members.map((d) => d.points.length))) {
+      const points = combination.map((k, j) => members[j]!.points[k]!);
+      const answer = combination.some((k, j) => rejected[j]![k]) ? "rejected" : columns.map((c, i) => c!.get(reads[i]!.map((j) => combination[j]).join(","))).join(";");
+      const key = `${points.every((p) => p.known)}|${answer}`;
+      if (!seen.has(key)) seen.set(key, points);
     }
     const name = group.join(" & ");
     const points = [...seen.values()].map(
