@@ -16,6 +16,7 @@ const allowedDependencies: Readonly<Record<string, readonly string[] | "any">> =
   fhir: ["core"],
   testing: ["core", "dsl"],
   "language-server": ["core", "dsl"],
+  surveillance: ["core", "json", "fhir"],
   cli: "any",
 };
 
