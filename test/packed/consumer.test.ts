@@ -113,7 +113,7 @@ console.log(JSON.stringify({
     const d = evaluate(evaluator.right, read.right.context, { now: "${NOW}" });
     return [d.right.treatments[0].drug.id, toFhir(d.right, { patient: { reference: read.right.patient } }).entry[0].resource.resourceType];
   })(),
-  dsl: typeof compileText, testing: typeof standardInvariants, arbitraries: typeof patientContext, cli: run(["--version"]).stdout.trim(),
+  dsl: typeof compileText, testing: typeof standardInvariants, arbitraries: typeof patientContext, cli: (await run(["--version"])).stdout.trim(),
 }));
 `,
     );
@@ -183,7 +183,7 @@ export function proposals(record: unknown, decision: Decision): number {
   return toFhir(decision, { patient: { reference: reading?.patient ?? "Patient/unknown" } }).entry?.length ?? 0;
 }
 export const used = [contentHash, compileText, defineScenarioTests, patientContext];
-export const result: CommandResult = run(["--version"]);
+export const result: CommandResult = await run(["--version"]);
 // @ts-expect-error -- a Decision has no field of this name, so the types are real, not any
 export const wrong = (d: Decision) => d.notAField;
 `;

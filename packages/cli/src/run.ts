@@ -31,7 +31,7 @@ const programFooter = [
 ].join("\n");
 
 /** Runs the command line `args` (without `node` and the script) in `environment`. */
-export function run(args: readonly string[], environment: Environment = plainEnvironment()): CommandResult {
+export async function run(args: readonly string[], environment: Environment = plainEnvironment()): Promise<CommandResult> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const output = { writeOut: (text: string) => stdout.push(text), writeErr: (text: string) => stderr.push(text), getOutHelpWidth: () => 100, getErrHelpWidth: () => 100 };
@@ -54,10 +54,10 @@ export function run(args: readonly string[], environment: Environment = plainEnv
       .helpOption("-h, --help", "print this help and exit")
       .configureOutput({ ...output, outputError: (text) => ((failed = spec), stderr.push(text)) })
       .addHelpText("after", helpFooter(spec))
-      .action((...params: unknown[]) => {
+      .action(async (...params: unknown[]) => {
         const parsed = params[params.length - 1] as Command;
         try {
-          result = spec.run(parsed.args, parsed.opts(), environment);
+          result = await spec.run(parsed.args, parsed.opts(), environment);
         } catch (e) {
           // A path the user named that cannot be read is bad usage, whichever command met it.
           if (!(e instanceof UnreadablePath)) throw e;
@@ -69,7 +69,7 @@ export function run(args: readonly string[], environment: Environment = plainEnv
   }
 
   try {
-    program.parse([...args], { from: "user" });
+    await program.parseAsync([...args], { from: "user" });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     const text = (parts: string[]): string => parts.join("");
