@@ -6,6 +6,7 @@
 import { Command, CommanderError } from "commander";
 import { IR_VERSION } from "@steward/core";
 import { analyzeCommand } from "./commands/analyze.js";
+import { auditCommand } from "./commands/audit.js";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { diffCommand } from "./commands/diff.js";
@@ -18,7 +19,7 @@ import { plainEnvironment, type CommandResult, type Environment } from "./io.js"
 import { version } from "./version.js";
 
 /** Every sub-command, in the order `steward --help` lists them. */
-export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand];
+export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand, auditCommand];
 
 const programFooter = [
   "",
