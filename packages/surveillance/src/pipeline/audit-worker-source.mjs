@@ -4,4 +4,4 @@
 // module, and tsx's tsImport loads the source as ES modules too.
 const { tsImport } = await import("tsx/esm/api");
 const worker = await tsImport("./audit-worker.ts", import.meta.url);
-export default worker.default;
+export const auditBatch = worker.auditBatch;

@@ -91,7 +91,7 @@ function fhirRecord(record: FhirRecord): PatientHistory | RecordProblem {
 }
 
 /** Audits a batch of records. */
-export default function auditBatch(records: readonly InputRecord[]): AuditBatchResult {
+export function auditBatch(records: readonly InputRecord[]): AuditBatchResult {
   const started = performance.now();
   const lines: string[] = [];
   const problems: RecordProblem[] = [];

@@ -76,7 +76,7 @@ export async function runAudit(run: AuditRun): Promise<AuditSummary> {
   removePartials(run.out);
   const threads = Math.max(1, run.workers ?? availableParallelism());
   const batchSize = Math.max(1, run.batchSize ?? 200);
-  const pool = new Piscina<readonly InputRecord[], AuditBatchResult>({ ...workerModule(), workerData: run.worker, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
+  const pool = new Piscina<readonly InputRecord[], AuditBatchResult>({ ...workerModule(), name: "auditBatch", workerData: run.worker, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   const rowsFile = join(run.out, "rows.ndjson");
   const partialRows = partialPath(rowsFile);
   const stream = createWriteStream(partialRows);
