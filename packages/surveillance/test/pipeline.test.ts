@@ -2,7 +2,9 @@
 // and Parquet, and measured by the metrics' SQL in DuckDB. The metrics must equal the planted rates
 // exactly; shards must add up to the whole; the Bulk Data export must audit as the contexts do; a
 // malformed line must be reported and skipped; nothing half-written may carry a final name.
-import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -208,6 +210,32 @@ describe("bad input and interruption", () => {
     const reference = await runAudit({ input: contexts(clean), worker: worker(), out: join(scratch, "clean"), workers: 1 });
     expect(result).toMatchObject({ records: 43, problems: 3, rows: reference.rows });
     expect(readFileSync(result.files.rows, "utf8")).toBe(readFileSync(reference.files.rows, "utf8"));
+  });
+
+  test("a process killed while DuckDB writes the Parquet tables leaves no Parquet file under its name", async () => {
+    // Enough rows that writing them takes a while: the population's rows, many times over.
+    const rows = join(scratch, "many-rows.ndjson");
+    const text = readFileSync(whole.files.rows, "utf8");
+    const stream = createWriteStream(rows);
+    for (let i = 0; i < 150; i++) if (!stream.write(text)) await once(stream, "drain");
+    stream.end();
+    await once(stream, "finish");
+    const out = join(scratch, "killed-tables");
+    mkdirSync(out);
+    const script = join(scratch, "write-tables.mts");
+    writeFileSync(script, `import { writeTables } from ${JSON.stringify(new URL("../src/pipeline/tables.ts", import.meta.url).pathname)};\nawait writeTables(process.argv[2], process.argv[3]);\n`);
+    const repoRoot = new URL("../../..", import.meta.url).pathname;
+    const child = spawn(process.execPath, ["--import", "tsx", "--conditions=@steward/source", script, rows, out], { cwd: repoRoot, stdio: "ignore" });
+    const exited = new Promise((resolve) => child.on("exit", resolve));
+    let seen: string[] = [];
+    while (child.exitCode === null && !(seen = readdirSync(out)).some((f) => f.endsWith(".parquet.partial"))) await new Promise((r) => setTimeout(r, 1));
+    child.kill("SIGKILL");
+    await exited;
+    expect(seen.some((f) => f.endsWith(".parquet.partial")), "the kill came while a table was being written").toBe(true);
+    const left = readdirSync(out);
+    const writing = seen.find((f) => f.endsWith(".parquet.partial"))!.replace(/^\.|\.partial$/g, "");
+    expect(left).not.toContain(writing);
+    for (const f of left.filter((f) => f.endsWith(".parquet"))) expect(["orders.parquet", "alerts.parquet", "evaluations.parquet"].indexOf(f)).toBeLessThan(["orders.parquet", "alerts.parquet", "evaluations.parquet"].indexOf(writing));
   });
 
   test("a file whose writing fails is left neither under its name nor half-written beside it", async () => {

@@ -1,6 +1,9 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { auditPatient, contextHistory, fhirHistory, prepareAudit, type AuditRow, type Auditor } from "../src/index.js";
-import { population, stories, syntheticFhirMappings, syntheticSites } from "../src/synthetic/index.js";
+import { population, stories, syntheticFhirMappings, syntheticSites, writePopulation } from "../src/synthetic/index.js";
 import { bundledGuidelines } from "../../../test/support/guidelines.js";
 
 const prepared = prepareAudit(bundledGuidelines());
@@ -70,5 +73,20 @@ describe("a synthetic population", () => {
     const withoutReview = (r: AuditRow) => ({ ...r, review: undefined, reviewHours: undefined });
     expect(fhirRows.map(withoutReview)).toEqual(contextRows().map(withoutReview));
     expect(new Set(fhirRows.map((r) => r.review))).toEqual(new Set(["not-applicable", "unknown"]));
+  });
+});
+
+describe("the population bundled in examples/surveillance/population", () => {
+  test("is exactly what `pnpm population examples/surveillance/population --patients 60 --seed 20261125` writes", async () => {
+    const bundled = new URL("../../../examples/surveillance/population/", import.meta.url).pathname;
+    const fresh = mkdtempSync(join(tmpdir(), "steward-population-"));
+    try {
+      await writePopulation(fresh, { patients: 60, seed: 20261125 });
+      const files = (dir: string): string[] => readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => f.includes(".")).sort();
+      expect(files(bundled)).toEqual(files(fresh));
+      for (const f of files(fresh)) expect(readFileSync(join(bundled, f), "utf8"), f).toBe(readFileSync(join(fresh, f), "utf8"));
+    } finally {
+      rmSync(fresh, { recursive: true, force: true });
+    }
   });
 });
