@@ -12,6 +12,7 @@ import { compileCommand } from "./commands/compile.js";
 import { diffCommand } from "./commands/diff.js";
 import { evalCommand, explainCommand } from "./commands/eval.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { reportCommand } from "./commands/report.js";
 import { testCommand } from "./commands/test.js";
 import { helpFooter, usageError, type CommandSpec } from "./command.js";
 import { UnreadablePath } from "./files.js";
@@ -19,7 +20,7 @@ import { plainEnvironment, type CommandResult, type Environment } from "./io.js"
 import { version } from "./version.js";
 
 /** Every sub-command, in the order `steward --help` lists them. */
-export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand, auditCommand];
+export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand, auditCommand, reportCommand];
 
 const programFooter = [
   "",

@@ -3,7 +3,7 @@ import { IR_VERSION } from "@steward/core";
 import { describe, expect, test } from "vitest";
 import { commands, run } from "../src/run.js";
 
-const names = ["check", "fmt", "compile", "eval", "explain", "test", "analyze", "diff", "audit"];
+const names = ["check", "fmt", "compile", "eval", "explain", "test", "analyze", "diff", "audit", "report"];
 const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string };
 
 describe("steward help", () => {

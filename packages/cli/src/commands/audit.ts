@@ -23,7 +23,7 @@ const count = (n: number): string => n.toLocaleString("en-GB");
 /** `steward audit`. */
 export const auditCommand: CommandSpec = {
   name: "audit",
-  summary: "audit every antimicrobial order in a population's records against the guidelines as they stood when it was written; write rows (NDJSON, Parquet) and metrics",
+  summary: "audit every antimicrobial order of a population as its record stood when written; rows and metrics",
   usage: "--guidelines <path> (--contexts <file|-> | --fhir <dir>) --out <dir> [options]",
   operands: [],
   options: [
