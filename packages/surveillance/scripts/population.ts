@@ -17,4 +17,4 @@ if (written._tag === "Left") {
   process.exit(2);
 }
 const { patients, courses, asOf, files } = written.right;
-process.stdout.write(`${patients} patients, ${courses} courses, audit period ending ${asOf}\n${Object.values(files).join("\n")}\n`);
+process.stdout.write(`${patients} patients, ${courses} courses, audit period ending ${asOf}\n${Object.values(files).filter((f) => f !== null).join("\n")}\n`);

@@ -63,9 +63,13 @@ export interface AuditSummary {
   readonly wallMs: number;
 }
 
-/** The worker module, and how to start it: from source (tests, `pnpm steward`) through tsx, built as it is. */
-function workerModule(): { filename: string; execArgv?: string[] } {
-  if (!import.meta.url.endsWith(".ts")) return { filename: new URL("./audit-worker.js", import.meta.url).href };
+/**
+ * The worker module, and how to start it: built, as plain Node runs it (not with the loaders of a
+ * parent run through tsx, which would load the ES modules as CommonJS); from source (tests,
+ * `pnpm steward`), through tsx.
+ */
+function workerModule(): { filename: string; execArgv: string[] } {
+  if (!import.meta.url.endsWith(".ts")) return { filename: new URL("./audit-worker.js", import.meta.url).href, execArgv: [] };
   return { filename: new URL("./audit-worker-source.mjs", import.meta.url).href, execArgv: ["--conditions=@steward/source"] };
 }
 
