@@ -32,6 +32,15 @@ describe("steward audit", () => {
     expect(readFileSync(join(out, "metrics/aware-access.csv"), "utf8").split("\n")[0]).toBe("site,order_month,courses,access,watch,reserve,other,unclassified");
   });
 
+  test("prints what the README says it prints for the bundled population", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Surveillance: audit a population"));
+    const csv = /```text\n([\s\S]*?)```/.exec(section)![1]!;
+    const written = readFileSync(join(scratch.path, "contexts/metrics/coded-indication.csv"), "utf8");
+    expect(written.startsWith(csv)).toBe(true);
+    expect(section).toContain("`audited 60 records (2 workers): 66 rows, 0 unreadable`");
+  });
+
   test("audits the same population's FHIR Bulk Data export to the same rows, its as-of time read from the manifest", async () => {
     const out = join(scratch.path, "fhir");
     const result = await run([
