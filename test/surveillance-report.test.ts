@@ -5,16 +5,15 @@
  * SQL, and draw the national Access target. A screenshot is kept in
  * test-artifacts/surveillance-report/ (git ignores it); the test prints where.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import Database from "better-sqlite3";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chromiumAvailable, launchChromium } from "./support/chromium.js";
 import { run } from "@steward/cli";
 
-const executablePath = "/usr/bin/chromium";
-const available = existsSync(executablePath);
 const repoRoot = resolve(import.meta.dirname, "..");
 const artifacts = join(repoRoot, "test-artifacts/surveillance-report");
 const scratch = mkdtempSync(join(tmpdir(), "steward-report-"));
@@ -23,7 +22,7 @@ const store = join(scratch, "feedback.sqlite");
 const report = join(scratch, "report.html");
 
 test("Chromium is installed where CI runs (.ci/run installs Debian's chromium)", () => {
-  if (process.env["CI"] === "true") expect(existsSync(executablePath)).toBe(true);
+  if (process.env["CI"] === "true") expect(chromiumAvailable).toBe(true);
 });
 
 beforeAll(async () => {
@@ -74,15 +73,11 @@ describe("the report's HTML", () => {
   });
 });
 
-describe.skipIf(!available)("the report in headless Chromium, offline (skipped without /usr/bin/chromium)", () => {
+describe.skipIf(!chromiumAvailable)("the report in headless Chromium, offline (skipped without /usr/bin/chromium)", () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     mkdirSync(artifacts, { recursive: true });
   }, 120_000);
 

@@ -13,3 +13,4 @@ export type { Code, CourseSpec, SyntheticDrug } from "./record-builder.js";
 export { RecordBuilder, SYNTHETIC_DRUG_SYSTEM, SYNTHETIC_KEY_SYSTEM, SYNTHETIC_SITE_SYSTEM } from "./record-builder.js";
 export type { WrittenPopulation } from "./write-population.js";
 export { syntheticExportTypes, writePopulation } from "./write-population.js";
+export { Random } from "./random.js";

@@ -1,4 +1,4 @@
-/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same population. */
+/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same population (and the benches the same data). */
 
 /** Deterministic random numbers from one 32-bit seed. */
 export class Random {
@@ -30,8 +30,24 @@ export class Random {
     return low + Math.floor(this.next() * (high - low + 1));
   }
 
+  /** True with probability `p`. */
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+
   /** One element of a non-empty list. */
   pick<T>(items: readonly T[]): T {
     return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  /** One element, chosen with the given relative weights. */
+  weighted<T>(items: readonly (readonly [T, number])[]): T {
+    const total = items.reduce((sum, [, w]) => sum + w, 0);
+    let x = this.next() * total;
+    for (const [item, w] of items) {
+      x -= w;
+      if (x < 0) return item;
+    }
+    return items[items.length - 1]![0];
   }
 }
