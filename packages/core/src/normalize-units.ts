@@ -116,10 +116,9 @@ function readSpelling(spelling: string): Reading | undefined {
  */
 export function normalizeUnits(context: PatientContextInput): PatientContextInput {
   if (typeof context !== "object" || context === null) return context;
-  const reading = readSpelling;
   const normalise = <Q extends { value: number; unit: string }>(q: Q, only?: Dimension): Q => {
     if (typeof q !== "object" || q === null || typeof q.unit !== "string" || typeof q.value !== "number") return q;
-    const r = reading(q.unit);
+    const r = readSpelling(q.unit);
     if (r === undefined || r.unit === q.unit) return q;
     if (only !== undefined && units.find((u) => u.symbol === r.unit)?.dimension !== only) return q;
     const value = r.convert(q.value);
