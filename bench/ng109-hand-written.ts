@@ -450,6 +450,8 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
         advice: out.advice,
         leaflets: out.leaflets,
         alerts,
+        unrecognisedDiagnoses: [],
+        unmatchedAllergies: [],
         suppressedAlerts,
         actions: out.actions,
         scores: [],
@@ -714,7 +716,9 @@ export function handWrittenNg109(contentHash: string): (context: PatientContextI
       out.actions.push({
         kind: "refer",
         to: "paediatric-specialist",
+        urgency: "immediate",
         reason: "Children under 3 months with a lower UTI: refer to a paediatric specialist and treat with intravenous antibiotics in line with the NICE guideline on UTI in under 16s",
+        unverified: "NICE NG109 table 4 says refer; the urgency is not in the cited source: immediate, because the infant needs intravenous antibiotics",
         provenance: P.under3m,
       });
     }

@@ -197,8 +197,8 @@ describe("NG109 nitrofurantoin renal threshold (eGFR 45 mL/min/1.73m2 or more)",
     const d = decide(woman({ egfr: 44 }));
     expect(fired(d)).toEqual(["non-pregnant-women"]);
     expect(d.excluded.map((e) => ({ rank: e.rank, drug: e.drug.id, because: e.because }))).toEqual([
-      { rank: "first", drug: "nitrofurantoin", because: "condition" },
-      { rank: "second", drug: "nitrofurantoin", because: "condition" },
+      { rank: "first", drug: "nitrofurantoin", because: "contraindication" },
+      { rank: "second", drug: "nitrofurantoin", because: "contraindication" },
     ]);
     for (const e of d.excluded) expect(e.reason).toMatch(/egfr = 44\b/);
     expect(lineup(d)).toEqual(["first trimethoprim", "second pivmecillinam", "second fosfomycin"]);
@@ -258,7 +258,7 @@ describe("NG109 nitrofurantoin renal threshold (eGFR 45 mL/min/1.73m2 or more)",
   test("table 2: eGFR 44 excludes nitrofurantoin in pregnancy and leaves cefalexin", () => {
     const d = decide(pregnantWoman({ egfr: 44 }));
     expect(fired(d)).toEqual(["pregnant-women"]);
-    expect(d.excluded.map((e) => `${e.rank} ${e.drug.id} ${e.because}`)).toEqual(["first nitrofurantoin condition", "second amoxicillin condition"]);
+    expect(d.excluded.map((e) => `${e.rank} ${e.drug.id} ${e.because}`)).toEqual(["first nitrofurantoin contraindication", "second amoxicillin condition"]);
     expect(d.excluded[0]!.reason).toMatch(/egfr = 44\b/);
     expect(lineup(d)).toEqual(["second cefalexin"]);
   });
@@ -522,7 +522,7 @@ describe("NG109 table 2: pregnant women aged 12 and over", () => {
     const d = decide(pregnantWoman({ pregnancy: { status: "pregnant", gestationWeeks: 38, trimester: 3, atTerm: true } }));
     expect(fired(d)).toEqual(["pregnant-women"]);
     const nitrofurantoin = d.excluded.find((e) => e.drug.id === "nitrofurantoin");
-    expect(nitrofurantoin).toMatchObject({ rank: "first", because: "condition" });
+    expect(nitrofurantoin).toMatchObject({ rank: "first", because: "contraindication" });
     expect(nitrofurantoin!.reason).toMatch(/term/);
     expect(nitrofurantoin!.reason).not.toMatch(/egfr/i);
     expect(lineup(d)).toEqual(["second cefalexin"]);
@@ -532,7 +532,7 @@ describe("NG109 table 2: pregnant women aged 12 and over", () => {
     const d = decide(pregnantWoman({ pregnancy: { status: "pregnant", gestationWeeks: 30, trimester: 3 } }));
     expect(fired(d)).toEqual(["pregnant-women"]);
     expect(d.withheld.map((w) => `${w.rank} ${w.drug.id}`)).toEqual(["first nitrofurantoin"]);
-    expect(d.withheld[0]!.reason).toContain("not at term");
+    expect(d.withheld[0]!.reason).toContain("record whether the pregnancy is at term");
     expect(missing(d, "patient:at-term").neededFor).toEqual(["to recommend nitrofurantoin (first choice, rule pregnant-women)"]);
     expect(lineup(d)).toEqual(["second cefalexin"]);
   });
@@ -624,16 +624,31 @@ describe("NG109 options and allergies", () => {
     expect(d.excluded[0]!.reason).toContain("amoxicillin");
   });
 
-  test("table 2: a penicillin allergy excludes amoxicillin even when the culture is susceptible, and after a moderate reaction cefalexin is still offered without caution (cross-reactivity is for severe reactions)", () => {
+  test("table 2: a penicillin allergy excludes amoxicillin even when the culture is susceptible; with the reaction not recorded as immediate-type or not, cefalexin is withheld and that is asked for (BNF: cephalosporins only after an immediate-type reaction)", () => {
     const d = decide(pregnantWoman({ allergies: [classAllergy("penicillins")], microbiology: [culture({ amoxicillin: "susceptible" })] }));
     expect(fired(d)).toEqual(["pregnant-women"]);
     expect(d.excluded.map((e) => ({ rank: e.rank, drug: e.drug.id, because: e.because }))).toEqual([{ rank: "second", drug: "amoxicillin", because: "allergy" }]);
-    expect(lineup(d)).toEqual(["first nitrofurantoin", "second cefalexin"]);
-    expect(offered(d, "second", "cefalexin").cautions).toEqual([]);
+    expect(lineup(d)).toEqual(["first nitrofurantoin"]);
+    expect(d.withheld.map((w) => `${w.rank} ${w.drug.id}`)).toEqual(["second cefalexin"]);
+    expect(d.withheld[0]!.reason).toContain("record whether the reaction to penicillins was immediate-type");
+    expect(missingKeys(d)).toEqual(["allergy-reaction:penicillins"]);
   });
 
-  test("table 4: a penicillin allergy does not exclude cefalexin for a child", () => {
-    const d = decide(child({ age: 4, weightKg: 16, allergies: [classAllergy("penicillins")] }));
+  test("table 2: after a penicillin reaction recorded as delayed, cefalexin is offered with a caution to check the reaction history", () => {
+    const d = decide(pregnantWoman({ allergies: [classAllergy("penicillins", { immediate: false })], microbiology: [culture({ amoxicillin: "susceptible" })] }));
+    expect(lineup(d)).toEqual(["first nitrofurantoin", "second cefalexin"]);
+    expect(offered(d, "second", "cefalexin").cautions).toEqual([expect.stringContaining("not immediate-type: cephalosporins are ruled out only after an immediate-type reaction")]);
+    expect(d.missingData).toEqual([]);
+  });
+
+  test("table 2: after an immediate-type penicillin reaction, cefalexin is excluded as well as amoxicillin", () => {
+    const d = decide(pregnantWoman({ allergies: [classAllergy("penicillins", { immediate: true })], microbiology: [culture({ amoxicillin: "susceptible" })] }));
+    expect(d.excluded.map((e) => `${e.rank} ${e.drug.id} ${e.because}`)).toEqual(["second amoxicillin allergy", "second cefalexin allergy"]);
+    expect(lineup(d)).toEqual(["first nitrofurantoin"]);
+  });
+
+  test("table 4: a penicillin allergy recorded as delayed does not exclude cefalexin for a child", () => {
+    const d = decide(child({ age: 4, weightKg: 16, allergies: [classAllergy("penicillins", { immediate: false })] }));
     expect(fired(d)).toEqual(["children-3-months-and-over", "trimethoprim-6-months-to-5-years", "nitrofurantoin-3-months-to-11-years", "cefalexin-1-to-4-years"]);
     expect(d.excluded).toEqual([]);
     expect(lineup(d)).toContain("second cefalexin");
@@ -674,79 +689,83 @@ describe("NG109 options and allergies", () => {
 
 describe("NG109 recommendation 1.1.4: when urine culture results arrive", () => {
   const onTrimethoprim = [activeCourse("trimethoprim")];
+  /** The alerts as `priority key interruptive recommends rule`. */
+  const alerts = (d: Decision): string[] => d.alerts.map((a) => `${a.priority} ${a.key} ${a.interruptive} ${a.recommends ?? "-"} ${a.provenance.rule}`);
+  const CULTURE = "urine-2026-11-24";
 
-  test("recommendation 1.1.4: resistance to the current antibiotic with symptoms not improving raises an interruptive high alert (example 11)", () => {
+  // A patient already on a course for the UTI gets a review of it, not a fresh prescription.
+  test("recommendation 1.1.4: resistance to the current antibiotic with symptoms not improving raises an interruptive high alert recommending a change (example 11)", () => {
     const d = decide(woman({ age: 46, egfr: 70, orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "resistant", nitrofurantoin: "susceptible" })], findings: [symptomsImproving(false)] }));
-    expect(fired(d)).toEqual(["non-pregnant-women", "culture-resistant-not-improving"]);
-    expect(d.alerts.map((a) => ({ priority: a.priority, key: a.key, interruptive: a.interruptive, rule: a.provenance.rule }))).toEqual([
-      { priority: "high", key: "ng109-culture-resistant", interruptive: true, rule: "culture-resistant-not-improving" },
-    ]);
+    expect(fired(d)).toEqual(["culture-resistant-change", "current-course-review"]);
+    expect(alerts(d)).toEqual([`high organism-resistant@rx-trimethoprim+${CULTURE} true change culture-resistant-change`]);
     expect(d.alerts[0]!.message).toContain("change the antibiotic");
+    expect(d.treatments).toEqual([]);
+    expect(d.actions.map((a) => a.kind)).toEqual(["review"]);
   });
 
-  test("recommendation 1.1.4: resistance to the current antibiotic with symptoms already improving raises an information alert that does not interrupt (example 12)", () => {
+  test("recommendation 1.1.4: resistance to the current antibiotic with symptoms already improving raises one information alert recommending to continue, and nothing says change (example 12)", () => {
     const d = decide(woman({ age: 46, egfr: 70, orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "resistant" })], findings: [symptomsImproving(true)] }));
-    expect(fired(d)).toEqual(["non-pregnant-women", "culture-resistant-improving"]);
-    expect(d.alerts.map((a) => ({ priority: a.priority, key: a.key, interruptive: a.interruptive }))).toEqual([{ priority: "info", key: "ng109-culture-resistant", interruptive: false }]);
+    expect(fired(d)).toEqual(["culture-resistant-improving", "current-course-review"]);
+    expect(alerts(d)).toEqual([`info organism-resistant@rx-trimethoprim+${CULTURE} false continue culture-resistant-improving`]);
   });
 
   test("recommendation 1.1.4: in pregnancy resistance to the current antibiotic raises the high alert even though symptoms are improving", () => {
     const d = decide(pregnantWoman({ orders: [activeCourse("nitrofurantoin")], microbiology: [culture({ nitrofurantoin: "resistant" })], findings: [symptomsImproving(true)] }));
-    expect(fired(d)).toEqual(["pregnant-women", "culture-resistant-in-pregnancy"]);
-    expect(d.alerts.map((a) => ({ priority: a.priority, key: a.key, interruptive: a.interruptive }))).toEqual([{ priority: "high", key: "ng109-culture-resistant", interruptive: true }]);
+    expect(fired(d)).toEqual(["culture-resistant-change", "current-course-review"]);
+    expect(alerts(d)).toEqual([`high organism-resistant@rx-nitrofurantoin+${CULTURE} true change culture-resistant-change`]);
   });
 
-  test("recommendation 1.1.4: in pregnancy resistance raises the high alert when improvement is not recorded", () => {
+  test("recommendation 1.1.4: in pregnancy resistance raises the high alert when improvement is not recorded, without asking for it", () => {
     const d = decide(pregnantWoman({ orders: [activeCourse("nitrofurantoin")], microbiology: [culture({ nitrofurantoin: "resistant" })] }));
-    expect(fired(d)).toEqual(["pregnant-women", "culture-resistant-in-pregnancy"]);
-    expect(d.alerts.map((a) => `${a.priority} ${a.key}`)).toEqual(["high ng109-culture-resistant"]);
+    expect(fired(d)).toEqual(["culture-resistant-change", "current-course-review"]);
+    expect(alerts(d)).toEqual([`high organism-resistant@rx-nitrofurantoin+${CULTURE} true change culture-resistant-change`]);
     expect(missingKeys(d)).not.toContain("finding:symptoms-improving");
   });
 
   test("recommendation 1.1.4: a culture susceptible to the current antibiotic raises no alert", () => {
     const d = decide(woman({ orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "susceptible" })], findings: [symptomsImproving(false)] }));
-    expect(fired(d)).toEqual(["non-pregnant-women"]);
+    expect(fired(d)).toEqual(["current-course-review"]);
     expect(d.alerts).toEqual([]);
     expect(d.suppressedAlerts).toEqual([]);
   });
 
   test("recommendation 1.1.4: resistance to a drug the patient is not taking raises no alert", () => {
     const d = decide(woman({ orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "susceptible", nitrofurantoin: "resistant" })], findings: [symptomsImproving(false)] }));
-    expect(fired(d)).toEqual(["non-pregnant-women"]);
+    expect(fired(d)).toEqual(["current-course-review"]);
     expect(d.alerts).toEqual([]);
   });
 
   test("recommendation 1.1.4: resistance in a culture of another specimen (blood) raises no urine-culture alert", () => {
     const d = decide(woman({ orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "resistant" }, "blood")], findings: [symptomsImproving(false)] }));
-    expect(fired(d)).toEqual(["non-pregnant-women"]);
+    expect(fired(d)).toEqual(["current-course-review"]);
     expect(d.alerts).toEqual([]);
   });
 
-  test("recommendation 1.1.4: when improvement is not recorded the resistance rules are undecided and symptoms-improving is listed as missing", () => {
+  test("recommendation 1.1.4: when improvement is not recorded one high alert says what to do either way, and symptoms-improving is asked for", () => {
     const context = woman({ orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "resistant" })] });
     const d = decide(context);
-    expect(fired(d)).toEqual(["non-pregnant-women"]);
-    expect(d.alerts).toEqual([]);
+    expect(fired(d)).toEqual(["culture-resistant-improvement-not-recorded", "current-course-review"]);
+    expect(alerts(d)).toEqual([`high organism-resistant@rx-trimethoprim+${CULTURE} true - culture-resistant-improvement-not-recorded`]);
     const improving = missing(d, "finding:symptoms-improving");
-    expect(improving.neededFor.some((p) => p.includes("rule culture-resistant-not-improving"))).toBe(true);
+    expect(improving.neededFor.some((p) => p.includes("rule culture-resistant-change"))).toBe(true);
     expect(improving.neededFor.some((p) => p.includes("rule culture-resistant-improving"))).toBe(true);
     expect(ruleStatuses(context)).toMatchObject({
-      "culture-resistant-not-improving": "unknown",
+      "culture-resistant-change": "unknown",
       "culture-resistant-improving": "unknown",
-      "culture-resistant-in-pregnancy": "not-fired",
+      "culture-resistant-improvement-not-recorded": "fired",
     });
   });
 
   test("recommendation 1.1.4: a man whose urine culture is resistant to his trimethoprim and who is not improving gets the high alert", () => {
     const d = decide(man({ orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "resistant" })], findings: [symptomsImproving(false)] }));
-    expect(fired(d)).toEqual(["men", "culture-resistant-not-improving"]);
-    expect(d.alerts.map((a) => ({ priority: a.priority, key: a.key, interruptive: a.interruptive }))).toEqual([{ priority: "high", key: "ng109-culture-resistant", interruptive: true }]);
+    expect(fired(d)).toEqual(["culture-resistant-change", "current-course-review"]);
+    expect(alerts(d)).toEqual([`high organism-resistant@rx-trimethoprim+${CULTURE} true change culture-resistant-change`]);
   });
 
   test("recommendation 1.1.4: a child whose urine culture is resistant to the current antibiotic and who is not improving gets the high alert", () => {
     const d = decide(child({ age: 4, weightKg: 16, orders: onTrimethoprim, microbiology: [culture({ trimethoprim: "resistant" })], findings: [symptomsImproving(false)] }));
-    expect(fired(d)).toContain("culture-resistant-not-improving");
-    expect(d.alerts.map((a) => `${a.priority} ${a.key}`)).toEqual(["high ng109-culture-resistant"]);
+    expect(fired(d)).toEqual(["culture-resistant-change", "current-course-review"]);
+    expect(alerts(d)).toEqual([`high organism-resistant@rx-trimethoprim+${CULTURE} true change culture-resistant-change`]);
   });
 });
 

@@ -21,13 +21,29 @@ describe("steward analyze", () => {
     expect(result.stdout.match(/ {2}as a scenario:\n {4}scenario "/g)).toHaveLength(4);
   }, 30_000);
 
-  test("the committed guidelines have no findings and exit 0", async () => {
-    const result = await run(["analyze", guidelinesDir]);
+  test("two guidelines that tell one patient to change and to continue one course exit 1, with the contradiction and its witness", async () => {
+    const fixtures = join(repoRoot, "packages/testing/test/fixtures/contradiction");
+    const result = await run(["analyze", fixtures]);
+    expect(result.stderr).toBe("");
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toContain("analysis of hospital-review: 0 findings");
+    expect(result.stdout).toContain("analysis across guidelines: 1 contradiction (hospital-review and uti-culture compared");
+    expect(result.stdout).toContain("CONTRADICTION: for order course-1, hospital-review recommends change");
+    expect(result.stdout).toContain('    scenario "contradiction: hospital-review, uti-culture" {');
+    const json = JSON.parse((await run(["analyze", fixtures, "--format", "json"])).stdout) as { across: { findings: { guidelines: string[] }[] } };
+    expect(json.across.findings.map((f) => f.guidelines)).toEqual([["hospital-review", "uti-culture"]]);
+  });
+
+  // NG109 with the hospital guidelines: the primary-care guidelines' analyses take many minutes each (millions of regions), so they are run by `steward analyze`, not in the suite.
+  test("the committed hospital guidelines and NG109 have no findings, no two contradict each other, and exit 0", async () => {
+    const files = ["coded-indication", "iv-to-oral-switch", "ng109-lower-uti", "restricted-antimicrobials", "start-smart-then-focus"].map((d) => join(guidelinesDir, d, `${d === "ng109-lower-uti" ? "ng109" : d}.stw`));
+    const result = await run(["analyze", ...files]);
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("analysis of ng109-lower-uti: 0 findings");
+    expect(result.stdout).toContain("analysis across guidelines: 0 contradictions (iv-to-oral-switch and ng109-lower-uti; iv-to-oral-switch and start-smart-then-focus; ng109-lower-uti and start-smart-then-focus compared");
     expect(result.stdout).not.toMatch(/: [1-9]\d* findings?\n/);
     expect(result.exitCode).toBe(0);
-  }, 30_000);
+  }, 300_000);
 
   test("--format json prints the findings as data", async () => {
     const result = await run(["analyze", fixture, "--format", "json"]);

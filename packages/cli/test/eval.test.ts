@@ -60,7 +60,7 @@ describe("steward eval on the example patients", async () => {
 
   test("with eGFR 40, nitrofurantoin is not offered and the reason quotes the eGFR that ruled it out", async () => {
     const text = decisions.get(patientFiles.find((f) => f.startsWith("02-"))!)!;
-    expect(section(text, "Not offered")).toContain("  ✗ Nitrofurantoin (first choice): not met: egfr >= 45 mL/min/1.73m2 (egfr = 40 mL/min/1.73m2 on 2026-10-01)");
+    expect(section(text, "Not offered")).toContain(`  ✗ Nitrofurantoin (first choice): Nitrofurantoin with an eGFR below 45 mL/min/1.73m2: NICE recommends it only if the eGFR is 45 or more: egfr < 45 mL/min/1.73m2 (egfr = 40 mL/min/1.73m2 on 2026-10-01) [NICE NG109, tables 1 to 4: nitrofurantoin only if eGFR is 45 mL/min/1.73m2 or more; Lothian Joint Formulary, nitrofurantoin: avoid if eGFR is below 45 mL/min/1.73m2]`);
     expect(section(text, "Treatment options").some((l) => l.includes("Nitrofurantoin"))).toBe(false);
     expect(section(text, "Treatment options")).toContain("    1. Trimethoprim 200 mg oral twice daily for 3 days  (UK-AWaRe access)");
   });

@@ -49,7 +49,7 @@ describe("steward explain", () => {
   test("with eGFR 40 the excluded nitrofurantoin shows the eGFR value that excluded it", async () => {
     const result = await explain("--patient", patient("02-"), "--now", NOW);
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("      excluded first choice nitrofurantoin — not met: egfr >= 45 mL/min/1.73m2 (egfr = 40 mL/min/1.73m2 on 2026-10-01)");
+    expect(result.stdout).toContain(`      excluded first choice nitrofurantoin — Nitrofurantoin with an eGFR below 45 mL/min/1.73m2: NICE recommends it only if the eGFR is 45 or more: egfr < 45 mL/min/1.73m2 (egfr = 40 mL/min/1.73m2 on 2026-10-01) [NICE NG109, tables 1 to 4: nitrofurantoin only if eGFR is 45 mL/min/1.73m2 or more; Lothian Joint Formulary, nitrofurantoin: avoid if eGFR is below 45 mL/min/1.73m2]`);
   });
 
   test("with pregnancy not recorded the pregnancy rules are UNKNOWN and say which data would decide them", async () => {

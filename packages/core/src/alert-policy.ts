@@ -1,11 +1,13 @@
 /**
- * The host-configurable alert policy: repeats of a key collapse into the highest-ranked alert,
- * acknowledged alerts stay hidden for their window, the rest are ranked by priority then rule order,
- * and only the top few (of high enough priority) interrupt the clinician.
+ * The host-configurable alert policy: repeats of a key collapse into one alert — condition-specific
+ * guidance before general guidance, then the highest-ranked — acknowledged alerts stay hidden for
+ * their window, the rest are ranked by priority, then what an order check found before other
+ * guidance, then rule order, and only the top few (of high enough priority) interrupt the clinician.
  */
 import type { AlertPriority } from "./vocabulary.js";
 import { alertPriorities } from "./vocabulary.js";
 import type { Concerns, DecisionAlert, Provenance } from "./decision.js";
+import type { ReviewOutcome } from "./vocabulary.js";
 import { addTime, formatInstant, parseInstant } from "./time.js";
 
 /** How a host wants alerts handled. */
@@ -31,6 +33,10 @@ export interface RaisedAlert {
   readonly message: string;
   readonly key: string;
   readonly order: number;
+  /** Raised by a rule (or row) whose condition needs a coded diagnosis: it speaks for that condition. */
+  readonly specific: boolean;
+  readonly recommends?: ReviewOutcome;
+  readonly check?: DecisionAlert["check"];
   readonly concerns?: Concerns;
   readonly provenance: Provenance;
 }
@@ -39,7 +45,7 @@ export interface RaisedAlert {
 export interface SuppressedAlertRecord {
   readonly key: string;
   readonly priority: AlertPriority;
-  readonly reason: "acknowledged" | "duplicate";
+  readonly reason: "acknowledged" | "duplicate" | "superseded";
   readonly until?: string;
   readonly provenance: Provenance;
 }
@@ -53,7 +59,15 @@ export function applyAlertPolicy(
   now: number,
   policy: AlertPolicy,
 ): { alerts: DecisionAlert[]; suppressed: SuppressedAlertRecord[] } {
-  const ordered = [...raised].sort((a, b) => rank.get(a.priority)! - rank.get(b.priority)! || a.order - b.order);
+  // Within a priority, what checking an order found against this patient (an allergy, a
+  // contraindication, a resistant culture) comes before other guidance, so it is what interrupts.
+  const finding = (a: RaisedAlert): number => (a.check !== undefined && a.check.kind !== "not-checked" ? 0 : 1);
+  const byPriority = (a: RaisedAlert, b: RaisedAlert): number => rank.get(a.priority)! - rank.get(b.priority)! || finding(a) - finding(b) || a.order - b.order;
+  // invariant: for one key, guidance for the patient's condition wins over general guidance, whatever
+  // their priorities: it knows when the general advice does not apply (NICE NG109 1.1.4)
+  const winner = new Map<string, RaisedAlert>();
+  for (const a of [...raised].sort((x, y) => Number(y.specific) - Number(x.specific) || byPriority(x, y))) if (!winner.has(a.key)) winner.set(a.key, a);
+  const ordered = [...raised].sort((a, b) => Number(winner.get(b.key) === b) - Number(winner.get(a.key) === a) || byPriority(a, b));
   const suppressed: SuppressedAlertRecord[] = [];
   const seen = new Set<string>();
   const kept: RaisedAlert[] = [];
@@ -67,7 +81,8 @@ export function applyAlertPolicy(
       continue;
     }
     if (seen.has(alert.key)) {
-      suppressed.push({ key: alert.key, priority: alert.priority, reason: "duplicate", provenance: alert.provenance });
+      const superseded = winner.get(alert.key)!.specific && !alert.specific;
+      suppressed.push({ key: alert.key, priority: alert.priority, reason: superseded ? "superseded" : "duplicate", provenance: alert.provenance });
       continue;
     }
     seen.add(alert.key);
@@ -77,7 +92,16 @@ export function applyAlertPolicy(
   const alerts = kept.map((a): DecisionAlert => {
     const interruptive = interrupting < policy.maxInterruptive && policy.interruptivePriorities.includes(a.priority);
     if (interruptive) interrupting++;
-    return { priority: a.priority, message: a.message, key: a.key, interruptive, ...(a.concerns !== undefined ? { concerns: a.concerns } : {}), provenance: a.provenance };
+    return {
+      priority: a.priority,
+      message: a.message,
+      key: a.key,
+      interruptive,
+      ...(a.recommends !== undefined ? { recommends: a.recommends } : {}),
+      ...(a.check !== undefined ? { check: a.check } : {}),
+      ...(a.concerns !== undefined ? { concerns: a.concerns } : {}),
+      provenance: a.provenance,
+    };
   });
   return { alerts, suppressed };
 }

@@ -15,7 +15,7 @@ export type ValueType =
   | { readonly kind: "datetime" };
 
 /** The closed word lists a value can be compared with using `is`. */
-export type WordDomain = "sex" | "setting" | "route" | "specimen" | "susceptibility" | "aware" | "review-outcome" | "trend";
+export type WordDomain = "sex" | "setting" | "route" | "specimen" | "susceptibility" | "aware" | "review-outcome" | "trend" | "order-status";
 
 /** A patient fact readable by name. */
 export interface PatientBuiltin {
@@ -45,6 +45,7 @@ export type PatientBuiltinName = (typeof patientBuiltins)[number]["name"];
 export const courseFields = [
   { name: "drug", type: { kind: "drug" }, description: "the course's drug (use with `is` or `in` a class)" },
   { name: "route", type: { kind: "word", domain: "route" }, description: "the route it is given by" },
+  { name: "status", type: { kind: "word", domain: "order-status" }, description: "`active` (the patient is on it) or `draft` (being prescribed)" },
   { name: "start", type: { kind: "datetime" }, description: "when the course started (use with `time since`)" },
   { name: "indication", type: { kind: "codes", what: "indication" }, description: "the coded indication linked to the order (use with `in`)" },
   { name: "indicated", type: { kind: "bool" }, description: "the order has at least one coded indication linked to it" },

@@ -3,6 +3,7 @@
  * has a fast form and a traced form built by the same code: the traced form also records what
  * every comparison saw, for `explain` and for the reasons given when an option is excluded.
  */
+import { assessAllergy } from "./allergy-check.js";
 import type { CompareOp, Expr, GuidelineIR, Quantity, Value } from "./ir.js";
 import type { CourseRecord, CultureRecord, Lookups, PatientRecord, ResultValue } from "./patient-record.js";
 import { addTime, completedMonths, describeAge, describeTime, formatDate, formatInstant } from "./time.js";
@@ -245,9 +246,10 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
         const items = subject === "course" ? scope.record.courses : scope.record.cultures;
         if (items === undefined) return unknownFor(subject === "course" ? "list:orders" : "list:microbiology");
         if (items.length === 0) scope.trace?.seen.push(subject === "course" ? "no current or draft orders" : "no cultures recorded");
-        let unknowns: Unknown[] | undefined;
+        let unknowns: { id: string; unknown: Unknown }[] | undefined;
         let found = false;
-        for (const item of items) {
+        // Traced, the items are read in id order, so a reason that names what each one lacked does not depend on list order.
+        for (const item of cx.traced ? [...items].sort(byId) : items) {
           if (where === undefined) {
             found = true;
             break;
@@ -257,15 +259,18 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
           if (r === true) {
             found = true;
             if (!cx.traced) break;
-          } else if (r !== false) (unknowns ??= []).push(r);
+          } else if (r !== false) (unknowns ??= []).push({ id: item.id, unknown: r });
         }
-        const result: Tri = found ? true : unknowns ? mergeUnknown(unknowns) : false;
+        // What the items lacked is merged in id order too, so evaluate and explain list missing data alike.
+        const result: Tri = found ? true : unknowns ? mergeUnknown(unknowns.sort(byId).map((u) => u.unknown)) : false;
         if (isUnknown(result)) return result;
         return negated ? !result : result;
       };
     }
   }
 }
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** In a trace, groups what one order or culture made of an `any … where` condition. */
 function traceItem(subject: "course" | "culture", item: CourseRecord | CultureRecord, scope: Scope, where: Condition): Tri {
@@ -313,42 +318,10 @@ function compileDefineRef(id: string, cx: CompileContext): Condition {
 
 function compileAllergic(target: Extract<Expr, { kind: "allergic" }>["target"], cx: CompileContext): Condition {
   const lookups = cx.lookups;
-  const relatedClass = (allergyClass: string, target: string): boolean =>
-    allergyClass === target || (lookups.classAncestors.get(allergyClass)?.has(target) ?? false) || (lookups.classAncestors.get(target)?.has(allergyClass) ?? false);
   const check = (scope: Scope, drug: string | undefined, classId: string | undefined): Tri => {
-    const allergies = scope.record.allergies;
-    if (allergies === undefined) return unknownFor("list:allergies");
-    const unknowns: string[] = [];
-    if (drug !== undefined) {
-      const seen = allergies.drugs.get(drug);
-      if (seen !== undefined) return note(scope, `allergy recorded: ${seen}`, true);
-      const drugClasses = lookups.drugs.get(drug)?.allClasses ?? [];
-      for (const c of drugClasses) {
-        const label = allergies.classes.get(c);
-        if (label !== undefined) return note(scope, `allergy recorded: ${label}`, true);
-      }
-      // Cross-reactivity: an allergy to a class may also rule out drugs of other classes.
-      for (const [c, label] of allergies.classes) {
-        for (const owner of [c, ...(lookups.classAncestors.get(c) ?? [])]) {
-          for (const cross of lookups.classes.get(owner)?.crossReactivity ?? []) {
-            const shared = cross.classes.find((k) => drugClasses.includes(k));
-            if (shared === undefined) continue;
-            const caveat = cross.unverified !== undefined ? ` (not confirmed in a cited source: ${cross.unverified})` : "";
-            const why = `allergy recorded: ${label}; ${lookups.classes.get(shared)?.title.toLowerCase() ?? shared} may cross-react${cross.when === "severe" ? " after a severe reaction" : ""}${caveat}`;
-            if (cross.when === "always") return note(scope, why, true);
-            const severe = allergies.classSeverity.get(c);
-            if (severe === true) return note(scope, why, true);
-            if (severe === undefined) unknowns.push(`allergy-severity:${c}`);
-          }
-        }
-      }
-    }
-    if (classId !== undefined) {
-      for (const [c, label] of allergies.classes) if (relatedClass(c, classId)) return note(scope, `allergy recorded: ${label}`, true);
-      for (const [d, label] of allergies.drugs) if (lookups.drugs.get(d)?.allClasses.includes(classId)) return note(scope, `allergy recorded: ${label}`, true);
-    }
-    const all = [...allergies.unmatched, ...unknowns.filter((k, i) => unknowns.indexOf(k) === i)];
-    return all.length > 0 ? new Unknown(all) : false;
+    const assessment = assessAllergy({ drug, classId }, scope.record.allergies, lookups);
+    if (scope.trace !== undefined) scope.trace.seen.push(...assessment.reasons, ...assessment.cautions);
+    return assessment.result;
   };
   if (target.kind === "course-drug") {
     return (scope) => {
@@ -361,11 +334,6 @@ function compileAllergic(target: Extract<Expr, { kind: "allergic" }>["target"], 
   const drug = target.kind === "drug" ? target.id : undefined;
   const classId = target.kind === "class" ? target.id : undefined;
   return (scope) => check(scope, drug, classId);
-}
-
-function note(scope: Scope, text: string, result: boolean): boolean {
-  scope.trace?.seen.push(text);
-  return result;
 }
 
 // ---- values ---------------------------------------------------------------------------------
@@ -402,9 +370,25 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
     }
     case "finding": {
       const id = v.id;
+      // A finding that is current only for a while (`valid-for`): an older record, or one with no time, is unknown.
+      const validFor = cx.ir.findings.find((f) => f.id === id)?.validFor;
+      const missing = unknownFor(validFor === undefined ? `finding:${id}` : `finding:${id}@${validFor.value} ${validFor.unit}`);
       return {
         kind: "bool",
-        get: traced(cx, id, (scope) => scope.record.findings.get(id) ?? unknownFor(`finding:${id}`), (b) => (b ? "present" : "absent")),
+        get: traced(
+          cx,
+          id,
+          (scope) => {
+            const f = scope.record.findings.get(id);
+            if (f === undefined) return missing;
+            if (validFor !== undefined && (f.time === undefined || f.time < addTime(scope.now, -validFor.value, validFor.unit))) {
+              scope.trace?.seen.push(f.time === undefined ? `${id}: recorded with no time, so not known to be current` : `${id}: last recorded ${formatInstant(f.time)}, more than ${describeTime(validFor.value, validFor.unit)} ago`);
+              return missing;
+            }
+            return f.present;
+          },
+          (b) => (b ? "present" : "absent"),
+        ),
       };
     }
     case "diagnosis":
@@ -711,6 +695,8 @@ function courseValue(field: Extract<Value, { kind: "course" }>["field"], cx: Com
       };
     case "route":
       return { kind: "word", get: traced(cx, "course route", (scope) => scope.course!.route, (r) => r) };
+    case "status":
+      return { kind: "word", get: traced(cx, "course status", (scope) => scope.course!.status, (w) => w) };
     case "start":
       return { kind: "instant", get: traced(cx, "course start", (scope) => scope.course!.start ?? unknownFor(`order:${scope.course!.id}:start`), (t) => formatDate(t)) };
     case "indication":

@@ -5,7 +5,7 @@
  * `2026-11-27T09:00:00Z`.
  */
 import type { Quantity, Regimen } from "./ir-types.js";
-import type { AdviceKind, AlertPriority, AwareCategory, ChoiceRank, ReferralTarget, ReviewOutcome, Strategy } from "./vocabulary.js";
+import type { AdviceKind, AlertPriority, AwareCategory, ChoiceRank, ReferralTarget, ReferralUrgency, ReviewOutcome, Strategy } from "./vocabulary.js";
 
 /** A cited document and the part of it that supports an item. */
 export interface ProvenanceCitation {
@@ -141,8 +141,8 @@ export interface ExcludedTreatment {
   rank: ChoiceRank;
   /** The drug. */
   drug: DecisionDrug;
-  /** Why: its condition is false, the patient is allergic, or the guideline excludes it while its condition is unknown. */
-  because: "condition" | "allergy" | "unknown";
+  /** Why: its condition is false, the patient is allergic, a contraindication holds, a culture shows resistance, or the guideline excludes it while its condition is unknown. */
+  because: "condition" | "allergy" | "contraindication" | "resistance" | "unknown";
   /** The reason in words, with the values that decided it. */
   reason: string;
   /** Where it came from. */
@@ -197,20 +197,32 @@ export interface DecisionAlert {
   key: string;
   /** True for the few alerts that should interrupt, as the alert policy allows. */
   interruptive: boolean;
+  /** The review outcome the alert advises for the course it is about. */
+  recommends?: ReviewOutcome | undefined;
+  /** Set on an order alert: what checking the order against the patient found. */
+  check?: OrderCheck | undefined;
   /** The order (and culture) it is about. */
   concerns?: Concerns | undefined;
   /** Where it came from. */
   provenance: Provenance;
 }
 
-/** An alert not shown, and why: already acknowledged, or a repeat of a higher-ranked alert with the same key. */
+/** What an order check found: an allergy, a contraindication (its id), a culture showing resistance (its row id), or a drug no formulary knows. */
+export interface OrderCheck {
+  /** What was found. */
+  kind: "allergy" | "contraindication" | "resistance" | "not-checked";
+  /** The contraindication or resistance row, by id. */
+  id?: string | undefined;
+}
+
+/** An alert not shown, and why: already acknowledged, a repeat of a higher-ranked alert with the same key, or general guidance superseded by guidance for the patient's condition. */
 export interface SuppressedAlert {
   /** The alert's key. */
   key: string;
   /** Its priority. */
   priority: AlertPriority;
-  /** Acknowledged by the clinician, or a duplicate of an alert shown. */
-  reason: "acknowledged" | "duplicate";
+  /** Acknowledged by the clinician; a duplicate of an alert shown; or general guidance superseded by condition-specific guidance with the same key. */
+  reason: "acknowledged" | "duplicate" | "superseded";
   /** For an acknowledged alert: until when it stays hidden. */
   until?: string | undefined;
   /** Where it came from. */
@@ -245,8 +257,12 @@ export interface ReferAction {
   kind: "refer";
   /** To whom. */
   to: ReferralTarget;
+  /** How soon: immediate, urgent or routine. */
+  urgency: ReferralUrgency;
   /** Why. */
   reason: string;
+  /** What about the referral (its urgency, say) is not confirmed in a cited source. */
+  unverified?: string | undefined;
   /** The order (and culture) it is about. */
   concerns?: Concerns | undefined;
   /** Where it came from. */
@@ -275,6 +291,8 @@ export interface SwitchToOralAction {
   kind: "switch-to-oral";
   /** The formulary's oral option for the course's drug. */
   to: DecisionDrug;
+  /** The oral dose, only when the formulary gives one with its source (otherwise choose it with the infection team). */
+  dose?: OralDose | undefined;
   /** Why. */
   reason: string;
   /** The order (and culture) it is about. */
@@ -283,11 +301,19 @@ export interface SwitchToOralAction {
   provenance: Provenance;
 }
 
+/** The oral dose an IV-to-oral switch names, and the source that gives it. */
+export interface OralDose {
+  /** The regimen as prescribers write it. */
+  text: string;
+  /** The cited source, in words. */
+  source: string;
+}
+
 /** Consider changing to a narrower drug the culture is susceptible to. */
 export interface DeEscalateAction {
   /** A de-escalation. */
   kind: "de-escalate";
-  /** UK-AWaRe Access drugs the culture is susceptible to; at least one. */
+  /** UK-AWaRe Access drugs the culture is susceptible to that this patient can have; at least one. */
   to: DecisionDrug[];
   /** Why. */
   reason: string;
@@ -299,6 +325,26 @@ export interface DeEscalateAction {
 
 /** What a rule asks the clinician to do, by `kind`. */
 export type DecisionAction = ReviewAction | ReferAction | RequestAction | SwitchToOralAction | DeEscalateAction;
+
+/** An active coded diagnosis that no guideline the evaluator holds recognises. */
+export interface UnrecognisedDiagnosis {
+  /** The code system as sent. */
+  system: string;
+  /** The code. */
+  code: string;
+  /** Its display text, as sent. */
+  display?: string | undefined;
+}
+
+/** An allergy record Steward cannot match to any formulary drug or class: every option carries a caution to check it. */
+export interface UnmatchedAllergy {
+  /** The record's id, as sent. */
+  id?: string | undefined;
+  /** Its code, as sent. */
+  code?: { system: string; code: string; display?: string | undefined } | undefined;
+  /** The reaction in words, as recorded. */
+  reaction?: string | undefined;
+}
 
 /** A code system the patient record used that Steward does not know: its codes matched nothing. */
 export interface UnknownCodeSystem {
@@ -385,7 +431,7 @@ export interface Decision {
   leaflets: DecisionText[];
   /** Alerts, ranked; `interruptive` marks the few that should interrupt. */
   alerts: DecisionAlert[];
-  /** Alerts not shown: acknowledged, or duplicates. */
+  /** Alerts not shown: acknowledged, duplicates, or superseded by guidance for the patient's condition. */
   suppressedAlerts: SuppressedAlert[];
   /** What the rules ask the clinician to do. */
   actions: DecisionAction[];
@@ -393,6 +439,10 @@ export interface Decision {
   scores: DecisionScore[];
   /** Data that would change the decision. */
   missingData: MissingData[];
+  /** Active coded diagnoses no guideline recognises: no rule looked at them. */
+  unrecognisedDiagnoses: UnrecognisedDiagnosis[];
+  /** Allergy records matched to no formulary drug or class. */
+  unmatchedAllergies: UnmatchedAllergy[];
   /** Code systems in the record Steward does not know; codes sent with them matched nothing. */
   unknownCodeSystems: UnknownCodeSystem[];
 }

@@ -8,32 +8,23 @@
  * host's alert policy; missing data is gathered from everything that came out unknown.
  */
 import { isLeft, left, right, type Either } from "#fp-ts/either";
-import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy, type RaisedAlert } from "./alert-policy.js";
+import { applyAlertPolicy, defaultAlertPolicy, type AlertPolicy } from "./alert-policy.js";
+import { bindingLabel, concernsOf, fill, type Binding } from "./binding.js";
 import type { ConditionTrace, Scope, TraceFrame } from "./condition.js";
 import { Instant, PatientContext } from "./context.js";
-import type {
-  Concerns,
-  Decision,
-  DecisionAction,
-  DecisionCompanion,
-  DecisionRegimen,
-  DecisionStrategy,
-  DecisionText,
-  EvaluatedGuideline,
-  DecisionScore,
-  ExcludedTreatment,
-  MissingData,
-  Treatment,
-  WithheldTreatment,
-} from "./decision-types.js";
+import { DecisionBuilder } from "./decision-builder.js";
+import type { Decision, DecisionAction, DecisionCompanion, DecisionRegimen, EvaluatedGuideline } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
-import type { GuidelineIR } from "./ir.js";
+import { checkDrug, type DrugProblem } from "./drug-checks.js";
+import { explainResult } from "./explain-result.js";
 import { describeMissing } from "./missing-data.js";
+import { checkOrders } from "./order-checks.js";
 import { buildRecord, contextCodeKey, type CourseRecord, type CultureRecord, type PatientRecord } from "./patient-record.js";
 import { implausibleValues } from "./plausibility.js";
-import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { prepare, type Evaluator, type PreparedGuideline, type PreparedOption, type PreparedRule } from "./prepare.js";
 import { decisionRegimens, type PreparedRegimens } from "./regimens.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
+import { suggestion } from "./suggestions.js";
 import { addTime, formatInstant, isCalendarDate, parseInstant } from "./time.js";
 import { isUnknown, mergeUnknown, Unknown, unknownFor, type Tri } from "./tri.js";
 import { unknownCodeSystems } from "./unknown-code-systems.js";
@@ -62,6 +53,8 @@ export interface OptionOutcome {
   readonly status: "offered" | "excluded" | "withheld";
   readonly reason: string | undefined;
   readonly trace: ConditionTrace | undefined;
+  /** The traced conditions of the contraindications and resistances checked for it (when tracing). */
+  readonly checks: readonly ConditionTrace[];
 }
 
 /** Per-guideline outcomes, for `explain`. */
@@ -69,6 +62,8 @@ export interface GuidelineOutcome {
   readonly guideline: PreparedGuideline;
   readonly applies: boolean;
   readonly rules: readonly RuleOutcome[];
+  /** The contraindication and resistance conditions this guideline's order checks evaluated (when tracing). */
+  readonly orderChecks: readonly ConditionTrace[];
 }
 
 /** Evaluates guidelines (compiled IR, or an `Evaluator` from `prepare`) for one patient context. */
@@ -114,18 +109,33 @@ export function runEvaluation(
   const outcomes: GuidelineOutcome[] = [];
   const prepared = evaluator.right.guidelines;
   const candidates = traced ? undefined : candidateGuidelines(evaluator.right, ctx);
+  // Each guideline's view of the record is built at most once, when first needed.
+  const records = new Map<number, PatientRecord>();
+  const recordOf = (i: number): PatientRecord => {
+    let r = records.get(i);
+    if (r === undefined) records.set(i, (r = buildRecord(ctx, prepared[i]!.lookups, now)));
+    return r;
+  };
   // Every guideline is listed; only those with a rule that can fire are looked at.
   const listed = (evaluator.right.listedBySetting.get(ctx.setting) ?? []).slice();
   for (const i of candidates ?? prepared.keys()) {
     const g = prepared[i]!;
     if (!g.settings.has(ctx.setting)) {
-      if (traced) outcomes.push({ guideline: g, applies: false, rules: [] });
+      if (traced) outcomes.push({ guideline: g, applies: false, rules: [], orderChecks: [] });
       continue;
     }
-    const { outcome, info } = runGuideline(g, buildRecord(ctx, g.lookups, now), now, traced, builder);
+    const { outcome, info } = runGuideline(g, recordOf(i), now, traced, builder);
     listed[i] = info;
     outcomes.push(outcome);
   }
+  // Orders are checked by every guideline that applies here, whether or not any of its rules could fire.
+  const applying = ctx.orders?.some((o) => o.status === "active" || o.status === "draft") ? [...prepared.keys()].filter((i) => prepared[i]!.settings.has(ctx.setting)) : [];
+  const orderTraces = checkOrders(
+    applying.map((i) => ({ guideline: prepared[i]!, record: () => recordOf(i), scope: (r: PatientRecord) => scopeFor(r, now, prepared[i]!.defineCount, undefined) })),
+    builder,
+    traced,
+  );
+  if (traced) for (const o of outcomes) (o.orderChecks as ConditionTrace[]).push(...(orderTraces.get(o.guideline.ir.guideline.id) ?? []));
   const { alerts, suppressed } = applyAlertPolicy(builder.alerts, ctx.acknowledgedAlerts ?? [], now, policy);
   const decision: Decision = {
     evaluatedAt: formatInstant(now),
@@ -141,9 +151,36 @@ export function runEvaluation(
     actions: builder.actions,
     scores: builder.scores,
     missingData: builder.missingData(),
+    unrecognisedDiagnoses: unrecognisedDiagnoses(ctx, evaluator.right),
+    unmatchedAllergies: unmatchedAllergies(ctx, evaluator.right),
     unknownCodeSystems: unknownCodeSystems(ctx),
   };
   return right({ decision, outcomes });
+}
+
+/** Active coded diagnoses no guideline reads: said, so a diagnosis never passes without anyone having looked at it. */
+function unrecognisedDiagnoses(ctx: PatientContext, evaluator: Evaluator): Decision["unrecognisedDiagnoses"] {
+  const seen = new Set<string>();
+  const out: Decision["unrecognisedDiagnoses"] = [];
+  for (const d of ctx.diagnoses ?? []) {
+    const key = contextCodeKey(d.code);
+    if (d.status !== "active" || evaluator.recognisedDiagnoses.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    out.push({ system: d.code.system, code: d.code.code, ...(d.code.display !== undefined ? { display: d.code.display } : {}) });
+  }
+  return out;
+}
+
+/** Allergy records that count (medication, not refuted) and that no formulary drug or class matches. */
+function unmatchedAllergies(ctx: PatientContext, evaluator: Evaluator): Decision["unmatchedAllergies"] {
+  return (ctx.allergies ?? [])
+    .filter((a) => a.verification !== "refuted" && a.verification !== "entered-in-error" && a.category === "medication")
+    .filter((a) => a.drug === undefined && a.class === undefined && (a.code === undefined || !evaluator.allergyCodes.has(contextCodeKey(a.code))))
+    .map((a) => ({
+      ...(a.id !== undefined ? { id: a.id } : {}),
+      ...(a.code !== undefined ? { code: { system: a.code.system, code: a.code.code, ...(a.code.display !== undefined ? { display: a.code.display } : {}) } } : {}),
+      ...(a.reaction !== undefined ? { reaction: a.reaction } : {}),
+    }));
 }
 
 function isEvaluator(value: unknown): value is Evaluator {
@@ -213,7 +250,7 @@ function runGuideline(g: PreparedGuideline, record: PatientRecord, now: number, 
     outcomes.push({ rule: prepared, result, skipped: !isCandidate, trace, options });
   }
   reportScores(g, outcomes, scope, out);
-  return { outcome: { guideline: g, applies: true, rules: outcomes }, info };
+  return { outcome: { guideline: g, applies: true, rules: outcomes, orderChecks: [] }, info };
 }
 
 /** The scores read by rules that fired or could not be decided (and by the options of those that fired), as far as the record decides them. */
@@ -242,12 +279,6 @@ function reportScores(g: PreparedGuideline, outcomes: readonly RuleOutcome[], sc
   }
 }
 
-/** The course and culture a `for each` rule is looking at (both absent for an ordinary rule). */
-interface Binding {
-  readonly course?: CourseRecord;
-  readonly culture?: CultureRecord;
-}
-
 /**
  * Every binding of a rule's `for each` over the lists that were sent, and the lists that were not
  * (their subjects are left unbound in each binding).
@@ -261,10 +292,6 @@ function bindingsOf(forEach: readonly ("course" | "culture")[], record: PatientR
     else bindings = bindings.flatMap((b) => items.map((item) => (subject === "course" ? { ...b, course: item as CourseRecord } : { ...b, culture: item as CultureRecord })));
   }
   return { bindings, unsent: unsent.length > 0 ? new Unknown(unsent) : undefined };
-}
-
-function bindingLabel(b: Binding): string {
-  return [b.course ? `order ${b.course.id} (${b.course.drugLabel})` : "", b.culture ? `culture ${b.culture.id} (${b.culture.specimen})` : ""].filter((x) => x !== "").join(", ");
 }
 
 /**
@@ -317,71 +344,6 @@ function decideRule(prepared: PreparedRule, record: PatientRecord, now: number, 
   return { result, fired: unsent === undefined ? fired : [], trace };
 }
 
-/** Fills `{course drug}`-style placeholders from the binding. */
-function fill(text: string, b: Binding, lookups: PreparedGuideline["lookups"]): string {
-  if (!text.includes("{")) return text;
-  return text.replace(/\{\s*(course|culture)\s+([a-z-]+)\s*\}/g, (whole, subject: string, field: string) => {
-    if (subject === "course" && b.course) {
-      const c = b.course;
-      const drug = c.drug !== undefined ? lookups.drugs.get(c.drug) : undefined;
-      switch (field) {
-        case "drug":
-          return drug?.name.toLowerCase() ?? c.drugLabel;
-        case "route":
-          return c.route;
-        case "start":
-          return c.start === undefined ? "(start not recorded)" : formatInstant(c.start);
-        case "indication":
-          return c.indicationCodes.length === 0 ? "(no coded indication)" : c.indicationCodes.map((i) => i.display ?? i.code).join(", ");
-        case "aware":
-          return drug?.aware ?? "(not recorded)";
-        case "review":
-          return c.review?.outcome ?? "(not reviewed)";
-        case "reviewed":
-          return c.review === undefined ? "(not reviewed)" : formatInstant(c.review.at);
-        case "next-review":
-          return c.review?.nextReview === undefined ? "(not set)" : formatInstant(c.review.nextReview);
-        default:
-          return whole;
-      }
-    }
-    if (subject === "culture" && b.culture) {
-      const c = b.culture;
-      switch (field) {
-        case "organism":
-          return c.organismLabel ?? "(no organism reported)";
-        case "specimen":
-          return c.specimen;
-        case "reported":
-          return c.reported === undefined ? "(not reported)" : formatInstant(c.reported);
-        case "collected":
-          return c.collected === undefined ? "(collection time not recorded)" : formatInstant(c.collected);
-        default:
-          return whole;
-      }
-    }
-    return whole;
-  });
-}
-
-function concernsOf(b: Binding): Concerns | undefined {
-  if (b.course === undefined && b.culture === undefined) return undefined;
-  return {
-    ...(b.course
-      ? {
-          order: {
-            id: b.course.id,
-            ...(b.course.drug !== undefined ? { drug: b.course.drug } : {}),
-            name: b.course.drugLabel,
-            route: b.course.route,
-            indications: b.course.indicationCodes.map((i) => ({ system: i.system, code: i.code, ...(i.display !== undefined ? { display: i.display } : {}) })),
-          },
-        }
-      : {}),
-    ...(b.culture ? { culture: { id: b.culture.id, specimen: b.culture.specimen, ...(b.culture.organismLabel !== undefined ? { organism: b.culture.organismLabel } : {}) } } : {}),
-  };
-}
-
 /** The rules worth evaluating: those with no required diagnosis, and those the patient's codes can trigger. */
 function candidateRules(g: PreparedGuideline, record: PatientRecord): ReadonlySet<number> | undefined {
   if (record.diagnoses === undefined) return undefined;
@@ -410,13 +372,24 @@ function applyRule(
   for (const s of rule.strategies) out.strategy({ kind: s.kind, ...(s.delay !== undefined ? { delay: s.delay } : {}), ...(s.advice !== undefined ? { advice: s.advice } : {}), provenance });
   for (const a of rule.advice) out.text(out.advice, text(a.text), provenance, concerns, a.kind);
   for (const t of rule.leaflets) out.text(out.leaflets, t, provenance, undefined);
-  for (const a of rule.alerts) out.alerts.push({ priority: a.priority, message: text(a.message), key: keySuffix ? `${a.key}@${keySuffix}` : a.key, order: out.alerts.length, provenance, ...about });
+  for (const a of rule.alerts) {
+    out.alerts.push({
+      priority: a.priority,
+      message: text(a.message),
+      key: keySuffix ? `${a.key}@${keySuffix}` : a.key,
+      order: out.alerts.length,
+      specific: prepared.specific,
+      ...(a.recommends !== undefined ? { recommends: a.recommends } : {}),
+      provenance,
+      ...about,
+    });
+  }
   for (const a of rule.actions) {
     switch (a.kind) {
       case "review": {
-        const start = a.from === "course-start" ? binding.course?.start : a.from === "course-next-review" ? binding.course?.review?.nextReview : now;
+        const start = { now, "course-start": binding.course?.start, "course-reviewed": binding.course?.review?.at, "course-next-review": binding.course?.review?.nextReview }[a.from];
         if (start === undefined) {
-          const field = a.from === "course-next-review" ? "next-review" : "start";
+          const field = { now: "start", "course-start": "start", "course-reviewed": "review", "course-next-review": "next-review" }[a.from];
           out.needs(unknownFor(`order:${binding.course?.id ?? "?"}:${field}`), `to time the review of ${binding.course?.drugLabel ?? "the course"} (rule ${rule.id})`, g.ir);
           break;
         }
@@ -438,7 +411,7 @@ function applyRule(
         break;
       }
       case "refer":
-        out.actions.push({ kind: "refer", to: a.to, reason: text(a.reason), ...about, provenance });
+        out.actions.push({ kind: "refer", to: a.to, urgency: a.urgency, reason: text(a.reason), ...(a.unverified !== undefined ? { unverified: a.unverified } : {}), ...about, provenance });
         break;
       case "request": {
         const key = a.data.kind === "patient" ? `patient:${a.data.field}` : `${a.data.kind}:${a.data.id}`;
@@ -446,33 +419,10 @@ function applyRule(
         break;
       }
       case "suggest": {
-        const course = binding.course;
-        const drug = course?.drug !== undefined ? g.lookups.drugs.get(course.drug) : undefined;
-        if (course === undefined || drug === undefined) break;
-        if (a.suggestion === "oral-switch") {
-          const oralId = drug.routes.includes("oral") ? course.drug! : drug.oralOption;
-          const oral = oralId !== undefined ? g.lookups.drugs.get(oralId) : undefined;
-          if (oralId === undefined || oral === undefined) {
-            out.text(out.advice, `No oral option for ${drug.name.toLowerCase()} is listed in the formulary: choose one with the infection team before switching (rule ${rule.id})`, provenance, concerns);
-            break;
-          }
-          out.actions.push({ kind: "switch-to-oral", to: { id: oralId, name: oral.name, ...(oral.aware !== undefined ? { aware: oral.aware as "access" } : {}) }, reason: text(a.reason), ...about, provenance });
-        } else {
-          const culture = binding.culture;
-          if (culture === undefined) break;
-          const narrower = [...culture.susceptibility]
-            .filter(([id, result]) => result === "susceptible" && id !== course.drug && g.lookups.drugs.get(id)?.aware === "access")
-            .map(([id]) => id)
-            .sort();
-          if (narrower.length === 0) break;
-          out.actions.push({
-            kind: "de-escalate",
-            to: narrower.map((id) => ({ id, name: g.lookups.drugs.get(id)!.name, aware: "access" as const })),
-            reason: text(a.reason),
-            ...about,
-            provenance,
-          });
-        }
+        const result = suggestion(g, a, binding, scope, rule.id);
+        for (const n of result.needs) out.needs(n.unknown, `to suggest ${g.lookups.drugs.get(n.drug)?.name.toLowerCase() ?? n.drug} (rule ${rule.id})`, g.ir);
+        if (result.kind === "action") out.actions.push({ ...result.action, reason: text(a.reason), ...about, provenance } as DecisionAction);
+        else if (result.kind === "advice") out.text(out.advice, result.text, provenance, concerns);
         break;
       }
     }
@@ -484,20 +434,27 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
   const { option, drug, lowerName } = p;
   const provenance = prepared.provenance;
   const base = { rank: option.rank, drug, provenance };
-  const cautions: string[] = [];
+  const purpose = `to recommend ${lowerName} (${option.rank} choice, rule ${prepared.rule.id})`;
 
-  const allergy = p.allergy(scope);
-  if (allergy === true) {
-    const frame: TraceFrame = { children: [], seen: [] };
-    p.allergyTraced(scopeFor(record, now, g.defineCount, frame));
-    const reason = frame.children[0]?.seen.join("; ") || `allergy to ${lowerName} recorded`;
-    out.excluded.push({ ...base, because: "allergy", reason });
-    return { option: p, status: "excluded", reason, trace: frame.children[0] };
+  // Allergy, contraindications and culture resistance first: they override whatever the rule says.
+  const checks: ConditionTrace[] = [];
+  const problems = checkDrug(g, drug.id, scope, { resistance: true, ...(traced ? { traces: checks } : {}) });
+  for (const x of problems) if (x.needs !== undefined) out.needs(x.needs, x.kind === "allergy" ? `to rule out an allergy to ${lowerName}` : purpose, g.ir);
+  const exclusions = problems.filter((x) => x.effect === "exclude");
+  if (exclusions.length > 0) {
+    const reason = exclusions.map((x) => x.reason).join("; ");
+    out.excluded.push({ ...base, because: exclusions[0]!.because, reason });
+    // `explain` still shows what the option's own condition came to.
+    let trace: ConditionTrace | undefined;
+    if (traced && p.onlyIfTraced !== undefined) {
+      const frame: TraceFrame = { children: [], seen: [] };
+      p.onlyIfTraced(scopeFor(record, now, g.defineCount, frame));
+      trace = frame.children[0];
+    }
+    return { option: p, status: "excluded", reason, trace, checks };
   }
-  if (isUnknown(allergy)) {
-    cautions.push(`check for allergy to ${lowerName}: ${allergyDoubt(allergy, lowerName, g)}`);
-    out.needs(allergy, `to rule out an allergy to ${lowerName}`, g.ir);
-  }
+  const withholding = problems.filter((x) => x.effect === "withhold").map((x) => ({ reason: x.reason, needs: x.needs }));
+  const cautions = problems.filter((x) => x.effect === "caution").map((x) => x.reason);
 
   let trace: ConditionTrace | undefined;
   if (p.onlyIf !== undefined) {
@@ -511,21 +468,19 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
     if (gate === false) {
       const reason = `not met: ${explainResult(trace!, "false")}`;
       out.excluded.push({ ...base, because: "condition", reason });
-      return { option: p, status: "excluded", reason, trace };
+      return { option: p, status: "excluded", reason, trace, checks };
     }
     if (isUnknown(gate)) {
-      out.needs(gate, `to recommend ${lowerName} (${option.rank} choice, rule ${prepared.rule.id})`, g.ir);
+      out.needs(gate, purpose, g.ir);
       const note = option.unknownNote;
       switch (option.ifUnknown) {
-        case "withhold": {
-          const reason = note ?? `needs data: ${explainResult(trace!, "unknown")}`;
-          out.withheld.push({ ...base, reason, needs: gate.missing.map((k) => describeMissing(k, g.ir, out.context)) });
-          return { option: p, status: "withheld", reason, trace };
-        }
+        case "withhold":
+          withholding.unshift({ reason: note ?? `needs data: ${explainResult(trace!, "unknown")}`, needs: gate });
+          break;
         case "exclude": {
           const reason = note ?? `not known: ${explainResult(trace!, "unknown")}`;
           out.excluded.push({ ...base, because: "unknown", reason });
-          return { option: p, status: "excluded", reason, trace };
+          return { option: p, status: "excluded", reason, trace, checks };
         }
         case "offer":
           cautions.push(note ?? `check: ${explainResult(trace!, "unknown")}`);
@@ -533,121 +488,45 @@ function evaluateOption(g: PreparedGuideline, prepared: PreparedRule, p: Prepare
       }
     }
   }
+  if (withholding.length > 0) {
+    const reason = withholding.map((x) => x.reason).join("; ");
+    const needs = mergeUnknown(withholding.flatMap((x) => (x.needs !== undefined ? [x.needs] : [])));
+    out.withheld.push({ ...base, reason, needs: needs.missing.map((k) => describeMissing(k, g.ir, out.context)) });
+    return { option: p, status: "withheld", reason, trace, checks };
+  }
 
   const regimensOf = (regimens: PreparedRegimens, name: string): DecisionRegimen[] =>
     decisionRegimens(regimens, record.weightKg, (dose) => out.needs(unknownFor(record.weightMissing), `to calculate the ${dose} dose of ${name}`, g.ir));
+  // A drug given with the option is checked as the option's own drug is: allergy, contraindications, resistance.
   const combinedWith: DecisionCompanion[] = [];
   for (const c of p.companions) {
-    const companion = { drug: c.drug, regimens: regimensOf(c.regimens, c.lowerName), ...(c.addIf !== undefined ? { addIf: c.addIf } : {}) };
-    const allergic = c.allergy(scope);
-    if (allergic === true) {
-      const frame: TraceFrame = { children: [], seen: [] };
-      c.allergyTraced(scopeFor(record, now, g.defineCount, frame));
-      const why = frame.children[0]?.seen.join("; ") || `allergy to ${c.lowerName} recorded`;
+    const companionProblems = checkDrug(g, c.drug.id, scope, { resistance: true, ...(traced ? { traces: checks } : {}) });
+    for (const x of companionProblems) if (x.needs !== undefined) out.needs(x.needs, x.kind === "allergy" ? `to rule out an allergy to ${c.lowerName}` : `to recommend ${c.lowerName} with ${lowerName} (${option.rank} choice, rule ${prepared.rule.id})`, g.ir);
+    const against = companionProblems.filter((x) => x.effect !== "caution");
+    if (against.length > 0) {
+      const why = against.map((x) => x.reason).join("; ");
       if (c.addIf === undefined) {
         // The combination is the option: without its companion the guideline does not offer the drug alone.
         const reason = `${lowerName} is given with ${c.lowerName}: ${why}`;
-        out.excluded.push({ ...base, because: "allergy", reason });
-        return { option: p, status: "excluded", reason, trace: frame.children[0] };
+        const excluded = against.find((x) => x.effect === "exclude");
+        if (excluded !== undefined) {
+          out.excluded.push({ ...base, because: excluded.because, reason });
+          return { option: p, status: "excluded", reason, trace, checks };
+        }
+        out.withheld.push({ ...base, reason, needs: mergeUnknown(neededBy(against)).missing.map((k) => describeMissing(k, g.ir, out.context)) });
+        return { option: p, status: "withheld", reason, trace, checks };
       }
       cautions.push(`do not add ${c.lowerName}, even if ${c.addIf}: ${why}`);
       continue;
     }
-    if (isUnknown(allergic)) {
-      cautions.push(`check for allergy to ${c.lowerName}: ${allergyDoubt(allergic, c.lowerName, g)}`);
-      out.needs(allergic, `to rule out an allergy to ${c.lowerName}`, g.ir);
-    }
-    combinedWith.push(companion);
+    cautions.push(...companionProblems.map((x) => x.reason));
+    combinedWith.push({ drug: c.drug, regimens: regimensOf(c.regimens, c.lowerName), ...(c.addIf !== undefined ? { addIf: c.addIf } : {}) });
   }
   out.treatments.push({ ...base, regimens: regimensOf(p.regimens, lowerName), combinedWith, notes: option.notes, cautions, ...(option.unverified !== undefined ? { unverified: option.unverified } : {}) });
-  return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace };
+  return { option: p, status: "offered", reason: cautions.length > 0 ? cautions.join("; ") : undefined, trace, checks };
 }
 
-/** Why an allergy could not be ruled out, in words: no history, an entry not matched, or a severity not recorded. */
-function allergyDoubt(unknown: Unknown, drugName: string, g: PreparedGuideline): string {
-  if (unknown.missing.includes("list:allergies")) return "the allergy history is not recorded";
-  const reasons: string[] = [];
-  if (unknown.missing.some((k) => k.startsWith("allergy:"))) reasons.push("an allergy is not matched to the formulary");
-  for (const k of unknown.missing) {
-    if (!k.startsWith("allergy-severity:")) continue;
-    const c = k.slice("allergy-severity:".length);
-    reasons.push(`the severity of the allergy to ${g.lookups.classes.get(c)?.title.toLowerCase() ?? c} is not recorded, and ${drugName} may cross-react after a severe reaction`);
-  }
-  return reasons.length > 0 ? reasons.join("; ") : "the allergy history is not fully matched to the formulary";
-}
-
-/** The parts of a trace that made it come out `wanted`, as `condition (what it saw)` text. */
-export function explainResult(trace: ConditionTrace, wanted: "false" | "unknown"): string {
-  const leaves: ConditionTrace[] = [];
-  const walk = (node: ConditionTrace, want: "true" | "false" | "unknown"): void => {
-    if (node.text === "not") {
-      const child = node.children[0];
-      if (child !== undefined && child.children.length === 0) leaves.push({ ...child, text: `not ${child.text}` });
-      else if (child !== undefined) walk(child, want === "true" ? "false" : want === "false" ? "true" : "unknown");
-      return;
-    }
-    const matching = node.children.filter((c) => c.result === want);
-    if (matching.length === 0 || (node.text !== "all of" && node.text !== "any of" && node.seen.length > 0 && node.children.length === 0)) {
-      leaves.push(node);
-      return;
-    }
-    matching.forEach((c) => walk(c, want));
-  };
-  walk(trace, wanted);
-  return leaves.map((l) => (l.seen.length > 0 ? `${l.text} (${l.seen.join("; ")})` : l.text)).join("; ");
-}
-
-const rankOrder = { first: 0, second: 1, alternative: 2 } as const;
-
-/** Collects a Decision's parts in rule order. */
-class DecisionBuilder {
-  readonly strategies: DecisionStrategy[] = [];
-  readonly treatments: Omit<Treatment, never>[] = [];
-  readonly excluded: ExcludedTreatment[] = [];
-  readonly withheld: WithheldTreatment[] = [];
-  readonly advice: DecisionText[] = [];
-  readonly leaflets: DecisionText[] = [];
-  readonly alerts: RaisedAlert[] = [];
-  readonly actions: DecisionAction[] = [];
-  readonly scores: DecisionScore[] = [];
-  private readonly missing = new Map<string, { description: string; neededFor: string[] }>();
-
-  constructor(
-    readonly now: number,
-    readonly context: PatientContext,
-  ) {}
-
-  strategy(s: DecisionStrategy): void {
-    if (!this.strategies.some((x) => x.kind === s.kind && x.advice === s.advice)) this.strategies.push(s);
-  }
-
-  text(list: DecisionText[], text: string, provenance: DecisionText["provenance"], concerns: Concerns | undefined, kind?: DecisionText["kind"]): void {
-    if (!list.some((x) => x.text === text && x.kind === kind)) list.push({ text, ...(kind !== undefined ? { kind } : {}), ...(concerns !== undefined ? { concerns } : {}), provenance });
-  }
-
-  needs(unknown: Unknown, purpose: string, ir: GuidelineIR): void {
-    for (const key of unknown.missing) {
-      const entry = this.missing.get(key) ?? { description: describeMissing(key, ir, this.context), neededFor: [] };
-      if (!entry.neededFor.includes(purpose)) entry.neededFor.push(purpose);
-      this.missing.set(key, entry);
-    }
-  }
-
-  missingData(): MissingData[] {
-    return [...this.missing].map(([data, v]) => ({ data, description: v.description, neededFor: v.neededFor }));
-  }
-
-  rankedTreatments(): Treatment[] {
-    return stableRank(this.treatments);
-  }
-  rankedExcluded(): ExcludedTreatment[] {
-    return stableRank(this.excluded);
-  }
-  rankedWithheld(): WithheldTreatment[] {
-    return stableRank(this.withheld);
-  }
-}
-
-function stableRank<T extends { rank: keyof typeof rankOrder }>(items: readonly T[]): T[] {
-  return items.map((item, i) => ({ item, i })).sort((a, b) => rankOrder[a.item.rank] - rankOrder[b.item.rank] || a.i - b.i).map((x) => x.item);
+/** The data whose absence is behind some problems. */
+function neededBy(problems: readonly DrugProblem[]): Unknown[] {
+  return problems.flatMap((x) => (x.needs !== undefined ? [x.needs] : []));
 }

@@ -19,6 +19,8 @@ export interface OptionExplanation {
   readonly status: "offered" | "excluded" | "withheld";
   readonly reason?: string;
   readonly condition?: ConditionTrace;
+  /** The traced conditions of the contraindications and resistances checked for the drug. */
+  readonly checks?: readonly ConditionTrace[];
 }
 
 /** How one rule came out, and why. */
@@ -41,6 +43,8 @@ export interface GuidelineExplanation {
   readonly contentHash: string;
   readonly applies: boolean;
   readonly rules: readonly RuleExplanation[];
+  /** The contraindication and resistance conditions the order checks evaluated for this guideline's formulary. */
+  readonly orderChecks: readonly ConditionTrace[];
 }
 
 /** The Decision together with the trace of every rule. */
@@ -62,6 +66,7 @@ export function explain(guidelines: Evaluator | readonly unknown[], context: unk
       version: g.guideline.ir.guideline.version,
       contentHash: g.guideline.ir.contentHash,
       applies: g.applies,
+      orderChecks: g.orderChecks,
       rules: g.rules.map((r): RuleExplanation => ({
         rule: r.rule.rule.id,
         source: r.rule.label,
@@ -75,6 +80,7 @@ export function explain(guidelines: Evaluator | readonly unknown[], context: unk
           status: o.status,
           ...(o.reason !== undefined ? { reason: o.reason } : {}),
           ...(o.trace !== undefined ? { condition: o.trace } : {}),
+          ...(o.checks.length > 0 ? { checks: o.checks } : {}),
         })),
       })),
     })),

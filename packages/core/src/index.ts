@@ -65,6 +65,8 @@ export type {
   EvaluatedGuideline,
   ExcludedTreatment,
   MissingData,
+  OralDose,
+  OrderCheck,
   Provenance,
   ProvenanceCitation,
   ReferAction,
@@ -74,6 +76,8 @@ export type {
   SwitchToOralAction,
   Treatment,
   UnknownCodeSystem,
+  UnmatchedAllergy,
+  UnrecognisedDiagnosis,
   WithheldTreatment,
 } from "./decision-types.js";
 export { DecisionSchema, GuidelineIRSchema, PatientContextSchema } from "./schemas.js";

@@ -14,8 +14,10 @@ import type {
   Form,
   GuidelineStatus,
   ReferralTarget,
+  ReferralUrgency,
   ReviewOutcome,
   Route,
+  Specimen,
   Strategy,
   Suggestion,
 } from "./vocabulary.js";
@@ -98,12 +100,15 @@ export interface CodeListExpansion {
   concepts: number;
 }
 
-/** Classes whose members may cross-react with the owning class's, always or only after a severe reaction. */
+/**
+ * Classes whose members may cross-react with the owning class's, always or only after an
+ * immediate-type reaction (BNF: anaphylaxis, angioedema, urticaria or rash immediately after a dose).
+ */
 export interface CrossReactivity {
   /** The classes an allergy to the owning class also rules out. */
   classes: string[];
-  /** `always`, or only when the allergy is recorded as severe. */
-  when: "always" | "severe";
+  /** `always`, or only after an immediate-type reaction (read from the record's manifestations and `immediate`, never from severity alone). */
+  when: "always" | "immediate";
   /** Present when this is not confirmed in a cited source; says what is uncertain. */
   unverified?: string | undefined;
 }
@@ -114,12 +119,16 @@ export interface DrugClass {
   id: string;
   /** Its name. */
   title: string;
+  /** The codes an allergy to the class is recorded with (a SNOMED CT substance, product or allergy-disorder concept such as 91936005). */
+  codes: Coding[];
   /** The broader classes it belongs to. */
   within: string[];
   /** Drugs the class lists itself (a list a trust can edit without touching the drugs). */
   members: string[];
   /** Classes that may cross-react with this one. */
   crossReactivity: CrossReactivity[];
+  /** The code list of reaction manifestations that make an allergy to the class immediate-type. */
+  immediateReactions?: string | undefined;
   /** Where the class is defined. */
   citations: Citation[];
 }
@@ -142,6 +151,12 @@ export interface Drug {
   routes: Route[];
   /** A different formulary drug to switch to when this one has no oral form. */
   oralOption?: string | undefined;
+  /** The only infection sites it treats, by the specimen that samples them (empty: not limited), e.g. `urine` for nitrofurantoin. */
+  sites: Specimen[];
+  /** Present when the site limit is not confirmed in a cited source; says what is uncertain. */
+  sitesUnverified?: string | undefined;
+  /** The oral dose an IV-to-oral switch to this drug names, with the source that gives it. */
+  oralDose?: { regimen: Regimen; citation: Citation } | undefined;
   /** Where its facts come from. */
   citations: Citation[];
 }
@@ -166,6 +181,8 @@ export interface Finding {
   title: string;
   /** The codes a host's finding may carry. */
   codes: Coding[];
+  /** How long a record of it stays current (IVOS: 24 hours); an older record, or one with no time, counts as not recorded. */
+  validFor?: Quantity | undefined;
 }
 
 /** A named threshold a local committee may change without editing rules. */
@@ -188,7 +205,7 @@ export type DrugRef = DrugOrClass | { kind: "course-drug" };
 export type PatientField = "age" | "weight" | "sex" | "pregnant" | "trimester" | "gestation" | "at-term" | "breastfeeding" | "setting";
 
 /** A field of a course (an antimicrobial order). */
-export type CourseField = "drug" | "route" | "start" | "indication" | "indicated" | "aware" | "oral-option" | "review" | "reviewed" | "next-review";
+export type CourseField = "drug" | "route" | "status" | "start" | "indication" | "indicated" | "aware" | "oral-option" | "review" | "reviewed" | "next-review";
 
 /** A review outcome word. */
 export type ReviewOutcomeWord = ReviewOutcome;
@@ -684,6 +701,8 @@ export interface AlertTemplate {
   message: string;
   /** Its dedupe and acknowledgement key. */
   key: string;
+  /** The review outcome it advises for the course it is about. */
+  recommends?: ReviewOutcome | undefined;
 }
 
 /** A review of the course, due a time after a starting point. */
@@ -692,8 +711,8 @@ export interface ReviewTemplate {
   kind: "review";
   /** How long after the starting point. */
   after: Quantity;
-  /** The starting point: now, the course's start, or its recorded next review. */
-  from: "now" | "course-start" | "course-next-review";
+  /** The starting point: now, the course's start, its last recorded review, or the next review that review set. */
+  from: "now" | "course-start" | "course-reviewed" | "course-next-review";
   /** How long after the starting point the review is overdue. */
   overdueAfter?: Quantity | undefined;
   /** The decisions the review should end in. */
@@ -716,8 +735,12 @@ export interface ReferTemplate {
   kind: "refer";
   /** To whom. */
   to: ReferralTarget;
+  /** How soon. */
+  urgency: ReferralUrgency;
   /** Why. */
   reason: string;
+  /** What about it (its urgency, say) is not confirmed in a cited source. */
+  unverified?: string | undefined;
 }
 
 /** A request to record an observation, a finding or a patient fact. */
@@ -760,6 +783,46 @@ export interface Rule {
   alerts: AlertTemplate[];
   /** Actions. */
   actions: ActionTemplate[];
+}
+
+/**
+ * A contraindication: when its condition holds, the drug (or every drug of the class) is neither
+ * offered nor ordered without an alert. One row serves option filtering and order checks alike.
+ */
+export interface Contraindication {
+  /** The row's id; an order alert is keyed `<id>@<order id>`. */
+  id: string;
+  /** The drug or class it is for. */
+  target: DrugOrClass;
+  /** When the drug must not be given. */
+  when: Expr;
+  /** The alert an order of the drug raises when the condition holds. */
+  alert: AlertTemplate;
+  /** What to do with an option (and an order) when the condition is unknown. */
+  ifUnknown: "withhold" | "offer" | "exclude";
+  /** The reason given when the condition is unknown. */
+  unknownNote?: string | undefined;
+  /** Its sources; at least one. */
+  citations: Citation[];
+  /** What about it is not confirmed in a cited source. */
+  unverified?: string | undefined;
+}
+
+/**
+ * Which culture results rule out a drug they show resistant: cultures for which `when` holds,
+ * reported within `window`, or, when the source states no time limit, `unstated` with why.
+ */
+export interface Resistance {
+  /** The row's id. */
+  id: string;
+  /** Which cultures count (it may read `culture …` fields). */
+  when: Expr;
+  /** How long a result counts. */
+  window: { kind: "within"; length: Quantity } | { kind: "unstated"; note: string };
+  /** The alert a draft order of the drug raises. */
+  alert: AlertTemplate;
+  /** Its sources; at least one. */
+  citations: Citation[];
 }
 
 /** The guideline's header: who owns it, which version, where it applies, when it must be reviewed. */
@@ -808,6 +871,10 @@ export interface GuidelineIR {
   scores: Score[];
   /** The named conditions. */
   defines: Define[];
+  /** What rules each drug out for a patient, for options and order checks alike. */
+  contraindications: Contraindication[];
+  /** Which culture results rule a drug out. */
+  resistances: Resistance[];
   /** The rules, in order. */
   rules: Rule[];
 }

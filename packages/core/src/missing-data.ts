@@ -41,8 +41,12 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined, contex
       const within = window === undefined ? "" : ` measured within ${describeTime(Number(window.split(" ")[0]), window.split(" ")[1] ?? "")}`;
       return trend ? `a second result of ${title}${within}, to see its trend` : `${title}${within}`;
     }
-    case "finding":
-      return ir?.findings.find((f) => f.id === rest)?.title.replace(/^./, (c) => c.toLowerCase()) ?? rest;
+    case "finding": {
+      // `finding:vomiting-in-last-24-hours@24 hours`: a record made within that time is needed.
+      const [id, window] = splitOnce(rest, "@");
+      const title = ir?.findings.find((f) => f.id === id)?.title.replace(/^./, (c) => c.toLowerCase()) ?? id;
+      return window === undefined ? title : `${title}, recorded within ${describeTime(Number(window.split(" ")[0]), window.split(" ")[1] ?? "")}`;
+    }
     case "score":
       return ir?.scores.find((s) => s.id === rest)?.title ?? rest;
     case "diagnosis-onset":
@@ -75,8 +79,10 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined, contex
       const as = sent === undefined ? "" : ` ${sent.value} \`${sent.unit}\``;
       return `${title} recorded as${as} (${pointer}): the unit cannot be read as ${wanted}; send it in a UCUM unit of that quantity`;
     }
-    case "allergy-severity":
-      return `how severe the allergy to ${rest} was (a severe reaction rules out drugs that may cross-react)`;
+    case "allergy-reaction": {
+      const title = ir?.classes.find((c) => c.id === rest)?.title.toLowerCase() ?? rest;
+      return `whether the reaction to ${title} was immediate-type (anaphylaxis, angioedema, urticaria, or a rash straight after a dose), which rules out drugs that may cross-react`;
+    }
     case "allergy":
       return `the allergy recorded as ${rest} is to a substance Steward cannot match to the formulary; check it against each option`;
     default:

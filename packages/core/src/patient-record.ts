@@ -28,6 +28,8 @@ export interface FormularyDrug {
   readonly aware: string | undefined;
   readonly routes: readonly string[];
   readonly oralOption: string | undefined;
+  /** The infection sites (by specimen) it is limited to; empty when not limited. */
+  readonly sites: readonly string[];
 }
 
 /** Tables built once per guideline for matching context data to its declarations. */
@@ -35,6 +37,12 @@ export interface Lookups {
   readonly observationByCode: ReadonlyMap<string, string>;
   readonly observationUnit: ReadonlyMap<string, string>;
   readonly drugByCode: ReadonlyMap<string, string>;
+  /** Classes by the codes an allergy to them is recorded with (a substance, product or allergy concept). */
+  readonly classByCode: ReadonlyMap<string, string>;
+  /** For a class with `immediate-reactions`, the code keys of the reactions that make an allergy to it immediate-type. */
+  readonly immediateReactions: ReadonlyMap<string, ReadonlySet<string>>;
+  /** For a class that declares cross-reactivity, its citations in words, for the reasons given. */
+  readonly crossReactivitySources: ReadonlyMap<string, string>;
   readonly drugs: ReadonlyMap<string, FormularyDrug>;
   readonly classAncestors: ReadonlyMap<string, ReadonlySet<string>>;
   readonly classes: ReadonlyMap<string, GuidelineIR["classes"][number]>;
@@ -59,8 +67,18 @@ export function buildLookups(ir: GuidelineIR): Lookups {
   const drugByCode = new Map<string, string>();
   const drugs = new Map<string, FormularyDrug>();
   for (const d of ir.drugs) {
-    drugs.set(d.id, { classes: d.classes, allClasses: d.allClasses, name: d.name, aware: d.aware, routes: d.routes, oralOption: d.oralOption });
+    drugs.set(d.id, { classes: d.classes, allClasses: d.allClasses, name: d.name, aware: d.aware, routes: d.routes, oralOption: d.oralOption, sites: d.sites });
     for (const c of d.codes) drugByCode.set(codeKey(c.system, c.code), d.id);
+  }
+  const classByCode = new Map<string, string>();
+  const immediateReactions = new Map<string, Set<string>>();
+  const crossReactivitySources = new Map<string, string>();
+  const sources = new Map(ir.sources.map((x) => [x.id, x.title]));
+  for (const c of ir.classes) {
+    if (c.crossReactivity.length > 0) crossReactivitySources.set(c.id, c.citations.map((x) => `${sources.get(x.source) ?? x.source}${x.section ? `: ${x.section}` : ""}`).join("; "));
+    for (const code of c.codes) classByCode.set(codeKey(code.system, code.code), c.id);
+    const list = c.immediateReactions === undefined ? undefined : ir.codeLists.find((l) => l.id === c.immediateReactions);
+    if (list !== undefined) immediateReactions.set(c.id, new Set(list.codes.map((code) => codeKey(code.system, code.code))));
   }
   const parents = new Map(ir.classes.map((c) => [c.id, c.within]));
   const classAncestors = new Map<string, Set<string>>();
@@ -77,7 +95,7 @@ export function buildLookups(ir: GuidelineIR): Lookups {
   }
   const findingByCode = new Map<string, string>();
   for (const f of ir.findings) for (const c of f.codes) findingByCode.set(codeKey(c.system, c.code), f.id);
-  return { observationByCode, observationUnit, drugByCode, drugs, classAncestors, classes: new Map(ir.classes.map((c) => [c.id, c])), findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
+  return { observationByCode, observationUnit, drugByCode, classByCode, immediateReactions, crossReactivitySources, drugs, classAncestors, classes: new Map(ir.classes.map((c) => [c.id, c])), findingByCode, findingIds: new Set(ir.findings.map((f) => f.id)) };
 }
 
 /**
@@ -94,9 +112,9 @@ export interface CourseRecord {
   readonly drug: string | undefined;
   readonly drugLabel: string;
   readonly route: string;
+  readonly status: "active" | "draft";
   readonly start: number | undefined;
   readonly indications: readonly string[] | undefined;
-  readonly draft: boolean;
   readonly review: { readonly outcome: string; readonly at: number; readonly nextReview: number | undefined } | undefined;
   /** The indications as coded, for naming the order in a decision. */
   readonly indicationCodes: readonly { readonly system: string; readonly code: string; readonly display?: string | undefined }[];
@@ -116,12 +134,29 @@ export interface CultureRecord {
   readonly susceptibility: ReadonlyMap<string, string>;
 }
 
-/** Allergies reduced to the drugs and classes they rule out, plus any entries no formulary entry matches. */
+/** One allergy or intolerance that counts (medication, not refuted), matched to the formulary. */
+export interface AllergyEntry {
+  /** How the record describes it, for reasons: `penicillins (anaphylaxis, severe)`. */
+  readonly label: string;
+  /** The formulary drugs it is recorded against (by id or code). */
+  readonly drugs: readonly string[];
+  /** The classes it covers: those it is recorded against, and the own classes of its drugs. */
+  readonly classes: readonly string[];
+  /** An allergy (immune-mediated), not an intolerance: only allergies cross-react. */
+  readonly immune: boolean;
+  /** Whether the reaction came on immediately after a dose, as recorded (undefined: not recorded). */
+  readonly immediate: boolean | undefined;
+  /** The code keys of its recorded reaction manifestations. */
+  readonly manifestations: readonly string[];
+  readonly severe: boolean | undefined;
+  readonly highCriticality: boolean;
+}
+
+/** Allergies matched to the formulary, and those no formulary drug or class matches. */
 export interface AllergyRecord {
-  /** For each class an allergy covers: true if a covering allergy is recorded as severe, false if all are recorded as not severe, undefined otherwise. */
-  readonly classSeverity: ReadonlyMap<string, boolean | undefined>;
-  readonly drugs: ReadonlyMap<string, string>;
-  readonly classes: ReadonlyMap<string, string>;
+  /** Sorted by label, so reasons never depend on the order the host lists allergies in. */
+  readonly entries: readonly AllergyEntry[];
+  /** Missing-data keys (`allergy:<id or code>`) of allergies no drug or class matches. */
   readonly unmatched: readonly string[];
 }
 
@@ -148,7 +183,8 @@ export interface PatientRecord {
   readonly allergies: AllergyRecord | undefined;
   /** Results by observation id, newest first. */
   readonly results: ReadonlyMap<string, readonly ResultValue[]>;
-  readonly findings: ReadonlyMap<string, boolean>;
+  /** The latest record of each finding, and when it was made (undefined: not said). */
+  readonly findings: ReadonlyMap<string, { readonly present: boolean; readonly time: number | undefined }>;
   /** When each finding recorded as present began, from its latest record. */
   readonly findingOnsets: ReadonlyMap<string, number>;
   readonly courses: readonly CourseRecord[] | undefined;
@@ -223,41 +259,33 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
 
   let allergies: AllergyRecord | undefined;
   if (context.allergies) {
-    // Every allergy covering a drug or class is kept in its label, sorted, so the reason given
-    // never depends on the order the host lists allergies in.
-    const drugs = new Map<string, Set<string>>();
-    const classes = new Map<string, Set<string>>();
-    const cover = (map: Map<string, Set<string>>, key: string, label: string): void => {
-      map.set(key, (map.get(key) ?? new Set<string>()).add(label));
-    };
+    const entries: AllergyEntry[] = [];
     const unmatched: string[] = [];
-    const severity = new Map<string, boolean | undefined>();
-    const noteSeverity = (c: string, a: NonNullable<PatientContext["allergies"]>[number]): void => {
-      const severe = a.severity === undefined ? undefined : a.severity === "severe";
-      const previous = severity.has(c) ? severity.get(c) : false;
-      severity.set(c, previous === true || severe === true ? true : previous === undefined || severe === undefined ? undefined : false);
-    };
     context.allergies.forEach((a, i) => {
       if (a.verification === "refuted" || a.verification === "entered-in-error" || a.category !== "medication") return;
-      const label = describeAllergy(a);
-      if (a.class !== undefined && lookups.classAncestors.has(a.class)) {
-        cover(classes, a.class, label);
-        noteSeverity(a.class, a);
+      const code = a.code ? contextCodeKey(a.code) : undefined;
+      const drugId = a.drug !== undefined && lookups.drugs.has(a.drug) ? a.drug : code !== undefined ? lookups.drugByCode.get(code) : undefined;
+      const classId = a.class !== undefined && lookups.classAncestors.has(a.class) ? a.class : code !== undefined ? lookups.classByCode.get(code) : undefined;
+      if (drugId === undefined && classId === undefined) {
+        // An id the formulary does not know is rejected at the boundary; a code it cannot match is kept as unknown.
+        if (a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? code ?? String(i)}`);
+        return;
       }
-      const drugId = a.drug !== undefined && lookups.drugs.has(a.drug) ? a.drug : a.code ? lookups.drugByCode.get(contextCodeKey(a.code)) : undefined;
-      if (drugId !== undefined) {
-        cover(drugs, drugId, label);
-        // An allergy to one drug is taken as an allergy to its own (narrowest) classes.
-        for (const c of lookups.drugs.get(drugId)!.classes) {
-          cover(classes, c, label);
-          noteSeverity(c, a);
-        }
-      }
-      const matched = drugId !== undefined || (a.class !== undefined && lookups.classAncestors.has(a.class));
-      if (!matched && a.drug === undefined && a.class === undefined) unmatched.push(`allergy:${a.id ?? (a.code ? contextCodeKey(a.code) : String(i))}`);
+      // An allergy to one drug is taken as an allergy to its own (narrowest) classes.
+      const classes = new Set<string>([...(classId !== undefined ? [classId] : []), ...(drugId !== undefined ? lookups.drugs.get(drugId)!.classes : [])]);
+      entries.push({
+        label: describeAllergy(a),
+        drugs: drugId !== undefined ? [drugId] : [],
+        classes: [...classes].sort(),
+        immune: a.type === "allergy",
+        immediate: a.immediate,
+        manifestations: (a.manifestations ?? []).map(contextCodeKey),
+        severe: a.severity === undefined ? undefined : a.severity === "severe",
+        highCriticality: a.criticality === "high",
+      });
     });
-    const labels = (map: Map<string, Set<string>>): Map<string, string> => new Map([...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => [k, [...v].sort().join("; ")]));
-    allergies = { classSeverity: severity, drugs: labels(drugs), classes: labels(classes), unmatched };
+    entries.sort((x, y) => (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+    allergies = { entries, unmatched };
   }
 
   const results = new Map<string, ResultValue[]>();
@@ -284,6 +312,8 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     const id = f.finding !== undefined && lookups.findingIds.has(f.finding) ? f.finding : f.code ? lookups.findingByCode.get(contextCodeKey(f.code)) : undefined;
     if (id === undefined) continue;
     const time = f.time === undefined ? Number.NEGATIVE_INFINITY : parseInstant(f.time);
+    // A record made after the evaluation time did not exist yet at that time.
+    if (time > now) continue;
     const onset = f.present && f.onset !== undefined ? parseInstant(f.onset) : undefined;
     const previous = findings.get(id);
     if (previous === undefined || time > previous.time) findings.set(id, { present: f.present, time, onset });
@@ -299,11 +329,11 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
         drug,
         drugLabel: o.drug.display ?? o.drug.id ?? o.drug.code?.display ?? o.drug.code?.code ?? "?",
         route: o.route,
+        status: o.status === "draft" ? "draft" : "active",
         start: o.start === undefined ? undefined : parseInstant(o.start),
         // invariant: the order itself is the record of its indications, so none sent means none linked
         indications: (o.indications ?? []).map(contextCodeKey),
         indicationCodes: o.indications ?? [],
-        draft: o.status === "draft",
         review: o.review === undefined ? undefined : { outcome: o.review.outcome, at: parseInstant(o.review.at), nextReview: o.review.nextReview === undefined ? undefined : parseInstant(o.review.nextReview) },
       };
     });
@@ -349,7 +379,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
     diagnosisOnsets,
     allergies,
     results,
-    findings: new Map([...findings].flatMap(([k, v]) => (v.present === undefined ? [] : [[k, v.present] as const]))),
+    findings: new Map([...findings].flatMap(([k, v]) => (v.present === undefined ? [] : [[k, { present: v.present, time: Number.isFinite(v.time) ? v.time : undefined }] as const]))),
     findingOnsets: new Map([...findings].flatMap(([k, v]) => (v.present === true && v.onset !== undefined ? [[k, v.onset] as const] : []))),
     courses,
     cultures,
@@ -357,7 +387,8 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
 }
 
 function describeAllergy(a: NonNullable<PatientContext["allergies"]>[number]): string {
-  const what = a.class ?? a.drug ?? a.code?.display ?? a.code?.code ?? "a drug";
-  const details = [a.reaction, a.severity].filter((x) => x !== undefined).join(", ");
+  const what = a.class ?? a.drug ?? a.code?.display ?? (a.code !== undefined ? `code ${a.code.code}` : "a drug");
+  const manifestations = (a.manifestations ?? []).map((m) => m.display ?? `reaction coded ${m.code}`).join(", ");
+  const details = [a.reaction, manifestations || undefined, a.immediate === true ? "immediate" : undefined, a.severity].filter((x) => x !== undefined).join(", ");
   return details === "" ? what : `${what} (${details})`;
 }

@@ -7,10 +7,11 @@ import { left, right, type Either } from "#fp-ts/either";
 import { compileCondition, compileScore, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
 import type { EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
-import { GuidelineIR, IR_VERSION, type Rule, type Score, type TreatmentOption } from "./ir.js";
+import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
 import type { Expr, GuidelineIR as GuidelineIRFields } from "./ir-types.js";
 import { buildLookups, codeKey, type DeclaredObservation, type Lookups } from "./patient-record.js";
 import { prepareRegimens, type PreparedRegimens } from "./regimens.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { careSettings } from "./vocabulary.js";
 
 /** A drug as a Decision names it. */
@@ -25,8 +26,6 @@ export interface PreparedCompanion {
   readonly drug: PreparedDrug;
   readonly lowerName: string;
   readonly addIf: string | undefined;
-  readonly allergy: Condition;
-  readonly allergyTraced: Condition;
   readonly regimens: PreparedRegimens;
 }
 
@@ -36,14 +35,22 @@ export interface PreparedOption {
   readonly drug: PreparedDrug;
   readonly onlyIf: Condition | undefined;
   readonly onlyIfTraced: Condition | undefined;
-  readonly allergy: Condition;
-  readonly allergyTraced: Condition;
   readonly regimens: PreparedRegimens;
   readonly companions: readonly PreparedCompanion[];
   /** The scores its `only if` reads. */
   readonly scores: readonly string[];
   /** The drug's name in lower case, for texts. */
   readonly lowerName: string;
+}
+
+/** A contraindication or resistance row ready to evaluate, with the provenance its findings carry. */
+export interface PreparedRow<R extends Contraindication | Resistance> {
+  readonly row: R;
+  readonly when: Condition;
+  readonly whenTraced: Condition;
+  readonly provenance: Provenance;
+  /** Its condition needs a coded diagnosis: condition-specific guidance, which supersedes general guidance with the same alert key. */
+  readonly specific: boolean;
 }
 
 /** A rule ready to evaluate. */
@@ -57,6 +64,8 @@ export interface PreparedRule {
   readonly options: readonly PreparedOption[];
   /** The scores its `when` reads, directly or through defines. */
   readonly scores: readonly string[];
+  /** Its condition needs a coded diagnosis: condition-specific guidance (see `PreparedRow.specific`). */
+  readonly specific: boolean;
 }
 
 /** A score ready to show in a Decision: its bounds, and for a computed score each criterion. */
@@ -75,6 +84,11 @@ export interface PreparedGuideline {
   readonly defineCount: number;
   /** The guideline's scores, by id, in id order. */
   readonly scores: ReadonlyMap<string, PreparedScore>;
+  /** The contraindications that apply to each formulary drug (named for it or for one of its classes), in id order. */
+  readonly contraindicationsByDrug: ReadonlyMap<string, readonly PreparedRow<Contraindication>[]>;
+  readonly resistances: readonly PreparedRow<Resistance>[];
+  /** The oral dose an oral switch to each drug names, with its source in words, where the formulary gives one. */
+  readonly oralDoses: ReadonlyMap<string, { readonly regimen: Regimen; readonly source: string }>;
   /** Rules that require a diagnosis, by the code keys that satisfy it. */
   readonly byDiagnosis: ReadonlyMap<string, readonly number[]>;
   /** Rules that do not require a diagnosis: always evaluated. */
@@ -104,6 +118,10 @@ export interface Evaluator {
   readonly listedBySetting: ReadonlyMap<string, readonly EvaluatedGuideline[]>;
   /** @internal Every observation any guideline reads, by code key: its id and the unit rules compare in. */
   readonly observationsByCode: ReadonlyMap<string, readonly DeclaredObservation[]>;
+  /** @internal The diagnosis codes some guideline reads (`diagnosis in …`, `course indication in …`), by code key. */
+  readonly recognisedDiagnoses: ReadonlySet<string>;
+  /** @internal The codes some guideline's formulary matches an allergy by (drug and class codes), by code key. */
+  readonly allergyCodes: ReadonlySet<string>;
 }
 
 /** Validates and compiles guidelines; fails with diagnostics for IR that is malformed or of another version. */
@@ -116,10 +134,10 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
       diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: IR version \`${String(version)}\` is not supported`, hint: `recompile it with this version of Steward (IR version ${IR_VERSION})` });
       return;
     }
-    const parsed = GuidelineIR.safeParse(g);
+    const parsed = GuidelineIR.safeParse(g, { reportInput: true });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: /${issue.path.join("/")}: ${issue.message}`, hint: "the IR must come from `steward compile`" });
+      const [first] = schemaDiagnostics(parsed.error.issues, "eval/invalid-guideline");
+      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: ${first!.message}`, hint: "the IR must come from `steward compile`" });
       return;
     }
     irs.push(g as GuidelineIR);
@@ -175,6 +193,8 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     guidelinesByDiagnosis,
     alwaysEvaluated,
     observationsByCode,
+    recognisedDiagnoses: new Set(irs.flatMap(diagnosisCodesRead)),
+    allergyCodes: new Set(irs.flatMap((ir) => [...ir.drugs, ...ir.classes].flatMap((d) => d.codes.map((c) => codeKey(c.system, c.code))))),
   });
 }
 
@@ -200,35 +220,38 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     if (d === undefined) throw new Error(`a rule offers drug \`${id}\`, which the IR does not declare`);
     return { id: d.id, name: d.name, ...(d.aware !== undefined ? { aware: d.aware } : {}) };
   };
+  const provenanceOf = (id: string, citations: readonly Citation[], unverified: string | undefined): Provenance => ({
+    guideline: ir.guideline.id,
+    version: ir.guideline.version,
+    contentHash: ir.contentHash,
+    rule: id,
+    ...(unverified !== undefined ? { unverified } : {}),
+    citations: citations.map((c) => {
+      const s = sources.get(c.source);
+      if (s === undefined) throw new Error(`\`${id}\` cites source \`${c.source}\`, which the IR does not declare`);
+      return { source: s.id, title: s.title, ...(s.url !== undefined ? { url: s.url } : {}), ...(c.section !== undefined ? { section: c.section } : {}) };
+    }),
+  });
+  const row = <R extends Contraindication | Resistance>(r: R, kind: string): PreparedRow<R> => ({
+    row: r,
+    when: compileCondition(r.when, fast, `${kind}:${r.id}/when`),
+    whenTraced: compileCondition(r.when, traced, `${kind}:${r.id}/when`),
+    provenance: provenanceOf(r.id, r.citations, "unverified" in r ? r.unverified : undefined),
+    specific: requiredDiagnoses(r.when, ir) !== undefined,
+  });
+  const contraindications = ir.contraindications.map((c) => row(c, "contraindication"));
+  const contraindicationsByDrug = new Map(
+    ir.drugs.map((d) => [d.id, contraindications.filter((c) => (c.row.target.kind === "drug" ? c.row.target.id === d.id : d.allClasses.includes(c.row.target.id)))] as const),
+  );
   const rules = ir.rules.map((rule, order): PreparedRule => {
-    const provenance: Provenance = {
-      guideline: ir.guideline.id,
-      version: ir.guideline.version,
-      contentHash: ir.contentHash,
-      rule: rule.id,
-      ...(rule.unverified !== undefined ? { unverified: rule.unverified } : {}),
-      citations: rule.citations.map((c) => {
-        const s = sources.get(c.source);
-        if (s === undefined) throw new Error(`rule \`${rule.id}\` cites source \`${c.source}\`, which the IR does not declare`);
-        return { source: s.id, title: s.title, ...(s.url !== undefined ? { url: s.url } : {}), ...(c.section !== undefined ? { section: c.section } : {}) };
-      }),
-    };
+    const provenance = provenanceOf(rule.id, rule.citations, rule.unverified);
     const firstCitation = provenance.citations[0];
     const label = firstCitation ? `${firstCitation.title.split(":")[0]}${firstCitation.section ? `, ${firstCitation.section}` : ""}` : rule.id;
     const options = rule.treatments.map((option, index): PreparedOption => {
       const d = formularyDrug(option.drug);
-      const allergyExpr: Expr = { kind: "allergic", target: { kind: "drug", id: d.id }, text: `allergic to ${d.id}` };
-      const companions = option.combinedWith.map((c, i): PreparedCompanion => {
+      const companions = option.combinedWith.map((c): PreparedCompanion => {
         const cd = formularyDrug(c.drug);
-        const expr: Expr = { kind: "allergic", target: { kind: "drug", id: cd.id }, text: `allergic to ${cd.id}` };
-        return {
-          drug: cd,
-          lowerName: cd.name.toLowerCase(),
-          addIf: c.addIf,
-          allergy: compileCondition(expr, fast, `${rule.id}/option-${index}/with-${i}/allergy`),
-          allergyTraced: compileCondition(expr, traced, `${rule.id}/option-${index}/with-${i}/allergy`),
-          regimens: prepareRegimens(c.regimens),
-        };
+        return { drug: cd, lowerName: cd.name.toLowerCase(), addIf: c.addIf, regimens: prepareRegimens(c.regimens) };
       });
       return {
         option,
@@ -236,14 +259,22 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
         lowerName: d.name.toLowerCase(),
         onlyIf: option.onlyIf ? compileCondition(option.onlyIf, fast, `${rule.id}/option-${index}/only-if`) : undefined,
         onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced, `${rule.id}/option-${index}/only-if`) : undefined,
-        allergy: compileCondition(allergyExpr, fast, `${rule.id}/option-${index}/allergy`),
-        allergyTraced: compileCondition(allergyExpr, traced, `${rule.id}/option-${index}/allergy`),
         regimens: prepareRegimens(option.regimens),
         companions,
         scores: option.onlyIf ? scoresRead(option.onlyIf, ir) : [],
       };
     });
-    return { rule, order, when: compileCondition(rule.when, fast, `${rule.id}/when`), whenTraced: compileCondition(rule.when, traced, `${rule.id}/when`), provenance, label, options, scores: scoresRead(rule.when, ir) };
+    return {
+      rule,
+      order,
+      when: compileCondition(rule.when, fast, `${rule.id}/when`),
+      whenTraced: compileCondition(rule.when, traced, `${rule.id}/when`),
+      provenance,
+      label,
+      options,
+      scores: scoresRead(rule.when, ir),
+      specific: requiredDiagnoses(rule.when, ir) !== undefined,
+    };
   });
   const findings = new Map(ir.findings.map((f) => [f.id, f.title]));
   const scores = new Map(
@@ -280,6 +311,15 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     rules,
     defineCount: ir.defines.length,
     scores,
+    contraindicationsByDrug,
+    resistances: ir.resistances.map((r) => row(r, "resistance")),
+    oralDoses: new Map(
+      ir.drugs.flatMap((d) => {
+        if (d.oralDose === undefined) return [];
+        const c = provenanceOf(d.id, [d.oralDose.citation], undefined).citations[0]!;
+        return [[d.id, { regimen: d.oralDose.regimen, source: `${c.title.split(":")[0]}${c.section ? `, ${c.section}` : ""}` }] as const];
+      }),
+    ),
     byDiagnosis,
     unindexed,
     settings: new Set(ir.guideline.settings),
@@ -384,4 +424,20 @@ export function requiredDiagnoses(expr: Expr, ir: GuidelineIRFields): ReadonlySe
     default:
       return undefined;
   }
+}
+
+/** The diagnosis codes a guideline reads anywhere: in `diagnosis in …` and `course indication in …` conditions. */
+function diagnosisCodesRead(ir: GuidelineIR): string[] {
+  const lists = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node !== null && typeof node === "object") {
+      const n = node as { kind?: unknown; value?: { kind?: string; field?: string }; set?: { kind?: string; id?: string } };
+      const readsDiagnosis = n.value?.kind === "diagnosis" || (n.value?.kind === "course" && n.value.field === "indication");
+      if (n.kind === "in" && readsDiagnosis && n.set?.kind === "code-list" && n.set.id !== undefined) lists.add(n.set.id);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk([ir.rules, ir.defines, ir.contraindications, ir.resistances]);
+  return ir.codeLists.filter((l) => lists.has(l.id)).flatMap((l) => l.codes.map((c) => codeKey(c.system, c.code)));
 }

@@ -20,11 +20,11 @@ export function describeAction(a: DecisionAction): string {
     case "review":
       return `review${about} ${a.status === "overdue" ? `OVERDUE (was due ${a.due}, overdue after ${a.overdueAt})` : a.status === "due" ? `due now (since ${a.due})` : `due ${a.due}`}${a.outcomes.length > 0 ? `: decide ${a.outcomes.join(" / ")}` : ""}  [${source(a.provenance)}]`;
     case "refer":
-      return `refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}`;
+      return `refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to} (${a.urgency}): ${a.reason}${a.unverified ? ` (not confirmed in a cited source: ${a.unverified})` : ""}`;
     case "request":
       return `record ${a.description}: ${a.reason}`;
     case "switch-to-oral":
-      return `consider switching${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to oral ${a.to.name.toLowerCase()}: ${a.reason}`;
+      return `consider switching${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to oral ${a.to.name.toLowerCase()}${a.dose ? ` ${a.dose.text} (${a.dose.source})` : " (dose: choose with the infection team; the formulary names none)"}: ${a.reason}`;
     case "de-escalate":
       return `consider changing${order ? ` ${order.name} (${order.route}, order ${order.id})` : ""} to the narrower ${a.to.map((t) => t.name.toLowerCase()).join(" or ")} (UK-AWaRe Access, culture susceptible): ${a.reason}`;
   }
@@ -59,6 +59,13 @@ export function renderDecision(d: Decision): string {
   for (const g of d.guidelines) {
     const state = !g.applies ? "does not apply in this setting" : g.rulesApplied.length === 0 ? "no rule applies" : `rules applied: ${g.rulesApplied.join(", ")}`;
     lines.push(`Guideline: ${g.title} (${g.id} ${g.version}, ${g.status}) — ${state}`);
+  }
+
+  if (d.unrecognisedDiagnoses.length > 0) {
+    lines.push(`Not recognised by any guideline: ${d.unrecognisedDiagnoses.map((x) => `${x.display ?? x.code} (${x.system} ${x.code})`).join(", ")} — no rule looked at ${d.unrecognisedDiagnoses.length === 1 ? "it" : "them"}`);
+  }
+  if (d.unmatchedAllergies.length > 0) {
+    lines.push(`Allergies not matched to the formulary (check each option by hand): ${d.unmatchedAllergies.map((x) => x.code?.display ?? x.code?.code ?? x.id ?? x.reaction ?? "an allergy").join(", ")}`);
   }
 
   const interruptive = d.alerts.filter((a) => a.interruptive);

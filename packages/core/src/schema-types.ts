@@ -4,7 +4,7 @@
  * same values: a field added to, removed from or changed in one and not the other makes `tsc` fail
  * here, naming the type. Nothing imports this file; the compiler checks it with the rest of `src`.
  */
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type * as contextSchema from "./context.js";
 import type * as context from "./context-types.js";
 import type * as decisionSchema from "./decision.js";
@@ -18,7 +18,7 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 /** Accepts only a record of `true`: a `false` names the interface that differs from its schema. */
 type AllSame<T extends Record<string, true>> = T;
 
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.ZodMiniType> = z.output<S>;
 
 /** Each interface against its schema; not exported from the package. */
 export type InterfacesMatchSchemas = [
@@ -47,15 +47,20 @@ export type InterfacesMatchSchemas = [
     DecisionDrug: Same<decision.DecisionDrug, Out<typeof decisionSchema.DecisionDrug>>;
     CalculatedDose: Same<decision.CalculatedDose, Out<typeof decisionSchema.CalculatedDose>>;
     DecisionRegimen: Same<decision.DecisionRegimen, Out<typeof decisionSchema.DecisionRegimen>>;
+    DecisionCompanion: Same<decision.DecisionCompanion, Out<typeof decisionSchema.DecisionCompanion>>;
     Treatment: Same<decision.Treatment, Out<typeof decisionSchema.Treatment>>;
     ExcludedTreatment: Same<decision.ExcludedTreatment, Out<typeof decisionSchema.ExcludedTreatment>>;
     WithheldTreatment: Same<decision.WithheldTreatment, Out<typeof decisionSchema.WithheldTreatment>>;
     DecisionStrategy: Same<decision.DecisionStrategy, Out<typeof decisionSchema.DecisionStrategy>>;
     DecisionText: Same<decision.DecisionText, Out<typeof decisionSchema.DecisionText>>;
+    OrderCheck: Same<decision.OrderCheck, Out<typeof decisionSchema.OrderCheck>>;
     DecisionAlert: Same<decision.DecisionAlert, Out<typeof decisionSchema.DecisionAlert>>;
     SuppressedAlert: Same<decision.SuppressedAlert, Out<typeof decisionSchema.SuppressedAlert>>;
     DecisionAction: Same<decision.DecisionAction, Out<typeof decisionSchema.DecisionAction>>;
+    DecisionScore: Same<decision.DecisionScore, Out<typeof decisionSchema.DecisionScore>>;
     MissingData: Same<decision.MissingData, Out<typeof decisionSchema.MissingData>>;
+    UnrecognisedDiagnosis: Same<decision.UnrecognisedDiagnosis, Out<typeof decisionSchema.UnrecognisedDiagnosis>>;
+    UnmatchedAllergy: Same<decision.UnmatchedAllergy, Out<typeof decisionSchema.UnmatchedAllergy>>;
     UnknownCodeSystem: Same<decision.UnknownCodeSystem, Out<typeof decisionSchema.UnknownCodeSystem>>;
     EvaluatedGuideline: Same<decision.EvaluatedGuideline, Out<typeof decisionSchema.EvaluatedGuideline>>;
     Decision: Same<decision.Decision, Out<typeof decisionSchema.Decision>>;
@@ -82,15 +87,21 @@ export type InterfacesMatchSchemas = [
     CompareOp: Same<ir.CompareOp, Out<typeof irSchema.CompareOp>>;
     Expr: Same<ir.Expr, Out<typeof irSchema.Expr>>;
     Define: Same<ir.Define, Out<typeof irSchema.Define>>;
+    Score: Same<ir.Score, Out<typeof irSchema.Score>>;
     Schedule: Same<ir.Schedule, Out<typeof irSchema.Schedule>>;
     StepDuration: Same<ir.StepDuration, Out<typeof irSchema.StepDuration>>;
     DoseStep: Same<ir.DoseStep, Out<typeof irSchema.DoseStep>>;
+    DoseOption: Same<ir.DoseOption, Out<typeof irSchema.DoseOption>>;
     Regimen: Same<ir.Regimen, Out<typeof irSchema.Regimen>>;
+    Companion: Same<ir.Companion, Out<typeof irSchema.Companion>>;
     TreatmentOption: Same<ir.TreatmentOption, Out<typeof irSchema.TreatmentOption>>;
     StrategyOption: Same<ir.StrategyOption, Out<typeof irSchema.StrategyOption>>;
+    Advice: Same<ir.Advice, Out<typeof irSchema.Advice>>;
     AlertTemplate: Same<ir.AlertTemplate, Out<typeof irSchema.AlertTemplate>>;
     ActionTemplate: Same<ir.ActionTemplate, Out<typeof irSchema.ActionTemplate>>;
     Rule: Same<ir.Rule, Out<typeof irSchema.Rule>>;
+    Contraindication: Same<ir.Contraindication, Out<typeof irSchema.Contraindication>>;
+    Resistance: Same<ir.Resistance, Out<typeof irSchema.Resistance>>;
     GuidelineHeader: Same<ir.GuidelineHeader, Out<typeof irSchema.GuidelineHeader>>;
     GuidelineIR: Same<ir.GuidelineIR, Out<typeof irSchema.GuidelineIR>>;
   }>,

@@ -80,6 +80,20 @@ export const referralTargets = words([
   ["infection-specialist", "an infection specialist"],
   ["microbiology", "microbiology"],
   ["paediatric-specialist", "a paediatric specialist"],
+  ["hospital", "hospital assessment or admission"],
+] as const);
+
+/** How soon a referral must be acted on. */
+export const referralUrgencies = words([
+  ["immediate", "now: the patient is referred at once (same encounter)"],
+  ["urgent", "within the day, or as the local urgent pathway says"],
+  ["routine", "through the usual referral pathway"],
+] as const);
+
+/** The state of an antimicrobial order that rules can look at (`course status is …`). */
+export const orderStatuses = words([
+  ["active", "the patient is on it"],
+  ["draft", "being prescribed: not yet signed"],
 ] as const);
 
 /** Recorded sex, as the guideline tables use it. */
@@ -180,6 +194,10 @@ export type AwareCategory = WordOf<typeof awareCategories>;
 export type AlertPriority = WordOf<typeof alertPriorities>;
 /** A referral target word. */
 export type ReferralTarget = WordOf<typeof referralTargets>;
+/** A referral urgency word. */
+export type ReferralUrgency = WordOf<typeof referralUrgencies>;
+/** An order status word. */
+export type OrderStatus = WordOf<typeof orderStatuses>;
 /** A recorded sex word. */
 export type Sex = WordOf<typeof sexes>;
 /** A specimen word. */

@@ -32,10 +32,17 @@ describe("`review after`", () => {
 
 describe("`refer`", () => {
   test("asks for a referral to the named team with the rule's reason", () => {
-    const ir = compileRules(rule("infants", "age < 3 months", `refer paediatric-specialist "Children under 3 months need specialist care"`));
+    const ir = compileRules(rule("infants", "age < 3 months", `refer paediatric-specialist immediate "Children under 3 months need specialist care"`));
     const decision = decide([ir], patient({ patient: { birthDate: "2026-05-01" } }));
     expect(decision.actions).toEqual([
-      { kind: "refer", to: "paediatric-specialist", reason: "Children under 3 months need specialist care", provenance: expect.objectContaining({ rule: "infants", guideline: "test-rules" }) },
+      { kind: "refer", to: "paediatric-specialist", urgency: "immediate", reason: "Children under 3 months need specialist care", provenance: expect.objectContaining({ rule: "infants", guideline: "test-rules" }) },
+    ]);
+  });
+
+  test("can refer to hospital, as the primary-care tables say for a serious complication", () => {
+    const ir = compileRules(rule("complication", "setting is primary-care", `refer hospital immediate unverified "the source says refer, not how soon" "Suspected necrotising fasciitis"`));
+    expect(decide([ir], patient()).actions).toEqual([
+      { kind: "refer", to: "hospital", urgency: "immediate", unverified: "the source says refer, not how soon", reason: "Suspected necrotising fasciitis", provenance: expect.objectContaining({ rule: "complication" }) },
     ]);
   });
 });
@@ -70,8 +77,8 @@ describe("actions from several rules", () => {
   test("follow rule order, then the order written in each rule", () => {
     const ir = compileRules(
       [
-        rule("earlier", "setting is primary-care", `review after 72 hours\n  refer ams-team "restricted agent"`),
-        rule("later", "setting is primary-care", `refer microbiology "unusual organism"\n  review after 48 hours`),
+        rule("earlier", "setting is primary-care", `review after 72 hours\n  refer ams-team routine "restricted agent"`),
+        rule("later", "setting is primary-care", `refer microbiology urgent "unusual organism"\n  review after 48 hours`),
       ].join("\n"),
     );
     const decision = decide([ir], patient());

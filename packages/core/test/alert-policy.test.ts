@@ -10,9 +10,9 @@ const always = "setting is primary-care";
 describe("alerts with the same key", () => {
   const ir = compileRules(
     [
-      rule("watch", always, `alert medium "resistance possible" key resistance`),
-      rule("act", always, `alert high "resistant to current antibiotic" key resistance`),
-      rule("again", always, `alert high "resistant, second rule" key resistance`),
+      rule("watch", always, `alert medium "resistance possible" key resistant`),
+      rule("act", always, `alert high "resistant to current antibiotic" key resistant`),
+      rule("again", always, `alert high "resistant, second rule" key resistant`),
     ].join("\n"),
   );
 
@@ -24,8 +24,8 @@ describe("alerts with the same key", () => {
   test("list the others as suppressed duplicates", () => {
     const decision = decide([ir], patient());
     expect(decision.suppressedAlerts.map((s) => ({ key: s.key, priority: s.priority, reason: s.reason, rule: s.provenance.rule }))).toEqual([
-      { key: "resistance", priority: "high", reason: "duplicate", rule: "again" },
-      { key: "resistance", priority: "medium", reason: "duplicate", rule: "watch" },
+      { key: "resistant", priority: "high", reason: "duplicate", rule: "again" },
+      { key: "resistant", priority: "medium", reason: "duplicate", rule: "watch" },
     ]);
   });
 
@@ -38,39 +38,39 @@ describe("alerts with the same key", () => {
 });
 
 describe("acknowledged alerts", () => {
-  const ir = compileRules([rule("act", always, `alert high "resistant to current antibiotic" key resistance`), rule("inform", always, `alert low "for information" key info-note`)].join("\n"));
+  const ir = compileRules([rule("act", always, `alert high "resistant to current antibiotic" key resistant`), rule("inform", always, `alert low "for information" key info-note`)].join("\n"));
 
   test("are suppressed for 24 hours by default", () => {
-    const decision = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistance", at: hoursFromNow(-23) }] }));
+    const decision = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistant", at: hoursFromNow(-23) }] }));
     expect(decision.alerts.map((a) => a.key)).toEqual(["info-note"]);
-    expect(decision.suppressedAlerts).toEqual([{ key: "resistance", priority: "high", reason: "acknowledged", until: hoursFromNow(1), provenance: expect.objectContaining({ rule: "act" }) }]);
+    expect(decision.suppressedAlerts).toEqual([{ key: "resistant", priority: "high", reason: "acknowledged", until: hoursFromNow(1), provenance: expect.objectContaining({ rule: "act" }) }]);
   });
 
   test("are shown again once the default window has passed", () => {
     for (const hours of [-24, -25]) {
-      const decision = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistance", at: hoursFromNow(hours) }] }));
-      expect(decision.alerts.map((a) => a.key)).toEqual(["resistance", "info-note"]);
+      const decision = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistant", at: hoursFromNow(hours) }] }));
+      expect(decision.alerts.map((a) => a.key)).toEqual(["resistant", "info-note"]);
       expect(decision.suppressedAlerts).toEqual([]);
     }
   });
 
   test("are suppressed until the `until` the host gives, and shown again from then", () => {
     const until = hoursFromNow(2);
-    const suppressed = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistance", at: hoursFromNow(-100), until }] }));
-    expect(suppressed.suppressedAlerts).toEqual([expect.objectContaining({ key: "resistance", reason: "acknowledged", until })]);
-    const atUntil = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistance", at: hoursFromNow(-100), until: NOW }] }));
-    expect(atUntil.alerts.map((a) => a.key)).toEqual(["resistance", "info-note"]);
+    const suppressed = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistant", at: hoursFromNow(-100), until }] }));
+    expect(suppressed.suppressedAlerts).toEqual([expect.objectContaining({ key: "resistant", reason: "acknowledged", until })]);
+    const atUntil = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistant", at: hoursFromNow(-100), until: NOW }] }));
+    expect(atUntil.alerts.map((a) => a.key)).toEqual(["resistant", "info-note"]);
   });
 
   test("an acknowledgement recorded after the evaluation time does not suppress", () => {
-    const decision = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistance", at: hoursFromNow(1) }] }));
-    expect(decision.alerts.map((a) => a.key)).toEqual(["resistance", "info-note"]);
+    const decision = decide([ir], patient({ acknowledgedAlerts: [{ key: "resistant", at: hoursFromNow(1) }] }));
+    expect(decision.alerts.map((a) => a.key)).toEqual(["resistant", "info-note"]);
   });
 
   test("the longest of several acknowledgements of one key wins", () => {
     const acknowledgedAlerts = [
-      { key: "resistance", at: hoursFromNow(-1), until: hoursFromNow(3) },
-      { key: "resistance", at: hoursFromNow(-2), until: hoursFromNow(10) },
+      { key: "resistant", at: hoursFromNow(-1), until: hoursFromNow(3) },
+      { key: "resistant", at: hoursFromNow(-2), until: hoursFromNow(10) },
     ];
     expect(decide([ir], patient({ acknowledgedAlerts })).suppressedAlerts[0]).toMatchObject({ until: hoursFromNow(10) });
   });

@@ -17,39 +17,39 @@ describe("`time since course start` on IV courses", () => {
     [48, "fired"],
     [49, "fired"],
   ] as const)("an IV course started %i hours ago makes the 48-hour rule %s", (hours, expected) => {
-    expect(ruleStatus([ir], patient({ orders: [order({ start: hoursAgo(hours) })] }), "iv-48h")).toBe(expected);
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ start: hoursAgo(hours) })] }), "iv-48h")).toBe(expected);
   });
 
   test("one millisecond short of 48 hours is not 48 hours", () => {
     const start = new Date(Date.parse(NOW) - 48 * HOUR + 1).toISOString();
-    expect(ruleStatus([ir], patient({ orders: [order({ start })] }), "iv-48h")).toBe("not-fired");
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ start })] }), "iv-48h")).toBe("not-fired");
   });
 
   test("an oral course does not count however long it has run", () => {
-    expect(ruleStatus([ir], patient({ orders: [order({ route: "oral", start: hoursAgo(200) })] }), "iv-48h")).toBe("not-fired");
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ route: "oral", start: hoursAgo(200) })] }), "iv-48h")).toBe("not-fired");
   });
 
   test("an IV course with no start time leaves the rule unknown, asking for the start", () => {
-    const decision = decide([ir], patient({ orders: [order()] }));
+    const decision = decide([ir], patient({ allergies: [], orders: [order()] }));
     expect(fired(decision)).toEqual([]);
     expect(decision.missingData).toEqual([{ data: "order:o1:start", description: "start time of order o1", neededFor: [expect.stringContaining("rule iv-48h")] }]);
   });
 
   test("one course that meets the condition decides it, whatever the others lack", () => {
     const orders = [order({ id: "o1" }), order({ id: "o2", start: hoursAgo(72) })];
-    const decision = decide([ir], patient({ orders }));
+    const decision = decide([ir], patient({ allergies: [], orders }));
     expect(fired(decision)).toEqual(["iv-48h"]);
     expect(decision.missingData).toEqual([]);
   });
 
   test("a course that fails and one that is undecided leave the rule unknown", () => {
     const orders = [order({ id: "o1", start: hoursAgo(2) }), order({ id: "o2" })];
-    expect(missingKeys(decide([ir], patient({ orders })))).toEqual(["order:o2:start"]);
+    expect(missingKeys(decide([ir], patient({ allergies: [], orders })))).toEqual(["order:o2:start"]);
   });
 
   test("a course start given as a date only counts from midnight UTC", () => {
-    expect(ruleStatus([ir], patient({ orders: [order({ start: "2026-06-13" })] }), "iv-48h")).toBe("fired");
-    expect(ruleStatus([ir], patient({ orders: [order({ start: "2026-06-14" })] }), "iv-48h")).toBe("not-fired");
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ start: "2026-06-13" })] }), "iv-48h")).toBe("fired");
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ start: "2026-06-14" })] }), "iv-48h")).toBe("not-fired");
   });
 });
 
@@ -94,16 +94,16 @@ describe("`course indication`", () => {
   const coded = { system: "http://snomed.info/sct", code: "38822007" };
 
   test("is true when an indication is in the code list", () => {
-    expect(fired(decide([ir], patient({ orders: [order({ indications: [{ system: "http://snomed.info/sct", code: "233604007" }, coded] })] })))).toEqual(["for-uti"]);
+    expect(fired(decide([ir], patient({ allergies: [], orders: [order({ indications: [{ system: "http://snomed.info/sct", code: "233604007" }, coded] })] })))).toEqual(["for-uti"]);
   });
 
   test("is false when the recorded indications are all outside the list, or the list is empty", () => {
-    expect(ruleStatus([ir], patient({ orders: [order({ indications: [{ system: "snomed", code: "233604007" }] })] }), "for-uti")).toBe("not-fired");
-    expect(ruleStatus([ir], patient({ orders: [order({ indications: [] })] }), "for-uti")).toBe("not-fired");
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ indications: [{ system: "snomed", code: "233604007" }] })] }), "for-uti")).toBe("not-fired");
+    expect(ruleStatus([ir], patient({ allergies: [], orders: [order({ indications: [] })] }), "for-uti")).toBe("not-fired");
   });
 
   test("an order that sends no indications has none linked, so the condition is false rather than unknown", () => {
-    const decision = decide([ir], patient({ orders: [order()] }));
+    const decision = decide([ir], patient({ allergies: [], orders: [order()] }));
     expect(decision.missingData).toEqual([]);
     expect(decision.guidelines[0]!.rulesApplied).toEqual([]);
   });
@@ -115,26 +115,26 @@ describe("cultures inside courses", () => {
   );
 
   test("a urine culture resistant to the course's drug fires the rule", () => {
-    const decision = decide([ir], patient({ orders: [order()], microbiology: [culture({ susceptibilities: [result("amoxicillin", "resistant")] })] }));
+    const decision = decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ susceptibilities: [result("amoxicillin", "resistant")] })] }));
     expect(fired(decision)).toEqual(["bug-drug-mismatch"]);
     expect(decision.alerts.map((a) => a.key)).toEqual(["mismatch"]);
   });
 
   test("a susceptible or intermediate result does not", () => {
     for (const value of ["susceptible", "intermediate"] as const) {
-      const decision = decide([ir], patient({ orders: [order()], microbiology: [culture({ susceptibilities: [result("amoxicillin", value)] })] }));
+      const decision = decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ susceptibilities: [result("amoxicillin", value)] })] }));
       expect(fired(decision)).toEqual([]);
       expect(decision.missingData).toEqual([]);
     }
   });
 
   test("resistance to a drug the patient is not on does not count once the current drug was tested", () => {
-    const decision = decide([ir], patient({ orders: [order()], microbiology: [culture({ susceptibilities: [result("amoxicillin", "susceptible"), result("trimethoprim", "resistant")] })] }));
+    const decision = decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ susceptibilities: [result("amoxicillin", "susceptible"), result("trimethoprim", "resistant")] })] }));
     expect(fired(decision)).toEqual([]);
   });
 
   test("a pending culture without the course's drug tested leaves the rule unknown", () => {
-    const decision = decide([ir], patient({ orders: [order()], microbiology: [culture({ status: "pending" })] }));
+    const decision = decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ status: "pending" })] }));
     expect(fired(decision)).toEqual([]);
     expect(decision.missingData).toEqual([
       { data: "culture:c1:susceptibility:amoxicillin", description: "susceptibility of culture c1 to amoxicillin", neededFor: [expect.stringContaining("rule bug-drug-mismatch")] },
@@ -142,20 +142,20 @@ describe("cultures inside courses", () => {
   });
 
   test("a blood culture is not a urine culture, whatever its results", () => {
-    const decision = decide([ir], patient({ orders: [order()], microbiology: [culture({ specimen: "blood", susceptibilities: [result("amoxicillin", "resistant")] })] }));
+    const decision = decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ specimen: "blood", susceptibilities: [result("amoxicillin", "resistant")] })] }));
     expect(fired(decision)).toEqual([]);
     expect(decision.missingData).toEqual([]);
   });
 
   test("with no microbiology list the rule is unknown, asking for microbiology results", () => {
-    expect(missingKeys(decide([ir], patient({ orders: [order()] })))).toEqual(["list:microbiology"]);
+    expect(missingKeys(decide([ir], patient({ allergies: [], orders: [order()] })))).toEqual(["list:microbiology"]);
   });
 
   test("two results for the course's drug that disagree leave the rule unknown, whatever order they are listed in", () => {
     const byId = result("amoxicillin", "susceptible");
     const byCode = { drug: { code: { system: "https://dmd.nhs.uk", code: "39732411000001106" } }, result: "resistant" };
     for (const susceptibilities of [[byId, byCode], [byCode, byId]]) {
-      const decision = decide([ir], patient({ orders: [order()], microbiology: [culture({ susceptibilities })] }));
+      const decision = decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ susceptibilities })] }));
       expect(fired(decision)).toEqual([]);
       expect(missingKeys(decision)).toEqual(["culture:c1:susceptibility:amoxicillin"]);
     }
@@ -163,12 +163,12 @@ describe("cultures inside courses", () => {
 
   test("the same result listed twice for one drug still counts", () => {
     const susceptibilities = [result("amoxicillin", "resistant"), result("amoxicillin", "resistant")];
-    expect(fired(decide([ir], patient({ orders: [order()], microbiology: [culture({ susceptibilities })] })))).toEqual(["bug-drug-mismatch"]);
+    expect(fired(decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ susceptibilities })] })))).toEqual(["bug-drug-mismatch"]);
   });
 
   test("a susceptibility sent by the drug's dm+d code is matched", () => {
     const susceptibilities = [{ drug: { code: { system: "http://snomed.info/sct", code: "39732411000001106" } }, result: "resistant" }];
-    expect(fired(decide([ir], patient({ orders: [order()], microbiology: [culture({ susceptibilities })] })))).toEqual(["bug-drug-mismatch"]);
+    expect(fired(decide([ir], patient({ allergies: [], orders: [order()], microbiology: [culture({ susceptibilities })] })))).toEqual(["bug-drug-mismatch"]);
   });
 });
 
@@ -211,19 +211,22 @@ describe("other culture fields", () => {
 describe("NICE NG109 recommendation 1.1.4", () => {
   const ng109 = compileNg109();
   const resistantCulture = culture({ susceptibilities: [result("nitrofurantoin", "resistant")] });
-  const onNitrofurantoin = order({ drug: { id: "nitrofurantoin" }, route: "oral", start: hoursAgo(30) });
+  const onNitrofurantoin = order({ drug: { id: "nitrofurantoin" }, route: "oral", start: hoursAgo(30), indications: [cystitis.code] });
+  const egfr = [{ code: { system: "http://loinc.org", code: "33914-3" }, value: 80, unit: "mL/min/1.73m2", time: "2026-06-01" }];
 
   test("a pregnant woman whose urine culture is resistant to her antibiotic gets the high alert", () => {
     const context = patient({
       diagnoses: [cystitis],
       allergies: [],
-      patient: { birthDate: "1996-03-02", sex: "female", pregnancy: { status: "pregnant" } },
+      patient: { birthDate: "1996-03-02", sex: "female", pregnancy: { status: "pregnant", atTerm: false } },
+      observations: egfr,
       orders: [onNitrofurantoin],
       microbiology: [resistantCulture],
     });
     const decision = decide([ng109], context);
-    expect(fired(decision)).toEqual(["pregnant-women", "culture-resistant-in-pregnancy"]);
-    expect(decision.alerts).toEqual([expect.objectContaining({ priority: "high", key: "ng109-culture-resistant", interruptive: true })]);
+    // Already on a course for the infection: it is reviewed, not prescribed afresh.
+    expect(fired(decision)).toEqual(["culture-resistant-change", "current-course-review"]);
+    expect(decision.alerts).toEqual([expect.objectContaining({ priority: "high", key: "organism-resistant@o1+c1", recommends: "change", interruptive: true })]);
   });
 
   test("a woman whose symptoms are improving gets only the info alert, not interruptive", () => {
@@ -232,11 +235,12 @@ describe("NICE NG109 recommendation 1.1.4", () => {
       allergies: [],
       patient: { birthDate: "1996-03-02", sex: "female", pregnancy: { status: "not-pregnant" } },
       findings: [{ finding: "symptoms-improving", present: true }],
+      observations: egfr,
       orders: [onNitrofurantoin],
       microbiology: [resistantCulture],
     });
     const decision = decide([ng109], context);
-    expect(fired(decision)).toEqual(["non-pregnant-women", "culture-resistant-improving"]);
-    expect(decision.alerts).toEqual([expect.objectContaining({ priority: "info", interruptive: false })]);
+    expect(fired(decision)).toEqual(["culture-resistant-improving", "current-course-review"]);
+    expect(decision.alerts).toEqual([expect.objectContaining({ priority: "info", recommends: "continue", interruptive: false })]);
   });
 });

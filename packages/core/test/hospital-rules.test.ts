@@ -49,13 +49,16 @@ observation news2 "NEWS2 score" {
 
 const PENICILLINS = `class penicillins "Penicillins" within beta-lactams\n`;
 
-/** The cross-reactivity the shared formulary gives penicillins: cephalosporins, after a severe reaction, unconfirmed. */
-const IF_SEVERE_UNVERIFIED = `cross-reactive-if-severe cephalosporins\n  cross-reactivity-unverified "from the BNF monograph only"`;
+/** Reactions that count as immediate-type for the penicillins in these tests. */
+const IMMEDIATE_REACTIONS = `codes immediate-type "Immediate-type reactions" {\n  snomed 39579001 "Anaphylaxis"\n}\n`;
+
+/** The cross-reactivity the shared formulary gives penicillins: cephalosporins, after an immediate-type reaction, unconfirmed. */
+const IF_IMMEDIATE_UNVERIFIED = `cross-reactive-if-immediate cephalosporins\n  cross-reactivity-unverified "from the BNF monograph only"\n  immediate-reactions immediate-type`;
 
 /** Compiles the prelude, with `penicillins` given the class fields `penicillinFields`, the hospital declarations and `rules`. */
-function compileHospital(rules: string, penicillinFields = IF_SEVERE_UNVERIFIED): GuidelineIR {
+function compileHospital(rules: string, penicillinFields = IF_IMMEDIATE_UNVERIFIED): GuidelineIR {
   if (!prelude.includes(PENICILLINS)) throw new Error("the shared prelude no longer declares penicillins as this file expects");
-  const text = `${prelude.replace(PENICILLINS, `class penicillins "Penicillins" within beta-lactams {\n  ${penicillinFields}\n}\n`)}${hospitalDeclarations}\n${rules}`;
+  const text = `${prelude.replace(PENICILLINS, `class penicillins "Penicillins" within beta-lactams {\n  ${penicillinFields}\n}\n`)}${IMMEDIATE_REACTIONS}${hospitalDeclarations}\n${rules}`;
   const result = compileText(text, "hospital.stw");
   if (isLeft(result)) throw new Error(`expected the rules to compile, got:\n${result.left.map((d) => `${d.code} ${d.span?.line}:${d.span?.column} ${d.message}`).join("\n")}`);
   return result.right;
@@ -102,7 +105,7 @@ function actionsOf<K extends DecisionAction["kind"]>(decision: Decision, kind: K
 
 describe("`for each course` (§25.1)", () => {
   const ir = compileHospital(
-    eachRule("iv-course", "course", "course route is iv", `alert medium "{course drug} is given by {course route}" key iv-course\n  refer ams-team "Review {course drug}"`),
+    eachRule("iv-course", "course", "course route is iv", `alert medium "{course drug} is given by {course route}" key iv-course\n  refer ams-team routine "Review {course drug}"`),
   );
   const orders = [
     order("o1", "amoxicillin", { drug: { id: "amoxicillin", display: "Amoxicillin 1 g injection" }, indications: [pneumoniaIndication] }),
@@ -133,8 +136,12 @@ describe("`for each course` (§25.1)", () => {
   });
 
   test("an order whose drug is not in the formulary is named as ordered, with no formulary drug", () => {
-    const decision = decide([ir], inpatient({ orders: [unlisted] }));
-    expect(decision.alerts.map((a) => a.message)).toEqual(["Unlisted injection is given by iv"]);
+    const decision = decide([ir], inpatient({ orders: [unlisted], allergies: [] }));
+    // The order check says the unlisted product could not be checked, as it must for any order.
+    expect(decision.alerts.map((a) => a.message)).toEqual([
+      "Unlisted injection is given by iv",
+      "Unlisted injection (order o9) is not in the formulary, so it was not checked for allergy, contraindications or culture resistance: check it by hand",
+    ]);
     expect(decision.alerts[0]!.concerns).toEqual({ order: { id: "o9", name: "Unlisted injection", route: "iv", indications: [] } });
   });
 
@@ -271,13 +278,13 @@ describe("a `for each course and culture` rule with one list sent and the other 
   });
 
   test("with orders the condition is false for (an oral course), it is not fired without the cultures", () => {
-    const context = inpatient({ orders: [order("oral")] });
+    const context = inpatient({ orders: [order("oral")], allergies: [] });
     expect(ruleStatus([ir], context, "iv-pair")).toBe("not-fired");
     expect(missingKeys(decide([ir], context))).toEqual([]);
   });
 
   test("with an order it could fire for, it asks for the cultures only, not for the orders it was sent", () => {
-    const context = inpatient({ orders: [order("iv")] });
+    const context = inpatient({ orders: [order("iv")], allergies: [] });
     expect(ruleStatus([ir], context, "iv-pair")).toBe("unknown");
     expect(missingKeys(decide([ir], context))).toEqual(["list:microbiology"]);
   });
@@ -334,7 +341,7 @@ describe("reviews timed from the course start (§25.2)", () => {
   });
 
   test("without a start the rule fires but gives no review, and asks for the start", () => {
-    const decision = decide([ir], inpatient({ orders: [order("o1", "amoxicillin")] }));
+    const decision = decide([ir], inpatient({ orders: [order("o1", "amoxicillin")], allergies: [] }));
     expect(fired(decision)).toEqual(["review-at-48-hours"]);
     expect(decision.actions).toEqual([]);
     expect(decision.missingData).toEqual([{ data: "order:o1:start", description: "start time of order o1", neededFor: [expect.stringContaining("rule review-at-48-hours")] }]);
@@ -356,7 +363,7 @@ describe("reviews timed from the next review date (§25.2)", () => {
   });
 
   test("without a next review date the review cannot be timed, and the date is asked for", () => {
-    const decision = decide([ir], inpatient({ orders: [continued()] }));
+    const decision = decide([ir], inpatient({ orders: [continued()], allergies: [] }));
     expect(fired(decision)).toEqual(["next-review"]);
     expect(decision.actions).toEqual([]);
     expect(missingKeys(decision)).toEqual(["order:o1:next-review"]);
@@ -484,7 +491,8 @@ describe("`suggest de-escalation` (§25.4)", () => {
     ],
   });
 
-  test("names the Access drugs the culture is susceptible to, sorted, and no Watch drug", () => {
+  // Trimethoprim, oral only, is not named for these IV courses: stepping down to it is an oral switch, with its own criteria.
+  test("names the Access drugs the culture is susceptible to that are given by the course's route, sorted, and no Watch drug", () => {
     const decision = decide([ir], inpatient({ orders: [order("o1", "meropenem")], microbiology: [mixed] }));
     expect(decision.actions).toEqual([
       {
@@ -492,7 +500,6 @@ describe("`suggest de-escalation` (§25.4)", () => {
         to: [
           { id: "amoxicillin", name: "Amoxicillin", aware: "access" },
           { id: "gentamicin", name: "Gentamicin", aware: "access" },
-          { id: "trimethoprim", name: "Trimethoprim", aware: "access" },
         ],
         reason: "blood culture: narrower than meropenem",
         concerns: { order: expect.objectContaining({ id: "o1", drug: "meropenem" }), culture: { id: "c1", specimen: "blood" } },
@@ -503,7 +510,7 @@ describe("`suggest de-escalation` (§25.4)", () => {
 
   test("does not suggest the drug the course is already on", () => {
     const decision = decide([ir], inpatient({ orders: [order("o1", "gentamicin")], microbiology: [mixed] }));
-    expect(actionsOf(decision, "de-escalate").map((a) => a.to.map((d) => d.id))).toEqual([["amoxicillin", "trimethoprim"]]);
+    expect(actionsOf(decision, "de-escalate").map((a) => a.to.map((d) => d.id))).toEqual([["amoxicillin"]]);
   });
 
   test("suggests nothing when the culture shows no Access drug it is susceptible to", () => {
@@ -517,7 +524,7 @@ describe("`suggest de-escalation` (§25.4)", () => {
 describe("a class's `members` (§25.5)", () => {
   const ir = compileHospital(
     [
-      eachRule("restricted-agent", "course", "course drug in restricted", `refer ams-team "{course drug} is a restricted antimicrobial"`),
+      eachRule("restricted-agent", "course", "course drug in restricted", `refer ams-team routine "{course drug} is a restricted antimicrobial"`),
       inpatientRule(
         "treat",
         `first choice meropenem 1 g iv three times daily for 5 days
@@ -558,13 +565,15 @@ describe("cross-reactivity (§25.5)", () => {
     `first choice cefalexin 500 mg oral twice daily for 5 days
   second choice trimethoprim 200 mg oral twice daily for 5 days`,
   );
-  const ifSevere = compileHospital(treat);
+  const ifImmediate = compileHospital(treat);
   const always = compileHospital(treat, "cross-reactive cephalosporins");
-  const ifSevereConfirmed = compileHospital(treat, "cross-reactive-if-severe cephalosporins");
+  const ifImmediateConfirmed = compileHospital(treat, "cross-reactive-if-immediate cephalosporins\n  immediate-reactions immediate-type");
   const withAllergies = (allergies: unknown[]) => inpatient({ allergies });
+  const anaphylaxis = { system: "http://snomed.info/sct", code: "39579001" };
+  const offered = (d: Decision): [string, readonly string[]][] => d.treatments.map((t) => [t.drug.id, t.cautions]);
 
-  test("`cross-reactive` rules out the other class whatever the severity", () => {
-    for (const allergy of [{ class: "penicillins", severity: "mild" }, { class: "penicillins" }]) {
+  test("`cross-reactive` rules out the other class whatever the reaction", () => {
+    for (const allergy of [{ class: "penicillins", severity: "mild", immediate: false }, { class: "penicillins" }]) {
       const decision = decide([always], withAllergies([allergy]));
       expect(decision.excluded.map((x) => [x.drug.id, x.because])).toEqual([["cefalexin", "allergy"]]);
       expect(decision.treatments.map((t) => t.drug.id)).toEqual(["trimethoprim"]);
@@ -573,53 +582,63 @@ describe("cross-reactivity (§25.5)", () => {
     expect(decide([always], withAllergies([{ class: "penicillins", severity: "mild" }])).excluded[0]!.reason).toBe("allergy recorded: penicillins (mild); cephalosporins may cross-react");
   });
 
-  test("`cross-reactive-if-severe` rules out the other class after a severe reaction, saying it may cross-react and is unconfirmed", () => {
-    const decision = decide([ifSevere], withAllergies([{ class: "penicillins", reaction: "anaphylaxis", severity: "severe" }]));
+  test("`cross-reactive-if-immediate` rules out the other class after a reaction recorded as immediate, saying it may cross-react and is unconfirmed", () => {
+    const decision = decide([ifImmediate], withAllergies([{ class: "penicillins", reaction: "wheeze and hives within minutes", immediate: true, severity: "moderate" }]));
     expect(decision.excluded).toEqual([
       {
         rank: "first",
         drug: { id: "cefalexin", name: "Cefalexin", aware: "access" },
         because: "allergy",
-        reason: "allergy recorded: penicillins (anaphylaxis, severe); cephalosporins may cross-react after a severe reaction (not confirmed in a cited source: from the BNF monograph only)",
+        reason: "allergy recorded: penicillins (wheeze and hives within minutes, immediate, moderate): an immediate-type reaction, after which cephalosporins may cross-react (not confirmed in a cited source: from the BNF monograph only)",
         provenance: expect.objectContaining({ rule: "treat" }),
       },
     ]);
   });
 
-  test("a cross-reactivity without `cross-reactivity-unverified` carries no such note", () => {
-    const decision = decide([ifSevereConfirmed], withAllergies([{ class: "penicillins", severity: "severe" }]));
-    expect(decision.excluded.map((x) => x.reason)).toEqual(["allergy recorded: penicillins (severe); cephalosporins may cross-react after a severe reaction"]);
+  test("a coded manifestation the class lists as immediate-type counts as an immediate reaction, whatever the severity", () => {
+    const decision = decide([ifImmediateConfirmed], withAllergies([{ class: "penicillins", manifestations: [anaphylaxis] }]));
+    expect(decision.excluded.map((x) => x.reason)).toEqual(["allergy recorded: penicillins (reaction coded 39579001): an immediate-type reaction, after which cephalosporins may cross-react"]);
+    expect(decision.missingData).toEqual([]);
   });
 
-  test("a severe reaction to a drug in the class counts as a severe allergy to the class", () => {
-    const decision = decide([ifSevere], withAllergies([{ drug: "amoxicillin", severity: "severe" }]));
+  test("an immediate reaction to a drug in the class counts for the class", () => {
+    const decision = decide([ifImmediate], withAllergies([{ drug: "amoxicillin", immediate: true }]));
     expect(decision.excluded.map((x) => x.drug.id)).toEqual(["cefalexin"]);
-    expect(decision.excluded[0]!.reason).toContain("may cross-react after a severe reaction");
+    expect(decision.excluded[0]!.reason).toContain("an immediate-type reaction, after which cephalosporins may cross-react");
   });
 
-  test.each(["mild", "moderate"])("`cross-reactive-if-severe` offers the other class after a %s reaction, without a caution", (severity) => {
-    const decision = decide([ifSevere], withAllergies([{ class: "penicillins", severity }]));
+  test.each(["mild", "severe"])("a %s reaction recorded as not immediate offers the other class with a caution: severity alone decides nothing", (severity) => {
+    const decision = decide([ifImmediate], withAllergies([{ class: "penicillins", severity, immediate: false }]));
     expect(decision.excluded).toEqual([]);
-    expect(decision.treatments.map((t) => [t.drug.id, t.cautions])).toEqual([
-      ["cefalexin", []],
+    expect(decision.withheld).toEqual([]);
+    expect(offered(decision)).toEqual([
+      ["cefalexin", [`allergy recorded: penicillins (${severity}), not immediate-type: cephalosporins are ruled out only after an immediate-type reaction (not confirmed in a cited source: from the BNF monograph only); check the reaction history`]],
       ["trimethoprim", []],
     ]);
     expect(decision.missingData).toEqual([]);
   });
 
-  test("with the severity not recorded, the other class is offered with a caution and the severity is asked for", () => {
-    const decision = decide([ifSevere], withAllergies([{ class: "penicillins" }]));
+  test("an intolerance never cross-reacts, even recorded as immediate: the other class is offered with a caution", () => {
+    const decision = decide([ifImmediate], withAllergies([{ class: "penicillins", type: "intolerance", immediate: true, reaction: "nausea" }]));
     expect(decision.excluded).toEqual([]);
-    const cefalexin = decision.treatments.find((t) => t.drug.id === "cefalexin")!;
-    expect(cefalexin.cautions).toEqual([expect.stringMatching(/severity of the allergy to penicillins is not recorded.*may cross-react/)]);
-    expect(decision.treatments.find((t) => t.drug.id === "trimethoprim")!.cautions).toEqual([]);
-    expect(decision.missingData).toEqual([{ data: "allergy-severity:penicillins", description: expect.stringContaining("penicillins"), neededFor: ["to rule out an allergy to cefalexin"] }]);
+    expect(offered(decision)).toEqual([
+      ["cefalexin", ["intolerance recorded: penicillins (nausea, immediate); an intolerance is not an allergy, so cephalosporins are not ruled out for cross-reactivity"]],
+      ["trimethoprim", []],
+    ]);
   });
 
-  test("a mild allergy does not settle the severity while another covering allergy has none recorded; a severe one does", () => {
-    expect(missingKeys(decide([ifSevere], withAllergies([{ class: "penicillins", severity: "mild" }, { drug: "amoxicillin" }])))).toEqual(["allergy-severity:penicillins"]);
-    const severe = decide([ifSevere], withAllergies([{ drug: "amoxicillin" }, { class: "penicillins", severity: "severe" }]));
-    expect(severe.excluded.map((x) => x.drug.id)).toEqual(["cefalexin"]);
-    expect(severe.missingData).toEqual([]);
+  test("with the reaction type not recorded, the other class is withheld and whether the reaction was immediate-type is asked for", () => {
+    const decision = decide([ifImmediate], withAllergies([{ class: "penicillins", severity: "severe", reaction: "rash" }]));
+    expect(decision.excluded).toEqual([]);
+    expect(decision.withheld.map((w) => w.drug.id)).toEqual(["cefalexin"]);
+    expect(decision.treatments.map((t) => t.drug.id)).toEqual(["trimethoprim"]);
+    expect(decision.missingData).toEqual([{ data: "allergy-reaction:penicillins", description: expect.stringContaining("penicillins"), neededFor: ["to rule out an allergy to cefalexin"] }]);
+  });
+
+  test("a reaction recorded as not immediate does not settle it while another covering allergy leaves the type unrecorded; an immediate one does", () => {
+    expect(missingKeys(decide([ifImmediate], withAllergies([{ class: "penicillins", immediate: false }, { drug: "amoxicillin" }])))).toEqual(["allergy-reaction:penicillins"]);
+    const immediate = decide([ifImmediate], withAllergies([{ drug: "amoxicillin" }, { class: "penicillins", immediate: true }]));
+    expect(immediate.excluded.map((x) => x.drug.id)).toEqual(["cefalexin"]);
+    expect(immediate.missingData).toEqual([]);
   });
 });

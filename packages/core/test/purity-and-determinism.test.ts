@@ -29,8 +29,8 @@ ${rule(
   alert medium "consider a chest X-ray" key shared-key`,
 )}
 ${rule("long-iv", "on-long-iv", `review after 48 hours\n  alert high "review IV antibiotics" key iv-review`)}
-${rule("mismatch", "any course where any culture where culture specimen is urine and culture result for course drug is resistant", `alert critical "organism resistant to the current antibiotic" key mismatch\n  refer microbiology "bug-drug mismatch"`)}
-${rule("infants", "age < 3 months", `refer paediatric-specialist "specialist care"`)}
+${rule("mismatch", "any course where any culture where culture specimen is urine and culture result for course drug is resistant", `alert critical "organism resistant to the current antibiotic" key mismatch\n  refer microbiology urgent "bug-drug mismatch"`)}
+${rule("infants", "age < 3 months", `refer paediatric-specialist immediate "specialist care"`)}
 ${rule("uti-children", "(diagnosis in uti-any or fever) and age < 16 years", `first choice trimethoprim 4 mg/kg max 200 mg oral twice daily for 3 days\n  first choice nitrofurantoin 750 micrograms/kg oral four times daily for 3 days {\n    only if renal-ok\n  }`)}
 ${rule("penicillin-allergic", "allergic to penicillins and not (diagnosis in lower-uti)", `alert low "penicillin allergy recorded" key r-alert`)}
 ${rule("untreated-uti", "diagnosis in lower-uti and no course where course indication in lower-uti", `advice "no course is linked to the UTI"\n  alert high "UTI without a linked course" key shared-key`)}
@@ -151,6 +151,27 @@ describe("evaluate is pure and deterministic", () => {
       }),
       runs,
     );
+  });
+
+  test("explain and evaluate list missing data in one order when one condition needs two items' data (an unlisted order and a pending culture)", () => {
+    // Found by the property above: the traced path reads items in id order, the untraced in record order.
+    const context = {
+      setting: "primary-care",
+      patient: {},
+      diagnoses: [],
+      orders: [
+        { id: "o3", status: "active", drug: { code: { system: "https://dmd.nhs.uk", code: "12345611000001100" }, display: "Unlisted product" }, route: "oral" },
+        { id: "o1", status: "active", drug: { id: "amoxicillin" }, route: "oral" },
+      ],
+      microbiology: [{ id: "c1", specimen: "urine", status: "pending", susceptibilities: [] }],
+    } as const;
+    const now = "2026-06-15T12:00:00Z";
+    const traced = explain(guidelines, context, { now });
+    if (isLeft(traced)) throw new Error(traced.left.map((d) => d.message).join("\n"));
+    const missing = traced.right.decision.missingData.map((m) => m.data);
+    expect(missing).toContain("order:o3:drug");
+    expect(missing).toContain("culture:c1:susceptibility:amoxicillin");
+    expect(JSON.stringify(traced.right.decision)).toBe(JSON.stringify(decisionOf(evaluate(guidelines, context, { now }))));
   });
 
   test("a rule explain reports as skipped by the index never fires", () => {

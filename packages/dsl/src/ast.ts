@@ -90,8 +90,17 @@ export interface CiteClause extends Trivia {
   readonly span: Span;
 }
 
+/** `oral-dose <regimen> cite <source> "section"`: a dose stated in a drug's block, with its source. */
+export interface DoseEntry extends Trivia {
+  readonly kind: "dose-entry";
+  readonly key: Name;
+  readonly regimen: RegimenNode;
+  readonly cite: CiteClause;
+  readonly span: Span;
+}
+
 /** An entry inside a declaration block. */
-export type BlockEntry = Field | CodeEntry | CiteClause;
+export type BlockEntry = Field | CodeEntry | CiteClause | DoseEntry;
 
 /** Comments left after the last entry of a block, printed before its `}`. */
 export interface Block {
@@ -227,6 +236,25 @@ export interface RuleDecl extends Trivia {
   readonly span: Span;
 }
 
+/** `contraindication id for drug-or-class { cite … when … alert … if unknown … }`. */
+export interface ContraindicationDecl extends Trivia {
+  readonly kind: "contraindication";
+  readonly name: Name;
+  readonly target: Name;
+  readonly clauses: readonly RuleClause[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
+/** `resistance id { cite … when <culture condition> … window … alert … }`. */
+export interface ResistanceDecl extends Trivia {
+  readonly kind: "resistance";
+  readonly name: Name;
+  readonly clauses: readonly RuleClause[];
+  readonly closingComments: readonly CommentNode[];
+  readonly span: Span;
+}
+
 /** Any top-level declaration. */
 export type Item =
   | ImportDecl
@@ -240,6 +268,8 @@ export type Item =
   | DefineDecl
   | ParameterDecl
   | RuleDecl
+  | ContraindicationDecl
+  | ResistanceDecl
   | ScoreDecl
   | ChoicesDecl
   | TestsDecl
@@ -347,7 +377,7 @@ export interface TextClause extends Trivia {
   readonly span: Span;
 }
 
-/** `unverified "why"` in a rule or a treatment choice: what is not confirmed in a cited source. */
+/** `unverified "why"` in a rule, a treatment choice or a contraindication: what is not confirmed in a cited source. */
 export interface UnverifiedClause extends Trivia {
   readonly kind: "unverified";
   readonly why: Text;
@@ -361,12 +391,14 @@ export interface OfferClause extends Trivia {
   readonly span: Span;
 }
 
-/** `alert high "message" key dedupe-key`. */
+/** `alert high "message" key dedupe-key recommends change`. */
 export interface AlertClause extends Trivia {
   readonly kind: "alert";
   readonly priority: Name;
   readonly message: Text;
   readonly key?: Name;
+  /** The review outcome the alert advises for the course it is about. */
+  readonly recommends?: Name;
   readonly span: Span;
 }
 
@@ -396,11 +428,24 @@ export interface SuggestClause extends Trivia {
   readonly span: Span;
 }
 
-/** `refer ams-team "reason"`. */
+/** `refer ams-team routine "reason"`; `refer … immediate unverified "why" "reason"` marks an urgency not confirmed in a source. */
 export interface ReferClause extends Trivia {
   readonly kind: "refer";
   readonly target: Name;
+  readonly urgency?: Name;
   readonly reason?: Text;
+  readonly unverified?: Text;
+  readonly span: Span;
+}
+
+
+/** `window 3 months` or `window unstated "why"`: how long a culture result counts for. */
+export interface WindowClause extends Trivia {
+  readonly kind: "window";
+  readonly length?: QuantityNode;
+  /** The word after `window` when it is not a duration (must be `unstated`). */
+  readonly word?: Name;
+  readonly note?: Text;
   readonly span: Span;
 }
 
@@ -426,7 +471,9 @@ export type RuleClause =
   | ForEachClause
   | SuggestClause
   | OfferClause
-  | UnverifiedClause;
+  | UnverifiedClause
+  | IfUnknownClause
+  | WindowClause;
 
 // ---- treatment options ----------------------------------------------------------------------
 

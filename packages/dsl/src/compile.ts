@@ -2,7 +2,7 @@
  * `compile`: a checked guideline file to IR. The IR holds the header, the rules in file order and
  * every declaration they can reach, sorted by id, plus a content hash of all of it.
  */
-import { GuidelineIRSchema, hasErrors, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { GuidelineIRSchema, hasErrors, IR_VERSION, schemaDiagnostics, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
 import { contentHash } from "@steward/core/content-hash";
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type * as ast from "./ast.js";
@@ -71,11 +71,26 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
       result.deps.forEach(visit);
     } else visit(sym);
   }
-  while (queue.length > 0) {
-    const sym = queue.shift()!;
-    const result = checker.results.get(sym.decl);
-    if (result && result !== "busy") result.deps.forEach(visit);
+  const drain = (): void => {
+    while (queue.length > 0) {
+      const sym = queue.shift()!;
+      const result = checker.results.get(sym.decl);
+      if (result && result !== "busy") result.deps.forEach(visit);
+    }
+  };
+  drain();
+  // A contraindication travels with its drug: one declared in any file the guideline reaches through
+  // its imports applies wherever the drug (or class) it names is used, even when only some names
+  // were imported, so option filtering and order checks never miss it.
+  for (const path of importClosure(checker, file)) {
+    for (const item of checker.program.files.get(path)?.ast.items ?? []) {
+      if (item.kind !== "contraindication") continue;
+      const target = checker.lookup(path, item.target.text);
+      const self = checker.lookup(path, item.name.text);
+      if (target !== undefined && self?.decl === item && [...reached].some((r) => r.decl === target.decl)) visit(self);
+    }
   }
+  drain();
 
   const byKind = new Map<string, Map<string, { sym: Symbol; ir: unknown }>>();
   const clashes: Diagnostic[] = [];
@@ -132,13 +147,31 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
     parameters: sorted<ir.Parameter>("parameter"),
     scores: sorted<ir.Score>("score"),
     defines: sorted<ir.Define>("define"),
+    contraindications: sorted<ir.Contraindication>("contraindication"),
+    resistances: sorted<ir.Resistance>("resistance"),
     rules,
   };
   const { irVersion, ...rest } = body;
   const compiled = { irVersion, contentHash: contentHash(body), ...rest };
-  const parsed = GuidelineIRSchema.safeParse(compiled);
+  const parsed = GuidelineIRSchema.safeParse(compiled, { reportInput: true });
   if (!parsed.success) {
-    return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${parsed.error.issues[0]?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
+    const [first] = schemaDiagnostics(parsed.error.issues, "compile/invalid-ir");
+    return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${first?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
   }
   return right(compiled as GuidelineIR);
+}
+
+/** The file and every file it imports, directly or through other files. */
+function importClosure(checker: Checker, file: string): string[] {
+  const seen = new Set<string>([file]);
+  const stack = [file];
+  while (stack.length > 0) {
+    for (const imp of checker.program.files.get(stack.pop()!)?.imports ?? []) {
+      if (!seen.has(imp.path)) {
+        seen.add(imp.path);
+        stack.push(imp.path);
+      }
+    }
+  }
+  return [...seen].sort();
 }

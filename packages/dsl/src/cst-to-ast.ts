@@ -216,6 +216,10 @@ export class AstBuilder extends BaseVisitor {
         return this.line<ast.Item>(child, true, isFirst, () => this.parameterDecl(c, child));
       case "ruleDecl":
         return this.line<ast.Item>(child, false, isFirst, () => this.ruleDecl(c, child));
+      case "contraindicationDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.contraindicationDecl(c, child));
+      case "resistanceDecl":
+        return this.line<ast.Item>(child, false, isFirst, () => this.resistanceDecl(c, child));
       case "scoreDecl":
         return this.line<ast.Item>(child, false, isFirst, () => this.scoreDecl(c, child));
       case "choicesDecl":
@@ -341,7 +345,16 @@ export class AstBuilder extends BaseVisitor {
     if (code) return this.line<ast.BlockEntry>(code, true, isFirst, () => this.codeEntry(code.children as Children, code));
     const field = firstNode(ctx, "field");
     if (field) return this.line<ast.BlockEntry>(field, true, isFirst, () => this.field(field.children as Children, field));
+    const dose = firstNode(ctx, "doseEntry");
+    if (dose) return this.line<ast.BlockEntry>(dose, true, isFirst, () => this.doseEntry(dose.children as Children, dose));
     return undefined;
+  }
+
+  doseEntry(ctx: Children, node: CstNode): Omit<ast.DoseEntry, keyof ast.Trivia> {
+    const r = need(firstNode(ctx, "regimen"));
+    const c = need(firstNode(ctx, "citeClause"));
+    const cite = { ...this.citeClause(c.children as Children, c), leadingComments: [], blankLineBefore: false };
+    return { kind: "dose-entry", key: this.name(first(ctx, "Identifier")), regimen: this.regimen(r.children as Children, r), cite, span: this.spanOf(node) };
   }
 
   citeClause(ctx: Children, node: CstNode): Omit<ast.CiteClause, keyof ast.Trivia> {
@@ -423,6 +436,24 @@ export class AstBuilder extends BaseVisitor {
       if (built !== undefined) clauses.push(built);
     }
     return { kind: "rule", name, clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
+  }
+
+  contraindicationDecl(ctx: Children, node: CstNode): Omit<ast.ContraindicationDecl, keyof ast.Trivia> {
+    return { kind: "contraindication", ...this.claused(ctx, node), target: this.name(tokens(ctx, "Identifier")[1]) };
+  }
+
+  resistanceDecl(ctx: Children, node: CstNode): Omit<ast.ResistanceDecl, keyof ast.Trivia> {
+    return { kind: "resistance", ...this.claused(ctx, node) };
+  }
+
+  /** The parts a contraindication and a resistance share: a name and rule clauses. */
+  private claused(ctx: Children, node: CstNode): Pick<ast.ResistanceDecl, "name" | "clauses" | "closingComments" | "span"> {
+    const clauses: ast.RuleClause[] = [];
+    for (const clause of nodes(ctx, "ruleClause")) {
+      const built = this.ruleClause(clause.children as Children, clauses.length === 0);
+      if (built !== undefined) clauses.push(built);
+    }
+    return { name: this.name(first(ctx, "Identifier")), clauses, closingComments: this.closing(first(ctx, "RBrace"), clauses.length === 0), span: this.spanOf(node) };
   }
 
   scoreDecl(ctx: Children, node: CstNode): Omit<ast.ScoreDecl, keyof ast.Trivia> {
@@ -535,9 +566,30 @@ export class AstBuilder extends BaseVisitor {
         return this.offerClause(ctx, node);
       case "unverifiedClause":
         return this.unverifiedClause(ctx, node);
+      case "ifUnknownClause":
+        return this.ifUnknownClause(ctx, node);
+      case "windowClause":
+        return this.windowClause(ctx, node);
       default:
         return this.requestClause(ctx, node);
     }
+  }
+
+  ifUnknownClause(ctx: Children, node: CstNode): Omit<ast.IfUnknownClause, keyof ast.Trivia> {
+    return this.optionClause(ctx, node) as Omit<ast.IfUnknownClause, keyof ast.Trivia>;
+  }
+
+  windowClause(ctx: Children, node: CstNode): Omit<ast.WindowClause, keyof ast.Trivia> {
+    const q = firstNode(ctx, "quantity");
+    const word = tokens(ctx, "Identifier")[0];
+    const note = first(ctx, "StringLiteral");
+    return {
+      kind: "window",
+      ...(q ? { length: this.quantity(q.children as Children, q) } : {}),
+      ...(word ? { word: this.name(word) } : {}),
+      ...(note ? { note: this.text(note) } : {}),
+      span: this.spanOf(node),
+    };
   }
 
   whenClause(ctx: Children, node: CstNode): Omit<ast.WhenClause, keyof ast.Trivia> {
@@ -570,11 +622,14 @@ export class AstBuilder extends BaseVisitor {
   alertClause(ctx: Children, node: CstNode): Omit<ast.AlertClause, keyof ast.Trivia> {
     const ids = tokens(ctx, "Identifier");
     const hasKey = first(ctx, "Key") !== undefined;
+    const recommends = ids.slice(hasKey ? 2 : 1).find((i) => i.image === "recommends");
+    const outcome = recommends !== undefined ? ids[ids.indexOf(recommends) + 1] : undefined;
     return {
       kind: "alert",
       priority: this.name(ids[0]),
       message: this.text(first(ctx, "StringLiteral")),
       ...(hasKey ? { key: this.name(ids[1]) } : {}),
+      ...(outcome !== undefined ? { recommends: this.name(outcome) } : {}),
       span: this.spanOf(node),
     };
   }
@@ -619,8 +674,19 @@ export class AstBuilder extends BaseVisitor {
   }
 
   referClause(ctx: Children, node: CstNode): Omit<ast.ReferClause, keyof ast.Trivia> {
-    const reason = first(ctx, "StringLiteral");
-    return { kind: "refer", target: this.name(first(ctx, "Identifier")), ...(reason ? { reason: this.text(reason) } : {}), span: this.spanOf(node) };
+    const ids = tokens(ctx, "Identifier");
+    const strings = tokens(ctx, "StringLiteral");
+    // With `unverified`, its note is the first string and the reason the second.
+    const note = first(ctx, "Unverified") !== undefined ? strings[0] : undefined;
+    const reason = note !== undefined ? strings[1] : strings[0];
+    return {
+      kind: "refer",
+      target: this.name(ids[0]),
+      ...(ids[1] ? { urgency: this.name(ids[1]) } : {}),
+      ...(reason ? { reason: this.text(reason) } : {}),
+      ...(note ? { unverified: this.text(note) } : {}),
+      span: this.spanOf(node),
+    };
   }
 
   requestClause(ctx: Children, node: CstNode): Omit<ast.RequestClause, keyof ast.Trivia> {

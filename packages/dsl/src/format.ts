@@ -115,9 +115,11 @@ function printItem(out: Printer, item: ast.Item, isFirst: boolean): void {
       out.line(0, "}");
       break;
     case "rule":
-    case "choices": {
-      const clauses: readonly ast.RuleClause[] = item.kind === "rule" ? item.clauses : item.choices;
-      out.line(0, `${item.kind} ${item.name.text} {`);
+    case "choices":
+    case "contraindication":
+    case "resistance": {
+      const clauses: readonly ast.RuleClause[] = item.kind === "choices" ? item.choices : item.clauses;
+      out.line(0, `${item.kind} ${item.name.text}${item.kind === "contraindication" ? ` for ${item.target.text}` : ""} {`);
       clauses.forEach((clause, i) => printClause(out, clause, i === 0));
       out.closing(item.closingComments, 1, clauses.length === 0);
       out.line(0, "}");
@@ -163,6 +165,8 @@ function blockEntry(entry: ast.BlockEntry): string {
       return `${entry.system.text} ${entry.descendants ? "<< " : ""}${entry.code.text} ${str(entry.display)}${entry.unverified ? ` unverified ${str(entry.unverified)}` : ""}`;
     case "cite":
       return cite(entry);
+    case "dose-entry":
+      return `${entry.key.text} ${regimen(entry.regimen)} ${cite(entry.cite)}`;
   }
 }
 
@@ -222,7 +226,7 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       out.line(1, `${clause.kind}${clause.adviceKind ? ` ${clause.adviceKind.text}` : ""} ${str(clause.text)}`);
       break;
     case "alert":
-      out.line(1, `alert ${clause.priority.text} ${str(clause.message)}${clause.key ? ` key ${clause.key.text}` : ""}`);
+      out.line(1, `alert ${clause.priority.text} ${str(clause.message)}${clause.key ? ` key ${clause.key.text}` : ""}${clause.recommends ? ` recommends ${clause.recommends.text}` : ""}`);
       break;
     case "review":
       out.line(
@@ -237,8 +241,16 @@ function printClause(out: Printer, clause: ast.RuleClause, isFirst: boolean): vo
       out.line(1, `suggest ${clause.suggestion.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
       break;
     case "refer":
+      out.line(1, `refer ${clause.target.text}${clause.urgency ? ` ${clause.urgency.text}` : ""}${clause.unverified ? ` unverified ${str(clause.unverified)}` : ""}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
+      break;
     case "request":
       out.line(1, `${clause.kind} ${clause.target.text}${clause.reason ? ` ${str(clause.reason)}` : ""}`);
+      break;
+    case "if-unknown":
+      out.line(1, `if unknown ${clause.action}${clause.note ? ` ${str(clause.note)}` : ""}`);
+      break;
+    case "window":
+      out.line(1, `window ${clause.length ? quantity(clause.length) : `${clause.word?.text ?? ""}${clause.note ? ` ${str(clause.note)}` : ""}`}`);
       break;
   }
   out.trailing(clause);

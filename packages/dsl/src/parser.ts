@@ -29,6 +29,8 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.defineDecl) },
       { ALT: () => this.SUBRULE(this.parameterDecl) },
       { ALT: () => this.SUBRULE(this.ruleDecl) },
+      { ALT: () => this.SUBRULE(this.contraindicationDecl) },
+      { ALT: () => this.SUBRULE(this.resistanceDecl) },
       { ALT: () => this.SUBRULE(this.scoreDecl) },
       { ALT: () => this.SUBRULE(this.choicesDecl) },
       { ALT: () => this.SUBRULE(this.testsDecl) },
@@ -150,6 +152,7 @@ export class StewardParser extends CstParser {
   private blockEntry = this.RULE("blockEntry", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.citeClause) },
+      { GATE: () => this.LA(1).image === "oral-dose", ALT: () => this.SUBRULE(this.doseEntry) },
       {
         GATE: () =>
           (isCodeToken(this.LA(2).tokenType) && this.LA(3).tokenType === t.StringLiteral) ||
@@ -158,6 +161,13 @@ export class StewardParser extends CstParser {
       },
       { ALT: () => this.SUBRULE(this.field) },
     ]);
+  });
+
+  // `oral-dose 500 mg oral twice daily until review cite ng138 "table 1"`: a dose with the source that gives it.
+  private doseEntry = this.RULE("doseEntry", () => {
+    this.CONSUME(t.Identifier);
+    this.SUBRULE(this.regimen);
+    this.SUBRULE(this.citeClause);
   });
 
   private codeEntry = this.RULE("codeEntry", () => {
@@ -261,6 +271,25 @@ export class StewardParser extends CstParser {
     this.CONSUME(t.RBrace);
   });
 
+  // A contraindication and a resistance hold rule clauses; the checker says which each allows.
+  private contraindicationDecl = this.RULE("contraindicationDecl", () => {
+    this.CONSUME(t.ContraindicationKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.For);
+    this.CONSUME2(t.Identifier);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.ruleClause));
+    this.CONSUME(t.RBrace);
+  });
+
+  private resistanceDecl = this.RULE("resistanceDecl", () => {
+    this.CONSUME(t.ResistanceKw);
+    this.CONSUME(t.Identifier);
+    this.CONSUME(t.LBrace);
+    this.MANY(() => this.SUBRULE(this.ruleClause));
+    this.CONSUME(t.RBrace);
+  });
+
   private ruleClause = this.RULE("ruleClause", () => {
     this.OR([
       { ALT: () => this.SUBRULE(this.citeClause) },
@@ -276,6 +305,29 @@ export class StewardParser extends CstParser {
       { ALT: () => this.SUBRULE(this.suggestClause) },
       { ALT: () => this.SUBRULE(this.offerClause) },
       { ALT: () => this.SUBRULE(this.unverifiedClause) },
+      { ALT: () => this.SUBRULE(this.ifUnknownClause) },
+      { ALT: () => this.SUBRULE(this.windowClause) },
+    ]);
+  });
+
+  private ifUnknownClause = this.RULE("ifUnknownClause", () => {
+    this.CONSUME(t.If);
+    this.CONSUME(t.UnknownKw);
+    this.OR([{ ALT: () => this.CONSUME(t.Offer) }, { ALT: () => this.CONSUME(t.Exclude) }, { ALT: () => this.CONSUME(t.Withhold) }]);
+    this.OPTION(() => this.CONSUME(t.StringLiteral));
+  });
+
+  // `window 3 months`, or `window unstated "why"` when the source gives no time limit.
+  private windowClause = this.RULE("windowClause", () => {
+    this.CONSUME(t.Window);
+    this.OR([
+      { ALT: () => this.SUBRULE(this.quantity) },
+      {
+        ALT: () => {
+          this.CONSUME(t.Identifier);
+          this.CONSUME(t.StringLiteral);
+        },
+      },
     ]);
   });
 
@@ -415,6 +467,13 @@ export class StewardParser extends CstParser {
       this.CONSUME(t.Key);
       this.CONSUME2(t.Identifier);
     });
+    this.OPTION2({
+      GATE: () => this.LA(1).image === "recommends",
+      DEF: () => {
+        this.CONSUME3(t.Identifier);
+        this.CONSUME4(t.Identifier);
+      },
+    });
   });
 
   private reviewClause = this.RULE("reviewClause", () => {
@@ -443,10 +502,20 @@ export class StewardParser extends CstParser {
     });
   });
 
+  // `refer <target> <urgency> [unverified "why"] "reason"`: the note marks the urgency, and is always
+  // followed by the reason, so a clause after the referral is never read into it.
   private referClause = this.RULE("referClause", () => {
     this.CONSUME(t.Refer);
     this.CONSUME(t.Identifier);
-    this.OPTION(() => this.CONSUME(t.StringLiteral));
+    this.OPTION(() => this.CONSUME2(t.Identifier));
+    this.OPTION2({
+      GATE: () => this.LA(3).tokenType === t.StringLiteral,
+      DEF: () => {
+        this.CONSUME(t.Unverified);
+        this.CONSUME(t.StringLiteral);
+      },
+    });
+    this.OPTION3(() => this.CONSUME2(t.StringLiteral));
   });
 
   private requestClause = this.RULE("requestClause", () => {

@@ -180,11 +180,13 @@ function build(aliases: boolean): AstArbitraries {
   const cite = placed((t) =>
     fc.record({ t, source: name, section: optional("section", text) }).map(({ t, source, section }): ast.CiteClause => ({ kind: "cite", source, ...section, span, ...t })),
   );
-  const blockEntry: Placed<ast.BlockEntry> = {
-    first: fc.oneof(field.first, codeEntry.first, cite.first),
-    later: fc.oneof(field.later, codeEntry.later, cite.later),
-  };
-  const block: fc.Arbitrary<ast.Block> = body(blockEntry, 4).map(({ lines, closing }) => ({ entries: lines, closingComments: closing }));
+  // `oral-dose <regimen> cite …` is read by its key word, so only that key makes a dose entry.
+  const doseEntry = (regimen: fc.Arbitrary<ast.RegimenNode>) =>
+    placed((t) =>
+      fc
+        .record({ t, regimen, source: name, section: optional("section", text) })
+        .map(({ t, regimen, source, section }): ast.DoseEntry => ({ kind: "dose-entry", key: fixedName("oral-dose"), regimen, cite: { kind: "cite", source, ...section, span, leadingComments: [], blankLineBefore: false }, span, ...t })),
+    );
 
   // ---- conditions ------------------------------------------------------------------------------
 
@@ -279,6 +281,13 @@ function build(aliases: boolean): AstArbitraries {
     return { kind: "regimen", steps: closed, span };
   });
 
+  const oralDose = doseEntry(regimen);
+  const blockEntry: Placed<ast.BlockEntry> = {
+    first: fc.oneof(field.first, codeEntry.first, cite.first, oralDose.first),
+    later: fc.oneof(field.later, codeEntry.later, cite.later, oralDose.later),
+  };
+  const block: fc.Arbitrary<ast.Block> = body(blockEntry, 4).map(({ lines, closing }) => ({ entries: lines, closingComments: closing }));
+
   // ---- rule clauses --------------------------------------------------------------------------
 
   const orRegimen = placed((t) => fc.record({ t, regimen, note: optional("note", text) }).map(({ t, regimen, note }): ast.OrRegimenClause => ({ kind: "or-regimen", regimen, ...note, span, ...t })));
@@ -318,11 +327,24 @@ function build(aliases: boolean): AstArbitraries {
       // weighted up: choices carry the option clauses, the richest part of the grammar
       { weight: 3, arbitrary: t === firstTrivia ? choice.first : choice.later },
       fc.record({ t, kind: fc.constantFrom("advice" as const, "leaflet" as const), adviceKind: optional("adviceKind", name), text }).map(({ t, kind, adviceKind, text }) => ({ kind, ...adviceKind, text, span, ...t })),
-      fc.record({ t, priority: name, message: text, key: optional("key", name) }).map(({ t, priority, message, key }) => ({ kind: "alert" as const, priority, message, ...key, span, ...t })),
-      fc.record({ t, after: quantity }).map(({ t, after }) => ({ kind: "review" as const, after, outcomes: [], span, ...t })),
       fc
-        .record({ t, kind: fc.constantFrom("refer" as const, "request" as const), target: name, reason: optional("reason", text) })
-        .map(({ t, kind, target, reason }) => ({ kind, target, ...reason, span, ...t })),
+        .record({ t, priority: name, message: text, key: optional("key", name), recommends: optional("recommends", name) })
+        .map(({ t, priority, message, key, recommends }) => ({ kind: "alert" as const, priority, message, ...key, ...recommends, span, ...t })),
+      fc
+        .record({ t, after: quantity, from: optional("from", name), overdueAfter: optional("overdueAfter", quantity), outcomes: fc.array(name, { maxLength: 2 }) })
+        .map(({ t, after, from, overdueAfter, outcomes }) => ({ kind: "review" as const, after, ...from, ...overdueAfter, outcomes, span, ...t })),
+      fc
+        .record({ t, target: name, urgency: optional("urgency", name), reason: optional("reason", text), unverified: optional("unverified", text) })
+        // `unverified "why"` is always followed by the reason
+        .map(({ t, target, urgency, reason, unverified }) => ({ kind: "refer" as const, target, ...urgency, ...reason, ...(reason.reason !== undefined ? unverified : {}), span, ...t })),
+      fc.record({ t, target: name, reason: optional("reason", text) }).map(({ t, target, reason }) => ({ kind: "request" as const, target, ...reason, span, ...t })),
+      fc
+        .record({ t, action: fc.constantFrom("offer" as const, "exclude" as const, "withhold" as const), note: optional("note", text) })
+        .map(({ t, action, note }) => ({ kind: "if-unknown" as const, action, ...note, span, ...t })),
+      fc.oneof(
+        fc.record({ t, length: quantity }).map(({ t, length }) => ({ kind: "window" as const, length, span, ...t })),
+        fc.record({ t, word: name, note: text }).map(({ t, word, note }) => ({ kind: "window" as const, word, note, span, ...t })),
+      ),
     ),
   );
 
@@ -366,6 +388,10 @@ function build(aliases: boolean): AstArbitraries {
         .record({ t, name, value: quantity, title: optional("title", text) })
         .map(({ t, name, value, title }): ast.ParameterDecl => ({ kind: "parameter", name, value, ...title, span, ...t })),
       { weight: 3, arbitrary: rule(t) },
+      fc
+        .record({ t, name, target: name, b: body(ruleClause, 4) })
+        .map(({ t, name, target, b }): ast.ContraindicationDecl => ({ kind: "contraindication", name, target, clauses: b.lines, closingComments: b.closing, span, ...t })),
+      fc.record({ t, name, b: body(ruleClause, 4) }).map(({ t, name, b }): ast.ResistanceDecl => ({ kind: "resistance", name, clauses: b.lines, closingComments: b.closing, span, ...t })),
       fc
         .record({ t, name, b: body(choice, 3) })
         .map(({ t, name, b }): ast.ChoicesDecl => ({ kind: "choices", name, choices: b.lines, closingComments: b.closing, span, ...t })),
@@ -432,6 +458,21 @@ class penicillins "Penicillins"
 drug amoxicillin "Amoxicillin" {
   classes penicillins
   routes oral, iv
+  oral-dose 500 mg oral three times daily until review cite nice "a table"
+}
+
+contraindication amoxicillin-low-egfr for amoxicillin {
+  cite nice "renal"
+  when egfr < 30 mL/min/1.73m2
+  alert high "{course drug} with a low eGFR"
+  if unknown offer "check renal function"
+}
+
+resistance resistant-urine {
+  cite nice "culture results"
+  when culture specimen is urine
+  window 3 months
+  alert high "Resistant" key organism-resistant recommends change
 }
 
 drug clarithromycin "Clarithromycin" {
@@ -501,7 +542,10 @@ const typedOutcome = fc.constantFrom(
   'alert high "Check the dose"',
   'alert low "Note" key shared-key',
   "review after 48 hours",
-  'refer ams-team "Complex case"',
+  'refer ams-team routine "Complex case"',
+  'refer paediatric-specialist immediate unverified "urgency inferred" "Infant"',
+  'alert medium "Resistant" key resistant recommends change',
+  "review after 24 hours",
   'request egfr "Needed for dosing"',
   "first choice amoxicillin 500 mg oral three times daily for 5 day",
   "second choice amoxicillin 1 g iv every 8 hours until review",

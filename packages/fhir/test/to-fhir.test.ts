@@ -78,14 +78,16 @@ describe("alerts, referrals and reviews", () => {
     ]);
   });
 
-  test("each referral is a ServiceRequest proposal to the AMS team, about its order; an urgency, where a Decision states one, becomes its priority", () => {
+  test("each referral is a ServiceRequest proposal to the AMS team, about its order, with its urgency as priority (immediate is stat)", () => {
     const referrals = resources<ServiceRequest>(decision, "ServiceRequest", context);
     expect(referrals.map((r) => [r.intent, r.code?.text, r.reasonReference?.[0]?.reference, r.priority])).toEqual([
-      ["proposal", "Referral to the antimicrobial stewardship team", "MedicationRequest/rx-linezolid-draft", undefined],
-      ["proposal", "Referral to the antimicrobial stewardship team", "MedicationRequest/medrx0319", undefined],
+      ["proposal", "Referral to the antimicrobial stewardship team", "MedicationRequest/rx-linezolid-draft", "routine"],
+      ["proposal", "Referral to the antimicrobial stewardship team", "MedicationRequest/medrx0319", "urgent"],
     ]);
-    const urgent = { ...decision, actions: decision.actions.map((a) => (a.kind === "refer" ? { ...a, urgency: "urgent" } : a)) } as Decision;
-    expect(resources<ServiceRequest>(urgent, "ServiceRequest", context).map((r) => r.priority)).toEqual(["urgent", "urgent"]);
+    const immediate = { ...decision, actions: decision.actions.map((a) => (a.kind === "refer" ? { ...a, urgency: "immediate", unverified: "the source gives no time" } : a)) } as Decision;
+    const written = resources<ServiceRequest>(immediate, "ServiceRequest", context);
+    expect(written.map((r) => r.priority)).toEqual(["stat", "stat"]);
+    expect(written[0]!.note!.map((n) => n.text)).toContain("urgency not confirmed in a cited source: the source gives no time");
   });
 
   test("what about a rule is not confirmed in a cited source goes with what it says: after an alert's message, in a task's or referral's note", () => {
@@ -95,6 +97,24 @@ describe("alerts, referrals and reviews", () => {
     for (const type of ["Task", "ServiceRequest"]) {
       for (const r of resources<Task | ServiceRequest>(marked, type, context)) expect(r.note![0]!.text).toMatch(/, rule [a-z0-9-]+; unverified: the threshold is not confirmed$/);
     }
+  });
+
+  test("an order check's alert is a DetectedIssue naming the check and implicating the order it found against", () => {
+    const cystitis = { code: { system: "http://snomed.info/sct", code: "38822007" }, status: "active" as const };
+    const checked: PatientContextInput = {
+      setting: "primary-care",
+      patient: { birthDate: "1996-05-01", sex: "female", pregnancy: { status: "not-pregnant" } },
+      diagnoses: [cystitis],
+      allergies: [],
+      observations: [{ code: { system: "http://loinc.org", code: "33914-3" }, value: 30, unit: "mL/min/{1.73_m2}", time: "2026-11-20T09:00:00Z" }],
+      orders: [{ id: "rx-nitro", status: "draft", drug: { code: { system: "https://dmd.nhs.uk", code: "39108511000001108" } }, route: "oral", indications: [cystitis.code] }],
+    };
+    const issue = resources<DetectedIssue>(decide(checked), "DetectedIssue", checked).find((i) => i.identifier![0]!.value === "nitrofurantoin-egfr-below-45@rx-nitro")!;
+    expect(issue).toMatchObject({
+      code: { text: "Antimicrobial stewardship alert (order check: contraindication nitrofurantoin-egfr-below-45), priority high, interruptive" },
+      severity: "high",
+      implicated: [{ reference: "MedicationRequest/rx-nitro" }],
+    });
   });
 
   test("the overdue 48–72 hour review is a Task focused on its order, with its due time", () => {

@@ -38,13 +38,13 @@ const offers: Readonly<Record<string, Offer>> = {
   textClause: { words: [vocabulary.adviceKinds] },
   drugRef: { kinds: ["drug", "class"] },
   citeClause: { kinds: ["source"] },
-  comparisonTail: { kinds: ["codes", "class", "drug"], words: [vocabulary.sexes, vocabulary.routes, vocabulary.specimens, vocabulary.susceptibilities, vocabulary.trends] },
+  comparisonTail: { kinds: ["codes", "class", "drug"], words: [vocabulary.sexes, vocabulary.routes, vocabulary.specimens, vocabulary.susceptibilities, vocabulary.trends, vocabulary.orderStatuses] },
   valueTerm: { kinds: ["define", "observation", "finding", "parameter", "score"], facts: true },
   requestClause: { kinds: ["observation", "finding"], facts: true },
   nameList: { kinds: ["class", "drug", "codes", "source", "observation", "finding", "define", "parameter"], words: [vocabulary.reviewOutcomes] },
   strategyClause: { words: [vocabulary.strategies] },
-  alertClause: { words: [vocabulary.alertPriorities] },
-  referClause: { words: [vocabulary.referralTargets] },
+  alertClause: { words: [vocabulary.alertPriorities, vocabulary.reviewOutcomes] },
+  referClause: { words: [vocabulary.referralTargets, vocabulary.referralUrgencies] },
   suggestClause: { words: [vocabulary.suggestions] },
   doseStep: { words: [vocabulary.forms, vocabulary.routes] },
   fieldValue: { kinds: ["class", "drug", "source"], words: allWords },
@@ -62,6 +62,9 @@ const offers: Readonly<Record<string, Offer>> = {
   scoreDecl: {},
   choicesDecl: {},
   ruleDecl: {},
+  // `contraindication <new id> for <drug or class>`
+  contraindicationDecl: { kinds: ["drug", "class"] },
+  resistanceDecl: {},
 };
 
 const declarationItemKinds: Record<DeclarationKind, CompletionItemKind> = {
@@ -76,6 +79,8 @@ const declarationItemKinds: Record<DeclarationKind, CompletionItemKind> = {
   score: CompletionItemKind.Constant,
   choices: CompletionItemKind.Struct,
   rule: CompletionItemKind.Module,
+  contraindication: CompletionItemKind.Interface,
+  resistance: CompletionItemKind.Interface,
 };
 
 /** What may be written at `position`. */
@@ -102,7 +107,7 @@ export function complete(analysis: Analysis, position: Position): CompletionItem
         for (const unit of units) for (const spelling of [unit.symbol, ...unit.aliases]) add({ label: spelling, kind: CompletionItemKind.Unit, detail: `unit (${unit.dimension})`, sortText: `1${spelling}` });
         break;
       case "name":
-        if (previous === "key") break; // an alert's dedupe key is a new word
+        if (previous === "key" || previous === "contraindication") break; // an alert's dedupe key and a declared id are new words
         offerNames(analysis, rule === "valueTerm" && (previous === "course" || previous === "culture") ? previous : (offers[rule] ?? anything), add);
         break;
       case "word":

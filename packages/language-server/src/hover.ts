@@ -75,6 +75,12 @@ function wordDescription(list: readonly vocabulary.Word[], word: string | undefi
   return word === undefined ? "" : (list.find((w) => w.word === word)?.description ?? word);
 }
 
+/** The `when` of a rule, contraindication or resistance, as written. */
+function whenLines(decl: ast.RuleDecl | ast.ContraindicationDecl | ast.ResistanceDecl): string[] {
+  const when = decl.clauses.find((c): c is ast.WhenClause => c.kind === "when");
+  return when !== undefined ? ["", "```stw", `when ${formatExpr(when.expr)}`, "```"] : [];
+}
+
 /** A declaration, from the IR it compiled to (or what the syntax says when it has errors). */
 function describeBinding(analysis: Analysis, binding: Binding): string {
   const decl = binding.decl;
@@ -128,7 +134,7 @@ function describeBinding(analysis: Analysis, binding: Binding): string {
         "",
         ...(cls.within.length > 0 ? [`- within: ${cls.within.map(code).join(", ")}`] : []),
         ...(cls.members.length > 0 ? [`- members: ${cls.members.map(code).join(", ")}`] : []),
-        ...cls.crossReactivity.map((x) => `- cross-reactive${x.when === "severe" ? " after a severe reaction" : ""} with ${x.classes.map(code).join(", ")}${x.unverified !== undefined ? ` — **unverified**: ${x.unverified}` : ""}`),
+        ...cls.crossReactivity.map((x) => `- cross-reactive${x.when === "immediate" ? " after an immediate-type reaction" : ""} with ${x.classes.map(code).join(", ")}${x.unverified !== undefined ? ` — **unverified**: ${x.unverified}` : ""}`),
         ...citationLines(analysis, cls.citations),
       ].join("\n");
     }
@@ -150,9 +156,33 @@ function describeBinding(analysis: Analysis, binding: Binding): string {
       const drugName = (id: string): string => compiledName<ir.Drug>(analysis, id)?.name ?? id;
       return [head("choices", undefined), "", ...options.map((o) => `- ${o.rank} choice ${drugName(o.drug)}${o.combinedWith.map((c) => ` with ${drugName(c.drug)}${c.addIf !== undefined ? ` if ${c.addIf}` : ""}`).join("")}`)].join("\n");
     }
-    case "rule": {
-      const when = decl.clauses.find((c): c is ast.WhenClause => c.kind === "when");
-      return [head("rule", undefined), ...(when !== undefined ? ["", "```stw", `when ${formatExpr(when.expr)}`, "```"] : [])].join("\n");
+    case "rule":
+      return [head("rule", undefined), ...whenLines(decl)].join("\n");
+    case "contraindication": {
+      const row = compiled as ir.Contraindication | undefined;
+      if (row === undefined) return `${head("contraindication", undefined)}\n\n(has errors)`;
+      return [
+        head("contraindication", undefined),
+        "",
+        `- for the ${row.target.kind} ${code(row.target.id)}`,
+        `- an order raises a ${row.alert.priority} alert: ${row.alert.message}`,
+        `- when unknown: ${row.ifUnknown}${row.unknownNote !== undefined ? ` (${row.unknownNote})` : ""}`,
+        ...(row.unverified !== undefined ? [`- **unverified**: ${row.unverified}`] : []),
+        ...citationLines(analysis, row.citations),
+        ...whenLines(decl),
+      ].join("\n");
+    }
+    case "resistance": {
+      const row = compiled as ir.Resistance | undefined;
+      if (row === undefined) return `${head("resistance", undefined)}\n\n(has errors)`;
+      return [
+        head("resistance", undefined),
+        "",
+        `- a result counts ${row.window.kind === "within" ? `for ${row.window.length.value} ${row.window.length.unit}` : `without a time limit: ${row.window.note}`}`,
+        `- a draft order raises a ${row.alert.priority} alert: ${row.alert.message}`,
+        ...citationLines(analysis, row.citations),
+        ...whenLines(decl),
+      ].join("\n");
     }
   }
 }

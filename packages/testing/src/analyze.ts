@@ -14,9 +14,11 @@ import fc from "fast-check";
 import { evaluate, prepare, regimenText, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
-import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type Dimension } from "./cells.js";
+import { cellCount, cells, dimensionsOf, dimensionsUsedBy, representativeCourseDrug, type Cell, type Dimension } from "./cells.js";
+import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { diagnosisListsRead, walkCondition } from "./walk.js";
-import { domainOf } from "./domains.js";
+import { domainOf, offeredContraindications } from "./domains.js";
+import { neverTogether } from "./exclusive.js";
 import { toScenario } from "./to-scenario.js";
 
 /** One thing the analysis found. */
@@ -119,28 +121,41 @@ function describe(cell: Cell): string {
   return [...cell.points.values()].map((p) => p.label).join(", ");
 }
 
-/** The dimensions `rules` depend on (their conditions, and with `options` their option gates), over their own thresholds. */
-function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = []): { dims: Map<string, Dimension>; names: string[] } {
-  const sub: GuidelineIR = { ...guideline, rules: [...rules] };
+/** The part of the patient space some rules depend on: its dimensions, the ones varied, and the conditions deciding them. */
+interface Space {
+  readonly dims: Map<string, Dimension>;
+  readonly names: string[];
+  readonly conditions: ScopedCondition[];
+  /** Whether options' fate matters (their gates, contraindications and resistances), not only which rules fire. */
+  readonly options: boolean;
+}
+
+/** The dimensions `rules` depend on (their conditions, and with `options` their option gates, contraindications and resistances), over their own thresholds. */
+function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = []): Space {
+  const sub: GuidelineIR = { ...guideline, rules: [...rules], contraindications: options ? guideline.contraindications : [], resistances: options ? guideline.resistances : [] };
   const dims = dimensionsOf(guideline, domainOf(sub));
-  const used = new Set<string>();
+  const conditions: ScopedCondition[] = [];
   for (const r of rules) {
-    dimensionsUsedBy(r.when, guideline).forEach((d) => used.add(d));
-    if (options) for (const t of r.treatments) if (t.onlyIf) dimensionsUsedBy(t.onlyIf, guideline).forEach((d) => used.add(d));
+    conditions.push({ expr: r.when, forEach: r.forEach, citations: r.citations });
+    if (options) for (const t of r.treatments) if (t.onlyIf) conditions.push({ expr: t.onlyIf, forEach: r.forEach, citations: r.citations });
   }
-  used.add("diagnosis");
-  return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort() };
+  if (options) {
+    for (const c of offeredContraindications(sub)) conditions.push({ expr: c.when, forEach: [], citations: c.citations });
+    for (const r of sub.resistances) conditions.push({ expr: r.when, forEach: ["culture"], citations: r.citations });
+  }
+  const used = new Set<string>(["diagnosis"]);
+  for (const c of conditions) dimensionsUsedBy(c.expr, guideline).forEach((d) => used.add(d));
+  return { dims, names: [...used].filter((n) => dims.has(n) && !exclude.includes(n)).sort(), conditions, options };
 }
 
 /**
  * What a condition reads that no patient region varies: a region has at most one result per
- * observation, no pregnancy details beyond the trimester, courses only of drugs the guideline
- * offers, with no indication or review, and cultures with no organism or collection time.
+ * observation, no pregnancy details beyond the trimester, courses only of drugs the conditions
+ * name or of one representative drug, with no review, and cultures with no organism or collection time.
  */
 function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
   const out = new Set<string>();
-  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
-  const courses = guideline.drugs.some((d) => offered.has(d.id) && d.routes.length > 0);
+  const courses = representativeCourseDrug(guideline) !== undefined;
   walkCondition(expr, guideline, {
     expr: (e) => {
       if (e.kind === "exists" && e.subject === "course" && !courses) out.add("courses");
@@ -148,7 +163,7 @@ function unvaried(expr: ir.Expr, guideline: GuidelineIR): string[] {
     value: (v) => {
       if (v.kind === "trend") out.add(`trend of ${v.id}`);
       else if (v.kind === "patient" && (v.field === "gestation" || v.field === "breastfeeding")) out.add(v.field);
-      else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware"].includes(v.field))) out.add(`course ${v.field}`);
+      else if (v.kind === "course" && (!courses || !["drug", "route", "start", "aware", "status", "indication"].includes(v.field))) out.add(`course ${v.field}`);
       else if (v.kind === "culture" && (v.field === "organism" || v.field === "collected")) out.add(`culture ${v.field}`);
     },
   });
@@ -170,7 +185,14 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
     return isLeft(d) ? undefined : d.right;
   };
   let checked = 0;
-  const visit = (dims: Map<string, Dimension>, names: string[], body: (cell: Cell, decision: Decision) => boolean | void, knownOnly = false): void => {
+  // Patients no condition tells apart are one region. Numeric dimensions and the diagnosis stay as
+  // they are, for the gap reports; allergies and history also rule options out without a
+  // condition (allergy matching, resistant results), so they stay whole when options matter.
+  const distinct = (space: Space): { dims: Map<string, Dimension>; names: string[] } => {
+    const keep = [...space.names.filter(numeric), "diagnosis", ...(space.options ? ["allergies", "history"] : [])];
+    return distinctPoints(guideline, space.dims, space.names, space.conditions, { now, keep });
+  };
+  const visit = ({ dims, names }: { dims: Map<string, Dimension>; names: string[] }, body: (cell: Cell, decision: Decision) => boolean | void, knownOnly = false): void => {
     let n = [...names];
     while (cellCount(dims, n, knownOnly) > limit && n.length > 1) n = n.slice(0, -1);
     for (const cell of cells(guideline, dims, n, now, knownOnly)) {
@@ -187,9 +209,9 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   const companions = new Map<string, Set<string>>();
   const witnessOf = new Map<string, Cell>();
   for (const rule of guideline.rules) {
-    const { dims, names } = localSpace(guideline, [rule], false);
-    names.forEach((n) => allNames.add(n));
-    visit(dims, names, (cell, decision) => {
+    const space = localSpace(guideline, [rule], false);
+    space.names.forEach((n) => allNames.add(n));
+    visit(distinct(space), (cell, decision) => {
       const rules = fired(decision);
       for (const r of rules) reached.add(r);
       if (!rules.includes(rule.id)) return;
@@ -212,9 +234,10 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       const listsA = listsOf.get(a)!;
       const listsB = listsOf.get(b)!;
       if (listsA.size > 0 && listsB.size > 0 && ![...listsA].some((l) => listsB.has(l))) continue;
+      // Nor do rules for different settings, ages, weights or score bands.
+      if (neverTogether(a.when, b.when, guideline)) continue;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
-      const { dims, names } = localSpace(guideline, [a, b], false);
-      visit(dims, names, (cell, decision) => {
+      visit(distinct(localSpace(guideline, [a, b], false)), (cell, decision) => {
         const rules = fired(decision);
         if (!rules.includes(a.id) || !rules.includes(b.id)) return false;
         const why = disagreement(facts.get(a.id)!, facts.get(b.id)!);
@@ -232,12 +255,13 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   for (const list of domainOf(guideline).diagnosisLists) {
     const rules = recommending.filter((r) => listsOf.get(r)!.size === 0 || listsOf.get(r)!.has(list));
     if (rules.length === 0) continue;
-    const space = localSpace(guideline, rules, true, ["history", "allergies"]);
-    const diagnosis = space.dims.get("diagnosis")!;
-    space.dims.set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => p.label === `diagnosis in ${list}`) });
-    space.names.forEach((n) => allNames.add(n));
+    const varied = localSpace(guideline, rules, true, ["history", "allergies"]);
+    const diagnosis = varied.dims.get("diagnosis")!;
+    varied.dims.set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => p.label === `diagnosis in ${list}`) });
+    varied.names.forEach((n) => allNames.add(n));
+    const space = distinct(varied);
     const room = 25 - findings.filter((f) => f.kind === "gap" || f.kind === "threshold-gap").length;
-    findings.push(...gapsIn(space, (body) => visit(space.dims, space.names, body, true)).slice(0, Math.max(0, room)));
+    findings.push(...gapsIn(space, (body) => visit(space, body, true)).slice(0, Math.max(0, room)));
   }
 
   // 4. Search for rules no region reached, then report the ones still unreached.

@@ -114,7 +114,12 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
   if (domain.flags.includes("pregnant") || domain.flags.includes("at-term")) {
     add("pregnancy", [
       { label: "not pregnant", known: true, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "not-pregnant" } }) },
-      { label: "pregnant, not at term", known: true, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant", trimester: 2, atTerm: false } }) },
+      // The second trimester, and any other the guideline compares with (the first, for trimethoprim).
+      ...[...new Set([...domain.trimesters.filter((t) => t !== 3), 2])].sort((x, y) => x - y).map((trimester): Point => ({
+        label: trimester === 2 ? "pregnant, not at term" : `pregnant in trimester ${trimester}`,
+        known: true,
+        apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant", trimester: trimester as 1 | 2 | 3, atTerm: false } }),
+      })),
       { label: "pregnant at term", known: true, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant", trimester: 3, atTerm: true } }) },
       { label: "pregnant, term not recorded", known: false, apply: (c) => void (c.patient = { ...c.patient, pregnancy: { status: "pregnant" } }) },
       { label: "pregnancy not recorded", known: false, apply: () => undefined },
@@ -187,10 +192,15 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
     add(`onset:${key}`, [...points, { label: `onset of ${id} not recorded`, known: false, apply: () => undefined }]);
   }
 
+  // A finding is recorded a minute before the time of evaluation, so it is current whatever its
+  // `valid-for`; one recorded longer ago than that is as good as not recorded.
   for (const f of domain.findings) {
+    const validFor = guideline.findings.find((x) => x.id === f)?.validFor;
+    const recorded = (present: boolean, age: (now: number) => number): Patch => (c, now) => void (c.findings = [...(c.findings ?? []), { finding: f, present, time: formatInstant(age(now)) }]);
     add(`finding:${f}`, [
-      { label: f, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), { finding: f, present: true }]) },
-      { label: `not ${f}`, known: true, apply: (c) => void (c.findings = [...(c.findings ?? []), { finding: f, present: false }]) },
+      { label: f, known: true, apply: recorded(true, (now) => now - 60_000) },
+      { label: `not ${f}`, known: true, apply: recorded(false, (now) => now - 60_000) },
+      ...(validFor === undefined ? [] : [{ label: `${f} recorded more than ${validFor.value} ${validFor.unit} ago`, known: false, apply: recorded(true, (now) => addTime(now, -validFor.value, validFor.unit) - DAY) }]),
       { label: `${f} not recorded`, known: false, apply: () => undefined },
     ]);
   }
@@ -207,46 +217,66 @@ export function dimensionsOf(guideline: GuidelineIR, domain: GuidelineDomain = d
 }
 
 /**
- * Courses and cultures together, since rules relate them (`culture result for course drug`): for
- * each drug a rule can offer, a course of it alone and with a culture of each specimen the rules
- * name that is resistant, susceptible, or did not test it; plus no history and history not recorded.
+ * Courses and cultures together, since rules relate them (`culture result for course drug`). A
+ * course of a drug the conditions name, or of one representative drug when they name none
+ * (conditions that do not name the drug cannot tell one drug from another), by each route they
+ * compare with: alone, for each indication list the conditions read, as a draft order when they
+ * read the status, and with a culture of each specimen they name that is resistant, susceptible,
+ * or did not test it; plus no history and history not recorded.
  */
 function historyPoints(guideline: GuidelineIR, domain: GuidelineDomain): Point[] {
   const specimens = specimensNamed(guideline);
-  // Every drug any rule of the guideline can offer: a course of it is what culture rules look at.
-  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
-  void domain;
-  const drugs = guideline.drugs.filter((d) => offered.has(d.id) && d.routes.length > 0);
+  const representative = representativeCourseDrug(guideline);
+  const named = domain.courseDrugs.length > 0 ? domain.courseDrugs : representative === undefined ? [] : [representative];
+  const drugs = guideline.drugs.filter((d) => named.includes(d.id) && d.routes.length > 0);
+  const indications = [undefined, ...domain.indicationLists.map((id) => guideline.codeLists.find((l) => l.id === id)).filter((l) => l !== undefined && l.codes.length > 0)];
   const points: Point[] = [
     { label: "no courses or cultures", known: true, apply: (c) => void ((c.orders = []), (c.microbiology = [])) },
     { label: "courses and cultures not recorded", known: false, apply: (c) => void (delete c.orders, delete c.microbiology) },
   ];
   for (const d of drugs) {
-    const route = d.routes[0]!;
-    const course: Patch = (c, now) => void (c.orders = [{ id: "course-1", status: "active", drug: { id: d.id }, route, start: formatInstant(now - 3 * DAY) }]);
-    points.push({ label: `on ${d.id} (${route})`, known: true, apply: (c, now) => void (course(c, now), (c.microbiology = [])) });
-    for (const specimen of specimens) {
-      for (const result of ["resistant", "susceptible"] as const) {
+    // Each route the conditions compare with that the drug has, or else its first.
+    const compared = d.routes.filter((r) => domain.courseRoutes.includes(r));
+    for (const [route, list] of (compared.length > 0 ? compared : [d.routes[0]!]).flatMap((r) => indications.map((l) => [r, l] as const))) {
+      const indication = list === undefined ? {} : { indications: [{ system: uri(list.codes[0]!.system), code: list.codes[0]!.code }] };
+      const on = `on ${d.id} (${route})${list === undefined ? "" : ` for ${list.id}`}`;
+      const course: Patch = (c, now) => void (c.orders = [{ id: "course-1", status: "active", drug: { id: d.id }, route, start: formatInstant(now - 3 * DAY), ...indication }]);
+      points.push({ label: on, known: true, apply: (c, now) => void (course(c, now), (c.microbiology = [])) });
+      if (domain.courseFields.includes("status")) {
+        const draft: Patch = (c, now) => void (course(c, now), (c.orders = c.orders!.map((o) => ({ ...o, status: "draft" }))), (c.microbiology = []));
+        points.push({ label: `${on}, a draft order`, known: true, apply: draft });
+      }
+      if (!domain.usesCultures) continue;
+      for (const specimen of specimens) {
+        for (const result of ["resistant", "susceptible"] as const) {
+          points.push({
+            label: `${on}, ${specimen} culture ${result} to it`,
+            known: true,
+            apply: (c, now) => {
+              course(c, now);
+              c.microbiology = [{ id: "culture-1", specimen, status: "final", reported: formatInstant(now - DAY), susceptibilities: [{ drug: { id: d.id }, result }] }];
+            },
+          });
+        }
         points.push({
-          label: `on ${d.id}, ${specimen} culture ${result} to it`,
-          known: true,
+          label: `${on}, ${specimen} culture not testing it`,
+          known: false,
           apply: (c, now) => {
             course(c, now);
-            c.microbiology = [{ id: "culture-1", specimen, status: "final", reported: formatInstant(now - DAY), susceptibilities: [{ drug: { id: d.id }, result }] }];
+            c.microbiology = [{ id: "culture-1", specimen, status: "final", reported: formatInstant(now - DAY), susceptibilities: [] }];
           },
         });
       }
-      points.push({
-        label: `on ${d.id}, ${specimen} culture not testing it`,
-        known: false,
-        apply: (c, now) => {
-          course(c, now);
-          c.microbiology = [{ id: "culture-1", specimen, status: "final", reported: formatInstant(now - DAY), susceptibilities: [] }];
-        },
-      });
     }
   }
   return points;
+}
+
+/** The drug a course is of when conditions name none: the first the guideline offers, or else the first it declares that has a route. */
+export function representativeCourseDrug(guideline: GuidelineIR): string | undefined {
+  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
+  const withRoute = guideline.drugs.filter((d) => d.routes.length > 0);
+  return (withRoute.find((d) => offered.has(d.id)) ?? withRoute[0])?.id;
 }
 
 /** Specimen words the guideline's conditions compare with (`culture specimen is urine`), or `urine` if none. */
@@ -262,6 +292,7 @@ function specimensNamed(guideline: GuidelineIR): ("urine" | "blood" | "sputum" |
   };
   walk(guideline.rules);
   walk(guideline.defines);
+  walk(guideline.resistances);
   return (found.size > 0 ? [...found].sort() : ["urine"]) as ("urine")[];
 }
 
@@ -319,7 +350,7 @@ export interface Cell {
 }
 
 /** The neutral context every cell starts from: nothing known except empty lists and the first setting. */
-function base(guideline: GuidelineIR): Context {
+export function baseContext(guideline: GuidelineIR): Context {
   return { patient: {}, setting: guideline.guideline.settings[0]!, diagnoses: [], allergies: [], orders: [], microbiology: [], observations: [], findings: [] };
 }
 
@@ -341,7 +372,7 @@ export function* cells(guideline: GuidelineIR, dims: ReadonlyMap<string, Dimensi
   const index = chosen.map(() => 0);
   if (chosen.some((d) => d.points.length === 0)) return;
   for (;;) {
-    const context = base(guideline);
+    const context = baseContext(guideline);
     const points = new Map<string, Point>();
     chosen.forEach((d, i) => {
       const p = d.points[index[i]!]!;

@@ -7,7 +7,8 @@
 import { describeAction, evaluate, prepare, type Decision, type Evaluator, type GuidelineIR, type PatientContextInput, type ir } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell, type DiagnosisPoint } from "./cells.js";
-import { domainOf } from "./domains.js";
+import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
+import { domainOf, offeredContraindications } from "./domains.js";
 import { diagnosisListsRead } from "./walk.js";
 
 /** One kind of change: what the old decision said that the new one does not, and the reverse, for which patients. */
@@ -84,8 +85,9 @@ function renamed<T>(node: T, renames: ReadonlyMap<string, string>): T {
 }
 
 /**
- * Both versions in one guideline, only for finding the regions. A define or parameter the new
- * version changed keeps its old form under another id, so the old thresholds still cut regions.
+ * Both versions in one guideline, only for finding the regions (never evaluated: ids may repeat).
+ * A define, parameter or score the new version changed keeps its old form under another id, so the
+ * old thresholds still cut regions.
  */
 function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
   const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];
@@ -95,7 +97,19 @@ function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
     ...changed(a.parameters, b.parameters).map((p) => [`parameter:${p.id}`, `${p.id}-before`] as const),
     ...changed(a.scores, b.scores).map((s) => [`score:${s.id}`, `${s.id}-before`] as const),
   ]);
-  const old = renamed({ defines: changed(a.defines, b.defines), parameters: changed(a.parameters, b.parameters), scores: changed(a.scores, b.scores), rules: a.rules }, renames);
+  // A contraindication or resistance only the old version has, or has in another form, still cuts regions.
+  const dropped = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => x.filter((i) => !y.some((j) => JSON.stringify(j) === JSON.stringify(i)));
+  const old = renamed(
+    {
+      defines: changed(a.defines, b.defines),
+      parameters: changed(a.parameters, b.parameters),
+      scores: changed(a.scores, b.scores),
+      rules: a.rules,
+      contraindications: dropped(a.contraindications, b.contraindications),
+      resistances: dropped(a.resistances, b.resistances),
+    },
+    renames,
+  );
   return {
     ...b,
     codeLists: byId(a.codeLists, b.codeLists),
@@ -107,6 +121,8 @@ function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
     defines: [...byId(a.defines, b.defines), ...old.defines.map((d) => ({ ...d, id: renames.get(`define:${d.id}`)! }))],
     scores: [...byId(a.scores, b.scores), ...old.scores.map((s) => ({ ...s, id: renames.get(`score:${s.id}`)! }))],
     rules: [...old.rules, ...b.rules],
+    contraindications: [...old.contraindications, ...b.contraindications],
+    resistances: [...old.resistances, ...b.resistances],
     guideline: { ...b.guideline, settings: [...new Set([...a.guideline.settings, ...b.guideline.settings])] },
   };
 }
@@ -138,13 +154,31 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
   const movedIn = (label: string, list: string): boolean => label.endsWith(`, added to ${list}`) || label.endsWith(`, dropped from ${list}`);
   const dims = dimensionsOf(both, domainOf(both), moved);
   const special = (n: string): boolean => n === "history" || n === "allergies" || n.startsWith("finding:");
+  // Points no condition of either version tells apart give the same decisions; numeric ones stay
+  // to describe the patients, and allergies also act on options without a condition. So does a
+  // course or culture (resistant results, order checks): the history stays whole in the space of
+  // each rule about a course or culture, and is merged elsewhere.
+  const conditions: ScopedCondition[] = [
+    ...both.rules.flatMap((r) => [r.when, ...r.treatments.flatMap((t) => (t.onlyIf ? [t.onlyIf] : []))].map((expr) => ({ expr, forEach: r.forEach, citations: r.citations }))),
+    ...both.contraindications.map((c) => ({ expr: c.when, forEach: [], citations: c.citations })),
+    ...both.resistances.map((r) => ({ expr: r.when, forEach: ["culture" as const], citations: r.citations })),
+  ];
+  const numeric = (n: string): boolean => n === "age" || n === "weight" || n.startsWith("observation:") || n.startsWith("score:") || n.startsWith("onset:");
+  const distinct = (space: ReturnType<typeof dimensionsOf>, names: readonly string[], wholeHistory: boolean): { dims: ReturnType<typeof dimensionsOf>; names: string[] } =>
+    distinctPoints(both, space, names, conditions, { now, keep: [...names.filter(numeric), "diagnosis", "allergies", ...(wholeHistory ? ["history"] : [])] });
   const spaceOver = (rules: readonly GuidelineIR["rules"][number][], diagnoses: (label: string) => boolean): { dims: ReturnType<typeof dimensionsOf>; names: string[] } => {
     const used = new Set<string>(["diagnosis"]);
-    for (const r of rules) for (const c of [r.when, ...r.treatments.flatMap((t) => (t.onlyIf ? [t.onlyIf] : []))]) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
-    let names = [...used].filter((n) => dims.has(n) && !special(n)).sort();
-    while (cellCount(dims, names) > limit && names.length > 1) names = names.slice(0, -1);
+    const read = [
+      ...rules.flatMap((r) => [r.when, ...r.treatments.flatMap((t) => (t.onlyIf ? [t.onlyIf] : []))]),
+      // What rules the rules' options out: the contraindications of the drugs they offer, and the resistances.
+      ...offeredContraindications({ ...both, rules: [...rules] }).map((c) => c.when),
+      ...(rules.some((r) => r.treatments.length > 0) ? both.resistances.map((r) => r.when) : []),
+    ];
+    for (const c of read) dimensionsUsedBy(c, both).forEach((d) => used.add(d));
     const diagnosis = dims.get("diagnosis")!;
-    return { dims: new Map(dims).set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => diagnoses(p.label)) }), names };
+    const space = distinct(new Map(dims).set("diagnosis", { ...diagnosis, points: diagnosis.points.filter((p) => diagnoses(p.label)) }), [...used].filter((n) => dims.has(n) && !special(n)).sort(), true);
+    while (cellCount(space.dims, space.names) > limit && space.names.length > 1) space.names = space.names.slice(0, -1);
+    return space;
   };
   const listsOf = new Map(both.rules.map((r) => [r, diagnosisListsRead(r.when, both)] as const));
   const diagnosisLists = domainOf(both).diagnosisLists;
@@ -157,7 +191,7 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
     const own = dimensionsUsedBy(rule.when, both);
     if (![...own].some(special)) continue;
     const local = dimensionsOf(both, domainOf({ ...both, rules: [rule] }), moved);
-    spaces.push({ dims: local, names: [...own, "diagnosis"].filter((n, i, all) => local.has(n) && all.indexOf(n) === i).sort() });
+    spaces.push(distinct(local, [...own, "diagnosis"].filter((n, i, all) => local.has(n) && all.indexOf(n) === i).sort(), rule.forEach.length > 0));
   }
 
   const run = (evaluator: Evaluator, context: PatientContextInput): string[] => {
@@ -190,7 +224,7 @@ export function diffGuidelines(before: GuidelineIR, after: GuidelineIR, options:
     const first = g.cells[0]!;
     const described: string[] = [];
     for (const name of first.points.keys()) {
-      const labels = [...new Set(g.cells.map((c) => c.points.get(name)!.label))];
+      const labels = [...new Set(g.cells.flatMap((c) => c.points.get(name)?.label ?? []))];
       const dimension = name === "diagnosis" ? dims.get(name) : spaces.find((s) => s.names.includes(name))?.dims.get(name);
       const all = (dimension?.points.length ?? 0) === labels.length;
       if (!all) described.push(labels.join(" or "));

@@ -32,6 +32,12 @@ export interface GuidelineDomain {
   readonly diagnosisLists: readonly string[];
   readonly indicationLists: readonly string[];
   readonly organismLists: readonly string[];
+  /** Drugs conditions name for a course or a culture result (`course drug is x`, `course drug in class`, `culture result for x`): one drug of each named class. */
+  readonly courseDrugs: readonly string[];
+  /** The fields of a course conditions read (`status`, `indication`, …). */
+  readonly courseFields: readonly ir.CourseField[];
+  /** The routes conditions compare a course's route with (`course route is iv`). */
+  readonly courseRoutes: readonly string[];
   readonly allergyTargets: readonly ir.DrugOrClass[];
   readonly findings: readonly string[];
   readonly flags: readonly ("pregnant" | "at-term" | "breastfeeding")[];
@@ -43,13 +49,22 @@ export interface GuidelineDomain {
   readonly perKgDoses: boolean;
 }
 
-/** Every condition of a guideline: rule conditions, option gates and defines. */
+/** The contraindications that apply to a drug the guideline offers (the others never change its options). */
+export function offeredContraindications(guideline: GuidelineIR): ir.Contraindication[] {
+  const offered = new Set(guideline.rules.flatMap((r) => r.treatments.map((t) => t.drug)));
+  const drugs = guideline.drugs.filter((d) => offered.has(d.id));
+  return guideline.contraindications.filter((c) => drugs.some((d) => (c.target.kind === "drug" ? c.target.id === d.id : d.allClasses.includes(c.target.id))));
+}
+
+/** Every condition of a guideline: rule conditions, option gates, the contraindications of the drugs it offers, its resistances and defines. */
 export function conditionsOf(guideline: GuidelineIR): ir.Expr[] {
   const out: ir.Expr[] = guideline.defines.map((d) => d.expr);
   for (const rule of guideline.rules) {
     out.push(rule.when);
     for (const t of rule.treatments) if (t.onlyIf) out.push(t.onlyIf);
   }
+  for (const c of offeredContraindications(guideline)) out.push(c.when);
+  for (const r of guideline.resistances) out.push(r.when);
   return out;
 }
 
@@ -106,6 +121,10 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
   const diagnosisLists = new Set<string>();
   const indicationLists = new Set<string>();
   const organismLists = new Set<string>();
+  const courseDrugs = new Set<string>();
+  const courseFields = new Set<ir.CourseField>();
+  const courseRoutes = new Set<string>();
+  const drugOf = (target: ir.DrugOrClass): string | undefined => (target.kind === "drug" ? target.id : guideline.drugs.find((d) => d.allClasses.includes(target.id) && d.routes.length > 0)?.id);
   const allergyTargets = new Map<string, ir.DrugOrClass>();
   const findings = new Set<string>();
   const flags = new Set<"pregnant" | "at-term" | "breastfeeding">();
@@ -154,7 +173,14 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
         break;
       case "course":
         usesCourses = true;
+        courseFields.add(v.field);
         break;
+      case "susceptibility": {
+        usesCultures = true;
+        const named = v.drug.kind === "course-drug" ? undefined : drugOf(v.drug);
+        if (named !== undefined) courseDrugs.add(named);
+        break;
+      }
       case "score":
         if (recorded.has(v.id) && !recordedScores.has(v.id)) recordedScores.set(v.id, new Set());
         if (countable.has(v.id)) countedRead.set(v.id, countable.get(v.id)!);
@@ -164,7 +190,6 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
         if (v.of.kind === "finding") findings.add(v.of.id);
         break;
       case "culture":
-      case "susceptibility":
         usesCultures = true;
         break;
       default:
@@ -190,6 +215,14 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
           if (e.value.kind === "course" && e.value.field === "indication") indicationLists.add(e.set.id);
           if (e.value.kind === "culture" && e.value.field === "organism") organismLists.add(e.set.id);
         }
+        if (e.set.kind === "class" && e.value.kind === "course" && e.value.field === "drug") {
+          const named = drugOf(e.set);
+          if (named !== undefined) courseDrugs.add(named);
+        }
+        break;
+      case "is":
+        if (e.value.kind === "course" && e.value.field === "drug" && guideline.drugs.some((d) => d.id === e.word)) courseDrugs.add(e.word);
+        if (e.value.kind === "course" && e.value.field === "route") courseRoutes.add(e.word);
         break;
       case "allergic":
         if (e.target.kind !== "course-drug") allergyTargets.set(`${e.target.kind}:${e.target.id}`, e.target);
@@ -232,6 +265,9 @@ export function domainOf(guideline: GuidelineIR): GuidelineDomain {
     diagnosisLists: [...diagnosisLists].sort(),
     indicationLists: [...indicationLists].sort(),
     organismLists: [...organismLists].sort(),
+    courseDrugs: [...courseDrugs].sort(),
+    courseFields: [...courseFields].sort(),
+    courseRoutes: [...courseRoutes].sort(),
     allergyTargets: [...allergyTargets.values()].sort((a, b) => (`${a.kind}:${a.id}` < `${b.kind}:${b.id}` ? -1 : 1)),
     findings: [...findings].sort(),
     flags: [...flags].sort(),

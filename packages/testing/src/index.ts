@@ -25,3 +25,4 @@ export { givenLines, toScenario } from "./to-scenario.js";
 export { defineScenarioTests, type TestRunner } from "./vitest.js";
 export { analyze, renderAnalysis, type Analysis, type AnalysisFinding, type AnalyzeOptions } from "./analyze.js";
 export { decisionLines, diffGuidelines, renderDiff, type CodeListChange, type DecisionChange, type GuidelineDiff } from "./diff.js";
+export { contradictionsIn, findContradictions, renderContradictions, type Contradiction, type ContradictionFinding, type Contradictions } from "./contradictions.js";

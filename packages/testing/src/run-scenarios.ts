@@ -121,13 +121,24 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
     }
     case "alert": {
       // An alert from a `for each` rule has the order (and culture) id added to its key.
-      const ok = d.alerts.some((a) => a.priority === e.priority && sameAlert(a.key, e.key) && (e.interruptive === undefined || a.interruptive === e.interruptive));
-      return ok ? undefined : fail(`${e.priority} alert ${e.key}${e.interruptive === undefined ? "" : e.interruptive ? " (interruptive)" : " (passive)"}`, alertsText(d));
+      const ok = d.alerts.some((a) => a.priority === e.priority && sameAlert(a.key, e.key) && (e.interruptive === undefined || a.interruptive === e.interruptive) && (e.recommends === undefined || a.recommends === e.recommends));
+      return ok ? undefined : fail(`${e.priority} alert ${e.key}${e.interruptive === undefined ? "" : e.interruptive ? " (interruptive)" : " (passive)"}${e.recommends ? ` recommending ${e.recommends}` : ""}`, alertsText(d));
     }
     case "no-alerts":
       return d.alerts.length === 0 ? undefined : fail("no alerts", alertsText(d));
     case "refers":
-      return d.actions.some((a) => a.kind === "refer" && a.to === e.to) ? undefined : fail(`a referral to ${e.to}`, actionsText(d));
+      return d.actions.some((a) => a.kind === "refer" && a.to === e.to && (e.urgency === undefined || a.urgency === e.urgency)) ? undefined : fail(`a${e.urgency ? `n ${e.urgency}` : ""} referral to ${e.to}`, actionsText(d));
+    case "unrecognised-diagnosis":
+    case "unmatched-allergy": {
+      const listed = e.kind === "unrecognised-diagnosis" ? d.unrecognisedDiagnoses : d.unmatchedAllergies.flatMap((a) => (a.code ? [a.code] : []));
+      const same = (c: { system: string; code: string }): boolean => c.code === e.code.code && c.system.replace(/\/$/, "") === e.code.system.replace(/\/$/, "");
+      const what = e.kind === "unrecognised-diagnosis" ? "diagnosis not recognised by any guideline" : "allergy not matched to the formulary";
+      return listed.some(same) ? undefined : fail(`${what}: ${e.code.code}`, listed.length === 0 ? "none listed" : listed.map((c) => c.code).join(", "));
+    }
+    case "no-unrecognised-diagnoses":
+      return d.unrecognisedDiagnoses.length === 0 ? undefined : fail("every diagnosis recognised", d.unrecognisedDiagnoses.map((c) => c.code).join(", "));
+    case "no-unmatched-allergies":
+      return d.unmatchedAllergies.length === 0 ? undefined : fail("every allergy matched", d.unmatchedAllergies.map((a) => a.code?.code ?? a.id ?? "an allergy").join(", "));
     case "review":
       return d.actions.some((a) => a.kind === "review" && a.after.value === e.after.value && a.after.unit === e.after.unit) ? undefined : fail(`a review after ${e.after.value} ${e.after.unit}`, actionsText(d));
     case "requests":
@@ -147,8 +158,8 @@ function check(e: Expectation, x: Explanation): Failure | undefined {
     }
     case "suggests": {
       const kind = e.suggestion === "oral-switch" ? "switch-to-oral" : "de-escalate";
-      const ok = d.actions.some((a) => (a.kind === "switch-to-oral" && kind === a.kind && a.to.id === e.drug) || (a.kind === "de-escalate" && kind === a.kind && a.to.some((t) => t.id === e.drug)));
-      return ok ? undefined : fail(`a suggestion of ${e.suggestion} to ${e.drug}`, actionsText(d));
+      const ok = d.actions.some((a) => (a.kind === "switch-to-oral" && kind === a.kind && a.to.id === e.drug && (e.dose === undefined || a.dose?.text === e.dose)) || (a.kind === "de-escalate" && kind === a.kind && a.to.some((t) => t.id === e.drug)));
+      return ok ? undefined : fail(`a suggestion of ${e.suggestion} to ${e.drug}${e.dose !== undefined ? ` "${e.dose}"` : ""}`, actionsText(d));
     }
     case "suppresses":
       return d.suppressedAlerts.some((a) => sameAlert(a.key, e.key)) ? undefined : fail(`alert ${e.key} suppressed`, d.suppressedAlerts.length === 0 ? "nothing suppressed" : d.suppressedAlerts.map((a) => `${a.key} (${a.reason})`).join(", "));
@@ -184,7 +195,7 @@ function statusOf(d: Decision, drug: string): string {
 }
 
 function alertsText(d: Decision): string {
-  return d.alerts.length === 0 ? "no alerts" : d.alerts.map((a) => `${a.priority} ${a.key}${a.interruptive ? " (interruptive)" : ""}`).join(", ");
+  return d.alerts.length === 0 ? "no alerts" : d.alerts.map((a) => `${a.priority} ${a.key}${a.interruptive ? " (interruptive)" : ""}${a.recommends ? ` recommending ${a.recommends}` : ""}`).join(", ");
 }
 
 function actionsText(d: Decision): string {
@@ -204,9 +215,13 @@ export function traceNodes(x: Explanation): ConditionTrace[] {
     t.children.forEach(walk);
   };
   for (const g of x.guidelines) {
+    g.orderChecks.forEach(walk);
     for (const r of g.rules) {
       if (r.condition) walk(r.condition);
-      for (const o of r.options) if (o.condition) walk(o.condition);
+      for (const o of r.options) {
+        if (o.condition) walk(o.condition);
+        o.checks?.forEach(walk);
+      }
     }
   }
   return out;

@@ -48,15 +48,17 @@ export function renderFailure(result: ScenarioResult): string {
   return lines.join("\n");
 }
 
-/** A coverage report: per guideline, the three counts and what was not covered. */
+/** A coverage report: per guideline, the counts of each kind and what was not covered. */
 export function renderCoverage(report: readonly GuidelineCoverage[]): string {
   const lines: string[] = [];
   for (const g of report) {
     const all = tally(g.items);
     lines.push(`coverage of ${g.guideline}: ${all.percent.toFixed(1)}% (${all.covered}/${all.total})`);
-    for (const kind of ["rule", "outcome", "branch"] as const) {
+    for (const kind of ["rule", "outcome", "branch", "check"] as const) {
       const t = tally(g.items.filter((i) => i.kind === kind));
-      lines.push(`  ${({ rule: "rules", outcome: "outcomes", branch: "branches" } as const)[kind].padEnd(9)} ${t.percent.toFixed(1).padStart(5)}%  ${t.covered}/${t.total}`);
+      // Contraindication checks are listed only for a guideline that offers a drug they apply to.
+      if (kind === "check" && t.total === 0) continue;
+      lines.push(`  ${({ rule: "rules", outcome: "outcomes", branch: "branches", check: "checks" } as const)[kind].padEnd(9)} ${t.percent.toFixed(1).padStart(5)}%  ${t.covered}/${t.total}`);
     }
     const missed = g.items.filter((i) => !i.covered);
     if (missed.length > 0) {

@@ -50,13 +50,23 @@ export function givenLines(context: PatientContextInput, guidelines: readonly Gu
   const findings = new Set(guidelines.flatMap((g) => g.findings.map((f) => f.id)));
   for (const f of context.findings ?? []) {
     if (f.finding === undefined) continue;
-    lines.push(findings.has(f.finding) ? `${f.present ? "" : "not "}${f.finding}${f.present ? began(f.onset) : ""}` : `# finding ${f.finding} ${f.present ? "present" : "absent"} (not one the guidelines read)`);
+    lines.push(findings.has(f.finding) ? `${f.present ? "" : "not "}${f.finding}${f.present ? began(f.onset) : ""}${f.time !== undefined ? ` on ${f.time}` : ""}` : `# finding ${f.finding} ${f.present ? "present" : "absent"} (not one the guidelines read)`);
   }
   if (context.allergies?.length === 0) lines.push("no allergies");
   for (const a of context.allergies ?? []) {
-    const target = a.drug ?? a.class;
-    const details = [a.severity, a.verification, a.reaction !== undefined ? quote(a.reaction) : undefined].filter((x) => x !== undefined).join(" ");
-    if (target === undefined) lines.push(`# allergy to coded substance ${a.code?.code ?? "?"}`);
+    const target = a.drug ?? a.class ?? (a.code !== undefined ? codeWords(a.code) : undefined);
+    const manifestations = (a.manifestations ?? []).map((m) => codeWords(m)).filter((w) => w !== undefined).map((w) => `manifestation ${w}`);
+    const details = [
+      a.immediate === true ? "immediate" : a.immediate === false ? "delayed" : undefined,
+      a.severity,
+      a.criticality !== undefined ? `criticality ${a.criticality}` : undefined,
+      a.verification,
+      ...manifestations,
+      a.reaction !== undefined ? quote(a.reaction) : undefined,
+    ]
+      .filter((x) => x !== undefined)
+      .join(" ");
+    if (target === undefined) lines.push(`# allergy to a substance coded in a system scenarios cannot name (${a.code?.system ?? "?"} ${a.code?.code ?? "?"})`);
     else if ((a.category ?? "medication") !== "medication") lines.push(`# ${a.category} allergy to ${target} (ignored by prescribing rules)`);
     else lines.push(`${a.type === "intolerance" ? "intolerant" : "allergic"} to ${target}${details ? ` ${details}` : ""}`);
   }

@@ -30,11 +30,18 @@ describe("coverage of the NG109 scenario tests", () => {
 
   test("coverage counts rules fired, options offered, and each condition true, false and (where data can be missing) unknown", () => {
     const kinds = new Set(full.items.map((i) => i.kind));
-    expect([...kinds].sort()).toEqual(["branch", "outcome", "rule"]);
-    expect(full.items.filter((i) => i.kind === "rule")).toHaveLength(18);
+    expect([...kinds].sort()).toEqual(["branch", "check", "outcome", "rule"]);
+    expect(full.items.filter((i) => i.kind === "rule")).toHaveLength(21);
     expect(full.items.filter((i) => i.kind === "outcome").map((i) => i.id)).toContain("non-pregnant-women/option-0");
     const branches = full.items.filter((i) => i.kind === "branch").map((i) => i.id);
-    expect(branches).toEqual(expect.arrayContaining(["define:nitrofurantoin-renal-function=true", "define:nitrofurantoin-renal-function=false", "define:nitrofurantoin-renal-function=unknown"]));
+    expect(branches).toEqual(expect.arrayContaining(["define:on-treatment-for-uti=true", "define:on-treatment-for-uti=false", "define:on-treatment-for-uti=unknown"]));
+    expect(branches).toEqual(expect.arrayContaining(["resistance:resistant-urine-culture/when/0=true", "resistance:resistant-urine-culture/when/0=false"]));
+    // The formulary's contraindications of the drugs NG109 offers are checks: each must have been seen to exclude its drug.
+    expect(full.items.filter((i) => i.kind === "check").map((i) => i.id)).toEqual([
+      "contraindication:nitrofurantoin-at-term/when",
+      "contraindication:nitrofurantoin-egfr-below-45/when",
+      "contraindication:trimethoprim-first-trimester/when",
+    ]);
   });
 
   test("leaving out the culture-result scenarios lowers the coverage, and the culture rules are reported as never fired", () => {
@@ -45,13 +52,14 @@ describe("coverage of the NG109 scenario tests", () => {
     expect(missed).toContain("rule culture-resistant-improving never fired");
   });
 
-  test("the coverage report gives the total, the three counts and what was not covered", () => {
+  test("the coverage report gives the total, the four counts and what was not covered", () => {
     expect(renderCoverage([full])).toBe(
       [
         `coverage of ng109-lower-uti: 100.0% (${full.items.length}/${full.items.length})`,
-        "  rules     100.0%  18/18",
+        "  rules     100.0%  21/21",
         "  outcomes  100.0%  22/22",
-        `  branches  100.0%  ${full.items.length - 40}/${full.items.length - 40}`,
+        `  branches  100.0%  ${full.items.length - 46}/${full.items.length - 46}`,
+        "  checks    100.0%  3/3",
       ].join("\n"),
     );
     const less = coverageOf([`${DIR}/table-3-men.test.stw`]);

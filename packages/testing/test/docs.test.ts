@@ -46,17 +46,17 @@ describe("docs/testing.md", () => {
   });
 
   test("every given phrase has an example, and each example compiles against NG109 and records something", () => {
-    expect(givenExamples).toHaveLength(39);
+    expect(givenExamples).toHaveLength(40);
     const scenarios = compileExamples(givenExamples.map((e, i) => `scenario "given ${i}" {\n  given {\n    ${e}\n  }\n  expect {\n  }\n}`));
     expect(scenarios).toHaveLength(givenExamples.length);
     for (const [i, s] of scenarios.entries()) expect(s.context, givenExamples[i]).not.toEqual({ patient: {}, setting: "primary-care" });
   });
 
   test("every expect phrase has an example, and each example compiles against NG109 to one expectation", () => {
-    expect(expectExamples).toHaveLength(33);
+    expect(expectExamples).toHaveLength(38);
     const scenarios = compileExamples(expectExamples.map((e, i) => `scenario "expect ${i}" {\n  given {\n    sex male\n    diagnosis lower-uti\n  }\n  expect {\n    ${e}\n  }\n}`));
     expect(scenarios.map((s) => s.expectations.length)).toEqual(expectExamples.map(() => 1));
-    expect(new Set(scenarios.map((s) => s.expectations[0]!.kind)).size).toBe(24);
+    expect(new Set(scenarios.map((s) => s.expectations[0]!.kind)).size).toBe(28);
   });
 
   test("every primary-care phrase has an example, and each compiles against the primary-care fixture", () => {

@@ -49,9 +49,15 @@ export function repoHost(overrides: Readonly<Record<string, string>> = {}): Sour
 /** The text of NG109 as committed. */
 export const ng109Text = readFileSync(join(repoRoot, NG109), "utf8");
 
-/** Compiles NG109, or a changed text of it (it imports the shared sources, formulary and observations). */
-export function compileNg109(text: string = ng109Text): GuidelineIR {
-  const result = compile(loadProgram([NG109], repoHost({ [NG109]: text })), NG109);
+/** The shared formulary NG109 imports, as a path from the repository root; its contraindications travel with NG109. */
+export const FORMULARY = "guidelines/formulary.stw";
+
+/** The text of the shared formulary as committed. */
+export const formularyText = readFileSync(join(repoRoot, FORMULARY), "utf8");
+
+/** Compiles NG109, or a changed text of it, optionally with a changed formulary (it imports the shared sources, formulary and observations). */
+export function compileNg109(text: string = ng109Text, formulary: string = formularyText): GuidelineIR {
+  const result = compile(loadProgram([NG109], repoHost({ [NG109]: text, [FORMULARY]: formulary })), NG109);
   if (isLeft(result)) throw new Error(`NG109 does not compile: ${result.left.map((d) => `${d.span?.line ?? "?"}: ${d.message}`).join("; ")}`);
   return result.right;
 }

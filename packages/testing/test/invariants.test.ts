@@ -11,7 +11,7 @@ import {
   type Counterexample,
 } from "@steward/testing";
 import { focusedContext } from "@steward/testing/arbitraries";
-import { compileNg109, decide, evaluatorOf, ng109Text, NOW, replaced, repoHost } from "./guidelines.js";
+import { compileNg109, decide, evaluatorOf, formularyText, ng109Text, NOW, replaced, repoHost } from "./guidelines.js";
 
 const ng109 = compileNg109();
 const evaluator = evaluatorOf(ng109);
@@ -19,7 +19,7 @@ const contexts = focusedContext(ng109, { now: NOW });
 const renal = respectsRenalThreshold({ drugs: ["nitrofurantoin"], observation: "egfr", below: 45 });
 
 // Deliberately unsafe: nitrofurantoin allowed down to an eGFR of 10 instead of 45.
-const unsafe = compileNg109(replaced(ng109Text, "define nitrofurantoin-renal-function = egfr >= 45 mL/min/1.73m2", "define nitrofurantoin-renal-function = egfr >= 10 mL/min/1.73m2"));
+const unsafe = compileNg109(ng109Text, replaced(formularyText, "when egfr < 45 mL/min/1.73m2", "when egfr < 10 mL/min/1.73m2"));
 const unsafeEvaluator = evaluatorOf(unsafe);
 
 /** The `scenario "…" { … }` block of a counterexample report. */

@@ -51,6 +51,7 @@ const wordLists: Record<WordDomain, readonly string[]> = {
   aware: vocabulary.wordsOf(vocabulary.awareCategories),
   "review-outcome": vocabulary.wordsOf(vocabulary.reviewOutcomes),
   trend: vocabulary.wordsOf(vocabulary.trends),
+  "order-status": vocabulary.wordsOf(vocabulary.orderStatuses),
 };
 
 /** Checks a condition; returns its IR, or undefined when it has errors (all reported). */

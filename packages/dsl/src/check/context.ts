@@ -32,6 +32,8 @@ export const kindWords: Record<Named["kind"], string> = {
   define: "a define",
   parameter: "a parameter",
   rule: "a rule",
+  contraindication: "a contraindication",
+  resistance: "a resistance",
   score: "a score",
   choices: "a `choices` block",
 };

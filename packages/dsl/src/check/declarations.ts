@@ -11,6 +11,7 @@ import { formatExpr } from "../format.js";
 import { elaborateCondition, type ConditionEnv } from "./conditions.js";
 import { Deps, suggest, type Checker, type Elaborated, type Symbol } from "./context.js";
 import { readFields, type FieldRule } from "./fields.js";
+import { elaborateRegimen } from "./regimen.js";
 
 /** Elaborates any declaration, memoised; null when it has errors. */
 export function elaborate(checker: Checker, sym: Symbol): Elaborated<unknown> | null {
@@ -47,7 +48,9 @@ function lower(checker: Checker, sym: Symbol, deps: Deps): unknown {
     case "score":
       return lowerScore(checker, sym.file, decl, deps);
     case "rule":
-      return undefined; // rules are lowered by rules.ts, which needs the guideline context
+    case "contraindication":
+    case "resistance":
+      return undefined; // lowered by rules.ts and contraindications.ts, which build on this file
     default:
       return undefined; // `choices` blocks are lowered by choices.ts
   }
@@ -171,15 +174,29 @@ function lowerObservation(checker: Checker, decl: ast.ObservationDecl): ir.Obser
   return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, unit: unit.symbol, codes };
 }
 
+// `valid-for`: how long a record of the finding stays current (IVOS: "in the last 24 hours").
+const findingFields: Record<string, FieldRule> = { "valid-for": { shape: "quantity", required: false, example: "24 hours" } };
+
 function lowerFinding(checker: Checker, decl: ast.FindingDecl): ir.Finding | undefined {
   onlyFields(checker, decl.entries, "a finding", true, false);
-  readFields(checker, decl.entries, {}, decl.name, "a finding");
+  const fields = readFields(checker, decl.entries, findingFields, decl.name, "a finding");
   const codes = checkCodes(checker, decl.entries, ["snomed"]);
   if (codes.length !== decl.entries.filter((e) => e.kind === "code-entry").length - duplicates(decl.entries)) return undefined;
-  return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, codes };
+  const valid = fields.get("valid-for");
+  let validFor: ir.Quantity | undefined;
+  if (valid !== undefined && "node" in valid && valid.node.kind === "quantity") {
+    const unit = valid.node.unit === undefined ? undefined : findUnit(valid.node.unit);
+    if (unit?.dimension !== "time" || unit.calendar !== undefined || Number(valid.node.number) <= 0) {
+      checker.report("check/unit-dimension", valid.span, "`valid-for` is a length of time in minutes, hours, days or weeks, such as `24 hours`");
+      return undefined;
+    }
+    validFor = { value: Number(valid.node.number), unit: unit.symbol };
+  } else if (decl.entries.some((e) => e.kind === "field" && e.key.text === "valid-for")) return undefined;
+  return { id: decl.name.text, title: decl.title?.value ?? decl.name.text, codes, ...(validFor ? { validFor } : {}) };
 }
 
-function citations(checker: Checker, file: string, entries: readonly (ast.BlockEntry | ast.ScoreEntry)[], deps: Deps): ir.Citation[] | undefined {
+/** The citations among a declaration's entries or clauses, resolved; undefined when one names no source (reported). */
+export function citations(checker: Checker, file: string, entries: readonly (ast.BlockEntry | ast.ScoreEntry | ast.RuleClause)[], deps: Deps): ir.Citation[] | undefined {
   const out: ir.Citation[] = [];
   let ok = true;
   for (const e of entries) {
@@ -198,15 +215,17 @@ function citations(checker: Checker, file: string, entries: readonly (ast.BlockE
 const classFields: Record<string, FieldRule> = {
   members: { shape: "names", required: false, example: "meropenem, linezolid" },
   "cross-reactive": { shape: "names", required: false, example: "cephalosporins" },
-  "cross-reactive-if-severe": { shape: "names", required: false, example: "cephalosporins, carbapenems" },
+  "cross-reactive-if-immediate": { shape: "names", required: false, example: "cephalosporins, carbapenems" },
+  "immediate-reactions": { shape: "name", required: false, example: "immediate-type-reactions" },
   "cross-reactivity-unverified": { shape: "text", required: false, example: '"what is not confirmed, and where it comes from"' },
 };
 
 function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: Deps): ir.DrugClass | undefined {
-  onlyFields(checker, decl.entries, "a drug class", false, true);
+  onlyFields(checker, decl.entries, "a drug class", true, true);
   const fields = readFields(checker, decl.entries, classFields, decl.name, "a drug class");
+  const codeEntries = decl.entries.filter((e) => e.kind === "code-entry").length;
+  const codes = checkCodes(checker, decl.entries, ["snomed", "dmd"]);
   const within: string[] = [];
-  let ok = true;
   const names = (key: string, kinds: readonly ("drug" | "class")[], what: string): string[] => {
     const f = fields.get(key);
     if (f?.shape !== "names") return [];
@@ -224,23 +243,39 @@ function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: D
     }
     return out;
   };
+  let ok = codes.length === codeEntries - duplicates(decl.entries);
   const members = names("members", ["drug"], "a drug in the formulary");
   const always = names("cross-reactive", ["class"], "a drug class");
-  const severe = names("cross-reactive-if-severe", ["class"], "a drug class");
+  const immediate = names("cross-reactive-if-immediate", ["class"], "a drug class");
   const note = fields.get("cross-reactivity-unverified");
   const unverified = note && "value" in note ? note.value : undefined;
-  const both = always.filter((c) => severe.includes(c));
+  const both = always.filter((c) => immediate.includes(c));
   if (both.length > 0) {
-    checker.report("check/conflicting-clauses", decl.name.span, `\`${both[0]}\` is both \`cross-reactive\` and \`cross-reactive-if-severe\``, "keep the one the cited source gives");
+    checker.report("check/conflicting-clauses", decl.name.span, `\`${both[0]}\` is both \`cross-reactive\` and \`cross-reactive-if-immediate\``, "keep the one the cited source gives");
     ok = false;
   }
-  if (unverified !== undefined && always.length === 0 && severe.length === 0) {
-    checker.report("check/missing-field", decl.name.span, "`cross-reactivity-unverified` says what is not confirmed about a cross-reactivity, but the class declares none", "add `cross-reactive` or `cross-reactive-if-severe`, or remove the note");
+  if (unverified !== undefined && always.length === 0 && immediate.length === 0) {
+    checker.report("check/missing-field", decl.name.span, "`cross-reactivity-unverified` says what is not confirmed about a cross-reactivity, but the class declares none", "add `cross-reactive` or `cross-reactive-if-immediate`, or remove the note");
+    ok = false;
+  }
+  // Which reactions are immediate-type is a code list the committee keeps, not a guess in code.
+  const reactions = fields.get("immediate-reactions");
+  let immediateReactions: string | undefined;
+  if (reactions && "value" in reactions && reactions.node.kind === "name") {
+    const sym = checker.resolve(file, reactions.node, ["codes"], "a code list");
+    if (!sym) ok = false;
+    else {
+      deps.add(sym);
+      immediateReactions = sym.decl.name.text;
+    }
+  }
+  if (immediate.length > 0 && immediateReactions === undefined && reactions === undefined && !decl.entries.some((e) => e.kind === "field" && e.key.text === "immediate-reactions")) {
+    checker.report("check/missing-field", decl.name.span, "`cross-reactive-if-immediate` needs `immediate-reactions`: the code list of reactions that make an allergy immediate-type", "add `immediate-reactions <code list>` (anaphylaxis, angioedema, urticaria …)");
     ok = false;
   }
   const crossReactivity: ir.CrossReactivity[] = [
     ...(always.length > 0 ? [{ classes: always, when: "always" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),
-    ...(severe.length > 0 ? [{ classes: severe, when: "severe" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),
+    ...(immediate.length > 0 ? [{ classes: immediate, when: "immediate" as const, ...(unverified !== undefined ? { unverified } : {}) }] : []),
   ];
   for (const name of decl.within) {
     const sym = checker.resolve(file, name, ["class"], "a drug class");
@@ -261,7 +296,7 @@ function lowerClass(checker: Checker, file: string, decl: ast.ClassDecl, deps: D
   }
   const cites = citations(checker, file, decl.entries, deps);
   if (!ok || cites === undefined) return undefined;
-  return { id: decl.name.text, title: decl.title.value, within, members, crossReactivity, citations: cites };
+  return { id: decl.name.text, title: decl.title.value, codes, within, members, crossReactivity, ...(immediateReactions !== undefined ? { immediateReactions } : {}), citations: cites };
 }
 
 /** Every class a class is within, directly or not (stops at cycles, which are reported). */
@@ -285,6 +320,9 @@ const drugFields: Record<string, FieldRule> = {
   aware: { shape: "word", required: false, example: "access" },
   routes: { shape: "words", required: true, example: "oral, iv" },
   "oral-option": { shape: "name", required: false, example: "amoxicillin" },
+  sites: { shape: "words", required: false, example: "urine" },
+  "sites-unverified": { shape: "text", required: false, example: '"what is not confirmed, and where it comes from"' },
+  "oral-dose": { shape: "regimen", required: false, example: '500 mg oral twice daily until review cite ng138 "table 1"' },
 };
 
 function lowerDrug(checker: Checker, file: string, decl: ast.DrugDecl, deps: Deps): ir.Drug | undefined {
@@ -336,11 +374,48 @@ function lowerDrug(checker: Checker, file: string, decl: ast.DrugDecl, deps: Dep
       oralOption = sym.decl.name.text;
     }
   }
+  // The sites a drug treats are named by the specimens that sample them (`sites urine`).
+  const sites: ir.Drug["sites"] = [];
+  const siteField = fields.get("sites");
+  if (siteField?.shape === "words") {
+    const words = vocabulary.wordsOf(vocabulary.specimens);
+    for (const w of siteField.values) {
+      if (!words.includes(w.text)) {
+        checker.report("check/unknown-word", w.span, `\`${w.text}\` is not a specimen`, suggest(w.text, words));
+        ok = false;
+      } else if (!sites.includes(w.text as ir.Drug["sites"][number])) sites.push(w.text as ir.Drug["sites"][number]);
+    }
+  }
+  const sitesNote = fields.get("sites-unverified");
+  if (sitesNote !== undefined && sites.length === 0) {
+    checker.report("check/missing-field", decl.name.span, "`sites-unverified` says what is not confirmed about the sites a drug treats, but the drug names none", "add `sites <specimens>`, or remove the note");
+    ok = false;
+  }
+  // The oral dose a switch to this drug names: given by mouth, and only with the source that states it.
+  const doseEntries = decl.entries.filter((e): e is ast.DoseEntry => e.kind === "dose-entry" && e.key.text === "oral-dose");
+  doseEntries.slice(1).forEach((e) => {
+    checker.report("check/duplicate-field", e.key.span, "`oral-dose` is given more than once", "keep one");
+    ok = false;
+  });
+  let oralDose: ir.Drug["oralDose"];
+  const doseEntry = doseEntries[0];
+  if (doseEntry !== undefined) {
+    const regimen = elaborateRegimen(checker, doseEntry.regimen, { routes } as ir.Drug, decl.name.text);
+    const cite = citations(checker, file, [doseEntry.cite], deps);
+    if (regimen === undefined || cite === undefined) ok = false;
+    else if (regimen.steps.some((st) => st.route !== "oral")) {
+      checker.report("check/route-not-available", doseEntry.regimen.span, "an `oral-dose` is given by mouth", "write the route `oral`");
+      ok = false;
+    } else oralDose = { regimen, citation: cite[0]! };
+  }
   const cites = citations(checker, file, decl.entries, deps);
   if (!ok || cites === undefined) return undefined;
   return {
     id: decl.name.text,
     name: decl.title.value,
+    sites,
+    ...(sitesNote && "value" in sitesNote ? { sitesUnverified: sitesNote.value } : {}),
+    ...(oralDose !== undefined ? { oralDose } : {}),
     codes,
     classes,
     allClasses: [...all].sort(),

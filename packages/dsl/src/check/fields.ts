@@ -7,7 +7,7 @@ import type * as ast from "../ast.js";
 import { suggest, type Checker } from "./context.js";
 
 /** What a field's values must be. */
-export type FieldShape = "text" | "version" | "date" | "word" | "words" | "unit" | "names" | "name";
+export type FieldShape = "text" | "version" | "date" | "word" | "words" | "unit" | "names" | "name" | "quantity" | "regimen";
 
 /** One row of a block's field table. */
 export interface FieldRule {
@@ -17,7 +17,7 @@ export interface FieldRule {
 }
 
 /** A field's value, already shape-checked. */
-export type FieldValue = { readonly shape: "text" | "version" | "date" | "word" | "unit" | "name"; readonly value: string; readonly span: Span; readonly node: ast.FieldValue } | { readonly shape: "words" | "names"; readonly values: readonly ast.Name[]; readonly span: Span };
+export type FieldValue = { readonly shape: "text" | "version" | "date" | "word" | "unit" | "name" | "quantity"; readonly value: string; readonly span: Span; readonly node: ast.FieldValue } | { readonly shape: "words" | "names"; readonly values: readonly ast.Name[]; readonly span: Span };
 
 /**
  * Reads the fields of `entries` against `table`. Unknown, repeated, missing and misshapen fields are
@@ -33,6 +33,11 @@ export function readFields(
 ): Map<string, FieldValue> {
   const out = new Map<string, FieldValue>();
   for (const entry of entries) {
+    // A dose entry is read by its declaration; anywhere else it is a field that does not belong.
+    if (entry.kind === "dose-entry" && table[entry.key.text]?.shape !== "regimen") {
+      checker.report("check/unknown-field", entry.key.span, `\`${entry.key.text}\` is not a field of ${what}`);
+      continue;
+    }
     if (entry.kind !== "field") continue;
     const key = entry.key.text;
     const rule = table[key];
@@ -43,6 +48,10 @@ export function readFields(
     }
     if (out.has(key)) {
       checker.report("check/duplicate-field", entry.key.span, `\`${key}\` is given more than once`, "keep one");
+      continue;
+    }
+    if (rule.shape === "regimen") {
+      checker.report("check/invalid-value", entry.span, `\`${key}\` takes a dose and the source that gives it`, `write \`${key} ${rule.example}\``);
       continue;
     }
     const value = shapeOf(checker, entry, rule);
@@ -84,6 +93,8 @@ function shapeOf(checker: Checker, entry: ast.Field, rule: FieldRule): FieldValu
     word: v.kind === "name",
     name: v.kind === "name",
     unit: v.kind === "name",
+    quantity: v.kind === "quantity",
+    regimen: false,
   };
   const ok = expected[rule.shape as Exclude<FieldShape, "words" | "names">];
   if (!ok) {
@@ -104,6 +115,8 @@ const shapeWords: Record<FieldShape, string> = {
   unit: "a unit",
   names: "a list of names",
   name: "a name",
+  quantity: "a quantity with its unit",
+  regimen: "a dose and its source",
 };
 
 /** True for a real calendar date in `YYYY-MM-DD` form. */

@@ -8,6 +8,7 @@ import type * as ast from "../ast.js";
 import type { Program } from "../program.js";
 import { Checker, type Declaration, type Named, type Symbol } from "./context.js";
 import { elaborateChoices } from "./choices.js";
+import { elaborateClaused } from "./contraindications.js";
 import { elaborate } from "./declarations.js";
 import { elaborateHeader } from "./header.js";
 import { elaborateRule } from "./rules.js";
@@ -47,7 +48,9 @@ export function runChecks(program: Program): Checker {
         const result = elaborateRule(checker, sym as Symbol & { decl: ast.RuleDecl });
         checker.results.set(item, result ?? null);
       } else if (item.kind === "choices") elaborateChoices(checker, sym as Symbol & { decl: ast.ChoicesDecl });
-      else elaborate(checker, sym as Symbol & { decl: Named });
+      else if (item.kind === "contraindication" || item.kind === "resistance") {
+        checker.results.set(item, elaborateClaused(checker, sym as Symbol & { decl: ast.ContraindicationDecl | ast.ResistanceDecl }) ?? null);
+      } else elaborate(checker, sym as Symbol & { decl: Named });
     }
   }
   // Scenarios last: they read the IR of the guideline they test.

@@ -29,17 +29,7 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   }
   const env = { ...baseEnv, subjects };
   const template = (text: ast.Text): string => {
-    for (const m of text.value.matchAll(/\{([^{}]*)\}/g)) {
-      const [subject, field, ...extra] = m[1]!.trim().split(/\s+/);
-      const fields = subject === "course" ? courseFields : subject === "culture" ? cultureFields : undefined;
-      if (fields === undefined || field === undefined || extra.length > 0 || !fields.some((f) => f.name === field)) {
-        checker.report("check/unresolved-name", text.span, `\`{${m[1]}}\` does not name a course or culture field`, "write, for example, `{course drug}` or `{culture organism}`");
-        ok = false;
-      } else if (!subjects.includes(subject as "course" | "culture")) {
-        checker.report("check/subject-out-of-scope", text.span, `\`{${m[1]}}\` names a ${subject}, but this rule is not \`for each ${subject}\``);
-        ok = false;
-      }
-    }
+    if (!checkTemplate(checker, text, subjects, "this rule is not")) ok = false;
     return text.value;
   };
   const citations: ir.Citation[] = [];
@@ -134,16 +124,17 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         } else leaflets.push(clause.text.value);
         break;
       case "alert": {
-        const words = vocabulary.wordsOf(vocabulary.alertPriorities);
-        if (!words.includes(clause.priority.text)) {
-          checker.report("check/unknown-word", clause.priority.span, `\`${clause.priority.text}\` is not an alert priority`, suggest(clause.priority.text, words));
-          fail();
-        } else {
-          // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
-          alerts.push({ priority: clause.priority.text as ir.AlertTemplate["priority"], message: template(clause.message), key: clause.key?.text ?? rule.name.text });
-        }
+        // invariant: a default key is the rule's own id, so one rule's alert de-duplicates with itself only
+        const alert = checkAlert(checker, clause, rule.name.text, template);
+        if (alert === undefined) fail();
+        else alerts.push(alert);
         break;
       }
+      case "if-unknown":
+      case "window":
+        checker.report("check/conflicting-clauses", clause.span, `a rule cannot hold \`${clauseWords[clause.kind]}\``, clauseHints[clause.kind]);
+        fail();
+        break;
       case "review": {
         const duration = (q: ast.QuantityNode): ir.Quantity | undefined => {
           const unit = q.unit === undefined ? undefined : findUnit(q.unit);
@@ -155,19 +146,20 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
         };
         let after = duration(clause.after);
         const overdue = clause.overdueAfter ? duration(clause.overdueAfter) : undefined;
-        let from: "now" | "course-start" | "course-next-review" = "now";
+        let from: Extract<ir.ActionTemplate, { kind: "review" }>["from"] = "now";
         if (clause.from !== undefined) {
-          if (clause.from.text !== "start" && clause.from.text !== "next-review") {
-            checker.report("check/unknown-word", clause.from.span, `a review is timed from the course \`start\` or its \`next-review\`, not \`${clause.from.text}\``);
+          const timed = reviewTimedFrom[clause.from.text];
+          if (timed === undefined) {
+            checker.report("check/unknown-word", clause.from.span, `a review is timed from the course \`start\`, its last review (\`reviewed\`) or its \`next-review\`, not \`${clause.from.text}\``, suggest(clause.from.text, Object.keys(reviewTimedFrom)));
             fail();
           } else if (!subjects.includes("course")) {
             checker.report("check/subject-out-of-scope", clause.from.span, `\`from course ${clause.from.text}\` needs a rule that is \`for each course\``);
             fail();
-          } else from = clause.from.text === "start" ? "course-start" : "course-next-review";
+          } else from = timed;
         }
         // Only the next review date set at the last review may be the due time itself (`after 0 hours`);
         // a `from` that is wrong is reported once, above.
-        if (after !== undefined && after.value === 0 && (from === "course-start" || clause.from === undefined)) {
+        if (after !== undefined && after.value === 0 && from !== "course-next-review" && (clause.from === undefined || from !== "now")) {
           checker.report("check/invalid-value", clause.after.span, "a review must come some time after the moment it is counted from", "`after 0 hours` is only for `from course next-review`, the date the last review set");
           after = undefined;
         }
@@ -188,13 +180,28 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
       }
       case "refer": {
         const words = vocabulary.wordsOf(vocabulary.referralTargets);
+        const urgencies = vocabulary.wordsOf(vocabulary.referralUrgencies);
         if (!words.includes(clause.target.text)) {
           checker.report("check/unknown-word", clause.target.span, `\`${clause.target.text}\` is not someone a rule can refer to`, suggest(clause.target.text, words));
           fail();
-        } else if (clause.reason === undefined) {
-          checker.report("check/missing-field", clause.span, "a referral needs its reason", `write \`refer ${clause.target.text} "why"\``);
+        } else if (clause.urgency === undefined) {
+          checker.report("check/missing-field", clause.span, "a referral needs its urgency: `immediate`, `urgent` or `routine`", `write \`refer ${clause.target.text} routine "why"\``);
           fail();
-        } else actions.push({ kind: "refer", to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"], reason: template(clause.reason) });
+        } else if (!urgencies.includes(clause.urgency.text)) {
+          checker.report("check/unknown-word", clause.urgency.span, `\`${clause.urgency.text}\` is not a referral urgency`, suggest(clause.urgency.text, urgencies));
+          fail();
+        } else if (clause.reason === undefined) {
+          checker.report("check/missing-field", clause.span, "a referral needs its reason", `write \`refer ${clause.target.text} ${clause.urgency.text} "why"\``);
+          fail();
+        } else {
+          actions.push({
+            kind: "refer",
+            to: clause.target.text as Extract<ir.ActionTemplate, { kind: "refer" }>["to"],
+            urgency: clause.urgency.text as Extract<ir.ActionTemplate, { kind: "refer" }>["urgency"],
+            reason: template(clause.reason),
+            ...(clause.unverified ? { unverified: clause.unverified.value } : {}),
+          });
+        }
         break;
       }
       case "request": {
@@ -228,6 +235,60 @@ export function elaborateRule(checker: Checker, sym: Symbol & { decl: ast.RuleDe
   return {
     ir: { id: rule.name.text, ...(unverified !== undefined ? { unverified } : {}), forEach: [...subjects], citations, when, strategies, treatments, advice, leaflets, alerts, actions },
     deps: deps.all,
+  };
+}
+
+/** What a review may be timed from, by the word after `from course`. */
+const reviewTimedFrom: Readonly<Record<string, Extract<ir.ActionTemplate, { kind: "review" }>["from"]>> = {
+  start: "course-start",
+  reviewed: "course-reviewed",
+  "next-review": "course-next-review",
+};
+
+/** Words and hints for the clauses only contraindications and resistances hold. */
+const clauseWords = { "if-unknown": "if unknown", window: "window" } as const;
+const clauseHints = {
+  "if-unknown": "`if unknown` belongs inside a treatment choice, or in a contraindication",
+  window: "`window` belongs in a resistance",
+} as const;
+
+/**
+ * Checks the `{course …}` / `{culture …}` placeholders of a text against the subjects bound where
+ * it is written; reports each bad one and returns false if there was any.
+ */
+export function checkTemplate(checker: Checker, text: ast.Text, subjects: readonly ("course" | "culture")[], notBound: string): boolean {
+  let ok = true;
+  for (const m of text.value.matchAll(/\{([^{}]*)\}/g)) {
+    const [subject, field, ...extra] = m[1]!.trim().split(/\s+/);
+    const fields = subject === "course" ? courseFields : subject === "culture" ? cultureFields : undefined;
+    if (fields === undefined || field === undefined || extra.length > 0 || !fields.some((f) => f.name === field)) {
+      checker.report("check/unresolved-name", text.span, `\`{${m[1]}}\` does not name a course or culture field`, "write, for example, `{course drug}` or `{culture organism}`");
+      ok = false;
+    } else if (!subjects.includes(subject as "course" | "culture")) {
+      checker.report("check/subject-out-of-scope", text.span, `\`{${m[1]}}\` names a ${subject}, but ${notBound} \`for each ${subject}\``);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+/** Checks an `alert` clause and lowers it; `template` checks the message's placeholders. */
+export function checkAlert(checker: Checker, clause: ast.AlertClause, defaultKey: string, template: (t: ast.Text) => string): ir.AlertTemplate | undefined {
+  const words = vocabulary.wordsOf(vocabulary.alertPriorities);
+  if (!words.includes(clause.priority.text)) {
+    checker.report("check/unknown-word", clause.priority.span, `\`${clause.priority.text}\` is not an alert priority`, suggest(clause.priority.text, words));
+    return undefined;
+  }
+  const outcomes = vocabulary.wordsOf(vocabulary.reviewOutcomes);
+  if (clause.recommends !== undefined && !outcomes.includes(clause.recommends.text)) {
+    checker.report("check/unknown-word", clause.recommends.span, `\`${clause.recommends.text}\` is not a review outcome`, suggest(clause.recommends.text, outcomes));
+    return undefined;
+  }
+  return {
+    priority: clause.priority.text as ir.AlertTemplate["priority"],
+    message: template(clause.message),
+    key: clause.key?.text ?? defaultKey,
+    ...(clause.recommends ? { recommends: clause.recommends.text as ir.ReviewOutcomeWord } : {}),
   };
 }
 

@@ -105,8 +105,8 @@ const givenPhrases = [
   "setting <care setting>",
   "diagnosis <code list> / diagnosis <system> <code> [started <date> | for <n> days] / no diagnoses",
   "<observation> <value> [<unit>] [on <date>] / <score> <n> [on <date>]",
-  "<finding> [started <date> | for <n> days] / not <finding>",
-  "allergic to <drug or class> [mild|moderate|severe] [confirmed|unconfirmed|refuted] [\"reaction\"] / intolerant to … / no allergies",
+  "<finding> [started <date> | for <n> days] [on <date>] / not <finding> [on <date>]",
+  "allergic to <drug or class> | allergic to <system> <code> [immediate|delayed] [mild|moderate|severe] [criticality high|low|unable-to-assess] [confirmed|unconfirmed|refuted] [manifestation <code list> | manifestation <system> <code>] [\"reaction\"] / intolerant to … / no allergies",
   "course <drug> | course <system> <code> <route> [draft] [started <date>] [for <code list> | for <system> <code>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
   "culture <specimen> [pending|preliminary] [grows <code list> | grows <system> <code> | no growth] [collected <date>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
   "acknowledged <alert key> [for course-<n> [and culture-<n>]] at <date> [until <date>]",
@@ -116,17 +116,18 @@ const givenPhrases = [
 const expectPhrases = [
   "fires <rule> / does not fire <rule> / cannot decide <rule>",
   "offers [first|second|alternative choice] <drug> [\"regimen\"] [with <drug> [\"regimen\"]]",
-  "does not offer <drug> / withholds <drug> / excludes <drug> [because allergy|condition|unknown]",
+  "does not offer <drug> / withholds <drug> / excludes <drug> [because allergy|condition|contraindication|resistance|unknown]",
   "no treatment",
   "strategy immediate|back-up|no-antibiotic [after <duration>]",
   "score <score> <n> [to <n>]",
-  "alert <priority> <key> [for course-<n> [and culture-<n>]] [interruptive|passive] / no alerts",
-  "refers to <target> / review after <duration> / requests <data>",
-  "missing <data> / no missing data (data: an observation, finding, patient fact or list; `severity of allergy to <class>`; `two results of <observation>`; `<field> of course-<n>`; `<field> of culture-<n>`; `susceptibility of culture-<n> to <drug>`)",
+  "alert <priority> <key> [for course-<n> [and culture-<n>]] [interruptive|passive] [recommending <outcome>] / no alerts",
+  "refers to <target> [immediate|urgent|routine] / review after <duration> / requests <data>",
+  "missing <data> / no missing data (data: an observation, finding, patient fact or list; `reaction type of allergy to <class>`; `two results of <observation>`; `<field> of course-<n>`; `<field> of culture-<n>`; `susceptibility of culture-<n> to <drug>`)",
   "dose <drug> <amount>",
   "advises [self-care|safety-net] \"text\"",
   "review of <drug> upcoming|due|overdue / no reviews",
-  "suggests oral-switch to <drug> / suggests de-escalation to <drug> / no suggestions / no referrals",
+  "suggests oral-switch to <drug> [\"dose\"] / suggests de-escalation to <drug> / no suggestions / no referrals",
+  "unrecognised diagnosis <system> <code> / no unrecognised diagnoses / unmatched allergy <system> <code> / no unmatched allergies",
   "suppresses <alert key> [for course-<n> [and culture-<n>]] / interruptive alerts <n>",
   "cautions <drug> \"text\"",
 ];
@@ -311,16 +312,26 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     list("diagnoses").push({ code, ...(onset !== undefined ? { onset } : {}) });
   } else if (r.accept("allergic", "to") || r.accept("intolerant", "to")) {
     const type = head.text === "intolerant" ? "intolerance" : "allergy";
-    const target = r.name("a drug or drug class");
-    const sym = resolveName(env, target, ["drug", "class"], "a drug or drug class");
-    const allergy: Mutable<NonNullable<Context["allergies"]>[number]> = sym.decl.kind === "drug" ? { drug: target.text } : { class: target.text };
+    // A formulary drug or class by name, or a code as a clinical system records it (`snomed 91936005`).
+    const target = r.peek();
+    let allergy: Mutable<NonNullable<Context["allergies"]>[number]>;
+    if (target !== undefined && findCodeSystem(target.text) !== undefined) allergy = { code: codeOrList(env, r, "a code") };
+    else {
+      const name = r.name("a drug or drug class");
+      const sym = resolveName(env, name, ["drug", "class"], "a drug or drug class");
+      allergy = sym.decl.kind === "drug" ? { drug: name.text } : { class: name.text };
+    }
     if (type === "intolerance") allergy.type = "intolerance";
     while (!r.done) {
       const w = r.peek()!;
       if (w.token === "text") allergy.reaction = r.text("a reaction").text;
+      else if (r.accept("immediate")) allergy.immediate = true;
+      else if (r.accept("delayed")) allergy.immediate = false;
+      else if (r.accept("criticality")) allergy.criticality = oneOf(r, ["high", "low", "unable-to-assess"], "a criticality") as "high";
+      else if (r.accept("manifestation")) allergy.manifestations = [...(allergy.manifestations ?? []), codeOrList(env, r, "a code list of reactions")];
       else if (["mild", "moderate", "severe"].includes(w.text)) allergy.severity = r.name("a severity").text as "mild";
       else if (["confirmed", "unconfirmed", "refuted"].includes(w.text)) allergy.verification = r.name("a verification status").text as "confirmed";
-      else r.fail(`\`${w.text}\` is not a severity, a verification status or a reaction`, "write, for example, `allergic to penicillins severe confirmed \"anaphylaxis\"`", w);
+      else r.fail(`\`${w.text}\` is not something an allergy can say`, "write, for example, `allergic to penicillins immediate severe confirmed manifestation snomed 39579001 \"anaphylaxis\"`", w);
     }
     list("allergies").push(allergy);
   } else if (r.accept("course")) {
@@ -388,7 +399,8 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     const sym = env.checker.lookup(env.file, nameWord.text);
     if (sym?.decl.kind === "finding") {
       const onset = negated ? undefined : onsetOf(r, env);
-      list("findings").push({ finding: nameWord.text, present: !negated, ...(onset !== undefined ? { onset } : {}) });
+      const time = r.accept("on") ? r.instant("when it was recorded") : undefined;
+      list("findings").push({ finding: nameWord.text, present: !negated, ...(onset !== undefined ? { onset } : {}), ...(time !== undefined ? { time } : {}) });
     } else if (sym?.decl.kind === "score" && !negated) {
       const score = lowered<ir.Score>(env, sym);
       if (score.kind !== "recorded") r.fail(`\`${nameWord.text}\` is computed from its criteria: state them instead`, `the criteria: ${score.criteria.map((c) => c.text).join(", ")}`, nameWord);
@@ -437,10 +449,10 @@ const courseFields = ["start", "drug", "indications", "review", "next-review", "
 const cultureFields = ["organism", "reported", "collected", "susceptibility"];
 
 function dataKey(env: ScenarioEnv, r: LineReader): string {
-  if (r.accept("severity", "of", "allergy", "to")) {
+  if (r.accept("reaction", "type", "of", "allergy", "to")) {
     const c = r.name("a drug class");
     resolveName(env, c, ["class"], "a drug class");
-    return `allergy-severity:${c.text}`;
+    return `allergy-reaction:${c.text}`;
   }
   if (r.accept("onset", "of")) {
     const w = r.name("a code list or finding");
@@ -473,7 +485,11 @@ function dataKey(env: ScenarioEnv, r: LineReader): string {
   if (w.text === "birth-date") return "patient:birthDate";
   const sym = env.checker.lookup(env.file, w.text);
   if (sym?.decl.kind === "observation") return `observation:${w.text}`;
-  if (sym?.decl.kind === "finding") return `finding:${w.text}`;
+  if (sym?.decl.kind === "finding") {
+    // A finding that is current only for a while is missing with its window.
+    const validFor = lowered<ir.Finding>(env, sym).validFor;
+    return validFor === undefined ? `finding:${w.text}` : `finding:${w.text}@${validFor.value} ${validFor.unit}`;
+  }
   if (sym?.decl.kind === "score") return `score:${w.text}`;
   if (sym === undefined && findPatientBuiltin(w.text) !== undefined && w.text !== "diagnosis" && w.text !== "setting") return `patient:${w.text}`;
   r.fail(`\`${w.text}\` is not an observation, a finding, a patient fact or a list`, suggest(w.text, [...env.checker.namesOfKind(env.file, ["observation", "finding"]), "weight", "pregnant", "at-term", "age", "birth-date", ...Object.keys(lists)]), w);
@@ -512,7 +528,7 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
   } else if (r.accept("withholds")) e = { ...base, kind: "withholds", drug: drug() };
   else if (r.accept("excludes")) {
     const d = drug();
-    const because = r.accept("because") ? (oneOf(r, ["allergy", "condition", "unknown"], "a reason") as "allergy") : undefined;
+    const because = r.accept("because") ? (oneOf(r, ["allergy", "condition", "contraindication", "resistance", "unknown"], "a reason") as "allergy") : undefined;
     e = { ...base, kind: "excludes", drug: d, ...(because ? { because } : {}) };
   } else if (r.accept("no", "treatment")) e = { ...base, kind: "no-treatment" };
   else if (r.accept("no", "alerts")) e = { ...base, kind: "no-alerts" };
@@ -537,8 +553,16 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
     const priority = oneOf(r, vocabulary.wordsOf(vocabulary.alertPriorities), "an alert priority");
     const key = alertKey(r);
     const interruptive = r.accept("interruptive") ? true : r.accept("passive") ? false : undefined;
-    e = { ...base, kind: "alert", priority, key, ...(interruptive !== undefined ? { interruptive } : {}) };
-  } else if (r.accept("refers", "to")) e = { ...base, kind: "refers", to: oneOf(r, vocabulary.wordsOf(vocabulary.referralTargets), "someone to refer to") };
+    const recommends = r.accept("recommending") ? oneOf(r, vocabulary.wordsOf(vocabulary.reviewOutcomes), "a review outcome") : undefined;
+    e = { ...base, kind: "alert", priority, key, ...(interruptive !== undefined ? { interruptive } : {}), ...(recommends !== undefined ? { recommends } : {}) };
+  } else if (r.accept("refers", "to")) {
+    const to = oneOf(r, vocabulary.wordsOf(vocabulary.referralTargets), "someone to refer to");
+    const urgency = r.done ? undefined : oneOf(r, vocabulary.wordsOf(vocabulary.referralUrgencies), "a referral urgency");
+    e = { ...base, kind: "refers", to, ...(urgency !== undefined ? { urgency } : {}) };
+  } else if (r.accept("unrecognised", "diagnosis")) e = { ...base, kind: "unrecognised-diagnosis", code: codeOrList(env, r, "a code list") };
+  else if (r.accept("no", "unrecognised", "diagnoses")) e = { ...base, kind: "no-unrecognised-diagnoses" };
+  else if (r.accept("unmatched", "allergy")) e = { ...base, kind: "unmatched-allergy", code: codeOrList(env, r, "a code list") };
+  else if (r.accept("no", "unmatched", "allergies")) e = { ...base, kind: "no-unmatched-allergies" };
   else if (r.accept("review", "after")) {
     const q = r.quantity("a duration");
     if (q.unit === undefined || findUnit(q.unit)?.dimension !== "time") r.fail("`review after` needs a duration such as `48 hours`", undefined, q.at);
@@ -561,7 +585,9 @@ function expectLine(r: LineReader, env: ScenarioEnv): Expectation {
   } else if (r.accept("suggests")) {
     const suggestion = oneOf(r, vocabulary.wordsOf(vocabulary.suggestions), "a suggestion") as "oral-switch";
     if (!r.accept("to")) r.fail("expected `to <drug>`");
-    e = { ...base, kind: "suggests", suggestion, drug: drug() };
+    const d = drug();
+    const dose = suggestion === "oral-switch" && r.peek()?.token === "text" ? r.text("the dose").text : undefined;
+    e = { ...base, kind: "suggests", suggestion, drug: d, ...(dose !== undefined ? { dose } : {}) };
   } else if (r.accept("suppresses")) e = { ...base, kind: "suppresses", key: alertKey(r) };
   else if (r.accept("no", "suggestions")) e = { ...base, kind: "no-actions", actions: "suggestions" };
   else if (r.accept("no", "referrals")) e = { ...base, kind: "no-actions", actions: "referrals" };

@@ -16,10 +16,10 @@ describe("drug classes (§9)", () => {
   test("lower with their broader classes and citations, sorted by id", () => {
     const ir = compileOk(`${header}\n${classes}`);
     expect(ir.classes).toEqual([
-      { id: "aminopenicillins", title: "Aminopenicillins", within: ["penicillins", "antibacterials"], members: [], crossReactivity: [], citations: [] },
-      { id: "antibacterials", title: "Antibacterials", within: [], members: [], crossReactivity: [], citations: [] },
-      { id: "beta-lactams", title: "Beta-lactam antibacterials", within: ["antibacterials"], members: [], crossReactivity: [], citations: [{ source: "nice", section: "Beta-lactams" }] },
-      { id: "penicillins", title: "Penicillins", within: ["beta-lactams"], members: [], crossReactivity: [], citations: [] },
+      { id: "aminopenicillins", title: "Aminopenicillins", within: ["penicillins", "antibacterials"], codes: [], members: [], crossReactivity: [], citations: [] },
+      { id: "antibacterials", title: "Antibacterials", within: [], codes: [], members: [], crossReactivity: [], citations: [] },
+      { id: "beta-lactams", title: "Beta-lactam antibacterials", within: ["antibacterials"], codes: [], members: [], crossReactivity: [], citations: [{ source: "nice", section: "Beta-lactams" }] },
+      { id: "penicillins", title: "Penicillins", within: ["beta-lactams"], codes: [], members: [], crossReactivity: [], citations: [] },
     ]);
   });
 
@@ -61,6 +61,7 @@ drug co-amoxiclav "Co-amoxiclav" {
         allClasses: ["aminopenicillins", "antibacterials", "beta-lactams", "penicillins"],
         aware: "access",
         routes: ["oral", "iv"],
+        sites: [],
         citations: [{ source: "nice", section: "Amoxicillin" }],
       },
       {
@@ -71,6 +72,7 @@ drug co-amoxiclav "Co-amoxiclav" {
         allClasses: ["antibacterials", "beta-lactams", "penicillins"],
         aware: "watch",
         routes: ["iv"],
+        sites: [],
         oralOption: "amoxicillin",
         citations: [],
       },
@@ -79,7 +81,7 @@ drug co-amoxiclav "Co-amoxiclav" {
 
   test("a drug with no class and no AWaRe category has empty class lists and no `aware`", () => {
     const ir = compileOk(`${header}\ndrug fosfomycin "Fosfomycin" {\n  routes oral\n}\n`);
-    expect(ir.drugs).toEqual([{ id: "fosfomycin", name: "Fosfomycin", codes: [], classes: [], allClasses: [], routes: ["oral"], citations: [] }]);
+    expect(ir.drugs).toEqual([{ id: "fosfomycin", name: "Fosfomycin", codes: [], classes: [], allClasses: [], routes: ["oral"], sites: [], citations: [] }]);
   });
 
   test("a route listed twice appears once", () => {

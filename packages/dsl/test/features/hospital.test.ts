@@ -75,12 +75,12 @@ describe("`for each` (§25.1)", () => {
   when course route is iv
   alert high "{course drug} against {culture organism}" key mismatch
   advice "{course route} since {course start}"
-  refer microbiology "{culture specimen} culture"
+  refer microbiology routine "{culture specimen} culture"
 }
 `);
     expect(rule.alerts).toEqual([{ priority: "high", message: "{course drug} against {culture organism}", key: "mismatch" }]);
     expect(rule.advice).toEqual([{ text: "{course route} since {course start}" }]);
-    expect(rule.actions).toEqual([{ kind: "refer", to: "microbiology", reason: "{culture specimen} culture" }]);
+    expect(rule.actions).toEqual([{ kind: "refer", to: "microbiology", urgency: "routine", reason: "{culture specimen} culture" }]);
   });
 });
 
@@ -108,7 +108,7 @@ describe("`for each` problems (§25.1, §22.2)", () => {
 
   test("a placeholder that names no course or culture field is unresolved", () => {
     expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  advice "{course dose}"\n}\n`)).toEqual([at(5, 10, "check/unresolved-name")]);
-    expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  refer ams-team "{patient age}"\n}\n`)).toEqual([at(5, 18, "check/unresolved-name")]);
+    expect(errors(`rule r {\n  cite nice\n  for each course\n  when course route is iv\n  refer ams-team routine "{patient age}"\n}\n`)).toEqual([at(5, 26, "check/unresolved-name")]);
   });
 
   test("a placeholder with a word after the field is unresolved, since it would never be filled", () => {
@@ -254,19 +254,28 @@ class restricted "Restricted antimicrobials" within local-lists {
     expect(drug("amoxicillin").allClasses).toEqual(["beta-lactams", "penicillins"]);
   });
 
-  test("`cross-reactive`, `cross-reactive-if-severe` and the unverified note lower to the class's cross-reactivity", () => {
+  test("`cross-reactive`, `cross-reactive-if-immediate` and the unverified note lower to the class's cross-reactivity, with its immediate-type reactions", () => {
     const ir = compiled(`class cephalosporins "Cephalosporins" within beta-lactams
 
+codes immediate-reactions "Immediate-type reactions" {
+  snomed 39579001 "Anaphylaxis"
+}
+
 class monobactams "Monobactams" within beta-lactams {
+  snomed 91936005 "Allergy to penicillin"
   cross-reactive cephalosporins
-  cross-reactive-if-severe carbapenems, penicillins
+  cross-reactive-if-immediate carbapenems, penicillins
+  immediate-reactions immediate-reactions
   cross-reactivity-unverified "from the BNF monograph only"
 }
 `);
-    expect(ir.classes.find((c) => c.id === "monobactams")!.crossReactivity).toEqual([
+    const monobactams = ir.classes.find((c) => c.id === "monobactams")!;
+    expect(monobactams.crossReactivity).toEqual([
       { classes: ["cephalosporins"], when: "always", unverified: "from the BNF monograph only" },
-      { classes: ["carbapenems", "penicillins"], when: "severe", unverified: "from the BNF monograph only" },
+      { classes: ["carbapenems", "penicillins"], when: "immediate", unverified: "from the BNF monograph only" },
     ]);
+    expect(monobactams.immediateReactions).toBe("immediate-reactions");
+    expect(monobactams.codes).toEqual([{ system: "snomed", code: "91936005", display: "Allergy to penicillin" }]);
     expect(ir.classes.find((c) => c.id === "cephalosporins")!.crossReactivity).toEqual([]);
   });
 
@@ -279,8 +288,16 @@ class monobactams "Monobactams" within beta-lactams {
     expect(errors(`class restricted "Restricted" {\n  members meropenem, meropenem\n}\n`)).toEqual([at(2, 22, "check/duplicate-id")]);
   });
 
-  test("one class both `cross-reactive` and `cross-reactive-if-severe` conflicts, at the class name", () => {
-    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive carbapenems\n  cross-reactive-if-severe carbapenems\n}\n`)).toEqual([at(1, 7, "check/conflicting-clauses")]);
+  test("one class both `cross-reactive` and `cross-reactive-if-immediate` conflicts, at the class name", () => {
+    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive carbapenems\n  cross-reactive-if-immediate carbapenems\n}\n`)).toContainEqual(at(1, 7, "check/conflicting-clauses"));
+  });
+
+  test("`cross-reactive-if-immediate` without `immediate-reactions` is a missing field: which reactions count must be stated", () => {
+    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive-if-immediate carbapenems\n}\n`)).toEqual([at(1, 7, "check/missing-field")]);
+  });
+
+  test("`immediate-reactions` must name a code list", () => {
+    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive-if-immediate carbapenems\n  immediate-reactions carbapenems\n}\n`)).toEqual([at(3, 23, "check/wrong-kind-of-name")]);
   });
 
   test("`cross-reactivity-unverified` on a class with no cross-reactivity is a missing field, not a note silently dropped", () => {
@@ -289,6 +306,6 @@ class monobactams "Monobactams" within beta-lactams {
 
   test("cross-reactivity naming an undeclared class is unresolved, and naming a drug is the wrong kind of name", () => {
     expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive cephalosporins\n}\n`)).toEqual([at(2, 18, "check/unresolved-name")]);
-    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive-if-severe amoxicillin\n}\n`)).toEqual([at(2, 28, "check/wrong-kind-of-name")]);
+    expect(errors(`class monobactams "Monobactams" within beta-lactams {\n  cross-reactive-if-immediate amoxicillin\n  immediate-reactions carbapenems\n}\n`)).toContainEqual(at(2, 31, "check/wrong-kind-of-name"));
   });
 });

@@ -29,7 +29,7 @@ rule pregnant-women {
   alert high "Check the culture" key culture-check
   alert low "For information"
   review after 48 hours
-  refer microbiology "Resistant organism"
+  refer microbiology urgent "Resistant organism"
   request egfr "Needed to choose a dose"
   request weight "Needed for a per-kg dose"
 
@@ -100,7 +100,7 @@ rule pregnant-women {
         ],
         actions: [
           { kind: "review", after: { value: 48, unit: "hours" }, from: "now", outcomes: [] },
-          { kind: "refer", to: "microbiology", reason: "Resistant organism" },
+          { kind: "refer", to: "microbiology", urgency: "urgent", reason: "Resistant organism" },
           { kind: "request", data: { kind: "observation", id: "egfr" }, reason: "Needed to choose a dose" },
           { kind: "request", data: { kind: "patient", field: "weight" }, reason: "Needed for a per-kg dose" },
         ],
@@ -215,7 +215,9 @@ describe("rule problems (§13)", () => {
   });
 
   test("a referral needs a known target and a reason", () => {
-    expect(compileErrors(`${prelude}\nrule r {\n  cite nice\n  when pregnant\n  refer pharmacist "x"\n}\n`)).toEqual([at(4, 9, "check/unknown-word")]);
+    expect(compileErrors(`${prelude}\nrule r {\n  cite nice\n  when pregnant\n  refer pharmacist routine "x"\n}\n`)).toEqual([at(4, 9, "check/unknown-word")]);
+    expect(compileErrors(`${prelude}\nrule r {\n  cite nice\n  when pregnant\n  refer ams-team "x"\n}\n`)).toEqual([at(4, 3, "check/missing-field")]);
+    expect(compileErrors(`${prelude}\nrule r {\n  cite nice\n  when pregnant\n  refer ams-team soon "x"\n}\n`)).toEqual([at(4, 18, "check/unknown-word")]);
     expect(compileErrors(`${prelude}\nrule r {\n  cite nice\n  when pregnant\n  refer ams-team\n}\n`)).toEqual([at(4, 3, "check/missing-field")]);
   });
 
@@ -239,16 +241,18 @@ describe("NG109", () => {
   const ng109 = fileURLToPath(new URL("../../../../guidelines/ng109-lower-uti/ng109.stw", import.meta.url));
   const disk = { read: (path: string) => (existsSync(path) ? readFileSync(path, "utf8") : undefined) };
 
-  test("nitrofurantoin for non-pregnant women is withheld when eGFR is unknown, saying why, with the note kept apart", () => {
+  test("nitrofurantoin's renal threshold is a formulary contraindication, not a condition of each option, and comes with the guideline", () => {
     const result = compile(loadProgram([ng109], disk), ng109);
     if (!isRight(result)) throw new Error(result.left.map((d) => d.message).join("\n"));
     const option = result.right.rules.find((r) => r.id === "non-pregnant-women")!.treatments[0]!;
-    expect(option).toMatchObject({
-      drug: "nitrofurantoin",
-      onlyIf: { kind: "truth", value: { kind: "define", id: "nitrofurantoin-renal-function" } },
+    expect(option).toMatchObject({ drug: "nitrofurantoin", ifUnknown: "withhold", notes: [] });
+    expect(option.onlyIf).toBeUndefined();
+    expect(result.right.contraindications.find((c) => c.id === "nitrofurantoin-egfr-below-45")).toMatchObject({
+      target: { kind: "drug", id: "nitrofurantoin" },
+      when: { kind: "compare", op: "<", text: "egfr < 45 mL/min/1.73m2" },
+      alert: { priority: "high", key: "nitrofurantoin-egfr-below-45" },
       ifUnknown: "withhold",
       unknownNote: "NICE recommends nitrofurantoin only if eGFR is 45 mL/min/1.73m2 or more",
-      notes: [],
     });
   });
 });

@@ -1,4 +1,4 @@
-/** Alerts as DetectedIssues: severity from the alert's priority, the order it implicates, and its key to acknowledge it by. */
+/** Alerts as DetectedIssues: severity from the alert's priority, the order it implicates (an order check's alert always has one), and its key to acknowledge it by. */
 import type { Decision, vocabulary } from "@steward/core";
 import type { DetectedIssue } from "fhir/r4.js";
 import { systems } from "../codes.js";
@@ -28,7 +28,7 @@ export function detectedIssues(decision: Decision, options: ToFhirOptions): { fu
       id,
       identifier: [{ system: systems.alertKey, value: alert.key }],
       status: "final",
-      code: { text: `Antimicrobial stewardship alert, priority ${alert.priority}${alert.interruptive ? ", interruptive" : ""}` },
+      code: { text: `Antimicrobial stewardship alert${checked(alert.check)}, priority ${alert.priority}${alert.interruptive ? ", interruptive" : ""}` },
       severity: severities[alert.priority],
       patient: options.patient,
       identifiedDateTime: decision.evaluatedAt,
@@ -38,4 +38,9 @@ export function detectedIssues(decision: Decision, options: ToFhirOptions): { fu
     };
     return { fullUrl, resource };
   });
+}
+
+/** What an order check found, in the issue's name: ` (order check: contraindication nitrofurantoin-egfr-below-45)`. */
+function checked(check: Decision["alerts"][number]["check"]): string {
+  return check === undefined ? "" : ` (order check: ${check.kind}${check.id !== undefined ? ` ${check.id}` : ""})`;
 }

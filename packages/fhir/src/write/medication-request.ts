@@ -86,11 +86,16 @@ function proposal(
   };
 }
 
-/** The drug, dm+d coded when exactly one of the formulary's products fits the regimen. */
+/**
+ * The drug, dm+d coded when exactly one of the formulary's products fits the regimen. A product may
+ * be listed under more than one id (its current VMP id, then a previous one, whose name adds a note
+ * in brackets): it is written with the first, the current id.
+ */
 function medicationConcept(drug: DecisionDrug, regimen: ir.Regimen, guidelines: readonly GuidelineIR[] | undefined): CodeableConcept {
   const formulary = guidelines?.flatMap((g) => g.drugs).find((d) => d.id === drug.id);
   const fits = (formulary?.codes ?? []).filter((c) => c.system === "dmd" && c.unverified === undefined && productFits(c.display, regimen));
-  const coding: Coding[] = fits.length === 1 ? [{ system: systems.dmd, code: fits[0]!.code, display: fits[0]!.display }] : [];
+  const products = new Set(fits.map((c) => c.display.replace(/\s*\([^)]*\)$/, "")));
+  const coding: Coding[] = products.size === 1 ? [{ system: systems.dmd, code: fits[0]!.code, display: fits[0]!.display }] : [];
   return coding.length === 0 ? { text: drug.name } : { coding, text: drug.name };
 }
 
