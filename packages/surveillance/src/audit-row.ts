@@ -55,6 +55,8 @@ export interface AuditAlert {
   readonly priority: vocabulary.AlertPriority;
   /** Whether the alert policy made it interruptive. */
   readonly interruptive: boolean;
+  /** For an order check (the evaluator checking the order itself against the record): what it found; null for a guideline rule's alert. */
+  readonly check: "allergy" | "contraindication" | "resistance" | "not-checked" | null;
 }
 
 /** A guideline evaluated for the order: id, version and content hash, whether it applied in the setting. */
@@ -99,6 +101,14 @@ export interface AuditRow {
   readonly indicationCodes: readonly string[];
   /** The ordered drug against the options. */
   readonly recommendation: Recommendation;
+  /** The guideline whose option the drug was (the best-ranked one, ties by guideline id), or null. */
+  readonly recommendedBy: string | null;
+  /** The prescribing strategies the guidelines advised when the order was written (`immediate`, `back-up`, `no-antibiotic`), sorted. */
+  readonly strategies: readonly vocabulary.Strategy[];
+  /** How many active coded diagnoses in the record, when the order was written, no loaded guideline recognises; null when the guidelines could not be evaluated. */
+  readonly unrecognisedDiagnoses: number | null;
+  /** True when a linked indication is one of those: the order names a diagnosis no guideline reads (a coding-quality signal); null when the guidelines could not be evaluated. */
+  readonly indicationUnrecognised: boolean | null;
   /** The best rank the drug was offered (or excluded, or withheld) at, or null. */
   readonly rank: vocabulary.ChoiceRank | null;
   /** The prescribed course length in days, or null when the order does not state it. */

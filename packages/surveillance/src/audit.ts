@@ -73,6 +73,9 @@ export function auditPatient(auditor: Auditor, history: PatientHistory, options:
       problem: null,
       setting,
       indication: indicationOf(auditor, linked.length > 0, context),
+      strategies: [...new Set(decision.strategies.map((s) => s.kind))].sort(),
+      unrecognisedDiagnoses: decision.unrecognisedDiagnoses.length,
+      indicationUnrecognised: decision.unrecognisedDiagnoses.some((d) => linked.includes(`${d.system}|${d.code}`)),
       ...compareWithDecision(decision, drug?.id, base.prescribedDays ?? undefined),
       ...reviewOf(audited, inpatient, history.reviewsRecorded, asOf),
       ...ivosOf(auditor, history, audited, inpatient, asOf, maxMoments),
@@ -103,6 +106,10 @@ function notEvaluated(base: OrderFacts, setting: AuditRow["setting"], linked: bo
     // Without the record as it stood, only the order itself says whether an indication is linked.
     indication: linked ? "linked" : "missing",
     recommendation: "no-recommendation",
+    recommendedBy: null,
+    strategies: [],
+    unrecognisedDiagnoses: null,
+    indicationUnrecognised: null,
     rank: null,
     recommendedDaysMin: null,
     recommendedDaysMax: null,
@@ -129,7 +136,7 @@ function indicationOf(auditor: Auditor, linked: boolean, context: PatientContext
 function alertsAbout(decision: Decision, orderId: string): AuditAlert[] {
   return decision.alerts
     .filter((a) => a.concerns?.order === undefined || a.concerns.order.id === orderId)
-    .map((a) => ({ guideline: a.provenance.guideline, rule: a.provenance.rule, key: a.key.split("@")[0]!, priority: a.priority, interruptive: a.interruptive }));
+    .map((a) => ({ guideline: a.provenance.guideline, rule: a.provenance.rule, key: a.key.split("@")[0]!, priority: a.priority, interruptive: a.interruptive, check: a.check?.kind ?? null }));
 }
 
 function guidelinesOf(decision: Decision): AuditGuideline[] {

@@ -52,9 +52,14 @@ describe("a course in primary care, audited as the record stood when it was writ
       duration: "within",
       review: "not-applicable",
       ivos: "not-applicable",
+      recommendedBy: "ng109-lower-uti",
+      strategies: ["back-up", "immediate"],
+      unrecognisedDiagnoses: 0,
+      indicationUnrecognised: false,
       alerts: [],
     });
-    expect(row?.guidelines.map((g) => g.id)).toEqual(["coded-indication", "iv-to-oral-switch", "ng109-lower-uti", "restricted-antimicrobials", "start-smart-then-focus"]);
+    expect(row?.guidelines.filter((g) => g.applies).map((g) => g.id)).toEqual(["coded-indication", "ng109-lower-uti", "ng111-pyelonephritis", "ng114-copd-exacerbation", "ng120-cough", "ng138-pneumonia", "ng141-cellulitis", "ng79-sinusitis", "ng84-sore-throat", "ng91-otitis-media"]);
+    expect(row?.guidelines.filter((g) => !g.applies).map((g) => g.id)).toEqual(["iv-to-oral-switch", "restricted-antimicrobials", "start-smart-then-focus"]);
     expect(row?.guidelines.every((g) => /^sha256:[0-9a-f]{64}$/.test(g.contentHash))).toBe(true);
   });
 
@@ -65,7 +70,7 @@ describe("a course in primary care, audited as the record stood when it was writ
       orders: [{ id: "rx-2", status: "completed", drug: { id: "trimethoprim" }, route: "oral", authored: "2026-05-10T09:05:00Z", duration: { value: 7, unit: "days" } }],
     });
     expect(row).toMatchObject({ indication: "coded", indicationCodes: [], recommendation: "offered", rank: "first", prescribedDays: 7, duration: "longer" });
-    expect(row?.alerts).toEqual([{ guideline: "coded-indication", rule: "diagnosis-before-prescription", key: "coded-diagnosis-required", priority: "high", interruptive: true }]);
+    expect(row?.alerts).toEqual([{ guideline: "coded-indication", rule: "diagnosis-before-prescription", key: "coded-diagnosis-required", priority: "high", interruptive: true, check: null }]);
   });
 
   test("a diagnosis recorded after the order was written is not read: the indication is missing and no guideline recommended anything", () => {

@@ -122,7 +122,8 @@ describe("the metrics of a planted population equal the planted rates exactly", 
     const found = new Map(metric(whole, "alert-counts").rows.map((r) => [`${r["site"]}|${r["order_month"]}|${r["guideline"]}/${r["rule"]}`, r["alerts_fired"]]));
     expect(sorted(found)).toEqual(sorted(fired));
     // Which guidelines apply where: their settings (guidelines/*/…stw).
-    const applying = { "primary-care": ["coded-indication", "ng109-lower-uti"], inpatient: ["coded-indication", "iv-to-oral-switch", "ng109-lower-uti", "restricted-antimicrobials", "start-smart-then-focus"] };
+    const everywhere = ["coded-indication", "ng109-lower-uti", "ng111-pyelonephritis", "ng114-copd-exacerbation", "ng138-pneumonia", "ng141-cellulitis"];
+    const applying = { "primary-care": [...everywhere, "ng120-cough", "ng79-sinusitis", "ng84-sore-throat", "ng91-otitis-media"], inpatient: [...everywhere, "iv-to-oral-switch", "restricted-antimicrobials", "start-smart-then-focus"] };
     const courses = new Map<string, number>();
     for (const o of planted) for (const g of applying[o.setting]) courses.set(`${o.site}|${o.month}|${g}`, (courses.get(`${o.site}|${o.month}|${g}`) ?? 0) + 1);
     const evaluated = new Map(metric(whole, "guideline-courses").rows.map((r) => [`${r["site"]}|${r["order_month"]}|${r["guideline"]}`, r["courses_evaluated"]]));

@@ -36,7 +36,7 @@ describe("a synthetic population", () => {
 
   test("refuses shares that do not add up to 100, naming the problem", () => {
     const bad = population({ patients: 10, seed: 1, stories: stories.slice(1) });
-    expect(bad._tag === "Left" && bad.left.map((d) => [d.code, d.message])).toEqual([["audit/invalid-population", "the stories' shares add up to 80, not 100"]]);
+    expect(bad._tag === "Left" && bad.left.map((d) => [d.code, d.message])).toEqual([["audit/invalid-population", "the stories' shares add up to 88, not 100"]]);
   });
 
   test("audited from the contexts, every course comes out as planted", () => {
@@ -58,8 +58,10 @@ describe("a synthetic population", () => {
       ivos: r.ivos,
       stayedIv: (r.ivosHoursIvAfter ?? 0) >= 24,
       alerts: r.alerts.map((a) => `${a.guideline}/${a.rule}`).sort(),
+      strategies: r.strategies,
+      indicationUnrecognised: r.indicationUnrecognised,
     }));
-    expect(found).toEqual(planted.map(({ patient, order, site, month, setting, drug, aware, indication, recommendation, duration, review, ivos, stayedIv, alerts }) => ({ patient, order, site, month, setting, drug, aware, indication, recommendation, duration, review, ivos, stayedIv, alerts })));
+    expect(found).toEqual(planted.map(({ patient, order, site, month, setting, drug, aware, indication, recommendation, duration, review, ivos, stayedIv, alerts, strategies, indicationUnrecognised }) => ({ patient, order, site, month, setting, drug, aware, indication, recommendation, duration, review, ivos, stayedIv, alerts, strategies, indicationUnrecognised })));
     expect(rows.every((r) => r.status === "evaluated")).toBe(true);
   });
 

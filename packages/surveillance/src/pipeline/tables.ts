@@ -33,6 +33,10 @@ const rowColumns = {
   indication: "VARCHAR",
   indicationCodes: "VARCHAR[]",
   recommendation: "VARCHAR",
+  recommendedBy: "VARCHAR",
+  strategies: "VARCHAR[]",
+  unrecognisedDiagnoses: "INTEGER",
+  indicationUnrecognised: "BOOLEAN",
   rank: "VARCHAR",
   prescribedDays: "DOUBLE",
   recommendedDaysMin: "DOUBLE",
@@ -44,7 +48,7 @@ const rowColumns = {
   ivosMetAt: "VARCHAR",
   ivosHoursToMet: "DOUBLE",
   ivosHoursIvAfter: "DOUBLE",
-  alerts: "STRUCT(guideline VARCHAR, rule VARCHAR, key VARCHAR, priority VARCHAR, interruptive BOOLEAN)[]",
+  alerts: "STRUCT(guideline VARCHAR, rule VARCHAR, key VARCHAR, priority VARCHAR, interruptive BOOLEAN, \"check\" VARCHAR)[]",
   guidelines: "STRUCT(id VARCHAR, version VARCHAR, contentHash VARCHAR, applies BOOLEAN)[]",
 } as const;
 
@@ -53,11 +57,13 @@ const common = `patient, site, "order" AS order_number, month AS order_month`;
 /** Each table as a query over the rows (`audit_rows`), in the rows' order. */
 const tableQueries: Readonly<Record<TableName, string>> = {
   orders: `SELECT ${common}, evaluatedAt AS evaluated_at, evaluatedFrom AS evaluated_from, status, problem, setting, drug, drugCode AS drug_code, aware, route,
-    indication, array_to_string(indicationCodes, ' ') AS indication_codes, recommendation, rank AS offered_rank, prescribedDays AS prescribed_days,
+    indication, array_to_string(indicationCodes, ' ') AS indication_codes, recommendation, recommendedBy AS recommended_by, rank AS offered_rank,
+    CASE WHEN list_contains(strategies, 'back-up') THEN TRUE ELSE FALSE END AS back_up_advised, CASE WHEN list_contains(strategies, 'no-antibiotic') THEN TRUE ELSE FALSE END AS no_antibiotic_advised,
+    CASE WHEN list_contains(strategies, 'immediate') THEN TRUE ELSE FALSE END AS immediate_advised, unrecognisedDiagnoses AS unrecognised_diagnoses, indicationUnrecognised AS indication_unrecognised, prescribedDays AS prescribed_days,
     recommendedDaysMin AS recommended_days_min, recommendedDaysMax AS recommended_days_max, duration AS duration_match, review, reviewHours AS review_hours,
     ivos, ivosMetAt AS ivos_met_at, ivosHoursToMet AS ivos_hours_to_met, ivosHoursIvAfter AS ivos_hours_iv_after, len(alerts) AS alert_count
     FROM audit_rows ORDER BY row_number`,
-  alerts: `SELECT ${common}, a.guideline, a.rule, a.key AS alert_key, a.priority, a.interruptive
+  alerts: `SELECT ${common}, a.guideline, a.rule, a.key AS alert_key, a.priority, a.interruptive, a."check" AS order_check
     FROM (SELECT *, unnest(alerts) AS a FROM audit_rows) ORDER BY row_number`,
   evaluations: `SELECT ${common}, g.id AS guideline, g.version AS guideline_version, g.contentHash AS content_hash, g.applies
     FROM (SELECT *, unnest(guidelines) AS g FROM audit_rows) ORDER BY row_number`,

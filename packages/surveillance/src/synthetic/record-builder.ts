@@ -98,6 +98,22 @@ export class RecordBuilder {
     });
   }
 
+  /** A confirmed drug allergy, coded in SNOMED CT, recorded on `recorded`. */
+  allergy(code: Code, recorded: string): void {
+    const id = this.id("allergy");
+    this.context.allergies.push({ id, code: { system: snomed, code: code.code, display: code.display }, category: "medication", verification: "confirmed" });
+    this.resources.push({
+      resourceType: "AllergyIntolerance",
+      id,
+      patient: this.subject,
+      clinicalStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical", code: "active" }] },
+      verificationStatus: { coding: [{ system: "http://terminology.hl7.org/CodeSystem/allergyintolerance-verification", code: "confirmed" }] },
+      category: ["medication"],
+      code: { coding: [{ system: snomed, code: code.code, display: code.display }] },
+      recordedDate: recorded,
+    });
+  }
+
   /** An active diagnosis recorded at `recorded`. */
   diagnosis(code: Code, recorded: string): void {
     const id = this.id("condition");

@@ -2,11 +2,14 @@
  * The kinds of patient a synthetic population holds, each a short story with its share of the
  * population, and what the audit must find for each course it writes (the planted outcome). The
  * clinical content comes from the bundled guidelines and the clinical facts sheet only: diagnosis
- * codes and drugs the guidelines name, NG109's lower UTI tables (3 days for women, 7 for men), and
- * the hospital rules (Start Smart then Focus, IV-to-oral switch, restricted antimicrobials). Badly
- * coded prescriptions (no linked or no coded indication) and inappropriate ones (a drug NG109 does
- * not offer, a course longer than it gives, an IV course left IV after meeting the switch criteria,
- * no review by 72 hours) are planted at the shares below.
+ * codes and drugs the guidelines name, NG109's lower UTI tables (3 days for women, 7 for men), the
+ * primary-care tables of NG84 (sore throat, by FeverPAIN), NG138 (pneumonia, by CRB65) and NG141
+ * (cellulitis), and the hospital rules (Start Smart then Focus, IV-to-oral switch, restricted
+ * antimicrobials). Badly coded prescriptions (no linked or no coded indication, an indication no
+ * guideline reads) and inappropriate or unsafe ones (a drug NG109 does not offer, a course longer
+ * than it gives, an antibiotic where NG84 advises none, a penicillin for a patient allergic to
+ * penicillins, an IV course left IV after meeting the switch criteria, no review by 72 hours) are
+ * planted at the shares below.
  */
 import type { vocabulary } from "@steward/core";
 import type { DurationMatch, IndicationStatus, IvosStatus, Recommendation, ReviewStatus } from "../audit-row.js";
@@ -26,6 +29,10 @@ export interface PlantedCourse {
   readonly stayedIv: boolean;
   /** The alerts raised when it was written, as `guideline/rule`, sorted. */
   readonly alerts: readonly string[];
+  /** The prescribing strategies the guidelines advised when it was written, sorted. */
+  readonly strategies: readonly vocabulary.Strategy[];
+  /** The linked indication is a diagnosis no loaded guideline recognises. */
+  readonly indicationUnrecognised: boolean;
 }
 
 /** A kind of patient. */
@@ -46,6 +53,12 @@ const cystitis: Code = { code: "38822007", display: "Cystitis" };
 const cellulitis: Code = { code: "128045006", display: "Cellulitis" };
 const pneumonia: Code = { code: "385093006", display: "Community acquired pneumonia" };
 const sepsis: Code = { code: "10001005", display: "Bacterial sepsis" };
+// CLINICAL-FACTS §7.1 [V]: acute pharyngitis, the code NG84 reads for sore throat.
+const soreThroat: Code = { code: "363746003", display: "Acute pharyngitis" };
+// Not an infection, and read by no bundled guideline: an antibiotic linked to it is a coding error (test/safety.test.ts uses it as such a code).
+const hypertension: Code = { code: "38341003", display: "Hypertensive disorder" };
+// CLINICAL-FACTS §7.3 [V]: allergy to penicillin.
+const penicillinAllergy: Code = { code: "91936005", display: "Allergy to penicillin" };
 
 /** The formulary drugs the stories order, with the formulary's first dm+d code where it gives one. */
 export const syntheticDrugs = {
@@ -57,13 +70,14 @@ export const syntheticDrugs = {
   coAmoxiclav: { id: "co-amoxiclav", name: "Co-amoxiclav" },
   linezolid: { id: "linezolid", name: "Linezolid" },
   meropenem: { id: "meropenem", name: "Meropenem" },
+  phenoxymethylpenicillin: { id: "phenoxymethylpenicillin", name: "Phenoxymethylpenicillin" },
 } as const satisfies Record<string, SyntheticDrug>;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const iso = (ms: number): string => new Date(ms).toISOString().replace(".000Z", "Z");
 
-const primaryCare = { review: "not-applicable", ivos: "not-applicable", stayedIv: false } as const;
+const primaryCare = { review: "not-applicable", ivos: "not-applicable", stayedIv: false, indicationUnrecognised: false } as const;
 
 /** A woman of 16 to 64 seen in primary care with what NG109 needs known: eGFR, no known allergy, not pregnant. */
 function womanWithTests(b: RecordBuilder, base: number, random: Random): void {
@@ -73,7 +87,7 @@ function womanWithTests(b: RecordBuilder, base: number, random: Random): void {
 }
 
 /** A lower UTI in primary care: cystitis coded (and linked, or not), then one course. */
-function uti(drug: SyntheticDrug, days: number, coded: "linked" | "coded" | "missing", planted: Omit<PlantedCourse, "drug" | "indication" | "review" | "ivos" | "stayedIv">) {
+function uti(drug: SyntheticDrug, days: number, coded: "linked" | "coded" | "missing", planted: Omit<PlantedCourse, "drug" | "indication" | "review" | "ivos" | "stayedIv" | "indicationUnrecognised">) {
   return (b: RecordBuilder, base: number, random: Random): PlantedCourse[] => {
     womanWithTests(b, base, random);
     if (coded !== "missing") b.diagnosis(cystitis, iso(base - 10 * 60_000));
@@ -82,14 +96,32 @@ function uti(drug: SyntheticDrug, days: number, coded: "linked" | "coded" | "mis
   };
 }
 
-/** An infection no bundled guideline covers, coded and linked, treated in primary care. */
-function uncovered(diagnosis: Code, drug: SyntheticDrug, days: number) {
+/** An adult seen in primary care with no known drug allergy (or, with `allergic`, a confirmed penicillin allergy), the diagnosis coded and linked, the findings given recorded just before the course. */
+function primaryCareCourse(spec: {
+  readonly diagnosis: Code;
+  readonly drug: SyntheticDrug;
+  readonly days: number;
+  readonly findings: readonly (readonly [string, boolean])[];
+  readonly measurements?: readonly (readonly [string, number, string])[];
+  readonly allergic?: boolean;
+  readonly planted: Omit<PlantedCourse, "drug" | "indication" | "review" | "ivos" | "stayedIv" | "indicationUnrecognised"> & { readonly indicationUnrecognised?: boolean };
+}) {
   return (b: RecordBuilder, base: number, random: Random): PlantedCourse[] => {
-    b.noKnownAllergy(iso(base - random.int(100, 2000) * DAY));
-    b.diagnosis(diagnosis, iso(base - 10 * 60_000));
-    b.course({ drug, route: "oral", status: "completed", authored: iso(base), days, indication: diagnosis });
-    return [{ drug: drug.id, aware: "access", indication: "linked", recommendation: "no-recommendation", duration: "not-applicable", ...primaryCare, alerts: [] }];
+    const recorded = iso(base - random.int(100, 2000) * DAY);
+    if (spec.allergic === true) b.allergy(penicillinAllergy, recorded);
+    else b.noKnownAllergy(recorded);
+    b.diagnosis(spec.diagnosis, iso(base - 10 * 60_000));
+    for (const [finding, present] of spec.findings) b.finding(finding, present, iso(base - 15 * 60_000));
+    for (const [code, value, unit] of spec.measurements ?? []) b.measurement("loinc", code, value, unit, iso(base - 20 * 60_000));
+    b.course({ drug: spec.drug, route: "oral", status: "completed", authored: iso(base), days: spec.days, indication: spec.diagnosis });
+    return [{ drug: spec.drug.id, indication: "linked", ...primaryCare, ...spec.planted }];
   };
+}
+
+/** NG84's FeverPAIN criteria, the first `score` present and the rest absent, and none of the reasons for an immediate antibiotic. */
+function feverPain(score: number): (readonly [string, boolean])[] {
+  const criteria = ["fever-past-24-hours", "purulence", "attended-within-3-days", "severely-inflamed-tonsils", "no-cough-or-coryza"];
+  return [...criteria.map((c, i) => [c, i < score] as const), ["systemically-very-unwell", false], ["signs-of-serious-illness", false], ["high-risk-of-complications", false]];
 }
 
 /** How an inpatient's observations go over the first two days of IV treatment. */
@@ -148,25 +180,26 @@ function ivCourse(
   return start;
 }
 
-const hospital = { recommendation: "no-recommendation", duration: "not-applicable" } as const;
+// NG138 and NG141 advise an immediate antibiotic for the pneumonia and the cellulitis.
+const hospital = { recommendation: "no-recommendation", duration: "not-applicable", strategies: ["immediate"], indicationUnrecognised: false } as const;
 
 /** Every story, with its share of the population (the shares add up to 100). */
 export const stories: readonly Story[] = [
   {
     id: "uti-nitrofurantoin",
-    share: 20,
+    share: 12,
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "a woman of 16 to 64 with cystitis, linked, given nitrofurantoin for 3 days (NG109 table 1 first choice)",
-    write: uti(syntheticDrugs.nitrofurantoin, 3, "linked", { aware: "access", recommendation: "offered", duration: "within", alerts: [] }),
+    write: uti(syntheticDrugs.nitrofurantoin, 3, "linked", { aware: "access", recommendation: "offered", duration: "within", alerts: [], strategies: ["back-up", "immediate"] }),
   },
   {
     id: "uti-trimethoprim",
-    share: 8,
+    share: 5,
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "a woman with cystitis, linked, given trimethoprim for 3 days (NG109 table 1 first choice)",
-    write: uti(syntheticDrugs.trimethoprim, 3, "linked", { aware: "access", recommendation: "offered", duration: "within", alerts: [] }),
+    write: uti(syntheticDrugs.trimethoprim, 3, "linked", { aware: "access", recommendation: "offered", duration: "within", alerts: [], strategies: ["back-up", "immediate"] }),
   },
   {
     id: "uti-man",
@@ -179,7 +212,7 @@ export const stories: readonly Story[] = [
       b.measurement("loinc", "33914-3", random.int(60, 110), "mL/min/{1.73_m2}", iso(base - random.int(1, 60) * DAY));
       b.diagnosis(cystitis, iso(base - 10 * 60_000));
       b.course({ drug: syntheticDrugs.trimethoprim, route: "oral", status: "completed", authored: iso(base), days: 7, indication: cystitis });
-      return [{ drug: "trimethoprim", aware: "access", indication: "linked", recommendation: "offered", duration: "within", ...primaryCare, alerts: [] }];
+      return [{ drug: "trimethoprim", aware: "access", indication: "linked", recommendation: "offered", duration: "within", ...primaryCare, alerts: [], strategies: ["immediate"] }];
     },
   },
   {
@@ -188,7 +221,7 @@ export const stories: readonly Story[] = [
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "inappropriate: a woman with cystitis, linked, given trimethoprim for 7 days where NG109 gives 3",
-    write: uti(syntheticDrugs.trimethoprim, 7, "linked", { aware: "access", recommendation: "offered", duration: "longer", alerts: [] }),
+    write: uti(syntheticDrugs.trimethoprim, 7, "linked", { aware: "access", recommendation: "offered", duration: "longer", alerts: [], strategies: ["back-up", "immediate"] }),
   },
   {
     id: "uti-drug-not-offered",
@@ -196,7 +229,7 @@ export const stories: readonly Story[] = [
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "inappropriate: a woman with cystitis, linked, given ciprofloxacin (Watch), which NG109 does not offer",
-    write: uti(syntheticDrugs.ciprofloxacin, 3, "linked", { aware: "watch", recommendation: "not-offered", duration: "not-applicable", alerts: [] }),
+    write: uti(syntheticDrugs.ciprofloxacin, 3, "linked", { aware: "watch", recommendation: "not-offered", duration: "not-applicable", alerts: [], strategies: ["back-up", "immediate"] }),
   },
   {
     id: "uti-indication-not-linked",
@@ -204,7 +237,7 @@ export const stories: readonly Story[] = [
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "badly coded: cystitis coded but not linked to the nitrofurantoin prescription",
-    write: uti(syntheticDrugs.nitrofurantoin, 3, "coded", { aware: "access", recommendation: "offered", duration: "within", alerts: ["coded-indication/diagnosis-before-prescription"] }),
+    write: uti(syntheticDrugs.nitrofurantoin, 3, "coded", { aware: "access", recommendation: "offered", duration: "within", alerts: ["coded-indication/diagnosis-before-prescription"], strategies: ["back-up", "immediate"] }),
   },
   {
     id: "uti-not-coded",
@@ -212,27 +245,115 @@ export const stories: readonly Story[] = [
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "badly coded: nitrofurantoin prescribed with no diagnosis coded at all",
-    write: uti(syntheticDrugs.nitrofurantoin, 3, "missing", { aware: "access", recommendation: "no-recommendation", duration: "not-applicable", alerts: ["coded-indication/diagnosis-before-prescription"] }),
+    write: uti(syntheticDrugs.nitrofurantoin, 3, "missing", { aware: "access", recommendation: "no-recommendation", duration: "not-applicable", alerts: ["coded-indication/diagnosis-before-prescription"], strategies: [] }),
   },
   {
     id: "cellulitis-flucloxacillin",
     share: 6,
     setting: "primary-care",
     person: { sex: "any", ages: [18, 80] },
-    description: "cellulitis, linked, given flucloxacillin for 7 days (no bundled guideline covers cellulitis)",
-    write: uncovered(cellulitis, syntheticDrugs.flucloxacillin, 7),
+    description: "cellulitis, linked, not near the eyes or nose and able to take oral antibiotics, given flucloxacillin for 7 days (NG141 adults, first choice, 5 to 7 days)",
+    write: primaryCareCourse({
+      diagnosis: cellulitis,
+      drug: syntheticDrugs.flucloxacillin,
+      days: 7,
+      findings: [["infection-near-eyes-or-nose", false], ["severely-unwell", false], ["unable-to-take-oral", false]],
+      planted: { aware: "access", recommendation: "offered", duration: "within", alerts: [], strategies: ["immediate"] },
+    }),
   },
   {
     id: "pneumonia-amoxicillin",
     share: 6,
     setting: "primary-care",
+    person: { sex: "any", ages: [18, 64] },
+    description: "community-acquired pneumonia, linked, CRB65 0 (not confused, respiratory rate 18, blood pressure 125/78, under 65), given amoxicillin for 5 days (NG138 low severity, first choice, 5 days)",
+    write: primaryCareCourse({
+      diagnosis: pneumonia,
+      drug: syntheticDrugs.amoxicillin,
+      days: 5,
+      findings: [["confusion", false]],
+      measurements: [
+        ["9279-1", 18, "/min"],
+        ["8480-6", 125, "mm[Hg]"],
+        ["8462-4", 78, "mm[Hg]"],
+      ],
+      planted: { aware: "access", recommendation: "offered", duration: "within", alerts: [], strategies: ["immediate"] },
+    }),
+  },
+  {
+    id: "sore-throat-immediate",
+    share: 4,
+    setting: "primary-care",
+    person: { sex: "any", ages: [18, 64] },
+    description: "acute sore throat, linked, FeverPAIN 4, given phenoxymethylpenicillin for 5 days (NG84: immediate or back-up antibiotic; first choice, 5 to 10 days)",
+    write: primaryCareCourse({
+      diagnosis: soreThroat,
+      drug: syntheticDrugs.phenoxymethylpenicillin,
+      days: 5,
+      findings: feverPain(4),
+      planted: { aware: "access", recommendation: "offered", duration: "within", alerts: [], strategies: ["back-up", "immediate"] },
+    }),
+  },
+  {
+    id: "sore-throat-back-up",
+    share: 4,
+    setting: "primary-care",
+    person: { sex: "any", ages: [18, 64] },
+    description: "acute sore throat, linked, FeverPAIN 2, given phenoxymethylpenicillin for 5 days where NG84 advises no antibiotic or a back-up prescription",
+    write: primaryCareCourse({
+      diagnosis: soreThroat,
+      drug: syntheticDrugs.phenoxymethylpenicillin,
+      days: 5,
+      findings: feverPain(2),
+      planted: { aware: "access", recommendation: "offered", duration: "within", alerts: [], strategies: ["back-up", "no-antibiotic"] },
+    }),
+  },
+  {
+    id: "sore-throat-no-antibiotic",
+    share: 3,
+    setting: "primary-care",
+    person: { sex: "any", ages: [18, 64] },
+    description: "inappropriate: acute sore throat, linked, FeverPAIN 1, given phenoxymethylpenicillin for 10 days where NG84 advises no antibiotic",
+    write: primaryCareCourse({
+      diagnosis: soreThroat,
+      drug: syntheticDrugs.phenoxymethylpenicillin,
+      days: 10,
+      findings: feverPain(1),
+      planted: { aware: "access", recommendation: "antibiotic-not-advised", duration: "not-applicable", alerts: [], strategies: ["no-antibiotic"] },
+    }),
+  },
+  {
+    id: "sore-throat-penicillin-allergy",
+    share: 2,
+    setting: "primary-care",
+    person: { sex: "any", ages: [18, 64] },
+    description: "unsafe: acute sore throat, FeverPAIN 4, with a confirmed penicillin allergy, given phenoxymethylpenicillin: ruled out by the allergy, and the order check alerts",
+    write: primaryCareCourse({
+      diagnosis: soreThroat,
+      drug: syntheticDrugs.phenoxymethylpenicillin,
+      days: 5,
+      findings: feverPain(4),
+      allergic: true,
+      planted: { aware: "access", recommendation: "excluded", duration: "not-applicable", alerts: ["ng84-sore-throat/allergy-check"], strategies: ["back-up", "immediate"] },
+    }),
+  },
+  {
+    id: "indication-unrecognised",
+    share: 2,
+    setting: "primary-care",
     person: { sex: "any", ages: [18, 80] },
-    description: "community-acquired pneumonia, linked, given amoxicillin for 5 days (no bundled guideline covers it)",
-    write: uncovered(pneumonia, syntheticDrugs.amoxicillin, 5),
+    description: "badly coded: amoxicillin for 5 days linked to hypertension, a diagnosis no guideline reads (the wrong entry picked from a list)",
+    write: primaryCareCourse({
+      diagnosis: hypertension,
+      drug: syntheticDrugs.amoxicillin,
+      days: 5,
+      findings: [],
+      planted: { aware: "access", recommendation: "no-recommendation", duration: "not-applicable", alerts: [], strategies: [], indicationUnrecognised: true },
+    }),
   },
   {
     id: "pneumonia-iv-switched",
-    share: 10,
+    share: 8,
     setting: "inpatient",
     person: { sex: "any", ages: [40, 90] },
     description: "pneumonia on IV co-amoxiclav: meets the switch criteria at 44 hours, reviewed at 46, switched to oral at 50 (reviewed at 24 hours)",
@@ -241,8 +362,8 @@ export const stories: readonly Story[] = [
       const oral = start + 50 * HOUR;
       b.course({ drug: syntheticDrugs.coAmoxiclav, route: "oral", status: "completed", authored: iso(oral), start: iso(oral), end: iso(oral + 3 * DAY), days: 3, indication: pneumonia, review: { outcome: "continue", at: iso(oral + 24 * HOUR), nextReview: iso(oral + 48 * HOUR) } });
       return [
-        { drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "reviewed", ivos: "met", stayedIv: false, alerts: [] },
-        { drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "reviewed", ivos: "not-applicable", stayedIv: false, alerts: [] },
+        { drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "reviewed", ivos: "met", stayedIv: false, alerts: ["ng138-pneumonia/severity-not-assessed-hospital"] },
+        { drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "reviewed", ivos: "not-applicable", stayedIv: false, alerts: ["ng138-pneumonia/severity-not-assessed-hospital"] },
       ];
     },
   },
@@ -254,18 +375,18 @@ export const stories: readonly Story[] = [
     description: "inappropriate: pneumonia on IV co-amoxiclav meeting the switch criteria at 44 hours but left IV to 120 hours; first reviewed at 96 hours",
     write: (b, base, random) => {
       ivCourse(b, base, random, { drug: syntheticDrugs.coAmoxiclav, diagnosis: pneumonia, linked: true, course: "improving", ivHours: 120, reviewAt: 96 });
-      return [{ drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "not-reviewed", ivos: "met", stayedIv: true, alerts: [] }];
+      return [{ drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "not-reviewed", ivos: "met", stayedIv: true, alerts: ["ng138-pneumonia/severity-not-assessed-hospital"] }];
     },
   },
   {
     id: "pneumonia-iv-not-improving",
-    share: 8,
+    share: 6,
     setting: "inpatient",
     person: { sex: "any", ages: [40, 90] },
     description: "pneumonia on IV co-amoxiclav, febrile and not improving: never meets the switch criteria; reviewed at 48 hours",
     write: (b, base, random) => {
       ivCourse(b, base, random, { drug: syntheticDrugs.coAmoxiclav, diagnosis: pneumonia, linked: true, course: "not-improving", ivHours: 120, reviewAt: 48 });
-      return [{ drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "reviewed", ivos: "never-met", stayedIv: false, alerts: [] }];
+      return [{ drug: "co-amoxiclav", aware: "watch", indication: "linked", ...hospital, review: "reviewed", ivos: "never-met", stayedIv: false, alerts: ["ng138-pneumonia/severity-not-assessed-hospital"] }];
     },
   },
   {
@@ -273,14 +394,14 @@ export const stories: readonly Story[] = [
     share: 3,
     setting: "inpatient",
     person: { sex: "any", ages: [40, 90] },
-    description: "badly coded and restricted: IV linezolid (Reserve) with cellulitis coded but no indication linked, never reviewed",
+    description: "badly coded and restricted: IV linezolid (Reserve) with cellulitis coded (NG141 reads it) but not linked to the order, never reviewed",
     write: (b, base, random) => {
       ivCourse(b, base, random, { drug: syntheticDrugs.linezolid, diagnosis: cellulitis, linked: false, course: "not-improving", ivHours: 96 });
       return [
         {
           drug: "linezolid",
           aware: "reserve",
-          indication: "missing",
+          indication: "coded",
           ...hospital,
           review: "not-reviewed",
           ivos: "never-met",
@@ -304,6 +425,7 @@ export const stories: readonly Story[] = [
           aware: null,
           indication: "linked",
           ...hospital,
+          strategies: [],
           review: "reviewed",
           ivos: "never-met",
           stayedIv: false,
