@@ -116,6 +116,58 @@ describe("the metrics of a planted population equal the planted rates exactly", 
     expect(sorted(byGroup(metric(whole, "ivos-stayed-iv")))).toEqual(sorted(want));
   });
 
+  test("prescribing strategy in primary care: immediate, back-up and no antibiotic advised, and antibiotics prescribed against the advice", () => {
+    const want = expected(
+      planted.filter((o) => o.setting === "primary-care"),
+      {
+        courses: () => true,
+        immediate_advised: (o) => o.strategies.includes("immediate"),
+        back_up_advised: (o) => o.strategies.includes("back-up"),
+        no_antibiotic_advised: (o) => o.strategies.includes("no-antibiotic"),
+        antibiotic_not_advised: (o) => o.recommendation === "antibiotic-not-advised",
+      },
+    );
+    expect(sorted(byGroup(metric(whole, "prescribing-strategy")))).toEqual(sorted(want));
+    const total = (column: string) => [...want.values()].reduce((n, r) => n + r[column]!, 0);
+    for (const column of ["back_up_advised", "no_antibiotic_advised", "antibiotic_not_advised"]) expect(total(column), column).toBeGreaterThan(0);
+  });
+
+  test("course lengths by guideline add up to the offered courses, and come from NG109, NG84, NG138 and NG141", () => {
+    const result = metric(whole, "duration-by-guideline");
+    expect(new Set(result.rows.map((r) => r["recommended_by"]))).toEqual(new Set(["ng109-lower-uti", "ng84-sore-throat", "ng138-pneumonia", "ng141-cellulitis"]));
+    const summed = new Map<string, Record<string, number>>();
+    for (const r of result.rows) {
+      const key = `${r["site"]}|${r["order_month"]}`;
+      const into = summed.get(key) ?? { offered: 0, within_range: 0, longer: 0 };
+      for (const c of Object.keys(into)) into[c]! += r[c] as number;
+      summed.set(key, into);
+    }
+    const offered = (o: PlantedOrder) => o.recommendation === "offered";
+    const want = expected(planted.filter(offered), { offered: () => true, within_range: (o) => o.duration === "within", longer: (o) => o.duration === "longer" });
+    expect(sorted(summed)).toEqual(sorted(want));
+    expect(result.rows.filter((r) => r["recommended_by"] === "ng109-lower-uti").reduce((n, r) => n + (r["longer"] as number), 0)).toBeGreaterThan(0);
+  });
+
+  test("order checks: a penicillin prescribed to a patient allergic to penicillins raises the allergy check, counted by guideline and kind", () => {
+    const fired = new Map<string, number>();
+    for (const o of planted) {
+      for (const a of o.alerts.filter((x) => x.endsWith("/allergy-check"))) {
+        const key = `${o.site}|${o.month}|${a.split("/")[0]}|allergy`;
+        fired.set(key, (fired.get(key) ?? 0) + 1);
+      }
+    }
+    const found = new Map(metric(whole, "order-checks").rows.map((r) => [`${r["site"]}|${r["order_month"]}|${r["guideline"]}|${r["order_check"]}`, r["alerts_fired"]]));
+    expect(sorted(found)).toEqual(sorted(fired));
+    expect(fired.size).toBeGreaterThan(0);
+  });
+
+  test("unrecognised diagnoses: courses linked to a diagnosis no guideline reads", () => {
+    // In this population the only diagnosis no guideline reads is the one wrongly linked, so the two counts agree.
+    const want = expected(planted, { courses: () => true, linked: (o) => o.indication === "linked", indication_unrecognised: (o) => o.indicationUnrecognised, with_unrecognised: (o) => o.indicationUnrecognised });
+    expect(sorted(byGroup(metric(whole, "unrecognised-diagnoses")))).toEqual(sorted(want));
+    expect([...want.values()].reduce((n, r) => n + r["indication_unrecognised"]!, 0)).toBeGreaterThan(0);
+  });
+
   test("alerts by rule, over the courses each guideline applied to", () => {
     const fired = new Map<string, number>();
     for (const o of planted) for (const a of o.alerts) fired.set(`${o.site}|${o.month}|${a}`, (fired.get(`${o.site}|${o.month}|${a}`) ?? 0) + 1);
