@@ -24,11 +24,11 @@ describe("steward audit", () => {
     const result = await run(["audit", "--guidelines", guidelinesDir, "--contexts", contextsFile, "--as-of", AS_OF, "--out", out, "--workers", "2"]);
     expect(result.stderr).toBe("");
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toMatch(/^audited 60 records \(2 workers\): 66 rows, 0 unreadable\n/);
+    expect(result.stdout).toMatch(/^audited 60 records \(2 workers\): 65 rows, 0 unreadable\n/);
     expect(result.stdout).toMatch(/\ntime: read [\d.]+ s, evaluate [\d.]+ s \([\d.]+ s of worker time\), write [\d.]+ s, aggregate [\d.]+ s; [\d.]+ s in all\n$/);
     expect(readdirSync(out).sort()).toEqual(["alerts.parquet", "evaluations.parquet", "metrics", "orders.parquet", "rows.ndjson"]);
-    expect(readdirSync(join(out, "metrics")).sort()).toEqual(["alert-counts.csv", "aware-access.csv", "coded-indication.csv", "guideline-concordance.csv", "guideline-courses.csv", "ivos-stayed-iv.csv", "review-72h.csv"]);
-    expect(rowsOf(out)).toHaveLength(66);
+    expect(readdirSync(join(out, "metrics")).sort()).toEqual(["alert-counts.csv", "aware-access.csv", "coded-indication.csv", "duration-by-guideline.csv", "guideline-concordance.csv", "guideline-courses.csv", "ivos-stayed-iv.csv", "order-checks.csv", "prescribing-strategy.csv", "review-72h.csv", "unrecognised-diagnoses.csv"]);
+    expect(rowsOf(out)).toHaveLength(65);
     expect(readFileSync(join(out, "metrics/aware-access.csv"), "utf8").split("\n")[0]).toBe("site,order_month,courses,access,watch,reserve,other,unclassified");
   });
 
@@ -38,7 +38,7 @@ describe("steward audit", () => {
     const csv = /```text\n([\s\S]*?)```/.exec(section)![1]!;
     const written = readFileSync(join(scratch.path, "contexts/metrics/coded-indication.csv"), "utf8");
     expect(written.startsWith(csv)).toBe(true);
-    expect(section).toContain("`audited 60 records (2 workers): 66 rows, 0 unreadable`");
+    expect(section).toContain("`audited 60 records (2 workers): 65 rows, 0 unreadable`");
   });
 
   test("audits the same population's FHIR Bulk Data export to the same rows, its as-of time read from the manifest", async () => {
