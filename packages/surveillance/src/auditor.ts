@@ -9,6 +9,12 @@ import { isLeft, right, type Either } from "fp-ts/lib/Either.js";
 /** Guidelines prepared for auditing. */
 export interface Auditor {
   readonly evaluator: Evaluator;
+  /**
+   * The guidelines that can suggest an IV-to-oral switch (a rule with the oral-switch suggestion),
+   * alone: the switch criteria are checked at every moment of an IV course, and only these can
+   * answer, so the other guidelines are not evaluated there.
+   */
+  readonly switchEvaluator: Evaluator;
   /** Formulary drugs by id. */
   readonly drugs: ReadonlyMap<string, ir.Drug>;
   /** Formulary drugs by code key (dm+d and SNOMED CT share one key space). */
@@ -21,6 +27,8 @@ export interface Auditor {
 export function prepareAudit(guidelines: readonly GuidelineIR[]): Either<readonly Diagnostic[], Auditor> {
   const evaluator = prepare(guidelines);
   if (isLeft(evaluator)) return evaluator;
+  const switchEvaluator = prepare(guidelines.filter((g) => g.rules.some((r) => r.actions.some((a) => a.kind === "suggest" && a.suggestion === "oral-switch"))));
+  if (isLeft(switchEvaluator)) return switchEvaluator;
   const drugs = new Map<string, ir.Drug>();
   const drugsByCode = new Map<string, ir.Drug>();
   const treatedDiagnoses = new Set<string>();
@@ -32,7 +40,7 @@ export function prepareAudit(guidelines: readonly GuidelineIR[]): Either<readonl
     }
     for (const rule of guideline.rules) requiredDiagnoses(rule.when, guideline)?.forEach((key) => treatedDiagnoses.add(key));
   }
-  return right({ evaluator: evaluator.right, drugs, drugsByCode, treatedDiagnoses });
+  return right({ evaluator: evaluator.right, switchEvaluator: switchEvaluator.right, drugs, drugsByCode, treatedDiagnoses });
 }
 
 /** The formulary drug an order names: by its id, else by its code. */

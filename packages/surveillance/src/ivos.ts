@@ -2,7 +2,8 @@
  * IV-to-oral switch: when did an inpatient IV course first meet the switch criteria, and how long
  * did it stay IV after that? The guidelines are evaluated on the record as it stood at each moment
  * new data arrived during the course (each observation and finding, and the first dose); the first
- * moment a Decision suggests switching this course is when it met them.
+ * moment a Decision suggests switching this course is when it met them. Only the guidelines that can
+ * suggest a switch are evaluated at these moments (`Auditor.switchEvaluator`).
  */
 import { evaluate, formatInstant } from "@steward/core";
 import type { IvosStatus } from "./audit-row.js";
@@ -42,7 +43,7 @@ export function ivosOf(auditor: Auditor, history: PatientHistory, audited: Audit
   for (const at of times) {
     const context = history.at(at, undefined);
     if (context._tag === "Left") continue;
-    const decision = evaluate(auditor.evaluator, context.right, { now: formatInstant(at) });
+    const decision = evaluate(auditor.switchEvaluator, context.right, { now: formatInstant(at) });
     if (decision._tag === "Left") continue;
     const suggested = decision.right.actions.some((a) => a.kind === "switch-to-oral" && a.concerns?.order?.id === audited.id);
     if (suggested) return { ivos: "met", ivosMetAt: formatInstant(at), ivosHoursToMet: roundHours(hoursBetween(start, at)), ivosHoursIvAfter: roundHours(hoursBetween(at, ivEnd)) };
