@@ -37,7 +37,7 @@ beforeAll(async () => {
   db.close();
   const made = await run(["report", "--audit", audit, "--feedback", store, "--out", report]);
   expect(made).toMatchObject({ exitCode: 0, stderr: "" });
-  expect(made.stdout).toBe(`report: ${report} (7 metrics from 1 audit, with override rates)\n`);
+  expect(made.stdout).toBe(`report: ${report} (11 metrics from 1 audit, with override rates)\n`);
 }, 300_000);
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -102,9 +102,12 @@ describe.skipIf(!chromiumAvailable)("the report in headless Chromium, offline (s
     expect(figures.map((f) => f.id)).toEqual([
       "figure-aware-access",
       "figure-coded-indication",
+      "figure-duration-by-guideline",
       "figure-guideline-concordance",
       "figure-ivos-stayed-iv",
+      "figure-prescribing-strategy",
       "figure-review-72h",
+      "figure-unrecognised-diagnoses",
       "figure-alert-rates",
       "figure-override-rates",
     ]);

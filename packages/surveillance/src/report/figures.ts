@@ -105,7 +105,7 @@ export async function shareFigure(result: MetricResult): Promise<Figure> {
     id: `figure-${metric.name}`,
     title: metric.title,
     metrics: [metric],
-    caption: `${share.numerator} as a share of ${share.denominator}, by the month the order was written; one line per site, the thick line all sites together (counts summed, then divided)${metric.target === undefined ? "" : `; dashed: ${metric.target.label}`}.`,
+    caption: `${share.numerator} as a share of ${share.denominator}, by the month the order was written; one line per site, the thick line all sites together (counts summed, then divided)${metric.per.length > 0 ? `, summed over every ${metric.per.join(" and ")}` : ""}${metric.target === undefined ? "" : `; dashed: ${metric.target.label}`}.`,
     svg: await renderSvg(spec),
     table: { columns: ["site", "month", share.numerator, share.denominator, "share"], rows: values.map((v) => [v.site, v.month, v.numerator, v.denominator, percent(v.share)]) },
   };
