@@ -3,7 +3,7 @@
  * NG109, and small guidelines whose rules need diagnoses no generated patient has. Codes are real
  * ones taken from guidelines/ (SNOMED CT, dm+d, LOINC); ICD-10 codes have no check digit.
  */
-import { Random } from "./random.js";
+import { Random } from "@steward/surveillance/synthetic";
 
 /** Real SNOMED CT concepts used in guidelines/ and docs/, with their display text. */
 const snomedCodes = [

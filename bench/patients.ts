@@ -5,7 +5,7 @@
  * allergy, order and culture lists sometimes not sent.
  */
 import type { PatientContextInput } from "@steward/core";
-import { Random } from "./random.js";
+import { Random } from "@steward/surveillance/synthetic";
 
 /** The evaluation time every bench uses. */
 export const NOW = "2026-11-25T09:00:00Z";

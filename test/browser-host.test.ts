@@ -4,24 +4,23 @@
  * no console error, no failed request and no policy violation. A screenshot of each patient shown
  * is kept in test-artifacts/browser-host/ (git ignores it); the test prints where.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { chromiumAvailable, launchChromium } from "./support/chromium.js";
 import { buildBrowserHost } from "../examples/browser-host/build.js";
 import { contentSecurityPolicy, serveBrowserHost } from "../examples/browser-host/serve.js";
 
-const executablePath = "/usr/bin/chromium";
-const available = existsSync(executablePath);
 const repoRoot = resolve(import.meta.dirname, "..");
 const artifacts = join(repoRoot, "test-artifacts/browser-host");
 
 test("Chromium is installed where CI runs (.ci/run installs Debian's chromium)", () => {
-  if (process.env["CI"] === "true") expect(existsSync(executablePath)).toBe(true);
+  if (process.env["CI"] === "true") expect(chromiumAvailable).toBe(true);
 });
 
-describe.skipIf(!available)("the browser host example in headless Chromium under script-src 'self' (skipped without /usr/bin/chromium)", () => {
+describe.skipIf(!chromiumAvailable)("the browser host example in headless Chromium under script-src 'self' (skipped without /usr/bin/chromium)", () => {
   const site = mkdtempSync(join(tmpdir(), "steward-browser-host-"));
   let server: Awaited<ReturnType<typeof serveBrowserHost>>;
   let browser: Browser;
@@ -32,11 +31,7 @@ describe.skipIf(!available)("the browser host example in headless Chromium under
     writeFileSync(join(site, "probe.html"), '<!doctype html><html><head><link rel="icon" href="favicon.svg"><script type="module" src="probe.js"></script></head><body></body></html>');
     writeFileSync(join(site, "probe.js"), 'try { new Function("return 1")(); } catch {}\ndocument.body.dataset.state = "ready";\n');
     server = await serveBrowserHost(site);
-    browser = await chromium.launch({
-      executablePath,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
     mkdirSync(artifacts, { recursive: true });
   }, 120_000);
 

@@ -17,6 +17,7 @@ const allowedDependencies: Readonly<Record<string, readonly string[] | "any">> =
   "cds-hooks": ["core", "fhir"],
   testing: ["core", "dsl"],
   "language-server": ["core", "dsl"],
+  surveillance: ["core", "json", "fhir"],
   cli: "any",
 };
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 const repoRoot = resolve(import.meta.dirname, "../..");
 /** In dependency order: packing builds each package, against the ones before it. */
-const packages = ["core", "dsl", "json", "fhir", "cds-hooks", "testing", "cli"];
+const packages = ["core", "dsl", "json", "fhir", "cds-hooks", "testing", "surveillance", "cli"];
 const rootManifest = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
 const version = (JSON.parse(readFileSync(join(repoRoot, "packages/core/package.json"), "utf8")) as { version: string }).version;
 const NOW = "2026-11-25T09:00:00Z";
@@ -113,7 +113,7 @@ console.log(JSON.stringify({
     const d = evaluate(evaluator.right, read.right.context, { now: "${NOW}" });
     return [d.right.treatments[0].drug.id, toFhir(d.right, { patient: { reference: read.right.patient } }).entry[0].resource.resourceType];
   })(),
-  dsl: typeof compileText, testing: typeof standardInvariants, arbitraries: typeof patientContext, cli: run(["--version"]).stdout.trim(),
+  dsl: typeof compileText, testing: typeof standardInvariants, arbitraries: typeof patientContext, cli: (await run(["--version"])).stdout.trim(),
 }));
 `,
     );
@@ -183,7 +183,7 @@ export function proposals(record: unknown, decision: Decision): number {
   return toFhir(decision, { patient: { reference: reading?.patient ?? "Patient/unknown" } }).entry?.length ?? 0;
 }
 export const used = [contentHash, compileText, defineScenarioTests, patientContext];
-export const result: CommandResult = run(["--version"]);
+export const result: CommandResult = await run(["--version"]);
 // @ts-expect-error -- a Decision has no field of this name, so the types are real, not any
 export const wrong = (d: Decision) => d.notAField;
 `;
@@ -220,6 +220,19 @@ export const wrong = (d: Decision) => d.notAField;
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Nitrofurantoin 100 mg modified-release oral twice daily for 3 days");
+  });
+
+  test("npx steward audit runs the built workers, DuckDB and the metrics on the bundled population, and npx steward report charts them", () => {
+    sh("npx", ["steward", "compile", ng109, "-o", "ng109.ir.json"], project);
+    const population = join(repoRoot, "examples/surveillance/population/contexts.ndjson");
+    const audit = sh("npx", ["steward", "audit", "--guidelines", "ng109.ir.json", "--contexts", population, "--as-of", "2026-07-01T00:00:00Z", "--out", "audit", "--workers", "2"], project);
+    expect(audit.stderr).toBe("");
+    expect(audit.status).toBe(0);
+    expect(audit.stdout).toMatch(/^audited 60 records \(2 workers\): 65 rows, 0 unreadable\n/);
+    expect(readdirSync(join(project, "audit")).sort()).toEqual(["alerts.parquet", "evaluations.parquet", "metrics", "orders.parquet", "rows.ndjson"]);
+    const report = sh("npx", ["steward", "report", "--audit", "audit", "--out", "report.html"], project);
+    expect(report).toMatchObject({ status: 0, stderr: "" });
+    expect(readFileSync(join(project, "report.html"), "utf8")).toContain("<summary>SQL: aware-access.sql</summary>");
   });
 
   test("the host in docs/integration.md compiles with tsc (node16, skipLibCheck off) and runs", () => {

@@ -21,8 +21,8 @@ export interface CommandSpec {
   readonly exitCodes: readonly (readonly [code: ExitCode, meaning: string])[];
   /** A command line to copy, starting with `steward`. */
   readonly example: string;
-  /** Runs the command on its operands and its parsed options (already checked against their choices). */
-  readonly run: (operands: readonly string[], options: Readonly<Record<string, unknown>>, environment: Environment) => CommandResult;
+  /** Runs the command on its operands and its parsed options (already checked against their choices); work that waits (worker threads, a database) returns a promise. */
+  readonly run: (operands: readonly string[], options: Readonly<Record<string, unknown>>, environment: Environment) => CommandResult | Promise<CommandResult>;
 }
 
 /** The message, the usage line and where to find more: exit code 2. */

@@ -14,7 +14,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 let stdin: string | undefined;
-const result = run(process.argv.slice(2), {
+const result = await run(process.argv.slice(2), {
   stdin: () => (stdin ??= readFileSync(0, "utf8")),
   style: { stdout: styleFor(process.stdout.isTTY === true, process.env), stderr: styleFor(process.stderr.isTTY === true, process.env) },
   progress: () => (process.stderr.isTTY === true ? progressLine(process.stderr) : silentProgress),

@@ -6,12 +6,14 @@
 import { Command, CommanderError } from "commander";
 import { IR_VERSION } from "@steward/core";
 import { analyzeCommand } from "./commands/analyze.js";
+import { auditCommand } from "./commands/audit.js";
 import { checkCommand } from "./commands/check.js";
 import { compileCommand } from "./commands/compile.js";
 import { diffCommand } from "./commands/diff.js";
 import { evalCommand, explainCommand } from "./commands/eval.js";
 import { feedbackCommand } from "./commands/feedback.js";
 import { fmtCommand } from "./commands/fmt.js";
+import { reportCommand } from "./commands/report.js";
 import { serveCommand } from "./commands/serve.js";
 import { testCommand } from "./commands/test.js";
 import { helpFooter, usageError, type CommandSpec } from "./command.js";
@@ -20,7 +22,7 @@ import { plainEnvironment, type CommandResult, type Environment } from "./io.js"
 import { version } from "./version.js";
 
 /** Every sub-command, in the order `steward --help` lists them. */
-export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand, serveCommand, feedbackCommand];
+export const commands: readonly CommandSpec[] = [checkCommand, fmtCommand, compileCommand, evalCommand, explainCommand, testCommand, analyzeCommand, diffCommand, serveCommand, feedbackCommand, auditCommand, reportCommand];
 
 const programFooter = [
   "",
@@ -34,7 +36,7 @@ const programFooter = [
 ].join("\n");
 
 /** Runs the command line `args` (without `node` and the script) in `environment`. */
-export function run(args: readonly string[], environment: Environment = plainEnvironment()): CommandResult {
+export async function run(args: readonly string[], environment: Environment = plainEnvironment()): Promise<CommandResult> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const output = { writeOut: (text: string) => stdout.push(text), writeErr: (text: string) => stderr.push(text), getOutHelpWidth: () => 100, getErrHelpWidth: () => 100 };
@@ -57,10 +59,10 @@ export function run(args: readonly string[], environment: Environment = plainEnv
       .helpOption("-h, --help", "print this help and exit")
       .configureOutput({ ...output, outputError: (text) => ((failed = spec), stderr.push(text)) })
       .addHelpText("after", helpFooter(spec))
-      .action((...params: unknown[]) => {
+      .action(async (...params: unknown[]) => {
         const parsed = params[params.length - 1] as Command;
         try {
-          result = spec.run(parsed.args, parsed.opts(), environment);
+          result = await spec.run(parsed.args, parsed.opts(), environment);
         } catch (e) {
           // A path the user named that cannot be read is bad usage, whichever command met it.
           if (!(e instanceof UnreadablePath)) throw e;
@@ -72,7 +74,7 @@ export function run(args: readonly string[], environment: Environment = plainEnv
   }
 
   try {
-    program.parse([...args], { from: "user" });
+    await program.parseAsync([...args], { from: "user" });
   } catch (e) {
     if (!(e instanceof CommanderError)) throw e;
     const text = (parts: string[]): string => parts.join("");

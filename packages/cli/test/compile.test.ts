@@ -12,9 +12,9 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 describe("steward compile", () => {
-  test("-o writes IR that the committed JSON Schema accepts", () => {
+  test("-o writes IR that the committed JSON Schema accepts", async () => {
     const out = join(dir.path, "ng109.json");
-    const result = run(["compile", ng109, "-o", out]);
+    const result = await run(["compile", ng109, "-o", out]);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe("");
     const ir = JSON.parse(readFileSync(out, "utf8")) as { guideline: { id: string }; rules: unknown[] };
@@ -27,26 +27,26 @@ describe("steward compile", () => {
     expect(validate({ ...ir, rules: undefined })).toBe(false);
   });
 
-  test("compiling the same guideline twice writes byte-identical files", () => {
+  test("compiling the same guideline twice writes byte-identical files", async () => {
     const first = join(dir.path, "first.json");
     const second = join(dir.path, "second.json");
-    expect(run(["compile", ng109, "-o", first]).exitCode).toBe(0);
-    expect(run(["compile", ng109, "-o", second]).exitCode).toBe(0);
+    expect((await run(["compile", ng109, "-o", first])).exitCode).toBe(0);
+    expect((await run(["compile", ng109, "-o", second])).exitCode).toBe(0);
     expect(readFileSync(second).equals(readFileSync(first))).toBe(true);
   });
 
-  test("a file with errors exits 1, shows the error and writes nothing", () => {
+  test("a file with errors exits 1, shows the error and writes nothing", async () => {
     const file = dir.write("renal.stw", guidelineWithErrors);
     const out = join(dir.path, "renal.json");
-    const result = run(["compile", file, "-o", out]);
+    const result = await run(["compile", file, "-o", out]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("error[check/unit-dimension]");
     expect(result.stderr).toContain(`${file}: not compiled`);
     expect(existsSync(out)).toBe(false);
   });
 
-  test("compile with no file exits 2 with its usage", () => {
-    const result = run(["compile"]);
+  test("compile with no file exits 2 with its usage", async () => {
+    const result = await run(["compile"]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("Usage: steward compile");
   });

@@ -7,31 +7,31 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 describe("steward serve checks everything before it listens", () => {
-  test("development mode is refused on an address other than loopback", () => {
-    const result = run(["serve", "--guidelines", guidelinesDir, "--dev", "--host", "0.0.0.0"]);
+  test("development mode is refused on an address other than loopback", async () => {
+    const result = await run(["serve", "--guidelines", guidelinesDir, "--dev", "--host", "0.0.0.0"]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toBe("the configuration: /host: development mode has no authentication, so it only binds a loopback address (127.0.0.1, ::1 or localhost), not `0.0.0.0`\n");
     expect(result.running).toBeUndefined();
   });
 
-  test("without development mode, a client must be registered", () => {
-    expect(run(["serve", "--guidelines", guidelinesDir]).stderr).toContain("/clients: no client is registered");
+  test("without development mode, a client must be registered", async () => {
+    expect((await run(["serve", "--guidelines", guidelinesDir])).stderr).toContain("/clients: no client is registered");
   });
 
-  test("a configuration file's misspelt field and bad value are named by JSON pointer", () => {
+  test("a configuration file's misspelt field and bad value are named by JSON pointer", async () => {
     const config = dir.write("config.json", JSON.stringify({ dev: true, maxCard: 3, clients: [{ iss: "https://ehr.example", jku: ["not a url"] }] }));
-    const result = run(["serve", "--guidelines", guidelinesDir, "--config", config]);
+    const result = await run(["serve", "--guidelines", guidelinesDir, "--config", config]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr.split("\n").filter((l) => l !== "")).toEqual([`${config}: /clients/0/jku/0: Invalid URL`, `${config}: /maxCard: not a setting of the service`]);
   });
 
-  test("a valid configuration gives a command that goes on running", () => {
-    const result = run(["serve", "--guidelines", guidelinesDir, "--dev", "--port", "0", "--database", `${dir.path}/s.sqlite`]);
+  test("a valid configuration gives a command that goes on running", async () => {
+    const result = await run(["serve", "--guidelines", guidelinesDir, "--dev", "--port", "0", "--database", `${dir.path}/s.sqlite`]);
     expect([result.exitCode, result.stderr, typeof result.running]).toEqual([0, "", "function"]);
   });
 });
 
-test("steward feedback prints the override rates of the service's file", () => {
+test("steward feedback prints the override rates of the service's file", async () => {
   const file = `${dir.path}/rates.sqlite`;
   const store = new FeedbackStore(file);
   const patient = store.patient("ehr", "p1");
@@ -41,7 +41,7 @@ test("steward feedback prints the override rates of the service's file", () => {
   ]);
   store.recordFeedback("steward-order-sign", [{ card: "00000000-0000-8000-8000-000000000001", outcome: "overridden", overrideReason: { reason: { system: "https://example.nhs.uk/reasons", code: "approved", display: "Already approved by microbiology" } }, outcomeTimestamp: "2026-11-25T09:01:00Z" }], "2026-11-25T09:01:01.000Z");
   store.close();
-  expect(run(["feedback", "--database", file]).stdout).toBe(
+  expect((await run(["feedback", "--database", file])).stdout).toBe(
     [
       "restricted-antimicrobials 1.0.0, reserve-antibiotic: 1 shown, 0 accepted, 1 overridden (100% overridden)",
       "  1 × Already approved by microbiology (https://example.nhs.uk/reasons|approved)",
@@ -49,5 +49,5 @@ test("steward feedback prints the override rates of the service's file", () => {
       "",
     ].join("\n"),
   );
-  expect(run(["feedback", "--database", `${dir.path}/none.sqlite`]).exitCode).toBe(2);
+  expect((await run(["feedback", "--database", `${dir.path}/none.sqlite`])).exitCode).toBe(2);
 });

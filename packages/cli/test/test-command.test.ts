@@ -43,8 +43,8 @@ scenario "a man of 45 gets fosfomycin" {
 `;
 
 describe("steward test", () => {
-  test("the NG109 scenarios pass with 100% coverage, and --min-coverage 100 exits 0", () => {
-    const result = run(["test", ng109Dir, "--coverage", "--min-coverage", "100"]);
+  test("the NG109 scenarios pass with 100% coverage, and --min-coverage 100 exits 0", async () => {
+    const result = await run(["test", ng109Dir, "--coverage", "--min-coverage", "100"]);
     expect(result.stderr).toBe("");
     expect(result.stdout).toMatch(/\n(\d+) scenarios: \1 passed, 0 failed\n/);
     expect(result.stdout).toContain("coverage of ng109-lower-uti: 100.0%");
@@ -53,15 +53,15 @@ describe("steward test", () => {
     expect(result.exitCode).toBe(0);
   });
 
-  test("every guideline under guidelines/ that has scenario files has 100% coverage", () => {
-    const result = run(["test", guidelinesDir, "--min-coverage", "100"]);
+  test("every guideline under guidelines/ that has scenario files has 100% coverage", async () => {
+    const result = await run(["test", guidelinesDir, "--min-coverage", "100"]);
     expect(result.stdout).not.toContain("below the minimum");
     expect(result.exitCode).toBe(0);
   });
 
-  test("a failing expectation exits 1 and prints what was expected, what happened, and the trace", () => {
+  test("a failing expectation exits 1 and prints what was expected, what happened, and the trace", async () => {
     const file = dir.write("ng109-lower-uti/failing.test.stw", failing);
-    const result = run(["test", file]);
+    const result = await run(["test", file]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("  ✓ a man of 45 gets trimethoprim");
     expect(result.stdout).toContain("  ✗ a man of 45 gets fosfomycin");
@@ -73,62 +73,62 @@ describe("steward test", () => {
     expect(result.stdout).toContain("2 scenarios: 1 passed, 1 failed");
   });
 
-  test("coverage below --min-coverage exits 1 and says by how much", () => {
-    const result = run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90"]);
+  test("coverage below --min-coverage exits 1 and says by how much", async () => {
+    const result = await run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90"]);
     expect(result.stdout).toMatch(/coverage of ng109-lower-uti is \d+\.\d%, below the minimum of 90%/);
     expect(result.stdout).toContain("not covered:");
     expect(result.exitCode).toBe(1);
   });
 
-  test("a scenario line no phrase matches exits 1 with a diagnostic at that line", () => {
+  test("a scenario line no phrase matches exits 1 with a diagnostic at that line", async () => {
     const file = dir.write("ng109-lower-uti/typo.test.stw", failing.replace("fires men\n    offers first choice fosfomycin", "fires men\n    prescribes fosfomycin"));
-    const result = run(["test", file]);
+    const result = await run(["test", file]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("check/unknown-scenario-line");
     expect(result.stderr).toContain(":27:");
     expect(result.stderr).toContain("the scenario files have errors");
   });
 
-  test("--min-coverage above 100 is bad usage and exits 2", () => {
-    const result = run(["test", ng109Dir, "--min-coverage", "101"]);
+  test("--min-coverage above 100 is bad usage and exits 2", async () => {
+    const result = await run(["test", ng109Dir, "--min-coverage", "101"]);
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain("steward test: option `--min-coverage <percent>` argument `101` is invalid. It must be a percentage from 0 to 100.");
     expect(result.stderr).toContain("Usage: steward test");
     expect(result.stdout).toBe("");
   });
 
-  test("--min-coverage that is not a number is bad usage and exits 2", () => {
-    expect(run(["test", ng109Dir, "--min-coverage", "most"]).exitCode).toBe(2);
+  test("--min-coverage that is not a number is bad usage and exits 2", async () => {
+    expect((await run(["test", ng109Dir, "--min-coverage", "most"])).exitCode).toBe(2);
   });
 
-  test("an unknown option or a path that does not exist is bad usage and exits 2", () => {
-    expect(run(["test", ng109Dir, "--colour"]).exitCode).toBe(2);
-    const missing = run(["test", join(dir.path, "no-such-dir")]);
+  test("an unknown option or a path that does not exist is bad usage and exits 2", async () => {
+    expect((await run(["test", ng109Dir, "--colour"])).exitCode).toBe(2);
+    const missing = await run(["test", join(dir.path, "no-such-dir")]);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain("no-such-dir");
   });
 
-  test("with --min-coverage, a guideline in the folders given that has no scenario file at all counts as 0% and fails", () => {
+  test("with --min-coverage, a guideline in the folders given that has no scenario file at all counts as 0% and fails", async () => {
     const copy = tempDir();
     try {
       // Every guideline, but scenario files only for NG109.
       cpSync(guidelinesDir, copy.path, { recursive: true, filter: (src) => statSync(src).isDirectory() || (src.endsWith(".stw") && (!src.endsWith(".test.stw") || src.includes("ng109-lower-uti"))) });
-      const result = run(["test", copy.path, "--min-coverage", "100"]);
+      const result = await run(["test", copy.path, "--min-coverage", "100"]);
       expect(result.stdout).toContain("coverage of ng109-lower-uti: 100.0%");
       expect(result.stdout).toMatch(/coverage of coded-indication is 0\.0%, below the minimum of 100%: \S*coded-indication\.stw has no scenario tests/);
       expect(result.stdout).toContain("coverage of start-smart-then-focus is 0.0%");
       expect(result.exitCode).toBe(1);
       // Without a minimum, untested guidelines are not an error.
-      expect(run(["test", copy.path]).exitCode).toBe(0);
+      expect((await run(["test", copy.path])).exitCode).toBe(0);
     } finally {
       copy.remove();
     }
   });
 
-  test("a directory without scenario files exits 1 and says so", () => {
+  test("a directory without scenario files exits 1 and says so", async () => {
     const empty = tempDir();
     try {
-      const result = run(["test", empty.path]);
+      const result = await run(["test", empty.path]);
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toContain("no scenario test files (*.test.stw) found");
     } finally {
@@ -140,8 +140,8 @@ describe("steward test", () => {
 describe("steward test --format json and junit, for CI", () => {
   const file = dir.write("ng109-lower-uti/reported.test.stw", failing.replace("a man of 45 gets fosfomycin", "a man of 45 gets fosfomycin <& 'quoted'>"));
 
-  test("json: every scenario with its result, the failed expectation's expected and actual, and a summary", () => {
-    const result = run(["test", file, "--format", "json"]);
+  test("json: every scenario with its result, the failed expectation's expected and actual, and a summary", async () => {
+    const result = await run(["test", file, "--format", "json"]);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout) as {
       summary: unknown;
@@ -157,8 +157,8 @@ describe("steward test --format json and junit, for CI", () => {
     expect(result.stdout).not.toContain("✓");
   });
 
-  test("json with --min-coverage lists each guideline's coverage and those below the minimum", () => {
-    const result = run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90", "--format", "json"]);
+  test("json with --min-coverage lists each guideline's coverage and those below the minimum", async () => {
+    const result = await run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90", "--format", "json"]);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout) as { coverage: { guideline: string; percent: number }[]; minimumCoverage: number; belowMinimum: { guideline: string }[] };
     expect(report.minimumCoverage).toBe(90);
@@ -167,8 +167,8 @@ describe("steward test --format json and junit, for CI", () => {
     expect(report.belowMinimum.map((b) => b.guideline)).toEqual(["ng109-lower-uti"]);
   });
 
-  test("junit: a test suite per file and a test case per scenario, the failure with its message, text escaped for XML", () => {
-    const result = run(["test", file, "--format", "junit"]);
+  test("junit: a test suite per file and a test case per scenario, the failure with its message, text escaped for XML", async () => {
+    const result = await run(["test", file, "--format", "junit"]);
     expect(result.exitCode).toBe(1);
     const xml = result.stdout;
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="steward test" tests="2" failures="1" errors="0">')).toBe(true);
@@ -188,8 +188,8 @@ describe("steward test --format json and junit, for CI", () => {
     expect(stack).toEqual([]);
   });
 
-  test("junit with --min-coverage adds a coverage test case per guideline, failed when below the minimum", () => {
-    const result = run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90", "--format", "junit"]);
+  test("junit with --min-coverage adds a coverage test case per guideline, failed when below the minimum", async () => {
+    const result = await run(["test", join(ng109Dir, "table-3-men.test.stw"), "--min-coverage", "90", "--format", "junit"]);
     expect(result.stdout).toContain('<testsuite name="coverage" tests="1" failures="1" errors="0">');
     expect(result.stdout).toMatch(/<testcase classname="coverage" name="ng109-lower-uti is at least 90% covered">\n {6}<failure message="coverage of ng109-lower-uti is \d+\.\d%, below the minimum of 90%"\/>/);
   });

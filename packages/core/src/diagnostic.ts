@@ -90,6 +90,11 @@ export const diagnosticCodes = [
   "fhir/fetch-error",
   "fhir/incomplete-list",
   "fhir/not-read",
+  // surveillance: the audit of a population's prescriptions
+  "audit/invalid-record",
+  "audit/no-time",
+  "audit/invalid-population",
+  "audit/unusable-feedback",
   // file input / output and command use
   "io/unreadable",
 ] as const;

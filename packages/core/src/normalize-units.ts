@@ -88,6 +88,24 @@ function read(spelling: string, utils: UcumUtils, dimensionless: ReadonlySet<str
   };
 }
 
+// How a spelling reads depends only on the UCUM tables, which never change: each spelling is worked
+// out once per process (UCUM parsing costs about a millisecond a record otherwise). Hosts send few
+// distinct spellings; an unbounded stream of made-up ones is capped.
+const readings = new Map<string, Reading | undefined>();
+let library: { readonly utils: UcumUtils; readonly dimensionless: ReadonlySet<string> } | undefined;
+
+function readSpelling(spelling: string): Reading | undefined {
+  const known = readings.get(spelling);
+  if (known !== undefined || readings.has(spelling)) return known;
+  if (library === undefined) {
+    const utils = ucum.UcumLhcUtils.getInstance();
+    library = { utils, dimensionless: new Set(targets.filter((t) => utils.convertUnitTo(t.ucum, 1, "1").status === "succeeded").map((t) => t.ucum)) };
+  }
+  const result = read(spelling, library.utils, library.dimensionless);
+  if (readings.size < 10_000) readings.set(spelling, result);
+  return result;
+}
+
 /**
  * Returns a copy of `context` in which every observation and the weight are in a unit of Steward's
  * table, converted from whatever UCUM spelling the host sent (`10*3/uL`, `[degF]`, `[lb_av]`,
@@ -98,16 +116,9 @@ function read(spelling: string, utils: UcumUtils, dimensionless: ReadonlySet<str
  */
 export function normalizeUnits(context: PatientContextInput): PatientContextInput {
   if (typeof context !== "object" || context === null) return context;
-  const utils = ucum.UcumLhcUtils.getInstance();
-  const dimensionless = new Set(targets.filter((t) => utils.convertUnitTo(t.ucum, 1, "1").status === "succeeded").map((t) => t.ucum));
-  const cache = new Map<string, Reading | undefined>();
-  const reading = (spelling: string): Reading | undefined => {
-    if (!cache.has(spelling)) cache.set(spelling, read(spelling, utils, dimensionless));
-    return cache.get(spelling);
-  };
   const normalise = <Q extends { value: number; unit: string }>(q: Q, only?: Dimension): Q => {
     if (typeof q !== "object" || q === null || typeof q.unit !== "string" || typeof q.value !== "number") return q;
-    const r = reading(q.unit);
+    const r = readSpelling(q.unit);
     if (r === undefined || r.unit === q.unit) return q;
     if (only !== undefined && units.find((u) => u.symbol === r.unit)?.dimension !== only) return q;
     const value = r.convert(q.value);

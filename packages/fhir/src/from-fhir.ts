@@ -31,6 +31,8 @@ export interface FromFhirOptions {
   readonly now: string;
   /** The care setting the decision is made in, when the host knows it; the current Encounter is then not asked. */
   readonly setting?: vocabulary.CareSetting;
+  /** The care setting when no encounter under way at `now` says one: for an export from one kind of service (a GP practice's records). */
+  readonly defaultSetting?: vocabulary.CareSetting;
   /** Tables to use instead of the defaults (extend one with `[...defaultMappings.routes, ...rows]`). */
   readonly mappings?: Partial<FhirMappings>;
   /** A CDS Hooks service's prefetch templates by key, so an empty or failed prefetch key says which data it concerns. */
@@ -137,11 +139,11 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
     diagnostics.push(aboutInput("fhir/incomplete-list", "info", "", "no allergy is recorded, and no record says \"no known drug allergy\": allergies are left unknown", "record no known drug allergy (SNOMED CT 409137002) when the patient has none"));
   }
 
-  const setting = options.setting ?? encounter.setting?.means;
+  const setting = options.setting ?? encounter.setting?.means ?? options.defaultSetting;
   if (setting === undefined) {
     return left([
       ...diagnostics,
-      aboutInput("fhir/no-setting", "error", "", "the care setting is not known: no encounter under way at the time the record is read says where care is given", "pass `setting` to `fromFhir` (the CLI's `--setting`), or add the encounter's class to the `settings` table"),
+      aboutInput("fhir/no-setting", "error", "", "the care setting is not known: no encounter under way at the time the record is read says where care is given", "pass `setting` or `defaultSetting` to `fromFhir` (the CLI's `--setting`), or add the encounter's class to the `settings` table"),
     ]);
   }
   if (options.setting === undefined && encounter.setting !== undefined) provenance.push(factSource("/setting", encounter.setting.source));

@@ -34,4 +34,13 @@ describe("the care setting", () => {
   test("the host's setting stands without asking the encounter", () => {
     expect(readOk([encounter("e1", "IMP", { start: "2026-11-22" })], { setting: "outpatient" }).context.setting).toBe("outpatient");
   });
+
+  test("a default setting is used only when no encounter under way says one, and is not named as read from the record", () => {
+    const none = fromFhir([patient], { now: NOW, defaultSetting: "primary-care" });
+    expect(none._tag === "Right" && [none.right.context.setting, none.right.provenance.some((p) => p.fact === "/setting")]).toEqual(["primary-care", false]);
+    const ended = fromFhir([patient, encounter("e1", "IMP", { start: "2026-11-01", end: "2026-11-10" })], { now: NOW, defaultSetting: "primary-care" });
+    expect(ended._tag === "Right" && ended.right.context.setting).toBe("primary-care");
+    const admitted = fromFhir([patient, encounter("e1", "IMP", { start: "2026-11-22T07:00:00Z" })], { now: NOW, defaultSetting: "primary-care" });
+    expect(admitted._tag === "Right" && admitted.right.context.setting).toBe("inpatient");
+  });
 });

@@ -1,11 +1,19 @@
-/** A small seeded pseudo-random generator (mulberry32), so every bench run sees the same data. */
+/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same population (and the benches the same data). */
 
-/** Deterministic random numbers and choices from one 32-bit seed. */
+/** Deterministic random numbers from one 32-bit seed. */
 export class Random {
   private state: number;
 
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+
+  /** A generator for the `index`th item of a run seeded with `seed`, independent of every other item's. */
+  static forItem(seed: number, index: number): Random {
+    let h = (seed ^ 0x9e3779b9) >>> 0;
+    h = Math.imul(h ^ (index >>> 0), 0x85ebca6b) >>> 0;
+    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+    return new Random((h ^ (h >>> 16)) >>> 0);
   }
 
   /** A float in [0, 1). */
