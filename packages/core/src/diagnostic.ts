@@ -15,6 +15,10 @@ export const diagnosticCodes = [
   "parse/unexpected-token",
   "parse/missing-token",
   "parse/unknown-unit",
+  "parse/file-too-large",
+  "parse/string-too-long",
+  "parse/too-deep",
+  "parse/too-many-declarations",
   // name resolution, types and content checks
   "check/unresolved-name",
   "check/wrong-kind-of-name",
@@ -58,6 +62,10 @@ export const diagnosticCodes = [
   "check/unknown-scenario-line",
   "check/combination-in-note",
   "check/score-as-observation",
+  "check/define-too-deep",
+  "check/path-outside-root",
+  "check/wrong-file-type",
+  "check/too-many-files",
   // compile
   "compile/invalid-ir",
   // evaluation inputs
@@ -66,6 +74,7 @@ export const diagnosticCodes = [
   "eval/implausible-value",
   "eval/unknown-reference",
   "eval/invalid-guideline",
+  "eval/content-hash-mismatch",
   "eval/internal-error",
   // the plain-JSON adapter
   "json/invalid-json",

@@ -34,7 +34,7 @@ export const fmtCommand: CommandSpec = {
     let broken = 0;
     for (const file of files) {
       const text = host.read(file);
-      if (text === undefined) throw new UnreadablePath(file);
+      if (typeof text !== "string") throw new UnreadablePath(file);
       const { ast, diagnostics } = parse(text, file);
       const errors = diagnostics.filter((d) => d.severity === "error");
       if (errors.length > 0) {
