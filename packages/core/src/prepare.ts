@@ -6,7 +6,7 @@
 import { left, right, type Either } from "#fp-ts/either";
 import { conditionDepth, maxConditionDepth, maxIrDepth, namedDepths, namesIn, nestsDeeperThan } from "./condition-depth.js";
 import { compileCondition, compileScore, findById, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
-import { contentHash } from "./content-hash.js";
+import { guidelineHash } from "./content-hash.js";
 import type { EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
@@ -150,8 +150,8 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
       return invalid(`guideline ${i}: /${issue.path.join("/")}: ${issue.message}`);
     }
     const ir = g as GuidelineIR;
-    const { contentHash: claimed, ...content } = ir;
-    if (contentHash(content) !== claimed) {
+    const claimed = ir.contentHash;
+    if (guidelineHash(ir) !== claimed) {
       diagnostics.push({
         code: "eval/content-hash-mismatch",
         severity: "error",

@@ -297,15 +297,15 @@ function syntaxDiagnostic(error: IRecognitionException, map: SourceMap, previous
 function expectedWords(error: IRecognitionException): string | undefined {
   // chevrotain names a token by its label when it has one (`}`), otherwise by its type name.
   const match = /^Expecting (?:token of type )?--> (.+?) <--/.exec(error.message);
-  const many = /one of these possible Token sequences:\s*\n([\s\S]*?)\nbut found/.exec(error.message);
+  const many = between(error.message, "one of these possible Token sequences:", "\nbut found");
   if (match) {
     const type = [...t.allTokens, EOF].find((tt) => tt.name === match[1] || tt.LABEL === match[1]);
     return type ? tokenWords(type) : undefined;
   }
   if (many) {
     const firsts = new Set<string>();
-    for (const line of many[1]!.split("\n")) {
-      const seq = /\[(.*)\]/.exec(line)?.[1];
+    for (const line of many.split("\n")) {
+      const seq = between(line, "[", "]", true);
       const head = seq?.split(",")[0]?.trim();
       if (head === undefined) continue;
       const type = t.allTokens.find((tt) => tt.name === head || tt.LABEL === head);
@@ -316,6 +316,14 @@ function expectedWords(error: IRecognitionException): string | undefined {
     return list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
   }
   return undefined;
+}
+
+/** The text between the first `start` and the next (or, with `last`, the last) `end` after it; string search, in linear time. */
+function between(text: string, start: string, end: string, last = false): string | undefined {
+  const from = text.indexOf(start);
+  if (from === -1) return undefined;
+  const to = last ? text.lastIndexOf(end) : text.indexOf(end, from + start.length);
+  return to < from + start.length ? undefined : text.slice(from + start.length, to);
 }
 
 /** Recovery can report the same place twice; keep the first diagnostic for each code and offset. */

@@ -13,7 +13,9 @@ export function parseJson(text: string, name = "input"): Either<readonly Diagnos
     const before = text.slice(0, position);
     const line = before.split("\n").length;
     const column = position - before.lastIndexOf("\n");
-    const what = message.replace(/, .*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$| at position \d+.*$/s, "");
+    // Cut at the first marker by string search: a pattern ending `\d+.*$` takes quadratic time on a long message.
+    const upTo = (text: string, marker: string): string => (text.includes(marker) ? text.slice(0, text.indexOf(marker)) : text);
+    const what = upTo(upTo(message.replace(/, .*" is not valid JSON$/s, ""), " in JSON at position "), " at position ");
     return left([{ code: "json/invalid-json", severity: "error", message: `${name} is not valid JSON at line ${line}, column ${column}: ${what}` }]);
   }
 }

@@ -11,6 +11,7 @@
  */
 import { evaluate, parseInstant, prepare, type GuidelineIR, type ir } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { guidelineHash } from "@steward/core/content-hash";
 import { baseContext, dimensionsUsedBy, type Dimension, type Point } from "./cells.js";
 
 /** A condition and what it is evaluated for: each course, culture or pair of them, or the patient. */
@@ -141,7 +142,8 @@ export function distinctPoints(
     // Each part as a rule that fires when it is true, one that fires when it is false, and one
     // that fires whenever there is something to evaluate it for.
     const rules = parts.flatMap((part, i) => [probe(`part-${i}-true`, part, part.expr), probe(`part-${i}-false`, part, { kind: "not", arg: part.expr }), probe(`part-${i}-subject`, part, TRUE)]);
-    const prepared = prepare([{ ...guideline, rules, contraindications: [], resistances: [] }]);
+    const probes = { ...guideline, rules, contraindications: [], resistances: [] };
+    const prepared = prepare([{ ...probes, contentHash: guidelineHash(probes) }]);
     if (isLeft(prepared)) {
       outNames.push(...group);
       continue;
