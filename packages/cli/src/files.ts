@@ -1,7 +1,10 @@
-/** Finding rule files on disk (or `-`, standard input) and reading them for the DSL. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
-import type { SourceHost } from "@steward/dsl";
+/**
+ * Finding rule files on disk (or `-`, standard input) and reading them for the DSL: only regular
+ * files, of bounded size, inside the guideline folder (the root), each checked before it is opened.
+ */
+import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { defaultLimits, type Limits, type Refused, type SourceHost } from "@steward/dsl";
 
 /** The extension of Steward rule files. */
 export const RULE_FILE_EXTENSION = ".stw";
@@ -9,10 +12,13 @@ export const RULE_FILE_EXTENSION = ".stw";
 /** The name standard input goes by in diagnostics, when a path is given as `-`. */
 export const STDIN = "<stdin>";
 
-/** A path the user named that cannot be read. */
+/** A path the user named that cannot be read, and why when that is known. */
 export class UnreadablePath extends Error {
-  constructor(readonly path: string) {
-    super(`cannot read \`${path}\``);
+  constructor(
+    readonly path: string,
+    why?: string,
+  ) {
+    super(`cannot read \`${path}\`${why === undefined ? "" : `: ${why}`}`);
   }
 }
 
@@ -53,20 +59,135 @@ export function collectFiles(paths: readonly string[], extensions: readonly stri
   return [...out].sort();
 }
 
-/** A source host reading files from disk (and standard input as `<stdin>`), remembering what it read for the diagnostic renderer. */
-export function diskHost(stdin: () => string): SourceHost & { readonly texts: Map<string, string> } {
+/** The most bytes a terminology expansion file (JSON) may have; rule files have the `fileSize` limit. */
+export const maxJsonBytes = 50_000_000;
+
+function kindOfFile(stat: Stats): string {
+  if (stat.isDirectory()) return "a directory";
+  if (stat.isFIFO()) return "a named pipe";
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
+  if (stat.isSocket()) return "a socket";
+  return "not a regular file";
+}
+
+/**
+ * The text of a regular file of at most `maxBytes` bytes (UTF-8, a byte order mark kept for the
+ * reader), or why it was not read: a directory, a named pipe, a device or a larger file is refused
+ * from its status, without reading it. Undefined when the file does not exist.
+ */
+export function readRegularFile(path: string, maxBytes: number): string | Refused | undefined {
+  const refuse = (stat: Stats): Refused | undefined => {
+    if (!stat.isFile()) return { refused: `it is ${kindOfFile(stat)}, not a regular file` };
+    if (stat.size > maxBytes) return { refused: `it has ${stat.size} bytes, more than the ${maxBytes} a file may have` };
+    return undefined;
+  };
+  let fd: number | undefined;
+  try {
+    // stat does not open the file, so a named pipe cannot block here; the open does not block either.
+    const before = refuse(statSync(path));
+    if (before !== undefined) return before;
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    const now = refuse(fstatSync(fd));
+    if (now !== undefined) return now;
+    const buffer = Buffer.alloc(maxBytes + 1 > 65_536 ? 65_536 : maxBytes + 1);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      total += n;
+      if (total > maxBytes) return { refused: `it has more than the ${maxBytes} bytes a file may have` };
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    return { refused: code === "EACCES" || code === "EPERM" ? "permission denied" : "it cannot be read" };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Where rule files may be read from, and within what limits. */
+export interface RuleFileAccess {
+  /** The guideline folder, absolute. */
+  readonly folder: string;
+  /**
+   * The same folder as diagnostics spell paths, for the DSL: `.` for the working folder; when the
+   * working folder is inside the guideline folder, `.` as well as the folder itself, since paths
+   * inside the working folder are spelled relative to it and others in full.
+   */
+  readonly root: readonly string[];
+  readonly limits: Limits;
+}
+
+/** The folder that holds every path in `paths` (a file's own folder, a directory itself). */
+function commonFolder(paths: readonly string[]): string {
+  const folders = paths.map((p) => {
+    const absolute = resolve(p);
+    try {
+      return statSync(absolute).isDirectory() ? absolute : dirname(absolute);
+    } catch {
+      return dirname(absolute);
+    }
+  });
+  let common = folders[0] ?? process.cwd();
+  for (const f of folders) while (!isInside(f, common)) common = dirname(common);
+  return common;
+}
+
+/**
+ * The guideline folder for `paths`, absolute: `--root` when given, else the working folder, widened
+ * to the folder that holds it and every path named. A path named outside `--root` is refused.
+ */
+export function guidelineFolder(paths: readonly string[], root: string | undefined): string {
+  const named = paths.filter((p) => p !== "-" && p !== STDIN);
+  const folder = root !== undefined ? resolve(root) : commonFolder([process.cwd(), ...named]);
+  for (const p of named) if (!isInside(resolve(p), folder)) throw new UnreadablePath(p, `it is outside the guideline folder \`${displayPath(folder)}\` that --root gives`);
+  return folder;
+}
+
+/** `folder` as the DSL's `root`: spelled as diagnostics spell paths (see `RuleFileAccess.root`). */
+export function rootSpellings(folder: string): readonly string[] {
+  const cwd = process.cwd();
+  if (folder === cwd) return ["."];
+  return isInside(cwd, folder) ? [".", displayPath(folder)] : [displayPath(folder)];
+}
+
+/** True when the absolute path `path` is `folder` or inside it. */
+function isInside(path: string, folder: string): boolean {
+  const rel = relative(folder, path);
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
+}
+
+/**
+ * A source host reading files from disk (and standard input as `<stdin>`), remembering what it read
+ * for the diagnostic renderer. Only regular files inside `access.root` (after following links) are
+ * read: rule files up to the `fileSize` limit, expansion files up to `maxJsonBytes`.
+ */
+export function diskHost(stdin: () => string, access: RuleFileAccess = { folder: process.cwd(), root: ["."], limits: defaultLimits }): SourceHost & { readonly texts: Map<string, string> } {
   const texts = new Map<string, string>();
+  let realRoot: string | undefined;
+  const outsideRoot = (path: string): boolean => {
+    try {
+      realRoot ??= realpathSync(access.folder);
+      return !isInside(realpathSync(path), realRoot);
+    } catch {
+      return false; // a file that does not exist is reported as unreadable
+    }
+  };
   return {
     texts,
     canonical: displayPath,
     read: (path) => {
-      try {
-        const text = path === STDIN ? stdin() : readFileSync(path, "utf8");
+      if (path === STDIN) {
+        const text = stdin();
         texts.set(path, text);
         return text;
-      } catch {
-        return undefined;
       }
+      if (outsideRoot(path)) return { refused: `it leads outside the guideline folder \`${displayPath(access.folder)}\`` };
+      const text = readRegularFile(path, path.endsWith(".json") ? maxJsonBytes : access.limits.fileSize);
+      if (typeof text === "string") texts.set(path, text);
+      return text;
     },
   };
 }

@@ -41,12 +41,12 @@ export function isWithin(path: string, root: string): boolean {
  * sits), and name a file of the kind expected. Checked before the host is asked, so a file outside
  * the guidelines is never read, nor any of it shown.
  */
-export function pathRefusal(from: string, written: string, path: string, root: string | undefined, extension: ".stw" | ".json"): { readonly code: "check/path-outside-root" | "check/wrong-file-type"; readonly message: string; readonly hint: string } | undefined {
+export function pathRefusal(from: string, written: string, path: string, root: readonly string[] | undefined, extension: ".stw" | ".json"): { readonly code: "check/path-outside-root" | "check/wrong-file-type"; readonly message: string; readonly hint: string } | undefined {
   if (written.startsWith("/") || /^[A-Za-z]:[\\/]/.test(written) || written.startsWith("\\")) {
     return { code: "check/path-outside-root", message: `\`${written}\` is an absolute path`, hint: "paths in rule files are relative to the file that names them" };
   }
-  if (root !== undefined ? !isWithin(path, root) : climbs(path) > climbs(normalise(from))) {
-    return { code: "check/path-outside-root", message: `\`${written}\` is outside the guideline folder${root !== undefined ? ` \`${root}\`` : ""}`, hint: "a rule file reads only files inside the guideline folder the host or `--root` gives" };
+  if (root !== undefined ? !root.some((r) => isWithin(path, r)) : climbs(path) > climbs(normalise(from))) {
+    return { code: "check/path-outside-root", message: `\`${written}\` is outside the guideline folder${root !== undefined ? ` \`${root[root.length - 1]}\`` : ""}`, hint: "a rule file reads only files inside the guideline folder the host or `--root` gives" };
   }
   if (!written.endsWith(extension)) {
     const kind = extension === ".stw" ? "a rule file" : "a terminology expansion file";

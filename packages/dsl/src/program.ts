@@ -25,11 +25,12 @@ export interface SourceHost {
 export interface LoadOptions extends DslOptions {
   /**
    * The folder every imported, tested and expansion file must lie in, spelled as the host spells
-   * paths (`.` for the folder relative paths start from). Without it, only absolute paths and paths
-   * that climb out with `..` past where relative paths start are refused. A host that reads files
-   * from disk gives the guideline folder here.
+   * paths (`.` for the folder relative paths start from); or several spellings of it, when the host
+   * spells some paths in it relative and others in full. Without it, only paths written absolute
+   * and paths that climb higher with `..` than the file naming them are refused. A host that reads
+   * files from disk gives the guideline folder here.
    */
-  readonly root?: string;
+  readonly root?: string | readonly string[];
 }
 
 /** One parsed file of a program. */
@@ -49,8 +50,8 @@ export interface Program {
   readonly roots: readonly string[];
   /** The limits the files were read under; the checker applies the same. */
   readonly limits: Limits;
-  /** The folder files must lie in, when the host gave one. */
-  readonly root?: string;
+  /** The folder files must lie in (its spellings), when the host gave one. */
+  readonly root?: readonly string[];
   readonly files: ReadonlyMap<string, SourceFile>;
   readonly loadDiagnostics: readonly Diagnostic[];
   /**
@@ -76,7 +77,7 @@ export function expansionPaths(path: string, ast: FileNode): { readonly written:
 /** Parses `roots` and, transitively, every file they import. Each file is read once. */
 export function loadProgram(rootPaths: readonly string[], host: SourceHost, options: LoadOptions = {}): Program {
   const limits = resolveLimits(options.limits);
-  const root = options.root === undefined ? undefined : normalise(options.root);
+  const root = options.root === undefined ? undefined : (typeof options.root === "string" ? [options.root] : options.root).map(normalise);
   const canonical = (path: string): string => normalise(host.canonical ? host.canonical(path) : path);
   const roots = rootPaths.map(canonical);
   const files = new Map<string, SourceFile>();
@@ -91,8 +92,9 @@ export function loadProgram(rootPaths: readonly string[], host: SourceHost, opti
   };
   // A path a rule file names, resolved; undefined (after reporting why) when it may not be read.
   const follow = (from: string, written: { readonly value: string; readonly span: Span }, extension: ".stw" | ".json"): string | undefined => {
-    const refusal = pathRefusal(from, written.value, resolveImport(from, written.value), root, extension);
-    if (refusal === undefined) return canonical(resolveImport(from, written.value));
+    const resolved = canonical(resolveImport(from, written.value));
+    const refusal = pathRefusal(from, written.value, resolved, root, extension);
+    if (refusal === undefined) return resolved;
     if (extension === ".stw") loadDiagnostics.push({ ...refusal, severity: "error", span: written.span });
     return undefined;
   };
