@@ -136,12 +136,13 @@ function commonFolder(paths: readonly string[]): string {
 }
 
 /**
- * The guideline folder for `paths`, absolute: `--root` when given, else the working folder, widened
- * to the folder that holds it and every path named. A path named outside `--root` is refused.
+ * The guideline folder for `paths`, absolute: `--root` when given, else the working folder when every
+ * path named is inside it, else the folder that holds them all. A path named outside `--root` is refused.
  */
 export function guidelineFolder(paths: readonly string[], root: string | undefined): string {
   const named = paths.filter((p) => p !== "-" && p !== STDIN);
-  const folder = root !== undefined ? resolve(root) : commonFolder([process.cwd(), ...named]);
+  const cwd = process.cwd();
+  const folder = root !== undefined ? resolve(root) : named.every((p) => isInside(resolve(p), cwd)) ? cwd : commonFolder(named);
   for (const p of named) if (!isInside(resolve(p), folder)) throw new UnreadablePath(p, `it is outside the guideline folder \`${displayPath(folder)}\` that --root gives`);
   return folder;
 }

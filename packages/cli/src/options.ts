@@ -11,7 +11,7 @@ export function formatOption(what: string, choices: readonly string[] = ["text",
 
 /** `--root <dir>`: the guideline folder; files rule files name (imports, tests, expansions) must be inside it. */
 export function rootOption(): Option {
-  return new Option("--root <dir>", "the guideline folder: rule files read nothing outside it (default: the working folder, or the folder holding the paths named)").argParser((value) => {
+  return new Option("--root <dir>", "the guideline folder: rule files read nothing outside it (default: the working folder, or, for paths outside it, the folder holding them)").argParser((value) => {
     let isFolder = false;
     try {
       isFolder = statSync(value).isDirectory();
