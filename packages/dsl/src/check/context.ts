@@ -55,6 +55,8 @@ export class Checker {
   readonly suites = new Map<string, ScenarioSuite | null>();
   /** Offsets of syntax errors by file, ascending, so completeness checks skip declarations recovery cut short. */
   readonly syntaxErrors = new Map<string, number[]>();
+  /** `namesOfKind` answers, by file and kinds. */
+  private readonly names = new Map<string, readonly string[]>();
   /** Line maps of files, made when first needed. */
   private readonly maps = new Map<string, SourceMap>();
   /** Each expansion file read so far, by resolved path, so one read by many code lists is parsed once. */
@@ -84,11 +86,16 @@ export class Checker {
     return this.scopes.get(file)?.get(name);
   }
 
-  /** Names in a file's scope whose declaration is one of `kinds`, for "did you mean" hints. */
-  namesOfKind(file: string, kinds: readonly Named["kind"][]): string[] {
+  /** Names in a file's scope whose declaration is one of `kinds`, for "did you mean" hints; worked out once per file and kinds. */
+  namesOfKind(file: string, kinds: readonly Named["kind"][]): readonly string[] {
+    const key = `${file}\n${kinds.join(",")}`;
+    const known = this.names.get(key);
+    if (known !== undefined) return known;
     const out: string[] = [];
     for (const [name, sym] of this.scopes.get(file) ?? []) if (kinds.includes(sym.decl.kind)) out.push(name);
-    return out.sort();
+    out.sort();
+    this.names.set(key, out);
+    return out;
   }
 
   /**
