@@ -1,0 +1,61 @@
+/**
+ * What the rule-file fuzz targets share: the target shape the `pnpm fuzz` runner loads from
+ * `test/fuzz/targets/`, and one run of a program held in memory through every stage a host uses
+ * (load, check, format, compile, prepare, evaluate, explain), reporting an input that one stage
+ * accepts and a later one then refuses or fails on. The stages never throw; a throw is a finding
+ * the runner records.
+ */
+import type fc from "fast-check";
+import { evaluate, explain, hasErrors, prepare, type Diagnostic } from "@steward/core";
+import { check, compile, format, loadProgram, parse, type Limits, type SourceHost } from "@steward/dsl";
+
+/** A fuzz target as the runner loads it: inputs to try, and a run that says whether the input was accepted. */
+export interface FuzzTarget {
+  readonly name: string;
+  readonly arbitrary: fc.Arbitrary<unknown>;
+  /** Never throws (a throw is a finding); `wrongAccept` names an input accepted that should not have been. */
+  readonly run: (input: unknown) => { readonly outcome: "accepted" | "rejected"; readonly wrongAccept?: string };
+}
+
+/** The outcome of one run. */
+export type FuzzOutcome = ReturnType<FuzzTarget["run"]>;
+
+/** A context every guideline can be evaluated for: nothing recorded, so every condition is unknown. */
+const emptyContext = { setting: "primary-care", patient: {} };
+const NOW = "2026-06-15T12:00:00Z";
+
+function codes(diagnostics: readonly Diagnostic[]): string {
+  return [...new Set(diagnostics.map((d) => d.code))].join(", ");
+}
+
+/**
+ * Loads `root` from `files` and runs it through every stage. Wrong accepts: check reports no error
+ * but compile refuses; compile accepts but prepare refuses; prepare accepts but evaluating or
+ * explaining fails inside the evaluator; a file that parses cleanly is formatted into text that does
+ * not parse, or that formats differently again.
+ */
+export function throughThePipeline(files: Readonly<Record<string, string>>, root: string, limits: Partial<Limits> = {}, host?: SourceHost): FuzzOutcome {
+  const reader: SourceHost = host ?? { read: (path) => files[path] };
+  const program = loadProgram([root], reader, { limits });
+  for (const file of program.files.values()) {
+    if (hasErrors(file.parseDiagnostics)) continue;
+    const formatted = format(file.ast);
+    const again = parse(formatted, file.path, { limits: { ...limits, fileSize: Math.max(formatted.length, limits.fileSize ?? 0) } });
+    if (hasErrors(again.diagnostics)) return { outcome: "accepted", wrongAccept: `format wrote ${file.path} as text that does not parse: ${codes(again.diagnostics)}` };
+    if (format(again.ast) !== formatted) return { outcome: "accepted", wrongAccept: `format is not idempotent on ${file.path}` };
+  }
+  const checked = check(program);
+  const compiled = compile(program, root);
+  if (compiled._tag === "Left") {
+    return hasErrors(checked) ? { outcome: "rejected" } : { outcome: "rejected", wrongAccept: `check found no error but compile refused: ${codes(compiled.left)}` };
+  }
+  const prepared = prepare([compiled.right]);
+  if (prepared._tag === "Left") return { outcome: "accepted", wrongAccept: `compile accepted but prepare refused: ${codes(prepared.left)}` };
+  for (const [stage, result] of [
+    ["evaluate", evaluate(prepared.right, emptyContext, { now: NOW })],
+    ["explain", explain(prepared.right, emptyContext, { now: NOW })],
+  ] as const) {
+    if (result._tag === "Left") return { outcome: "accepted", wrongAccept: `prepare accepted but ${stage} failed: ${codes(result.left)}` };
+  }
+  return { outcome: "accepted" };
+}
