@@ -59,6 +59,18 @@ function action(a: Decision["actions"][number]): string {
 
 const nothing = { strategies: [], offered: [], excluded: [], withheld: [], alerts: [], suppressed: [], actions: [], advice: [], missing: [], unrecognised: [], unmatched: [], contradictions: [] };
 
+// NICE NG138 for an inpatient with community-acquired pneumonia: what every adult is told, the
+// CURB65 criteria it asks for when they are not recorded, and the review of a course already running.
+const ng138Advice = [
+  "Choose the antibiotic by severity, comorbidities, local antimicrobial resistance, recent antibiotic use and previous microbiology results, including colonisation with multidrug-resistant bacteria",
+  "Give oral antibiotics first line if the person can take them and the severity allows; review intravenous antibiotics by 48 hours and consider switching to oral",
+  "Score CRB65 (CURB65 in hospital) from confusion, respiratory rate and blood pressure (and urea) taken at this assessment: the latest recorded values are used",
+];
+const curb65Criteria = ["finding:confusion", "observation:urea", "observation:respiratory-rate", "observation:systolic-bp", "observation:diastolic-bp"];
+const ng138CourseReview = "ng138-pneumonia: current-course-review";
+const ng138ReviewAdvice =
+  "Already on amoxicillin (iv) for this pneumonia: review it rather than start another antibiotic; review an intravenous antibiotic by 48 hours and consider switching to oral";
+
 // ---- Patients ------------------------------------------------------------------------------------
 
 const cystitis = { system: SCT, code: "38822007", display: "Cystitis" };
@@ -345,14 +357,18 @@ describe("orders drafted against each contraindication, as GP and hospital syste
     const d = decide(inpatient({ diagnoses: [{ code: pneumonia, status: "active" }], allergies: [allergy], orders: [order] }));
     expect(outcome(d)).toEqual({
       ...nothing,
-      rules: ["iv-to-oral-switch: review-iv-at-48-hours", "start-smart-then-focus: review-at-48-to-72-hours"],
-      alerts: ["critical interruptive allergy@rx-coamox: Co-amoxiclav (order rx-coamox, draft): allergy recorded: Allergy to penicillin (Anaphylaxis)"],
+      rules: ["iv-to-oral-switch: review-iv-at-48-hours", "ng138-pneumonia: adults, severity-not-assessed-hospital", "start-smart-then-focus: review-at-48-to-72-hours"],
+      strategies: ["immediate"],
+      alerts: [
+        "critical interruptive allergy@rx-coamox: Co-amoxiclav (order rx-coamox, draft): allergy recorded: Allergy to penicillin (Anaphylaxis)",
+        "medium ng138-severity-not-assessed: Record confusion, urea, respiratory rate and blood pressure to score CURB65: the antibiotic choice depends on the severity",
+      ],
       actions: [
         "review upcoming at 2026-11-27T08:00:00Z (iv-to-oral-switch: switch-to-oral/continue) [rx-coamox]",
         "review upcoming at 2026-11-27T08:00:00Z (start-smart-then-focus: stop/switch-to-oral/change/continue/opat) [rx-coamox]",
       ],
-      missing: [...ivosCriteria, ...ivosSpecialConsiderations],
-      unrecognised: ["385093006"],
+      advice: ng138Advice,
+      missing: [...ivosCriteria, ...ivosSpecialConsiderations, ...curb65Criteria],
     });
     expect(d.alerts[0]).toMatchObject({ check: { kind: "allergy" }, concerns: { order: { id: "rx-coamox" } } });
   });
@@ -386,9 +402,10 @@ describe("diagnoses as systems code them", () => {
     expect(d.actions[0]).toMatchObject({ unverified: expect.stringContaining("the urgency is not in the cited source") });
   });
 
-  test("an active diagnosis no guideline recognises is listed as such, and sepsis 91302008 is recognised", () => {
-    const d = decide(inpatient({ diagnoses: [{ code: sepsis, status: "active" }, { code: pneumonia, status: "active" }, { code: { system: SCT, code: "36689008", display: "Acute pyelonephritis" }, status: "resolved" }] }));
-    expect(d.unrecognisedDiagnoses).toEqual([{ system: SCT, code: "385093006", display: "Community acquired pneumonia" }]);
+  test("an active diagnosis no guideline recognises is listed as such, and sepsis 91302008 and community-acquired pneumonia 385093006 are recognised", () => {
+    const hypertension = { system: SCT, code: "38341003", display: "Hypertensive disorder" };
+    const d = decide(inpatient({ diagnoses: [{ code: sepsis, status: "active" }, { code: pneumonia, status: "active" }, { code: hypertension, status: "active" }, { code: { system: SCT, code: "36689008", display: "Acute pyelonephritis" }, status: "resolved" }] }));
+    expect(d.unrecognisedDiagnoses).toEqual([hypertension]);
   });
 });
 
@@ -499,50 +516,48 @@ describe("the IV-to-oral switch: every criterion, recency, special consideration
   test("a patient meeting every criterion is suggested oral amoxicillin, with the dose its cited source gives", () => {
     expect(outcome(decide(ivosPatient()))).toEqual({
       ...nothing,
-      rules: ["iv-to-oral-switch: switch-candidate, review-iv-at-48-hours", "start-smart-then-focus: review-at-48-to-72-hours"],
+      rules: ["iv-to-oral-switch: switch-candidate, review-iv-at-48-hours", ng138CourseReview, "start-smart-then-focus: review-at-48-to-72-hours"],
       actions: ["switch to oral amoxicillin 500 mg oral three times daily until review (NICE NG138, table 1, low severity: amoxicillin 500 mg three times a day) [rx-amox-iv]", ...reviews],
-      advice: ["A white cell count and CRP trending towards normal support the switch; if they are the only criteria not met, a switch can still be considered"],
-      unrecognised: ["385093006"],
+      advice: ["A white cell count and CRP trending towards normal support the switch; if they are the only criteria not met, a switch can still be considered", ng138ReviewAdvice],
     });
   });
 
   test("vomiting in the last 24 hours: no switch, and a low-priority alert names the criterion", () => {
     expect(outcome(decide(ivosPatient({ findings: { "vomiting-in-last-24-hours": { present: true } } })))).toEqual({
       ...nothing,
-      rules: ["iv-to-oral-switch: vomiting, review-iv-at-48-hours", "start-smart-then-focus: review-at-48-to-72-hours"],
+      rules: ["iv-to-oral-switch: vomiting, review-iv-at-48-hours", ng138CourseReview, "start-smart-then-focus: review-at-48-to-72-hours"],
       alerts: ["low ivos-vomiting@rx-amox-iv: No IV-to-oral switch of amoxicillin yet: vomiting in the last 24 hours (national IVOS criteria, section 4)"],
       actions: reviews,
-      unrecognised: ["385093006"],
+      advice: [ng138ReviewAdvice],
     });
   });
 
   test("a fever of 38.4 °C in the last 24 hours: no switch, and a low-priority alert names the criterion", () => {
     expect(outcome(decide(ivosPatient({ temperatures: [38.4, 36.8] })))).toEqual({
       ...nothing,
-      rules: ["iv-to-oral-switch: temperature-outside-band, review-iv-at-48-hours", "start-smart-then-focus: review-at-48-to-72-hours"],
+      rules: ["iv-to-oral-switch: temperature-outside-band, review-iv-at-48-hours", ng138CourseReview, "start-smart-then-focus: review-at-48-to-72-hours"],
       alerts: ["low ivos-temperature@rx-amox-iv: No IV-to-oral switch of amoxicillin yet: the temperature has been outside the afebrile band in the past 24 hours (national IVOS criteria, section 3)"],
       actions: reviews,
-      unrecognised: ["385093006"],
+      advice: [ng138ReviewAdvice],
     });
   });
 
   test("a \"no vomiting\" recorded three days ago is stale: no switch until it is recorded again", () => {
     expect(outcome(decide(ivosPatient({ findings: { "vomiting-in-last-24-hours": { present: false, time: "2026-11-22T08:00:00Z" } } })))).toEqual({
       ...nothing,
-      rules: ["iv-to-oral-switch: review-iv-at-48-hours", "start-smart-then-focus: review-at-48-to-72-hours"],
+      rules: ["iv-to-oral-switch: review-iv-at-48-hours", ng138CourseReview, "start-smart-then-focus: review-at-48-to-72-hours"],
       actions: reviews,
+      advice: [ng138ReviewAdvice],
       missing: ["finding:vomiting-in-last-24-hours@24 hours"],
-      unrecognised: ["385093006"],
     });
   });
 
   test("endocarditis, an infection the criteria list for special consideration: specialist advice, no switch, and no missed-criterion alerts", () => {
     expect(outcome(decide(ivosPatient({ findings: { endocarditis: { present: true }, "vomiting-in-last-24-hours": { present: true } } })))).toEqual({
       ...nothing,
-      rules: ["iv-to-oral-switch: infection-needing-iv", "start-smart-then-focus: review-at-48-to-72-hours"],
+      rules: ["iv-to-oral-switch: infection-needing-iv", ng138CourseReview, "start-smart-then-focus: review-at-48-to-72-hours"],
       actions: [reviews[1]],
-      advice: ["amoxicillin: the infection is one the national IVOS criteria list as needing special consideration (section 5): switch to oral only on infection specialist advice"],
-      unrecognised: ["385093006"],
+      advice: ["amoxicillin: the infection is one the national IVOS criteria list as needing special consideration (section 5): switch to oral only on infection specialist advice", ng138ReviewAdvice],
     });
   });
 

@@ -47,7 +47,9 @@ export function throughThePipeline(files: Readonly<Record<string, string>>, root
   const checked = check(program);
   const compiled = compile(program, root);
   if (compiled._tag === "Left") {
-    return hasErrors(checked) ? { outcome: "rejected" } : { outcome: "rejected", wrongAccept: `check found no error but compile refused: ${codes(compiled.left)}` };
+    // A file with no guideline header and no rules is a library file: check accepts it, compile is right to refuse it.
+    const notAGuideline = compiled.left.every((d) => d.code === "check/missing-header");
+    return hasErrors(checked) || notAGuideline ? { outcome: "rejected" } : { outcome: "rejected", wrongAccept: `check found no error but compile refused: ${codes(compiled.left)}` };
   }
   const prepared = prepare([compiled.right]);
   if (prepared._tag === "Left") return { outcome: "accepted", wrongAccept: `compile accepted but prepare refused: ${codes(prepared.left)}` };

@@ -121,10 +121,10 @@ console.log(JSON.stringify({
     const result = sh("node", [file], project);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
-      irVersion: 2,
+      irVersion: 3,
       hashMatches: true,
       canonical: '{"a":2,"b":1}',
-      schemas: ["Steward compiled guideline (IR version 2)", "Steward patient context", "Steward decision"],
+      schemas: ["Steward compiled guideline (IR version 3)", "Steward patient context", "Steward decision"],
       version,
       first: "nitrofurantoin",
       valid: "Right",
@@ -133,7 +133,7 @@ console.log(JSON.stringify({
       dsl: "function",
       testing: "object",
       arbitraries: "function",
-      cli: `steward ${version} (IR version 2)`,
+      cli: `steward ${version} (IR version 3)`,
     });
   });
 
@@ -210,7 +210,7 @@ export const wrong = (d: Decision) => d.notAField;
 
   test("npx steward --version prints the version and IR version; --help lists the commands", () => {
     const result = sh("npx", ["steward", "--version"], project);
-    expect(result).toEqual({ status: 0, stdout: `steward ${version} (IR version 2)\n`, stderr: "" });
+    expect(result).toEqual({ status: 0, stdout: `steward ${version} (IR version 3)\n`, stderr: "" });
     expect(sh("npx", ["steward", "--help"], project).stdout).toContain("compile [options] <file>");
   });
 

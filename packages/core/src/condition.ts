@@ -261,9 +261,10 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
         const items = subject === "course" ? scope.record.courses : scope.record.cultures;
         if (items === undefined) return unknownFor(subject === "course" ? "list:orders" : "list:microbiology");
         if (items.length === 0) scope.trace?.seen.push(subject === "course" ? "no current or draft orders" : "no cultures recorded");
-        let unknowns: Unknown[] | undefined;
+        let unknowns: { id: string; unknown: Unknown }[] | undefined;
         let found = false;
-        for (const item of items) {
+        // Traced, the items are read in id order, so a reason that names what each one lacked does not depend on list order.
+        for (const item of cx.traced ? [...items].sort(byId) : items) {
           if (where === undefined) {
             found = true;
             break;
@@ -273,15 +274,18 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
           if (r === true) {
             found = true;
             if (!cx.traced) break;
-          } else if (r !== false) (unknowns ??= []).push(r);
+          } else if (r !== false) (unknowns ??= []).push({ id: item.id, unknown: r });
         }
-        const result: Tri = found ? true : unknowns ? mergeUnknown(unknowns) : false;
+        // What the items lacked is merged in id order too, so evaluate and explain list missing data alike.
+        const result: Tri = found ? true : unknowns ? mergeUnknown(unknowns.sort(byId).map((u) => u.unknown)) : false;
         if (isUnknown(result)) return result;
         return negated ? !result : result;
       };
     }
   }
 }
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** In a trace, groups what one order or culture made of an `any … where` condition. */
 function traceItem(subject: "course" | "culture", item: CourseRecord | CultureRecord, scope: Scope, where: Condition): Tri {

@@ -4,7 +4,7 @@
  * Schema is generated from these zod schemas.
  */
 import "./zod-config.js";
-import * as z from "zod";
+import * as z from "zod/mini";
 import { Quantity, Regimen } from "./ir.js";
 import { adviceKinds, alertPriorities, awareCategories, choiceRanks, referralTargets, referralUrgencies, reviewOutcomes, strategies } from "./vocabulary.js";
 
@@ -19,12 +19,12 @@ export const Provenance = z
     version: z.string(),
     contentHash: z.string(),
     rule: z.string(),
-    unverified: z.string().optional().describe("what about the rule is not confirmed in a cited source"),
+    unverified: z.optional(z.string()).register(z.globalRegistry, { description: "what about the rule is not confirmed in a cited source" }),
     citations: z.array(
-      z.strictObject({ source: z.string(), title: z.string(), url: z.string().optional(), section: z.string().optional() }),
+      z.strictObject({ source: z.string(), title: z.string(), url: z.optional(z.string()), section: z.optional(z.string()) }),
     ),
   })
-  .meta({ id: "Provenance" });
+  .register(z.globalRegistry, { id: "Provenance" });
 /** Where an item came from. */
 export type Provenance = z.infer<typeof Provenance>;
 
@@ -34,33 +34,31 @@ export type Provenance = z.infer<typeof Provenance>;
  */
 export const Concerns = z
   .strictObject({
-    order: z
-      .strictObject({
+    order: z.optional(z.strictObject({
         id: z.string(),
-        drug: z.string().optional().describe("formulary drug id, when the order's drug is in the formulary"),
+        drug: z.optional(z.string()).register(z.globalRegistry, { description: "formulary drug id, when the order's drug is in the formulary" }),
         name: z.string(),
         route: z.string(),
-        indications: z.array(z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() })),
-      })
-      .optional(),
-    culture: z.strictObject({ id: z.string(), specimen: z.string(), organism: z.string().optional() }).optional(),
+        indications: z.array(z.strictObject({ system: z.string(), code: z.string(), display: z.optional(z.string()) })),
+      })),
+    culture: z.optional(z.strictObject({ id: z.string(), specimen: z.string(), organism: z.optional(z.string()) })),
   })
-  .meta({ id: "Concerns" });
+  .register(z.globalRegistry, { id: "Concerns" });
 /** What an item is about. */
 export type Concerns = z.infer<typeof Concerns>;
 
 /** A drug as named in a decision. */
-export const DecisionDrug = z.strictObject({ id: z.string(), name: z.string(), aware: wordEnum(awareCategories).optional() });
+export const DecisionDrug = z.strictObject({ id: z.string(), name: z.string(), aware: z.optional(wordEnum(awareCategories)) });
 
 /**
  * A dose worked out from the patient's weight (`4 mg/kg` for 12 kg is 48 mg), capped at the maximum;
  * `doseTo` is the upper end of a range. `option` is 0 for the step's own dose and n for its nth `or`.
  */
 export const CalculatedDose = z.strictObject({
-  step: z.number().int().min(0),
-  option: z.number().int().min(0),
+  step: z.int().check(z.minimum(0)),
+  option: z.int().check(z.minimum(0)),
   dose: Quantity,
-  doseTo: Quantity.optional(),
+  doseTo: z.optional(Quantity),
   weight: Quantity,
   capped: z.boolean(),
 });
@@ -68,7 +66,7 @@ export const CalculatedDose = z.strictObject({
 /** A regimen with its text as a prescriber reads it. */
 export const DecisionRegimen = z.strictObject({
   text: z.string(),
-  note: z.string().optional().describe("when to use this regimen rather than the first"),
+  note: z.optional(z.string()).register(z.globalRegistry, { description: "when to use this regimen rather than the first" }),
   regimen: Regimen,
   calculated: z.array(CalculatedDose),
 });
@@ -78,8 +76,8 @@ export type DecisionRegimen = z.infer<typeof DecisionRegimen>;
 /** A drug given together with a treatment option's drug; with `addIf`, only when those words hold. */
 export const DecisionCompanion = z.strictObject({
   drug: DecisionDrug,
-  regimens: z.array(DecisionRegimen).min(1),
-  addIf: z.string().optional().describe("an add-on: give it too when this holds (for example, atypical pathogens are suspected)"),
+  regimens: z.array(DecisionRegimen).check(z.minLength(1)),
+  addIf: z.optional(z.string()).register(z.globalRegistry, { description: "an add-on: give it too when this holds (for example, atypical pathogens are suspected)" }),
 });
 /** A drug given together with another. */
 export type DecisionCompanion = z.infer<typeof DecisionCompanion>;
@@ -88,11 +86,11 @@ export type DecisionCompanion = z.infer<typeof DecisionCompanion>;
 export const Treatment = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: DecisionDrug,
-  regimens: z.array(DecisionRegimen).min(1),
-  combinedWith: z.array(DecisionCompanion).describe("drugs given together with this one"),
+  regimens: z.array(DecisionRegimen).check(z.minLength(1)),
+  combinedWith: z.array(DecisionCompanion).register(z.globalRegistry, { description: "drugs given together with this one" }),
   notes: z.array(z.string()),
-  cautions: z.array(z.string()).describe("offered although something is unknown; each says what to check"),
-  unverified: z.string().optional().describe("what about this choice is not confirmed in a cited source"),
+  cautions: z.array(z.string()).register(z.globalRegistry, { description: "offered although something is unknown; each says what to check" }),
+  unverified: z.optional(z.string()).register(z.globalRegistry, { description: "what about this choice is not confirmed in a cited source" }),
   provenance: Provenance,
 });
 /** A treatment option offered. */
@@ -102,7 +100,7 @@ export type Treatment = z.infer<typeof Treatment>;
 export const ExcludedTreatment = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: DecisionDrug,
-  because: z.enum(["condition", "allergy", "contraindication", "resistance", "unknown"]).describe("an `only if` that does not hold, an allergy, a contraindication, a culture showing resistance, or data not recorded"),
+  because: z.enum(["condition", "allergy", "contraindication", "resistance", "unknown"]).register(z.globalRegistry, { description: "an `only if` that does not hold, an allergy, a contraindication, a culture showing resistance, or data not recorded" }),
   reason: z.string(),
   provenance: Provenance,
 });
@@ -123,22 +121,22 @@ export type WithheldTreatment = z.infer<typeof WithheldTreatment>;
 /** A prescribing strategy from a rule that applies. */
 export const DecisionStrategy = z.strictObject({
   kind: wordEnum(strategies),
-  delay: Quantity.optional().describe("for a back-up prescription: how long to wait before using it"),
-  advice: z.string().optional(),
+  delay: z.optional(Quantity).register(z.globalRegistry, { description: "for a back-up prescription: how long to wait before using it" }),
+  advice: z.optional(z.string()),
   provenance: Provenance,
 });
 /** A prescribing strategy. */
 export type DecisionStrategy = z.infer<typeof DecisionStrategy>;
 
 /** A piece of advice, or a patient leaflet, from a rule that applies; `kind` marks self-care and safety-net advice. */
-export const DecisionText = z.strictObject({ text: z.string(), kind: wordEnum(adviceKinds).optional(), concerns: Concerns.optional(), provenance: Provenance });
+export const DecisionText = z.strictObject({ text: z.string(), kind: z.optional(wordEnum(adviceKinds)), concerns: z.optional(Concerns), provenance: Provenance });
 /** Advice or a leaflet. */
 export type DecisionText = z.infer<typeof DecisionText>;
 
 /** What an order check found: an allergy, a contraindication (its id) or a culture showing resistance (its row id). */
 export const OrderCheck = z
-  .strictObject({ kind: z.enum(["allergy", "contraindication", "resistance", "not-checked"]), id: z.string().optional() })
-  .meta({ id: "OrderCheck" });
+  .strictObject({ kind: z.enum(["allergy", "contraindication", "resistance", "not-checked"]), id: z.optional(z.string()) })
+  .register(z.globalRegistry, { id: "OrderCheck" });
 
 /** An alert, ranked; at most a few are interruptive. */
 export const DecisionAlert = z.strictObject({
@@ -146,9 +144,9 @@ export const DecisionAlert = z.strictObject({
   message: z.string(),
   key: z.string(),
   interruptive: z.boolean(),
-  recommends: wordEnum(reviewOutcomes).optional().describe("the review outcome the alert advises for the course it is about"),
-  check: OrderCheck.optional().describe("set on an order alert: what checking the order against the patient found"),
-  concerns: Concerns.optional(),
+  recommends: z.optional(wordEnum(reviewOutcomes)).register(z.globalRegistry, { description: "the review outcome the alert advises for the course it is about" }),
+  check: z.optional(OrderCheck).register(z.globalRegistry, { description: "set on an order alert: what checking the order against the patient found" }),
+  concerns: z.optional(Concerns),
   provenance: Provenance,
 });
 /** An alert. */
@@ -158,8 +156,8 @@ export type DecisionAlert = z.infer<typeof DecisionAlert>;
 export const SuppressedAlert = z.strictObject({
   key: z.string(),
   priority: wordEnum(alertPriorities),
-  reason: z.enum(["acknowledged", "duplicate", "superseded"]).describe("acknowledged; a repeat of a higher-ranked alert with the same key; or general guidance superseded by condition-specific guidance with the same key"),
-  until: z.string().optional(),
+  reason: z.enum(["acknowledged", "duplicate", "superseded"]).register(z.globalRegistry, { description: "acknowledged; a repeat of a higher-ranked alert with the same key; or general guidance superseded by condition-specific guidance with the same key" }),
+  until: z.optional(z.string()),
   provenance: Provenance,
 });
 
@@ -169,39 +167,37 @@ export const DecisionAction = z.discriminatedUnion("kind", [
     kind: z.literal("review"),
     due: z.string(),
     after: Quantity,
-    status: z.enum(["upcoming", "due", "overdue"]).describe("upcoming before the due time, due from it, overdue after the overdue time"),
-    overdue: z.boolean().describe("true once the overdue time has passed"),
-    overdueAt: z.string().optional(),
-    outcomes: z.array(wordEnum(reviewOutcomes)).describe("the decisions the review should end in"),
-    concerns: Concerns.optional(),
+    status: z.enum(["upcoming", "due", "overdue"]).register(z.globalRegistry, { description: "upcoming before the due time, due from it, overdue after the overdue time" }),
+    overdue: z.boolean().register(z.globalRegistry, { description: "true once the overdue time has passed" }),
+    overdueAt: z.optional(z.string()),
+    outcomes: z.array(wordEnum(reviewOutcomes)).register(z.globalRegistry, { description: "the decisions the review should end in" }),
+    concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
   z.strictObject({
     kind: z.literal("refer"),
     to: wordEnum(referralTargets),
-    urgency: wordEnum(referralUrgencies).describe("immediate, urgent or routine"),
+    urgency: wordEnum(referralUrgencies).register(z.globalRegistry, { description: "immediate, urgent or routine" }),
     reason: z.string(),
-    unverified: z.string().optional().describe("what about the referral is not confirmed in a cited source"),
-    concerns: Concerns.optional(),
+    unverified: z.optional(z.string()).register(z.globalRegistry, { description: "what about the referral is not confirmed in a cited source" }),
+    concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
-  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), concerns: Concerns.optional(), provenance: Provenance }),
+  z.strictObject({ kind: z.literal("request"), data: z.string(), description: z.string(), reason: z.string(), concerns: z.optional(Concerns), provenance: Provenance }),
   z.strictObject({
     kind: z.literal("switch-to-oral"),
-    to: DecisionDrug.describe("the formulary's oral option for the course's drug"),
-    dose: z
-      .strictObject({ text: z.string(), source: z.string() })
-      .optional()
-      .describe("the oral dose, only when the formulary gives one with its source (otherwise choose it with the infection team)"),
+    to: DecisionDrug.clone().register(z.globalRegistry, { description: "the formulary's oral option for the course's drug" }),
+    dose: z.optional(z.strictObject({ text: z.string(), source: z.string() }))
+      .register(z.globalRegistry, { description: "the oral dose, only when the formulary gives one with its source (otherwise choose it with the infection team)" }),
     reason: z.string(),
-    concerns: Concerns.optional(),
+    concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
   z.strictObject({
     kind: z.literal("de-escalate"),
-    to: z.array(DecisionDrug).min(1).describe("UK-AWaRe Access drugs the culture is susceptible to"),
+    to: z.array(DecisionDrug).check(z.minLength(1)).register(z.globalRegistry, { description: "UK-AWaRe Access drugs the culture is susceptible to" }),
     reason: z.string(),
-    concerns: Concerns.optional(),
+    concerns: z.optional(Concerns),
     provenance: Provenance,
   }),
 ]);
@@ -217,9 +213,9 @@ export const DecisionScore = z.strictObject({
   guideline: z.string(),
   id: z.string(),
   title: z.string(),
-  value: z.number().int().optional(),
-  min: z.number().int().describe("the lowest the score can be, given what is recorded"),
-  max: z.number().int().describe("the highest the score can be, given what is recorded"),
+  value: z.optional(z.int()),
+  min: z.int().register(z.globalRegistry, { description: "the lowest the score can be, given what is recorded" }),
+  max: z.int().register(z.globalRegistry, { description: "the highest the score can be, given what is recorded" }),
   criteria: z.array(z.strictObject({ text: z.string(), met: z.enum(["yes", "no", "unknown"]) })),
 });
 /** A clinical score. */
@@ -227,7 +223,7 @@ export type DecisionScore = z.infer<typeof DecisionScore>;
 
 /** A piece of data the record lacks that would change the decision, and what it would decide. */
 export const MissingData = z.strictObject({
-  data: z.string().describe("a stable key, e.g. observation:egfr or patient:pregnant"),
+  data: z.string().register(z.globalRegistry, { description: "a stable key, e.g. observation:egfr or patient:pregnant" }),
   description: z.string(),
   neededFor: z.array(z.string()),
 });
@@ -235,23 +231,23 @@ export const MissingData = z.strictObject({
 export type MissingData = z.infer<typeof MissingData>;
 
 /** An active coded diagnosis that no guideline the evaluator holds recognises. */
-export const UnrecognisedDiagnosis = z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() });
+export const UnrecognisedDiagnosis = z.strictObject({ system: z.string(), code: z.string(), display: z.optional(z.string()) });
 /** An unrecognised diagnosis. */
 export type UnrecognisedDiagnosis = z.infer<typeof UnrecognisedDiagnosis>;
 
 /** An allergy record Steward cannot match to any formulary drug or class: every option carries a caution to check it. */
 export const UnmatchedAllergy = z.strictObject({
-  id: z.string().optional(),
-  code: z.strictObject({ system: z.string(), code: z.string(), display: z.string().optional() }).optional(),
-  reaction: z.string().optional(),
+  id: z.optional(z.string()),
+  code: z.optional(z.strictObject({ system: z.string(), code: z.string(), display: z.optional(z.string()) })),
+  reaction: z.optional(z.string()),
 });
 /** An unmatched allergy. */
 export type UnmatchedAllergy = z.infer<typeof UnmatchedAllergy>;
 
 /** A code system the patient record used that Steward does not know: its codes matched nothing. */
 export const UnknownCodeSystem = z.strictObject({
-  system: z.string().describe("the code system as sent"),
-  fields: z.array(z.string()).describe("JSON pointers of the `system` fields that named it"),
+  system: z.string().register(z.globalRegistry, { description: "the code system as sent" }),
+  fields: z.array(z.string()).register(z.globalRegistry, { description: "JSON pointers of the `system` fields that named it" }),
 });
 /** An unknown code system. */
 export type UnknownCodeSystem = z.infer<typeof UnknownCodeSystem>;
@@ -263,7 +259,7 @@ export const EvaluatedGuideline = z.strictObject({
   version: z.string(),
   status: z.string(),
   contentHash: z.string(),
-  applies: z.boolean().describe("false when the care setting is not one the guideline covers"),
+  applies: z.boolean().register(z.globalRegistry, { description: "false when the care setting is not one the guideline covers" }),
   rulesApplied: z.array(z.string()),
 });
 /** A guideline that was evaluated. */
@@ -285,10 +281,10 @@ export const Decision = z
     actions: z.array(DecisionAction),
     scores: z.array(DecisionScore),
     missingData: z.array(MissingData),
-    unrecognisedDiagnoses: z.array(UnrecognisedDiagnosis).describe("active coded diagnoses no guideline recognises: no rule looked at them"),
-    unmatchedAllergies: z.array(UnmatchedAllergy).describe("allergy records matched to no formulary drug or class"),
-    unknownCodeSystems: z.array(UnknownCodeSystem).describe("code systems in the record Steward does not know; codes sent with them matched nothing"),
+    unrecognisedDiagnoses: z.array(UnrecognisedDiagnosis).register(z.globalRegistry, { description: "active coded diagnoses no guideline recognises: no rule looked at them" }),
+    unmatchedAllergies: z.array(UnmatchedAllergy).register(z.globalRegistry, { description: "allergy records matched to no formulary drug or class" }),
+    unknownCodeSystems: z.array(UnknownCodeSystem).register(z.globalRegistry, { description: "code systems in the record Steward does not know; codes sent with them matched nothing" }),
   })
-  .meta({ id: "Decision" });
+  .register(z.globalRegistry, { id: "Decision" });
 /** The result of evaluating guidelines for one patient. */
 export type Decision = z.infer<typeof Decision>;

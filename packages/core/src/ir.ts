@@ -3,7 +3,7 @@
  * reads only this. Everything a name referred to in the source is resolved here to an id.
  */
 import "./zod-config.js";
-import * as z from "zod";
+import * as z from "zod/mini";
 import {
   adviceKinds,
   alertPriorities,
@@ -28,28 +28,28 @@ function wordEnum<const W extends string>(list: readonly { readonly word: W }[])
   return z.enum(list.map((w) => w.word) as [W, ...W[]]);
 }
 
-const Id = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/).meta({ id: "Id", description: "a lowercase name with hyphens" });
+const Id = z.string().check(z.regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/)).register(z.globalRegistry, { id: "Id", description: "a lowercase name with hyphens" });
 
 /** A number with a unit; `unit` is a canonical symbol from the unit table, or "" for a plain number. */
-export const Quantity = z.strictObject({ value: z.number(), unit: z.string() }).meta({ id: "Quantity" });
+export const Quantity = z.strictObject({ value: z.number(), unit: z.string() }).register(z.globalRegistry, { id: "Quantity" });
 /** A number with a unit. */
 export type Quantity = z.infer<typeof Quantity>;
 
 /** A code from a named code system, as written in the rule file. */
 export const Coding = z.strictObject({
   system: z.enum(["snomed", "dmd", "loinc", "icd10"]),
-  code: z.string().min(1),
+  code: z.string().check(z.minLength(1)),
   display: z.string(),
   /** Present when the code is not confirmed in a cited source; says what is uncertain. */
-  unverified: z.string().optional(),
+  unverified: z.optional(z.string()),
   /** Present on a code a code list holds because it is below `<< concept` in the list's expansion: that concept. */
-  expandedFrom: z.string().optional(),
-}).meta({ id: "Coding" });
+  expandedFrom: z.optional(z.string()),
+}).register(z.globalRegistry, { id: "Coding" });
 /** A code from a named code system. */
 export type Coding = z.infer<typeof Coding>;
 
 /** A reference to a source, with the section that supports the rule. */
-export const Citation = z.strictObject({ source: Id, section: z.string().optional() }).meta({ id: "Citation" });
+export const Citation = z.strictObject({ source: Id, section: z.optional(z.string()) }).register(z.globalRegistry, { id: "Citation" });
 /** A reference to a source. */
 export type Citation = z.infer<typeof Citation>;
 
@@ -57,8 +57,8 @@ export type Citation = z.infer<typeof Citation>;
 export const Source = z.strictObject({
   id: Id,
   title: z.string(),
-  url: z.string().optional(),
-  publisher: z.string().optional(),
+  url: z.optional(z.string()),
+  publisher: z.optional(z.string()),
 });
 /** A cited document. */
 export type Source = z.infer<typeof Source>;
@@ -71,16 +71,16 @@ export const CodeListExpansion = z.strictObject({
   code: z.string(),
   display: z.string(),
   valueSet: z.string(),
-  version: z.string().optional(),
+  version: z.optional(z.string()),
   timestamp: z.string(),
-  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-  concepts: z.number().int().positive().describe("how many concepts the expansion held, the concept itself included"),
-}).meta({ id: "CodeListExpansion" });
+  contentHash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
+  concepts: z.int().check(z.positive()).register(z.globalRegistry, { description: "how many concepts the expansion held, the concept itself included" }),
+}).register(z.globalRegistry, { id: "CodeListExpansion" });
 /** Where the codes below one `<<` entry came from. */
 export type CodeListExpansion = z.infer<typeof CodeListExpansion>;
 
 /** A named set of codes (diagnoses, organisms, lab tests); `expansions` says where codes below a `<<` concept came from. */
-export const CodeList = z.strictObject({ id: Id, title: z.string().optional(), codes: z.array(Coding), expansions: z.array(CodeListExpansion).min(1).optional() });
+export const CodeList = z.strictObject({ id: Id, title: z.optional(z.string()), codes: z.array(Coding), expansions: z.optional(z.array(CodeListExpansion).check(z.minLength(1))) });
 /** A named set of codes. */
 export type CodeList = z.infer<typeof CodeList>;
 
@@ -89,7 +89,7 @@ export type CodeList = z.infer<typeof CodeList>;
  * `classes`, always, or only after an immediate-type reaction (BNF: anaphylaxis, angioedema,
  * urticaria or rash immediately after a dose). `unverified` says what is not confirmed in a cited source.
  */
-export const CrossReactivity = z.strictObject({ classes: z.array(Id), when: z.enum(["always", "immediate"]), unverified: z.string().optional() });
+export const CrossReactivity = z.strictObject({ classes: z.array(Id), when: z.enum(["always", "immediate"]), unverified: z.optional(z.string()) });
 /** A cross-reactivity. */
 export type CrossReactivity = z.infer<typeof CrossReactivity>;
 
@@ -107,7 +107,7 @@ export const DrugClass = z.strictObject({
   within: z.array(Id),
   members: z.array(Id),
   crossReactivity: z.array(CrossReactivity),
-  immediateReactions: Id.optional(),
+  immediateReactions: z.optional(Id),
   citations: z.array(Citation),
 });
 /** A drug class. */
@@ -122,12 +122,12 @@ export type Observation = z.infer<typeof Observation>;
  * A clinical finding the host records as present or absent (for example, symptoms improving).
  * With `validFor`, a record counts only that long after it was made; an older one is unknown.
  */
-export const Finding = z.strictObject({ id: Id, title: z.string(), codes: z.array(Coding), validFor: Quantity.optional() });
+export const Finding = z.strictObject({ id: Id, title: z.string(), codes: z.array(Coding), validFor: z.optional(Quantity) });
 /** A clinical finding. */
 export type Finding = z.infer<typeof Finding>;
 
 /** A named threshold a local committee may change without editing rules. */
-export const Parameter = z.strictObject({ id: Id, title: z.string().optional(), value: Quantity });
+export const Parameter = z.strictObject({ id: Id, title: z.optional(z.string()), value: Quantity });
 /** A named threshold. */
 export type Parameter = z.infer<typeof Parameter>;
 
@@ -135,12 +135,12 @@ export type Parameter = z.infer<typeof Parameter>;
 export const DrugOrClass = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("drug"), id: Id }),
   z.strictObject({ kind: z.literal("class"), id: Id }),
-]).meta({ id: "DrugOrClass" });
+]).register(z.globalRegistry, { id: "DrugOrClass" });
 /** A drug or a drug class. */
 export type DrugOrClass = z.infer<typeof DrugOrClass>;
 
 /** A drug named directly, or the drug of the course a rule is looking at. */
-export const DrugRef = z.union([DrugOrClass, z.strictObject({ kind: z.literal("course-drug") })]).meta({ id: "DrugRef" });
+export const DrugRef = z.union([DrugOrClass, z.strictObject({ kind: z.literal("course-drug") })]).register(z.globalRegistry, { id: "DrugRef" });
 /** A drug reference. */
 export type DrugRef = z.infer<typeof DrugRef>;
 
@@ -182,7 +182,7 @@ export type Value =
   | { kind: "onset"; of: { kind: "code-list" | "finding"; id: string } };
 
 /** Value schema. */
-export const Value: z.ZodType<Value> = z.lazy(() =>
+export const Value: z.ZodMiniType<Value> = z.lazy(() =>
   z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("quantity"), value: z.number(), unit: z.string() }),
     z.strictObject({ kind: z.literal("parameter"), id: Id }),
@@ -190,8 +190,8 @@ export const Value: z.ZodType<Value> = z.lazy(() =>
     z.strictObject({ kind: z.literal("define"), id: Id }),
     z.strictObject({ kind: z.literal("finding"), id: Id }),
     z.strictObject({ kind: z.literal("diagnosis") }),
-    z.strictObject({ kind: z.literal("observation"), id: Id, within: Quantity.optional(), aggregate: z.enum(["highest", "lowest"]).optional() }),
-    z.strictObject({ kind: z.literal("trend"), id: Id, within: Quantity.optional() }),
+    z.strictObject({ kind: z.literal("observation"), id: Id, within: z.optional(Quantity), aggregate: z.optional(z.enum(["highest", "lowest"])) }),
+    z.strictObject({ kind: z.literal("trend"), id: Id, within: z.optional(Quantity) }),
     z.strictObject({ kind: z.literal("course"), field: CourseField }),
     z.strictObject({ kind: z.literal("culture"), field: z.enum(["specimen", "organism", "reported", "collected"]) }),
     z.strictObject({ kind: z.literal("susceptibility"), drug: DrugRef }),
@@ -199,13 +199,13 @@ export const Value: z.ZodType<Value> = z.lazy(() =>
     z.strictObject({ kind: z.literal("score"), id: Id }),
     z.strictObject({ kind: z.literal("onset"), of: z.strictObject({ kind: z.enum(["code-list", "finding"]), id: Id }) }),
   ]),
-).meta({ id: "Value" });
+).register(z.globalRegistry, { id: "Value" });
 
 /** A set to test membership in: a code list or a drug class. */
 export const MemberSet = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("code-list"), id: Id }),
   z.strictObject({ kind: z.literal("class"), id: Id }),
-]).meta({ id: "MemberSet" });
+]).register(z.globalRegistry, { id: "MemberSet" });
 /** A set to test membership in. */
 export type MemberSet = z.infer<typeof MemberSet>;
 
@@ -229,7 +229,7 @@ export type Expr =
   | { kind: "exists"; subject: "course" | "culture"; where?: Expr | undefined; negated: boolean; text: string };
 
 /** Expr schema. */
-export const Expr: z.ZodType<Expr> = z.lazy(() =>
+export const Expr: z.ZodMiniType<Expr> = z.lazy(() =>
   z.discriminatedUnion("kind", [
     z.strictObject({ kind: z.literal("and"), args: z.array(Expr) }),
     z.strictObject({ kind: z.literal("or"), args: z.array(Expr) }),
@@ -244,12 +244,12 @@ export const Expr: z.ZodType<Expr> = z.lazy(() =>
     z.strictObject({
       kind: z.literal("exists"),
       subject: z.enum(["course", "culture"]),
-      where: Expr.optional(),
+      where: z.optional(Expr),
       negated: z.boolean(),
       text: z.string(),
     }),
   ]),
-).meta({ id: "Expr" });
+).register(z.globalRegistry, { id: "Expr" });
 
 /**
  * A clinical score: a whole number from `min` to `max`. A `computed` score counts its criteria that
@@ -263,13 +263,13 @@ export const Score = z.discriminatedUnion("kind", [
     id: Id,
     title: z.string(),
     min: z.literal(0),
-    max: z.number().int().positive(),
+    max: z.int().check(z.positive()),
     /** One point for each criterion that holds; `text` names it for the Decision. */
-    criteria: z.array(z.strictObject({ text: z.string(), condition: Expr })).min(1),
+    criteria: z.array(z.strictObject({ text: z.string(), condition: Expr })).check(z.minLength(1)),
     citations: z.array(Citation),
   }),
-  z.strictObject({ kind: z.literal("recorded"), id: Id, title: z.string(), min: z.number().int(), max: z.number().int(), codes: z.array(Coding).min(1), citations: z.array(Citation) }),
-]).meta({ id: "Score" });
+  z.strictObject({ kind: z.literal("recorded"), id: Id, title: z.string(), min: z.int(), max: z.int(), codes: z.array(Coding).check(z.minLength(1)), citations: z.array(Citation) }),
+]).register(z.globalRegistry, { id: "Score" });
 /** A clinical score. */
 export type Score = z.infer<typeof Score>;
 
@@ -280,11 +280,11 @@ export type Define = z.infer<typeof Define>;
 
 /** How often a dose is given. `orPerDay` is the other frequency of `twice or three times daily`. */
 export const Schedule = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("daily"), perDay: z.number().int().positive(), orPerDay: z.number().int().positive().optional(), words: z.string() }),
+  z.strictObject({ kind: z.literal("daily"), perDay: z.int().check(z.positive()), orPerDay: z.optional(z.int().check(z.positive())), words: z.string() }),
   z.strictObject({ kind: z.literal("every"), interval: Quantity }),
   z.strictObject({ kind: z.literal("once"), words: z.enum(["once", "single dose"]) }),
-  z.strictObject({ kind: z.literal("on-day"), day: z.number().int().positive() }),
-]).meta({ id: "Schedule" });
+  z.strictObject({ kind: z.literal("on-day"), day: z.int().check(z.positive()) }),
+]).register(z.globalRegistry, { id: "Schedule" });
 /** How often a dose is given. */
 export type Schedule = z.infer<typeof Schedule>;
 
@@ -293,10 +293,10 @@ export type Schedule = z.infer<typeof Schedule>;
  * is the upper end of a range (`for 5 to 7 days`).
  */
 export const StepDuration = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("for"), length: Quantity, lengthTo: Quantity.optional() }),
-  z.strictObject({ kind: z.literal("to-complete"), length: Quantity, lengthTo: Quantity.optional() }),
+  z.strictObject({ kind: z.literal("for"), length: Quantity, lengthTo: z.optional(Quantity) }),
+  z.strictObject({ kind: z.literal("to-complete"), length: Quantity, lengthTo: z.optional(Quantity) }),
   z.strictObject({ kind: z.literal("until-review") }),
-]).meta({ id: "StepDuration" });
+]).register(z.globalRegistry, { id: "StepDuration" });
 /** How long a dose step lasts. */
 export type StepDuration = z.infer<typeof StepDuration>;
 
@@ -308,12 +308,12 @@ export type StepDuration = z.infer<typeof StepDuration>;
  */
 export const DoseOption = z.strictObject({
   dose: Quantity,
-  doseTo: Quantity.optional(),
-  strength: z.array(z.number().positive()).min(2).optional(),
-  of: z.strictObject({ amounts: z.array(z.number().positive()).min(2), unit: z.string() }).optional(),
-  max: Quantity.optional(),
+  doseTo: z.optional(Quantity),
+  strength: z.optional(z.array(z.number().check(z.positive())).check(z.minLength(2))),
+  of: z.optional(z.strictObject({ amounts: z.array(z.number().check(z.positive())).check(z.minLength(2)), unit: z.string() })),
+  max: z.optional(Quantity),
   schedule: Schedule,
-}).meta({ id: "DoseOption" });
+}).register(z.globalRegistry, { id: "DoseOption" });
 /** One dose and how often it is given. */
 export type DoseOption = z.infer<typeof DoseOption>;
 
@@ -322,17 +322,17 @@ export type DoseOption = z.infer<typeof DoseOption>;
  * other doses and frequencies the guideline gives for the same step, sharing its form, route and
  * duration (`500 mg four times daily or 1000 mg twice daily`): the prescriber chooses one.
  */
-export const DoseStep = DoseOption.extend({
-  form: wordEnum(forms).optional(),
+export const DoseStep = z.extend(DoseOption, {
+  form: z.optional(wordEnum(forms)),
   route: wordEnum(routes),
-  or: z.array(DoseOption).min(1).optional(),
-  duration: StepDuration.optional(),
-}).meta({ id: "DoseStep" });
+  or: z.optional(z.array(DoseOption).check(z.minLength(1))),
+  duration: z.optional(StepDuration),
+}).register(z.globalRegistry, { id: "DoseStep" });
 /** One step of a regimen. */
 export type DoseStep = z.infer<typeof DoseStep>;
 
 /** A way of giving a drug: one or more steps, with a note saying when this regimen applies. */
-export const Regimen = z.strictObject({ steps: z.array(DoseStep).min(1), note: z.string().optional() }).meta({ id: "Regimen" });
+export const Regimen = z.strictObject({ steps: z.array(DoseStep).check(z.minLength(1)), note: z.optional(z.string()) }).register(z.globalRegistry, { id: "Regimen" });
 /** A way of giving a drug. */
 export type Regimen = z.infer<typeof Regimen>;
 
@@ -343,16 +343,16 @@ export const Drug = z.strictObject({
   codes: z.array(Coding),
   classes: z.array(Id),
   allClasses: z.array(Id),
-  aware: wordEnum(awareCategories).optional(),
+  aware: z.optional(wordEnum(awareCategories)),
   routes: z.array(wordEnum(routes)),
   /** A different formulary drug to switch to when this one has no oral form. */
-  oralOption: Id.optional(),
+  oralOption: z.optional(Id),
   /** The only infection sites it treats, by the specimen that samples them (empty: not limited). */
   sites: z.array(wordEnum(specimens)),
   /** Present when the site limit is not confirmed in a cited source; says what is uncertain. */
-  sitesUnverified: z.string().optional(),
+  sitesUnverified: z.optional(z.string()),
   /** The oral dose an IV-to-oral switch to this drug names, with the source that gives it. */
-  oralDose: z.strictObject({ regimen: Regimen, citation: Citation }).optional(),
+  oralDose: z.optional(z.strictObject({ regimen: Regimen, citation: Citation })),
   citations: z.array(Citation),
 });
 /** A formulary drug. */
@@ -365,9 +365,9 @@ export type Drug = z.infer<typeof Drug>;
  */
 export const Companion = z.strictObject({
   drug: Id,
-  regimens: z.array(Regimen).min(1),
-  addIf: z.string().optional(),
-}).meta({ id: "Companion" });
+  regimens: z.array(Regimen).check(z.minLength(1)),
+  addIf: z.optional(z.string()),
+}).register(z.globalRegistry, { id: "Companion" });
 /** A drug given together with another. */
 export type Companion = z.infer<typeof Companion>;
 
@@ -379,15 +379,15 @@ export type Companion = z.infer<typeof Companion>;
 export const TreatmentOption = z.strictObject({
   rank: wordEnum(choiceRanks),
   drug: Id,
-  regimens: z.array(Regimen).min(1),
+  regimens: z.array(Regimen).check(z.minLength(1)),
   combinedWith: z.array(Companion),
-  onlyIf: Expr.optional(),
+  onlyIf: z.optional(Expr),
   ifUnknown: z.enum(["withhold", "offer", "exclude"]),
-  unknownNote: z.string().optional(),
+  unknownNote: z.optional(z.string()),
   notes: z.array(z.string()),
   /** What about the choice is not confirmed in a cited source. */
-  unverified: z.string().optional(),
-}).meta({ id: "TreatmentOption" });
+  unverified: z.optional(z.string()),
+}).register(z.globalRegistry, { id: "TreatmentOption" });
 /** A ranked treatment option. */
 export type TreatmentOption = z.infer<typeof TreatmentOption>;
 
@@ -395,17 +395,17 @@ export type TreatmentOption = z.infer<typeof TreatmentOption>;
  * A prescribing strategy with the advice that goes with it. `delay` is how long a back-up
  * prescription is held before it may be used (NICE NG79: delayed for 7 days).
  */
-export const StrategyOption = z.strictObject({ kind: wordEnum(strategies), delay: Quantity.optional(), advice: z.string().optional() });
+export const StrategyOption = z.strictObject({ kind: wordEnum(strategies), delay: z.optional(Quantity), advice: z.optional(z.string()) });
 /** A prescribing strategy. */
 export type StrategyOption = z.infer<typeof StrategyOption>;
 
 /** Advice for the treatment plan; `kind` marks self-care advice and safety-net advice (when to seek help). */
-export const Advice = z.strictObject({ text: z.string(), kind: wordEnum(adviceKinds).optional() }).meta({ id: "Advice" });
+export const Advice = z.strictObject({ text: z.string(), kind: z.optional(wordEnum(adviceKinds)) }).register(z.globalRegistry, { id: "Advice" });
 /** Advice for the treatment plan. */
 export type Advice = z.infer<typeof Advice>;
 
 /** An alert a rule raises; `recommends` is the review outcome it advises for the course it is about. */
-export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string(), recommends: wordEnum(reviewOutcomes).optional() });
+export const AlertTemplate = z.strictObject({ priority: wordEnum(alertPriorities), message: z.string(), key: z.string(), recommends: z.optional(wordEnum(reviewOutcomes)) });
 /** An alert a rule raises. */
 export type AlertTemplate = z.infer<typeof AlertTemplate>;
 
@@ -421,11 +421,11 @@ export const ActionTemplate = z.discriminatedUnion("kind", [
     kind: z.literal("review"),
     after: Quantity,
     from: z.enum(["now", "course-start", "course-reviewed", "course-next-review"]),
-    overdueAfter: Quantity.optional(),
+    overdueAfter: z.optional(Quantity),
     outcomes: z.array(wordEnum(reviewOutcomes)),
   }),
   z.strictObject({ kind: z.literal("suggest"), suggestion: wordEnum(suggestions), reason: z.string() }),
-  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), urgency: wordEnum(referralUrgencies), reason: z.string(), unverified: z.string().optional() }),
+  z.strictObject({ kind: z.literal("refer"), to: wordEnum(referralTargets), urgency: wordEnum(referralUrgencies), reason: z.string(), unverified: z.optional(z.string()) }),
   z.strictObject({
     kind: z.literal("request"),
     data: z.discriminatedUnion("kind", [
@@ -443,10 +443,10 @@ export type ActionTemplate = z.infer<typeof ActionTemplate>;
 export const Rule = z.strictObject({
   id: Id,
   /** What about the rule is not confirmed in a cited source; every item it produces carries it. */
-  unverified: z.string().optional(),
+  unverified: z.optional(z.string()),
   /** What the rule is applied to, once each: every course, every culture, or every pair of them. */
   forEach: z.array(z.enum(["course", "culture"])),
-  citations: z.array(Citation).min(1),
+  citations: z.array(Citation).check(z.minLength(1)),
   when: Expr,
   strategies: z.array(StrategyOption),
   treatments: z.array(TreatmentOption),
@@ -454,7 +454,7 @@ export const Rule = z.strictObject({
   leaflets: z.array(z.string()),
   alerts: z.array(AlertTemplate),
   actions: z.array(ActionTemplate),
-}).meta({ id: "Rule" });
+}).register(z.globalRegistry, { id: "Rule" });
 /** A rule. */
 export type Rule = z.infer<typeof Rule>;
 
@@ -470,10 +470,10 @@ export const Contraindication = z.strictObject({
   alert: AlertTemplate,
   /** What to do with an option (and an order) when the condition is unknown. */
   ifUnknown: z.enum(["withhold", "offer", "exclude"]),
-  unknownNote: z.string().optional(),
-  citations: z.array(Citation).min(1),
-  unverified: z.string().optional(),
-}).meta({ id: "Contraindication" });
+  unknownNote: z.optional(z.string()),
+  citations: z.array(Citation).check(z.minLength(1)),
+  unverified: z.optional(z.string()),
+}).register(z.globalRegistry, { id: "Contraindication" });
 /** A contraindication. */
 export type Contraindication = z.infer<typeof Contraindication>;
 
@@ -489,8 +489,8 @@ export const Resistance = z.strictObject({
     z.strictObject({ kind: z.literal("unstated"), note: z.string() }),
   ]),
   alert: AlertTemplate,
-  citations: z.array(Citation).min(1),
-}).meta({ id: "Resistance" });
+  citations: z.array(Citation).check(z.minLength(1)),
+}).register(z.globalRegistry, { id: "Resistance" });
 /** A resistance exclusion. */
 export type Resistance = z.infer<typeof Resistance>;
 
@@ -498,12 +498,12 @@ export type Resistance = z.infer<typeof Resistance>;
 export const GuidelineHeader = z.strictObject({
   id: Id,
   title: z.string(),
-  version: z.string().regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/),
+  version: z.string().check(z.regex(/^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/)),
   status: wordEnum(guidelineStatuses),
-  settings: z.array(wordEnum(careSettings)).min(1),
+  settings: z.array(wordEnum(careSettings)).check(z.minLength(1)),
   owner: z.string(),
-  approved: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-  reviewBy: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  approved: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  reviewBy: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
 });
 /** The guideline's header. */
 export type GuidelineHeader = z.infer<typeof GuidelineHeader>;
@@ -511,7 +511,7 @@ export type GuidelineHeader = z.infer<typeof GuidelineHeader>;
 /** A compiled guideline. `contentHash` is the SHA-256 of the canonical JSON of everything else. */
 export const GuidelineIR = z.strictObject({
   irVersion: z.literal(IR_VERSION),
-  contentHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  contentHash: z.string().check(z.regex(/^sha256:[0-9a-f]{64}$/)),
   guideline: GuidelineHeader,
   sources: z.array(Source),
   codeLists: z.array(CodeList),

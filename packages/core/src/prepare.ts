@@ -13,6 +13,7 @@ import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Reg
 import type { Expr, GuidelineIR as GuidelineIRFields } from "./ir-types.js";
 import { buildLookups, codeKey, type DeclaredObservation, type Lookups } from "./patient-record.js";
 import { prepareRegimens, type PreparedRegimens } from "./regimens.js";
+import { schemaDiagnostics } from "./schema-diagnostics.js";
 import { careSettings } from "./vocabulary.js";
 
 /** A drug as a Decision names it. */
@@ -144,10 +145,10 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     }
     // invariant: nothing below recurses over IR nested deeper than this
     if (nestsDeeperThan(g, maxIrDepth)) return invalid(`guideline ${i}: nests more than ${maxIrDepth} levels deep`);
-    const parsed = GuidelineIR.safeParse(g);
+    const parsed = GuidelineIR.safeParse(g, { reportInput: true });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return invalid(`guideline ${i}: /${issue.path.join("/")}: ${issue.message}`);
+      const [first] = schemaDiagnostics(parsed.error.issues, "eval/invalid-guideline");
+      return invalid(`guideline ${i}: ${first!.message}`);
     }
     const ir = g as GuidelineIR;
     const claimed = ir.contentHash;

@@ -1,7 +1,7 @@
 /** A Decision as plain text, laid out the way a prescriber reads a plan: what to give first, then why not the rest. */
 import type { Decision, DecisionAction, DecisionRegimen, Provenance } from "./decision-types.js";
 import { describeTime } from "./time.js";
-import { choiceRanks, referralTargets, referralUrgencies } from "./vocabulary.js";
+import { choiceRanks, referralTargets } from "./vocabulary.js";
 
 function source(p: Provenance): string {
   const c = p.citations[0];
@@ -20,7 +20,7 @@ export function describeAction(a: DecisionAction): string {
     case "review":
       return `review${about} ${a.status === "overdue" ? `OVERDUE (was due ${a.due}, overdue after ${a.overdueAt})` : a.status === "due" ? `due now (since ${a.due})` : `due ${a.due}`}${a.outcomes.length > 0 ? `: decide ${a.outcomes.join(" / ")}` : ""}  [${source(a.provenance)}]`;
     case "refer":
-      return `refer (${a.urgency}: ${referralUrgencies.find((u) => u.word === a.urgency)?.description ?? a.urgency}) to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to}: ${a.reason}${a.unverified ? ` (not confirmed in a cited source: ${a.unverified})` : ""}`;
+      return `refer to ${referralTargets.find((r) => r.word === a.to)?.description ?? a.to} (${a.urgency}): ${a.reason}${a.unverified ? ` (not confirmed in a cited source: ${a.unverified})` : ""}`;
     case "request":
       return `record ${a.description}: ${a.reason}`;
     case "switch-to-oral":

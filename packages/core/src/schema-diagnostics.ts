@@ -4,7 +4,7 @@
  * `/patient/age: expected a whole number, got "abc"`. Parse with `{ reportInput: true }` so the
  * given value can be shown.
  */
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type { Diagnostic, DiagnosticCode } from "./diagnostic.js";
 
 type Issue = z.core.$ZodIssue;

@@ -4,7 +4,7 @@
  * same values: a field added to, removed from or changed in one and not the other makes `tsc` fail
  * here, naming the type. Nothing imports this file; the compiler checks it with the rest of `src`.
  */
-import type * as z from "zod";
+import type * as z from "zod/mini";
 import type * as contextSchema from "./context.js";
 import type * as context from "./context-types.js";
 import type * as decisionSchema from "./decision.js";
@@ -18,7 +18,7 @@ type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 
 /** Accepts only a record of `true`: a `false` names the interface that differs from its schema. */
 type AllSame<T extends Record<string, true>> = T;
 
-type Out<S extends z.ZodType> = z.output<S>;
+type Out<S extends z.ZodMiniType> = z.output<S>;
 
 /** Each interface against its schema; not exported from the package. */
 export type InterfacesMatchSchemas = [

@@ -80,6 +80,7 @@ export const referralTargets = words([
   ["infection-specialist", "an infection specialist"],
   ["microbiology", "microbiology"],
   ["paediatric-specialist", "a paediatric specialist"],
+  ["hospital", "hospital assessment or admission"],
 ] as const);
 
 /** How soon a referral must be acted on. */

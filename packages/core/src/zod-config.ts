@@ -4,6 +4,6 @@
  * browser reports the attempt even when zod recovers). Steward parses with zod's interpreter only.
  * The setting is zod's global one, so a host sharing the same zod copy parses without it too.
  */
-import { config } from "zod";
+import { config } from "zod/mini";
 
 config({ jitless: true });

@@ -38,6 +38,13 @@ describe("`refer`", () => {
       { kind: "refer", to: "paediatric-specialist", urgency: "immediate", reason: "Children under 3 months need specialist care", provenance: expect.objectContaining({ rule: "infants", guideline: "test-rules" }) },
     ]);
   });
+
+  test("can refer to hospital, as the primary-care tables say for a serious complication", () => {
+    const ir = compileRules(rule("complication", "setting is primary-care", `refer hospital immediate unverified "the source says refer, not how soon" "Suspected necrotising fasciitis"`));
+    expect(decide([ir], patient()).actions).toEqual([
+      { kind: "refer", to: "hospital", urgency: "immediate", unverified: "the source says refer, not how soon", reason: "Suspected necrotising fasciitis", provenance: expect.objectContaining({ rule: "complication" }) },
+    ]);
+  });
 });
 
 describe("`request`", () => {

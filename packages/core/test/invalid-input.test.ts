@@ -51,7 +51,9 @@ describe("guidelines that cannot be evaluated", () => {
     delete withoutRules["rules"];
     const diagnostics = reject([withoutRules], patient());
     expect(diagnostics.map((d) => d.code)).toEqual(["eval/invalid-guideline"]);
-    expect(diagnostics[0]!.message).toContain("/rules");
+    expect(diagnostics[0]!.message).toBe("guideline 0: /: missing required field `rules`");
+    const badVersion = { ...ir, guideline: { ...ir.guideline, version: "one" } };
+    expect(reject([badVersion], patient())[0]!.message).toBe('guideline 0: /guideline/version: expected text matching `/^\\d+\\.\\d+\\.\\d+(-[0-9A-Za-z.-]+)?$/`, got "one"');
   });
 
   test("values that are not guidelines at all are eval/invalid-guideline, not a crash", () => {

@@ -153,6 +153,27 @@ describe("evaluate is pure and deterministic", () => {
     );
   });
 
+  test("explain and evaluate list missing data in one order when one condition needs two items' data (an unlisted order and a pending culture)", () => {
+    // Found by the property above: the traced path reads items in id order, the untraced in record order.
+    const context = {
+      setting: "primary-care",
+      patient: {},
+      diagnoses: [],
+      orders: [
+        { id: "o3", status: "active", drug: { code: { system: "https://dmd.nhs.uk", code: "12345611000001100" }, display: "Unlisted product" }, route: "oral" },
+        { id: "o1", status: "active", drug: { id: "amoxicillin" }, route: "oral" },
+      ],
+      microbiology: [{ id: "c1", specimen: "urine", status: "pending", susceptibilities: [] }],
+    } as const;
+    const now = "2026-06-15T12:00:00Z";
+    const traced = explain(guidelines, context, { now });
+    if (isLeft(traced)) throw new Error(traced.left.map((d) => d.message).join("\n"));
+    const missing = traced.right.decision.missingData.map((m) => m.data);
+    expect(missing).toContain("order:o3:drug");
+    expect(missing).toContain("culture:c1:susceptibility:amoxicillin");
+    expect(JSON.stringify(traced.right.decision)).toBe(JSON.stringify(decisionOf(evaluate(guidelines, context, { now }))));
+  });
+
   test("a rule explain reports as skipped by the index never fires", () => {
     fc.assert(
       fc.property(contextArb, nowArb, (context, now) => {

@@ -2,7 +2,7 @@
  * `compile`: a checked guideline file to IR. The IR holds the header, the rules in file order and
  * every declaration they can reach, sorted by id, plus a content hash of all of it.
  */
-import { GuidelineIRSchema, hasErrors, IR_VERSION, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
+import { GuidelineIRSchema, hasErrors, IR_VERSION, schemaDiagnostics, type Diagnostic, type GuidelineIR, type ir } from "@steward/core";
 import { contentHash } from "@steward/core/content-hash";
 import { left, right, type Either } from "fp-ts/lib/Either.js";
 import type * as ast from "./ast.js";
@@ -153,9 +153,10 @@ function assemble(checker: Checker, file: string, header: ast.GuidelineDecl): Ei
   };
   const { irVersion, ...rest } = body;
   const compiled = { irVersion, contentHash: contentHash(body), ...rest };
-  const parsed = GuidelineIRSchema.safeParse(compiled);
+  const parsed = GuidelineIRSchema.safeParse(compiled, { reportInput: true });
   if (!parsed.success) {
-    return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${parsed.error.issues[0]?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
+    const [first] = schemaDiagnostics(parsed.error.issues, "compile/invalid-ir");
+    return left([{ code: "compile/invalid-ir", severity: "error", message: `the compiler produced IR its own schema rejects: ${first?.message ?? "unknown problem"}`, hint: "this is a bug in Steward; please report it with the rule file" }]);
   }
   return right(compiled as GuidelineIR);
 }

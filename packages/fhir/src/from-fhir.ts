@@ -5,7 +5,7 @@
  * assembled into the context and its provenance; units are normalised, then the context is checked
  * against the context schema.
  */
-import { PatientContextSchema, type Diagnostic, type PatientContextInput, type vocabulary } from "@steward/core";
+import { PatientContextSchema, schemaDiagnostics, type Diagnostic, type PatientContextInput, type vocabulary } from "@steward/core";
 import { normalizeUnits } from "@steward/core/units";
 import { left, right, type Either } from "#fp-ts/either";
 import { readTime } from "./fhir-time.js";
@@ -163,7 +163,7 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
   // `[degF]`); a unit that still cannot be read is sent as it is, and the evaluator makes that value
   // unknown for the rules that read it. Lists keep their order, so the provenance still holds.
   const normalised = normalizeUnits(context);
-  const checked = PatientContextSchema.safeParse(normalised);
+  const checked = PatientContextSchema.safeParse(normalised, { reportInput: true });
   if (!checked.success) {
     // A value the readers let through that the context rejects: name the resource it came from.
     return left([
@@ -172,7 +172,8 @@ function read(input: unknown, options: FromFhirOptions): Either<readonly Diagnos
         const fact = `/${issue.path.join("/")}`;
         const from = sourceOfFact(provenance, fact);
         const location = from === undefined ? { pointer: "" } : { pointer: from.pointer, resourceType: from.resourceType, ...(from.id === undefined ? {} : { id: from.id }) };
-        return { code: "fhir/invalid-value", severity: "error", message: `${fact}: ${issue.message}${from === undefined ? "" : ` (from ${from.resourceType}${from.id === undefined ? "" : `/${from.id}`} at ${from.pointer})`}`, location };
+        const problem = schemaDiagnostics([issue], "fhir/invalid-value").map((d) => d.message).join("; ");
+        return { code: "fhir/invalid-value", severity: "error", message: `${problem}${from === undefined ? "" : ` (from ${from.resourceType}${from.id === undefined ? "" : `/${from.id}`} at ${from.pointer})`}`, location };
       }),
     ]);
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { DecisionSchema, PatientContextSchema } from "@steward/core";
 import * as z from "zod";
 
-function write(name: string, title: string, schema: z.ZodType, io: "input" | "output"): void {
+function write(name: string, title: string, schema: z.core.$ZodType, io: "input" | "output"): void {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });
   const document = { $id: `https://steward.dev/schemas/${name}`, title, ...json };
   writeFileSync(fileURLToPath(new URL(`../schemas/${name}`, import.meta.url)), `${JSON.stringify(document, null, 2)}\n`);

@@ -153,7 +153,7 @@ describe("the committed JSON Schemas", () => {
   afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   // The same steps as packages/json/scripts/generate-schemas.ts, writing to a temp dir instead.
-  function regenerate(name: string, title: string, schema: z.ZodType, io: "input" | "output"): string {
+  function regenerate(name: string, title: string, schema: z.core.$ZodType, io: "input" | "output"): string {
     const json = z.toJSONSchema(schema, { target: "draft-2020-12", io });
     const document = { $id: `https://steward.dev/schemas/${name}`, title, ...json };
     const file = join(scratch, name);

@@ -40,7 +40,7 @@ describe("completion", () => {
 
   test("in a condition, the defines, observations, findings and patient facts", async () => {
     const labels = await labelsAfter("\nrule r {\n  when ");
-    expect(labels).toEqual(expect.arrayContaining(["nitrofurantoin-renal-function", "egfr", "symptoms-improving", "age", "pregnant", "not", "allergic"]));
+    expect(labels).toEqual(expect.arrayContaining(["uti-diagnosis", "egfr", "symptoms-improving", "age", "pregnant", "not", "allergic"]));
   });
 
   test("after `in`, code lists and drug classes", async () => {
@@ -51,6 +51,13 @@ describe("completion", () => {
   test("after a number, the units (and what may follow a finished condition)", async () => {
     const labels = await labelsAfter("\nrule r {\n  when age >= 3 ");
     expect(labels).toEqual(expect.arrayContaining(["years", "months", "mL/min/1.73m2", "and", "or"]));
+  });
+
+  test("after a referral's target, the urgencies; after `for` in a contraindication, the drugs and classes", async () => {
+    expect(await labelsAfter("\nrule r {\n  refer ams-team ")).toEqual(expect.arrayContaining(["immediate", "urgent", "routine"]));
+    const targets = await labelsAfter("\ncontraindication c for ");
+    expect(targets).toEqual(expect.arrayContaining(["nitrofurantoin", "penicillins"]));
+    expect(await labelsAfter("\ncontraindication ")).toEqual([]);
   });
 
   test("after `strategy`, the prescribing strategies from core's word list", async () => {

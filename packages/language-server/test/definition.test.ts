@@ -15,9 +15,9 @@ describe("go to definition", () => {
   });
 
   test("a define goes to its declaration in the same file", async () => {
-    const location = await client.definition(ng109.uri, positionOf(ng109.text, "only if nitrofurantoin-renal-function", "only if ".length));
+    const location = await client.definition(ng109.uri, positionOf(ng109.text, "when uti-diagnosis", "when ".length));
     expect(location?.uri).toBe(ng109.uri);
-    expect(location?.range.start).toEqual(positionOf(ng109.text, "define nitrofurantoin-renal-function", "define ".length));
+    expect(location?.range.start).toEqual(positionOf(ng109.text, "define uti-diagnosis", "define ".length));
   });
 
   test("an import path goes to the imported file", async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { positionOf, type TestClient } from "./lsp-client.js";
-import { guidelineFile, ng109, openedOnDisk, table1Tests } from "./fixtures.js";
+import { formulary, guidelineFile, ng109, openedOnDisk, table1Tests } from "./fixtures.js";
 
 let client: TestClient;
 beforeAll(async () => {
@@ -50,8 +50,8 @@ describe("hover", () => {
   });
 
   test("a define shows its condition", async () => {
-    const text = await hoverText("only if nitrofurantoin-renal-function", "only if ".length + 3);
-    expect(text).toContain("define nitrofurantoin-renal-function = egfr >= 45 mL/min/1.73m2");
+    const text = await hoverText("and pregnant-aged-12-and-over", "and ".length + 3);
+    expect(text).toContain("define pregnant-aged-12-and-over = pregnant and age >= 12 years");
   });
 
   test("a code shows its display and the list it belongs to", async () => {
@@ -59,7 +59,7 @@ describe("hover", () => {
   });
 
   test("a unit, a word of the language and a patient fact show what they mean", async () => {
-    expect(await hoverText("egfr >= 45 mL/min/1.73m2", "egfr >= 45 ".length + 2)).toContain("`mL/min/1.73m2`: unit of");
+    expect(await hoverText("age >= 16 years", "age >= 16 ".length + 2)).toContain("`years`: unit of");
     expect(await hoverText("strategy back-up", "strategy ".length + 1)).toBe("`back-up`: back-up (delayed) antibiotic prescription (strategies)");
     expect(await hoverText("age >= 16 years", 1)).toContain("`age`: age, from the birth date");
   });
@@ -74,7 +74,26 @@ describe("hover", () => {
     await client.open(table1Tests.uri, table1Tests.text);
     const text = await hoverText("fires non-pregnant-women", "fires ".length + 2, table1Tests);
     expect(text).toContain("rule `non-pregnant-women` — from `ng109.stw`");
-    expect(text).toContain("when diagnosis in lower-uti and sex is female");
+    expect(text).toContain("when uti-diagnosis and sex is female");
+  });
+
+  test("a contraindication shows what it is for, the alert an order raises, what happens when it is unknown, its sources and its condition", async () => {
+    await client.open(formulary.uri, formulary.text);
+    const text = await hoverText("contraindication nitrofurantoin-egfr-below-45", "contraindication ".length + 2, formulary);
+    expect(text).toContain("contraindication `nitrofurantoin-egfr-below-45`");
+    expect(text).toContain("- for the drug `nitrofurantoin`");
+    expect(text).toContain("- an order raises a high alert: Nitrofurantoin with an eGFR below 45 mL/min/1.73m2");
+    expect(text).toContain("- when unknown: withhold (NICE recommends nitrofurantoin only if eGFR is 45 mL/min/1.73m2 or more)");
+    expect(text).toContain("- cites NICE NG109");
+    expect(text).toContain("when egfr < 45 mL/min/1.73m2");
+  });
+
+  test("a resistance row says how long a result counts, the alert a draft order raises and its condition", async () => {
+    const text = await hoverText("resistance resistant-urine-culture", "resistance ".length + 2);
+    expect(text).toContain("resistance `resistant-urine-culture`");
+    expect(text).toContain("- a result counts without a time limit: NICE NG109 gives no time limit for previous urine culture results");
+    expect(text).toContain("- a draft order raises a high alert: The {culture specimen} culture");
+    expect(text).toContain("when uti-diagnosis and culture specimen is urine");
   });
 
   test("a score shows how it is counted, and a choices block lists its choices with the drugs given with them", async () => {

@@ -18,6 +18,7 @@ import { cellCount, cells, dimensionsOf, dimensionsUsedBy, representativeCourseD
 import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { diagnosisListsRead, walkCondition } from "./walk.js";
 import { domainOf, offeredContraindications } from "./domains.js";
+import { neverTogether } from "./exclusive.js";
 import { toScenario } from "./to-scenario.js";
 
 /** One thing the analysis found. */
@@ -233,6 +234,8 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       const listsA = listsOf.get(a)!;
       const listsB = listsOf.get(b)!;
       if (listsA.size > 0 && listsB.size > 0 && ![...listsA].some((l) => listsB.has(l))) continue;
+      // Nor do rules for different settings, ages, weights or score bands.
+      if (neverTogether(a.when, b.when, guideline)) continue;
       // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
       visit(distinct(localSpace(guideline, [a, b], false)), (cell, decision) => {
         const rules = fired(decision);

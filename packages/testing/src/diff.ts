@@ -92,8 +92,9 @@ function renamed<T>(node: T, renames: ReadonlyMap<string, string>): T {
 }
 
 /**
- * Both versions in one guideline, only for finding the regions. A define or parameter the new
- * version changed keeps its old form under another id, so the old thresholds still cut regions.
+ * Both versions in one guideline, only for finding the regions (never evaluated: ids may repeat).
+ * A define, parameter or score the new version changed keeps its old form under another id, so the
+ * old thresholds still cut regions.
  */
 function merged(a: GuidelineIR, b: GuidelineIR): GuidelineIR {
   const byId = <T extends { id: string }>(x: readonly T[], y: readonly T[]): T[] => [...new Map([...x, ...y].map((i) => [i.id, i])).values()];

@@ -11,7 +11,8 @@ import { guidelineFiles, ruleFiles } from "../rule-file-corpus.js";
 /** One edit at a position given as a fraction of the text, so it lands anywhere in any file. */
 type Edit =
   | { readonly kind: "insert"; readonly at: number; readonly text: string }
-  | { readonly kind: "delete" | "repeat"; readonly at: number; readonly length: number }
+  | { readonly kind: "delete"; readonly at: number; readonly length: number }
+  | { readonly kind: "repeat"; readonly at: number; readonly length: number }
   | { readonly kind: "number"; readonly at: number; readonly digits: string }
   | { readonly kind: "line-ends"; readonly end: "\r\n" | "\r" }
   | { readonly kind: "bom" };
@@ -24,7 +25,7 @@ const fragment = fc.oneof(
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("insert" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), text: fragment }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("delete" as const, "repeat" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 200 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom("delete" as const, "repeat" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 200 }) }) as fc.Arbitrary<Edit> },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("number" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), digits: fc.constantFrom("0", "0.5", "1.0000000000000001", "9".repeat(401), "1000000001", "12.5", "2401") }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("line-ends" as const), end: fc.constantFrom("\r\n" as const, "\r" as const) }) },
   { weight: 1, arbitrary: fc.constant({ kind: "bom" as const }) },

@@ -11,7 +11,7 @@ import { accessFor, formatOption, limitOption, rootOption } from "../options.js"
 /** `steward analyze`. */
 export const analyzeCommand: CommandSpec = {
   name: "analyze",
-  summary: "find gaps, conflicts, unreachable and shadowed rules, with a witness patient for each, and guidelines that contradict each other",
+  summary: "find gaps, conflicts, unreachable and shadowed rules and contradicting guidelines, with witnesses",
   usage: "[options] <files|dirs...>",
   operands: [["<paths...>", "rule files (*.stw), directories to search, or - for standard input"]],
   options: [formatOption("the findings"), rootOption(), limitOption()],
