@@ -51,7 +51,7 @@ export default defineConfig([
   },
   {
     // The fuzz runner loads each target file and takes its default export.
-    files: ["test/fuzz/targets/**/*.ts"],
+    files: ["test/fuzz/targets/**/*.ts", "test/fixtures/fuzz-targets/**/*.ts"],
     rules: { "no-restricted-syntax": "off" },
   },
   {

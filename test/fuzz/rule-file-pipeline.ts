@@ -1,24 +1,12 @@
 /**
- * What the rule-file fuzz targets share: the target shape the `pnpm fuzz` runner loads from
- * `test/fuzz/targets/`, and one run of a program held in memory through every stage a host uses
+ * What the rule-file fuzz targets share: one run of a program held in memory through every stage a host uses
  * (load, check, format, compile, prepare, evaluate, explain), reporting an input that one stage
  * accepts and a later one then refuses or fails on. The stages never throw; a throw is a finding
  * the runner records.
  */
-import type fc from "fast-check";
 import { evaluate, explain, hasErrors, prepare, type Diagnostic } from "@steward/core";
 import { check, compile, format, loadProgram, parse, type Limits, type SourceHost } from "@steward/dsl";
-
-/** A fuzz target as the runner loads it: inputs to try, and a run that says whether the input was accepted. */
-export interface FuzzTarget {
-  readonly name: string;
-  readonly arbitrary: fc.Arbitrary<unknown>;
-  /** Never throws (a throw is a finding); `wrongAccept` names an input accepted that should not have been. */
-  readonly run: (input: unknown) => { readonly outcome: "accepted" | "rejected"; readonly wrongAccept?: string };
-}
-
-/** The outcome of one run. */
-export type FuzzOutcome = ReturnType<FuzzTarget["run"]>;
+import type { FuzzOutcome } from "./target.js";
 
 /** A context every guideline can be evaluated for: nothing recorded, so every condition is unknown. */
 const emptyContext = { setting: "primary-care", patient: {} };

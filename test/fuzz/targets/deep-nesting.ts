@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { guidelinePrelude } from "../../../packages/dsl/test/arbitraries.js";
-import { throughThePipeline, type FuzzTarget } from "../rule-file-pipeline.js";
+import { throughThePipeline } from "../rule-file-pipeline.js";
+import type { FuzzTarget } from "../target.js";
 
 type Shape = "brackets" | "not" | "where" | "time-since" | "mixed" | "defines-before" | "defines-after" | "nested-defines";
 
@@ -46,7 +47,7 @@ const target: FuzzTarget = {
   arbitrary: fc.record(
     {
       shape: fc.constantFrom<Shape>("brackets", "not", "where", "time-since", "mixed", "defines-before", "defines-after", "nested-defines"),
-      depth: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 90, max: 110 }), fc.integer({ min: 190, max: 210 }), fc.integer({ min: 300, max: 3000 })),
+      depth: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 90, max: 110 }), fc.integer({ min: 190, max: 210 }), fc.integer({ min: 300, max: 1200 })),
       nesting: fc.integer({ min: 1, max: 1000 }),
       defineDepth: fc.integer({ min: 1, max: 1000 }),
     },

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { check, compile, loadProgram, type SourceHost } from "@steward/dsl";
 import { guidelinePrelude } from "../../../packages/dsl/test/arbitraries.js";
-import type { FuzzTarget } from "../rule-file-pipeline.js";
+import type { FuzzTarget } from "../target.js";
 
 const SECRET = "SECRET-CONTENT-DO-NOT-SHOW";
 

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { evaluate, explain, prepare, type GuidelineIR } from "@steward/core";
 import { guidelineHash } from "@steward/core/content-hash";
 import { compile, loadProgram } from "@steward/dsl";
-import type { FuzzTarget } from "../rule-file-pipeline.js";
+import type { FuzzTarget } from "../target.js";
 import { guidelineFiles, ruleFiles } from "../rule-file-corpus.js";
 
 const compiled: readonly GuidelineIR[] = guidelineFiles.flatMap((root) => {
@@ -103,7 +103,10 @@ const target: FuzzTarget = {
     const m = input as Mutated;
     const ir = structuredClone(compiled[m.guideline]!) as unknown as Record<string, unknown>;
     const all = slots(ir).filter(([, key]) => key !== "contentHash");
-    replace(ir, all[Math.floor(m.at * all.length)]!, m.replacement);
+    // A number is changed among the numbers, so edits the schema admits (eGFR 45 made 4.5) are tried as often as ones it refuses.
+    const numbers = all.filter(([holder, key]) => typeof holder[key] === "number");
+    const among = (m.replacement === "number" || m.replacement === "negative") && numbers.length > 0 ? numbers : all;
+    replace(ir, among[Math.floor(m.at * among.length)]!, m.replacement);
     const changed = m.replacement !== "cycle" && m.replacement !== "deep" && JSON.stringify(ir) !== JSON.stringify(compiled[m.guideline]);
     if (m.rehash && m.replacement !== "cycle") {
       try {

@@ -5,7 +5,8 @@
  * a later one refuses.
  */
 import fc from "fast-check";
-import { throughThePipeline, type FuzzTarget } from "../rule-file-pipeline.js";
+import { throughThePipeline } from "../rule-file-pipeline.js";
+import type { FuzzTarget } from "../target.js";
 import { guidelineFiles, ruleFiles } from "../rule-file-corpus.js";
 
 /** One edit at a position given as a fraction of the text, so it lands anywhere in any file. */

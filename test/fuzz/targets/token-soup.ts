@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import { guidelinePrelude, tokenSoup, wellTypedGuideline } from "../../../packages/dsl/test/arbitraries.js";
-import { throughThePipeline, type FuzzTarget } from "../rule-file-pipeline.js";
+import { throughThePipeline } from "../rule-file-pipeline.js";
+import type { FuzzTarget } from "../target.js";
 
 const target: FuzzTarget = {
   name: "token-soup",
