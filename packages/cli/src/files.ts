@@ -2,9 +2,10 @@
  * Finding rule files on disk (or `-`, standard input) and reading them for the DSL: only regular
  * files, of bounded size, inside the guideline folder (the root), each checked before it is opened.
  */
-import { closeSync, constants, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Stats } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
-import { defaultLimits, type Limits, type Refused, type SourceHost } from "@steward/dsl";
+import { defaultLimits, type Limits, type SourceHost } from "@steward/dsl";
+import { readSourceFile } from "@steward/dsl/node";
 
 /** The extension of Steward rule files. */
 export const RULE_FILE_EXTENSION = ".stw";
@@ -57,54 +58,6 @@ export function collectFiles(paths: readonly string[], extensions: readonly stri
     else out.add(displayPath(path));
   }
   return [...out].sort();
-}
-
-/** The most bytes a terminology expansion file (JSON) may have; rule files have the `fileSize` limit. */
-export const maxJsonBytes = 50_000_000;
-
-function kindOfFile(stat: Stats): string {
-  if (stat.isDirectory()) return "a directory";
-  if (stat.isFIFO()) return "a named pipe";
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return "a device";
-  if (stat.isSocket()) return "a socket";
-  return "not a regular file";
-}
-
-/**
- * The text of a regular file of at most `maxBytes` bytes (UTF-8, a byte order mark kept for the
- * reader), or why it was not read: a directory, a named pipe, a device or a larger file is refused
- * from its status, without reading it. Undefined when the file does not exist.
- */
-export function readRegularFile(path: string, maxBytes: number): string | Refused | undefined {
-  const refuse = (stat: Stats): Refused | undefined => {
-    if (!stat.isFile()) return { refused: `it is ${kindOfFile(stat)}, not a regular file` };
-    if (stat.size > maxBytes) return { refused: `it has ${stat.size} bytes, more than the ${maxBytes} a file may have` };
-    return undefined;
-  };
-  let fd: number | undefined;
-  try {
-    // stat does not open the file, so a named pipe cannot block here; the open does not block either.
-    const before = refuse(statSync(path));
-    if (before !== undefined) return before;
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-    const now = refuse(fstatSync(fd));
-    if (now !== undefined) return now;
-    const buffer = Buffer.alloc(maxBytes + 1 > 65_536 ? 65_536 : maxBytes + 1);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
-      total += n;
-      if (total > maxBytes) return { refused: `it has more than the ${maxBytes} bytes a file may have` };
-      chunks.push(Buffer.from(buffer.subarray(0, n)));
-    }
-    return Buffer.concat(chunks, total).toString("utf8");
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    return { refused: code === "EACCES" || code === "EPERM" ? "permission denied" : "it cannot be read" };
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** Where rule files may be read from, and within what limits. */
@@ -163,7 +116,7 @@ function isInside(path: string, folder: string): boolean {
 /**
  * A source host reading files from disk (and standard input as `<stdin>`), remembering what it read
  * for the diagnostic renderer. Only regular files inside `access.root` (after following links) are
- * read: rule files up to the `fileSize` limit, expansion files up to `maxJsonBytes`.
+ * read: rule files up to the `fileSize` limit, expansion files up to `maxJsonBytes` (both in `@steward/dsl/node`).
  */
 export function diskHost(stdin: () => string, access: RuleFileAccess = { folder: process.cwd(), root: ["."], limits: defaultLimits }): SourceHost & { readonly texts: Map<string, string> } {
   const texts = new Map<string, string>();
@@ -186,7 +139,7 @@ export function diskHost(stdin: () => string, access: RuleFileAccess = { folder:
         return text;
       }
       if (outsideRoot(path)) return { refused: `it leads outside the guideline folder \`${displayPath(access.folder)}\`` };
-      const text = readRegularFile(path, path.endsWith(".json") ? maxJsonBytes : access.limits.fileSize);
+      const text = readSourceFile(path, access.limits);
       if (typeof text === "string") texts.set(path, text);
       return text;
     },

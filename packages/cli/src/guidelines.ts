@@ -4,9 +4,10 @@
  */
 import { prepare, type Diagnostic, type GuidelineIR } from "@steward/core";
 import { compile, loadProgram } from "@steward/dsl";
+import { maxJsonBytes, readRegularFile } from "@steward/dsl/node";
 import { parseJson } from "@steward/json";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
-import { collectFiles, diskHost, maxJsonBytes, readRegularFile, RULE_FILE_EXTENSION, STDIN, type RuleFileAccess } from "./files.js";
+import { collectFiles, diskHost, RULE_FILE_EXTENSION, STDIN, type RuleFileAccess } from "./files.js";
 import type { Output } from "./io.js";
 import { renderDiagnostic, renderFileDiagnostic } from "./render.js";
 import type { Style } from "./style.js";
