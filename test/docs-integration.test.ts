@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { codeSystems, plausibleRanges } from "@steward/core";
+import { defaultLimits, depthCeiling } from "@steward/dsl";
 
 const doc = readFileSync(resolve(import.meta.dirname, "../docs/integration.md"), "utf8");
 
@@ -34,5 +35,14 @@ describe("docs/integration.md", () => {
 
   test("the code system table lists every system with every alias", () => {
     expect(table("### Code systems")).toEqual(codeSystems.map((s) => [s.uri, s.word, s.aliases.join(", ")]));
+  });
+
+  test("the rule-file limits table lists every limit with its default", () => {
+    const rows = table("### Rule files");
+    expect(rows.map((r) => r[1])).toEqual(Object.keys(defaultLimits));
+    for (const [, name, value] of rows) {
+      const ceiling = name === "nesting" || name === "defineDepth" ? ` (at most ${depthCeiling})` : "";
+      expect(value).toBe(`${defaultLimits[name as keyof typeof defaultLimits]}${ceiling}`);
+    }
   });
 });
