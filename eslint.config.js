@@ -1,5 +1,6 @@
 // Syntax-only lint (no type-aware rules) so it stays fast; `tsc -b` does the type checking.
 import { defineConfig, globalIgnores } from "eslint/config";
+import regexp from "eslint-plugin-regexp";
 import tseslint from "typescript-eslint";
 
 const linted = [
@@ -39,9 +40,25 @@ export default defineConfig([
     },
   },
   {
+    // Every regular expression the packages run must take time linear in its input, whatever text a
+    // rule file, a patient record or a host sends: no backtracking that grows faster than that.
+    files: ["packages/*/src/**/*.{ts,mts}"],
+    plugins: { regexp },
+    rules: {
+      "regexp/no-super-linear-backtracking": ["error", { report: "potential" }],
+      "regexp/no-super-linear-move": ["error", { report: "potential", ignoreSticky: false, ignorePartial: false }],
+    },
+  },
+  {
     // The fuzz runner loads each target file and takes its default export.
-    files: ["test/fuzz/targets/**/*.ts"],
+    files: ["test/fuzz/targets/**/*.ts", "test/fixtures/fuzz-targets/**/*.ts"],
     rules: { "no-restricted-syntax": "off" },
+  },
+  {
+    // chevrotain runs token patterns sticky, at one position of the text each: a pattern cannot move
+    // along the input, so only backtracking within one match could cost more than linear time.
+    files: ["packages/dsl/src/tokens.ts"],
+    rules: { "regexp/no-super-linear-move": "off" },
   },
   {
     // Library code returns values; only the CLI writes to the terminal.

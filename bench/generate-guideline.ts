@@ -223,7 +223,7 @@ export function largeGuideline(targetLines = 10_000, seed = 109): string {
     }
     if (i % 6 === 0) out.push(`  alert high "Generated alert ${i}: change the antibiotic" key bench-alert-${i % 13}`);
     if (i % 7 === 0) out.push("  review after 48 hours");
-    if (i % 11 === 0) out.push('  refer microbiology "Generated referral reason"');
+    if (i % 11 === 0) out.push('  refer microbiology routine "Generated referral reason"');
     if (i % 13 === 0) out.push('  request egfr "needed before choosing a dose"');
     out.push("}", "");
   }

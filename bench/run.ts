@@ -10,16 +10,20 @@ import { auditTargetRow, runAuditBench } from "./audit.js";
 import { runDslBench } from "./dsl.js";
 import { runEvaluateBench } from "./evaluate.js";
 import { runProfile } from "./profile.js";
+import { runScalingBench } from "./scaling.js";
 import { formatNumber, ms, printMachine, printTable, ratio, us } from "./report.js";
 
 /** Within this factor of the hand-written function counts as "within 2x". */
 const HAND_WRITTEN_TARGET = 2;
 /** Throughput with K unrelated guidelines at or above this share of K = 0 counts as "nearly flat". */
 const FLAT_TARGET = 0.8;
+/** Cost ×8 the input within this factor of ×1 counts as linear (quadratic would be 64). */
+const LINEAR_TARGET = 12;
 
 const started = process.hrtime.bigint();
 printMachine();
 const dsl = runDslBench();
+const scaling = runScalingBench();
 const evaluation = runEvaluateBench();
 const profile = await runProfile();
 const audit = await runAuditBench();
@@ -41,6 +45,7 @@ const rows: (readonly string[])[] = [
     "INFO",
   ],
   auditTargetRow(audit),
+  ...scaling.map((s) => [`linear in size: ${s.name}`, `×8 ${s.unit} takes ${ratio(s.growth)} the time of ×1`, `≤ ${LINEAR_TARGET}x`, mark(s.growth <= LINEAR_TARGET)]),
   ["hand-written matches Steward (sanity check)", `${evaluation.mismatches} mismatches in ${evaluation.sampled} patients`, "0", evaluation.mismatches === 0 ? "OK" : "CHECK"],
 ];
 

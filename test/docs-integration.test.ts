@@ -4,6 +4,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
 import { codeSystems, defaultContextLimits, plausibleRanges } from "@steward/core";
+import { defaultLimits, depthCeiling } from "@steward/dsl";
 import { defaultFhirLimits } from "@steward/fhir";
 
 const doc = readFileSync(resolve(import.meta.dirname, "../docs/integration.md"), "utf8");
@@ -42,5 +43,14 @@ describe("docs/integration.md", () => {
     const scalars = (["maxSize", "maxDepth", "maxStringLength"] as const).map((k) => [k, number(defaultContextLimits[k]), number(defaultFhirLimits[k])]);
     const lists = Object.keys({ ...defaultContextLimits.maxItems, ...defaultFhirLimits.maxItems }).map((k) => [`maxItems.${k}`, number(defaultContextLimits.maxItems[k]), number(defaultFhirLimits.maxItems[k])]);
     expect(table("### Limits on what a host sends").map(([limit, , context, fhir]) => [limit, context, fhir])).toEqual([...scalars, ...lists]);
+  });
+
+  test("the rule-file limits table lists every limit with its default", () => {
+    const rows = table("### Rule files");
+    expect(rows.map((r) => r[1])).toEqual(Object.keys(defaultLimits));
+    for (const [, name, value] of rows) {
+      const ceiling = name === "nesting" || name === "defineDepth" ? ` (at most ${depthCeiling})` : "";
+      expect(value).toBe(`${defaultLimits[name as keyof typeof defaultLimits]}${ceiling}`);
+    }
   });
 });

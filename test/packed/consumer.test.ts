@@ -117,7 +117,7 @@ console.log(JSON.stringify({
 }));
 `,
     );
-    expect(sh("npx", ["steward", "compile", ng109, "-o", "ng109.ir.json"], project).status).toBe(0);
+    expect(sh("npx", ["steward", "compile", ng109, "--root", join(repoRoot, "guidelines"), "-o", "ng109.ir.json"], project).status).toBe(0);
     const result = sh("node", [file], project);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({
@@ -154,7 +154,7 @@ const decision = evaluateJson(evaluator.right, readFileSync(${JSON.stringify(pat
 console.log(JSON.stringify({ text: renderDecision(decision.right).split("\\n")[0], hash: typeof contentHash, fhir: fromFhir(${fhirRecord}, { now: "${NOW}", setting: "primary-care" }).right.patient, dsl: typeof compileText, testing: typeof testing.analyze, schema: schema.title, version }));
 `,
     );
-    if (readdirSync(project).includes("ng109.ir.json") === false) sh("npx", ["steward", "compile", ng109, "-o", "ng109.ir.json"], project);
+    if (readdirSync(project).includes("ng109.ir.json") === false) sh("npx", ["steward", "compile", ng109, "--root", join(repoRoot, "guidelines"), "-o", "ng109.ir.json"], project);
     const result = sh("node", [file], project);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({ text: `Evaluated at ${NOW}`, hash: "function", fhir: "Patient/p", dsl: "function", testing: "function", schema: "Steward patient context", version });
@@ -215,7 +215,7 @@ export const wrong = (d: Decision) => d.notAField;
   });
 
   test("npx steward evaluates a patient with compiled IR, as docs/integration.md suggests before shipping it", () => {
-    sh("npx", ["steward", "compile", ng109, "-o", "ng109.ir.json"], project);
+    sh("npx", ["steward", "compile", ng109, "--root", join(repoRoot, "guidelines"), "-o", "ng109.ir.json"], project);
     const result = sh("npx", ["steward", "eval", "--guidelines", "ng109.ir.json", "--patient", patient01, "--now", NOW], project);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
@@ -240,7 +240,7 @@ export const wrong = (d: Decision) => d.notAField;
     write("host-tsconfig.json", JSON.stringify({ compilerOptions: { module: "node16", moduleResolution: "node16", target: "es2022", strict: true, skipLibCheck: false, outDir: "host-build", types: ["node"] }, files: ["host.ts"] }));
     const compiled = sh("npx", ["tsc", "-p", "host-tsconfig.json"], project);
     expect(compiled.stdout + compiled.stderr).toBe("");
-    sh("npx", ["steward", "compile", ng109, "-o", "ng109.ir.json"], project);
+    sh("npx", ["steward", "compile", ng109, "--root", join(repoRoot, "guidelines"), "-o", "ng109.ir.json"], project);
     const ok = sh("node", ["host-build/host.js", patient01, "ng109.ir.json"], project, { STEWARD_NOW: NOW });
     expect(ok.stderr).toBe("");
     expect(ok.status).toBe(0);

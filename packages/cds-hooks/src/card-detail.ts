@@ -143,7 +143,7 @@ export function ruleDetail(group: RuleGroup, summaryShortened: boolean): string 
   // The first alert's message is the summary; it is repeated here when the summary shortens it, or to say what an order check found.
   lines.push(...section("Alert", summaryShortened || alerts.length > 1 || group.alerts.some((a) => a.check !== undefined) ? alerts : []));
   // describeAction ends a review with its source in brackets; the card lists its sources below.
-  lines.push(...section("To do", group.actions.map((a) => `- ${md(capital(describeAction(a).replace(/\s+\[[^\]]*\]$/, "")))}`)));
+  lines.push(...section("To do", group.actions.map((a) => `- ${md(capital(withoutCitation(describeAction(a))))}`)));
   lines.push(...section("Advice", group.advice.map((a) => `- ${md(a.text)}`)));
   lines.push(...sources([...group.alerts, ...group.actions, ...group.advice].map((i) => i.provenance)));
   return lines.join("\n").trim();
@@ -186,4 +186,11 @@ export function treatmentDetail(group: TreatmentGroup): string {
     ...sources([...group.treatments, ...group.withheld, ...group.strategies, ...group.advice].map((i) => i.provenance)),
   ];
   return lines.join("\n").trim();
+}
+
+/** The text without a trailing citation in square brackets (after white space), found by search. */
+function withoutCitation(text: string): string {
+  const open = text.lastIndexOf("[");
+  if (!text.endsWith("]") || open < 1 || text.slice(open + 1, -1).includes("]") || !/\s/.test(text[open - 1]!)) return text;
+  return text.slice(0, open).trimEnd();
 }

@@ -4,6 +4,7 @@
  */
 
 import { SUMMARY_LIMIT } from "@steward/core";
+import { withoutTrailing } from "./trim.js";
 
 export { SUMMARY_LIMIT };
 
@@ -33,7 +34,7 @@ export function summaryOf(message: string): { readonly summary: string; readonly
   if (clause !== undefined) return { summary: clause, shortened: true };
   const room = [...text].slice(0, SUMMARY_LIMIT - 1).join("");
   const lastSpace = room.lastIndexOf(" ");
-  return { summary: `${(lastSpace > 0 ? room.slice(0, lastSpace) : room).replace(/[\s,;:.—-]+$/, "")}…`, shortened: true };
+  return { summary: `${withoutTrailing(lastSpace > 0 ? room.slice(0, lastSpace) : room, (c) => /[\s,;:.—-]/.test(c))}…`, shortened: true };
 }
 
 /**
@@ -42,5 +43,22 @@ export function summaryOf(message: string): { readonly summary: string; readonly
  * breaks become spaces (the card's own layout decides where lines start).
  */
 export function markdownText(text: string): string {
-  return text.replace(/\s*\n\s*/g, " ").replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+  return oneLine(text).replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+}
+
+/** Each run of white space that holds a line break becomes one space, in one pass over the text. */
+function oneLine(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    if (!/\s/.test(text[i]!)) {
+      out += text[i++];
+      continue;
+    }
+    const start = i;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    const run = text.slice(start, i);
+    out += run.includes("\n") ? " " : run;
+  }
+  return out;
 }

@@ -16,7 +16,7 @@ const userTokens: Readonly<Record<string, string>> = {
 /** The template with its tokens replaced, or undefined when one cannot be. */
 export function renderTemplate(template: string, request: { readonly context: Readonly<Record<string, unknown>> }): string | undefined {
   let missing = false;
-  const rendered = template.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_, token: string) => {
+  const rendered = replaceTokens(template, (token) => {
     const value = tokenValue(token, request.context);
     if (value === undefined) missing = true;
     return encodeURIComponent(value ?? "");
@@ -34,4 +34,23 @@ function tokenValue(token: string, context: Readonly<Record<string, unknown>>): 
   const user = context["userId"];
   if (type === undefined || typeof user !== "string" || !user.startsWith(`${type}/`)) return undefined;
   return user.slice(type.length + 1);
+}
+
+/** Each `{{ token }}` (no `}` inside) replaced by what `value` gives for the trimmed token, found by search in linear time. */
+function replaceTokens(template: string, value: (token: string) => string): string {
+  let out = "";
+  let from = 0;
+  for (let open = template.indexOf("{{"); open !== -1; open = template.indexOf("{{", from)) {
+    const close = template.indexOf("}}", open + 2);
+    if (close === -1) break;
+    const inner = template.slice(open + 2, close);
+    if (inner.includes("}")) {
+      out += template.slice(from, open + 1);
+      from = open + 1;
+      continue;
+    }
+    out += template.slice(from, open) + value(inner.trim());
+    from = close + 2;
+  }
+  return out + template.slice(from);
 }

@@ -2,12 +2,12 @@
  * Loads the guidelines a command evaluates: rule files (compiled here) and, for `eval` and
  * `explain`, compiled IR files as `steward compile` writes them (`-` reads one from standard input).
  */
-import { readFileSync } from "node:fs";
 import { prepare, type Diagnostic, type GuidelineIR } from "@steward/core";
 import { compile, loadProgram } from "@steward/dsl";
+import { maxJsonBytes, readRegularFile } from "@steward/dsl/node";
 import { parseJson } from "@steward/json";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
-import { collectFiles, diskHost, RULE_FILE_EXTENSION, STDIN } from "./files.js";
+import { collectFiles, diskHost, RULE_FILE_EXTENSION, STDIN, type RuleFileAccess } from "./files.js";
 import type { Output } from "./io.js";
 import { renderDiagnostic, renderFileDiagnostic } from "./render.js";
 import type { Style } from "./style.js";
@@ -24,8 +24,8 @@ export interface LoadedGuidelines {
 }
 
 /** Compiles every guideline in the rule files under `paths`. */
-export function loadGuidelines(paths: readonly string[], stdin: () => string): LoadedGuidelines {
-  return compileRuleFiles(collectFiles(paths), stdin);
+export function loadGuidelines(paths: readonly string[], stdin: () => string, access: RuleFileAccess): LoadedGuidelines {
+  return compileRuleFiles(collectFiles(paths), stdin, access);
 }
 
 /**
@@ -33,18 +33,16 @@ export function loadGuidelines(paths: readonly string[], stdin: () => string): L
  * files and its `*.ir.json` files; a file ending `.json`, or `-`, is compiled IR. Each IR file is
  * checked on its own, so a malformed one or one of another IR version is named.
  */
-export function loadGuidelinesOrIr(paths: readonly string[], stdin: () => string): LoadedGuidelines {
+export function loadGuidelinesOrIr(paths: readonly string[], stdin: () => string, access: RuleFileAccess): LoadedGuidelines {
   const files = collectFiles(paths, [RULE_FILE_EXTENSION, IR_FILE_EXTENSION]);
   const isIr = (file: string): boolean => file === STDIN || file.endsWith(".json");
-  const rules = compileRuleFiles(files.filter((f) => !isIr(f)), stdin);
+  const rules = compileRuleFiles(files.filter((f) => !isIr(f)), stdin, access);
   const guidelines = [...rules.guidelines];
   const problems = [...rules.problems];
   for (const file of files.filter(isIr)) {
-    let text: string;
-    try {
-      text = file === STDIN ? stdin() : readFileSync(file, "utf8");
-    } catch {
-      problems.push({ file, diagnostic: { code: "io/unreadable", severity: "error", message: `cannot read \`${file}\`` } });
+    const text = file === STDIN ? stdin() : readRegularFile(file, maxJsonBytes);
+    if (typeof text !== "string") {
+      problems.push({ file, diagnostic: { code: "io/unreadable", severity: "error", message: `cannot read \`${file}\`${text === undefined ? "" : `: ${text.refused}`}` } });
       continue;
     }
     const parsed = parseJson(text, "the compiled guideline");
@@ -56,9 +54,9 @@ export function loadGuidelinesOrIr(paths: readonly string[], stdin: () => string
   return { guidelines, problems, texts: rules.texts };
 }
 
-function compileRuleFiles(files: readonly string[], stdin: () => string): LoadedGuidelines {
-  const host = diskHost(stdin);
-  const program = loadProgram(files, host);
+function compileRuleFiles(files: readonly string[], stdin: () => string, access: RuleFileAccess): LoadedGuidelines {
+  const host = diskHost(stdin, access);
+  const program = loadProgram(files, host, access);
   const guidelines: GuidelineIR[] = [];
   for (const file of files) {
     const source = program.files.get(file);

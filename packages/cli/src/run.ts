@@ -18,7 +18,7 @@ import { serveCommand } from "./commands/serve.js";
 import { testCommand } from "./commands/test.js";
 import { helpFooter, usageError, type CommandSpec } from "./command.js";
 import { UnreadablePath } from "./files.js";
-import { plainEnvironment, type CommandResult, type Environment } from "./io.js";
+import { Output, plainEnvironment, type CommandResult, type Environment } from "./io.js";
 import { version } from "./version.js";
 
 /** Every sub-command, in the order `steward --help` lists them. */
@@ -65,8 +65,8 @@ export async function run(args: readonly string[], environment: Environment = pl
           result = await spec.run(parsed.args, parsed.opts(), environment);
         } catch (e) {
           // A path the user named that cannot be read is bad usage, whichever command met it.
-          if (!(e instanceof UnreadablePath)) throw e;
-          result = usageError(spec, e.message);
+          if (e instanceof UnreadablePath) result = usageError(spec, e.message);
+          else result = internalError(spec, e);
         }
       });
     for (const [spelling, description] of spec.operands) command.argument(spelling, description);
@@ -86,6 +86,17 @@ export async function run(args: readonly string[], environment: Environment = pl
   }
   // invariant: commander either ran one command's action or threw (help, version and errors all throw under exitOverride)
   return result!;
+}
+
+/**
+ * A failure no input should cause, reported as one line and exit 2 rather than a stack trace: the
+ * commands return every problem in their input as diagnostics, so this is always a bug to report.
+ */
+function internalError(command: CommandSpec, e: unknown): CommandResult {
+  const out = new Output();
+  out.error(`steward ${command.name}: internal error: ${e instanceof Error ? e.message : String(e)}`);
+  out.error("This is a bug in Steward; please report it with the command and the files it read.");
+  return out.done(2);
 }
 
 /** Commander's error text in our style: no `error:` prefix, names in backticks, one line per sentence. */

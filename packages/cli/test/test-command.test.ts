@@ -4,7 +4,9 @@ import { afterAll, describe, expect, test } from "vitest";
 import { run } from "../src/run.js";
 import { guidelinesDir, tempDir } from "./temp-dir.js";
 
-// A copy of the committed guidelines (no test files), so scenario files can be written beside NG109.
+// A copy of the committed guidelines (no test files), so scenario files can be written beside NG109;
+// a scenario file named there is outside the working folder, so `--root` names the copy as the
+// guideline folder, which NG109's imports of `../formulary.stw` and the others lie in.
 const dir = tempDir();
 cpSync(guidelinesDir, dir.path, { recursive: true, filter: (src) => statSync(src).isDirectory() || (src.endsWith(".stw") && !src.endsWith(".test.stw")) });
 afterAll(() => dir.remove());
@@ -61,7 +63,7 @@ describe("steward test", () => {
 
   test("a failing expectation exits 1 and prints what was expected, what happened, and the trace", async () => {
     const file = dir.write("ng109-lower-uti/failing.test.stw", failing);
-    const result = await run(["test", file]);
+    const result = await run(["test", "--root", dir.path, file]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toContain("  ✓ a man of 45 gets trimethoprim");
     expect(result.stdout).toContain("  ✗ a man of 45 gets fosfomycin");
@@ -82,7 +84,7 @@ describe("steward test", () => {
 
   test("a scenario line no phrase matches exits 1 with a diagnostic at that line", async () => {
     const file = dir.write("ng109-lower-uti/typo.test.stw", failing.replace("fires men\n    offers first choice fosfomycin", "fires men\n    prescribes fosfomycin"));
-    const result = await run(["test", file]);
+    const result = await run(["test", "--root", dir.path, file]);
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toContain("check/unknown-scenario-line");
     expect(result.stderr).toContain(":27:");
@@ -141,7 +143,7 @@ describe("steward test --format json and junit, for CI", () => {
   const file = dir.write("ng109-lower-uti/reported.test.stw", failing.replace("a man of 45 gets fosfomycin", "a man of 45 gets fosfomycin <& 'quoted'>"));
 
   test("json: every scenario with its result, the failed expectation's expected and actual, and a summary", async () => {
-    const result = await run(["test", file, "--format", "json"]);
+    const result = await run(["test", "--root", dir.path, file, "--format", "json"]);
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout) as {
       summary: unknown;
@@ -168,7 +170,7 @@ describe("steward test --format json and junit, for CI", () => {
   });
 
   test("junit: a test suite per file and a test case per scenario, the failure with its message, text escaped for XML", async () => {
-    const result = await run(["test", file, "--format", "junit"]);
+    const result = await run(["test", "--root", dir.path, file, "--format", "junit"]);
     expect(result.exitCode).toBe(1);
     const xml = result.stdout;
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="steward test" tests="2" failures="1" errors="0">')).toBe(true);

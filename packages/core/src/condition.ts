@@ -43,6 +43,8 @@ export type Condition = (scope: Scope) => Tri;
 /** Everything condition compilation needs from the guideline, computed once. */
 export interface CompileContext {
   readonly ir: GuidelineIR;
+  /** A code list, parameter, finding or score of the guideline by id, without a scan. */
+  readonly find: FindById;
   readonly lookups: Lookups;
   readonly defineIndex: ReadonlyMap<string, number>;
   /** Compiled defines, filled in as they are compiled (defines never refer to themselves). */
@@ -50,6 +52,19 @@ export interface CompileContext {
   /** Compiled score criteria, by score id, filled in as scores are first read. */
   readonly scores: Map<string, readonly Condition[]>;
   readonly traced: boolean;
+}
+
+/** Looks up one of a guideline's code lists, parameters, findings or scores by id. */
+export type FindById = <K extends "codeLists" | "parameters" | "findings" | "scores">(kind: K, id: string) => GuidelineIR[K][number] | undefined;
+
+/** `FindById` over `ir`, each table indexed when first read. */
+export function findById(ir: GuidelineIR): FindById {
+  const tables = new Map<string, Map<string, unknown>>();
+  return (kind, id) => {
+    let table = tables.get(kind);
+    if (table === undefined) tables.set(kind, (table = new Map(ir[kind].map((x: { id: string }) => [x.id, x]))));
+    return table.get(id) as never;
+  };
 }
 
 /**
@@ -209,7 +224,7 @@ function compileBare(expr: Expr, cx: CompileContext, path: string): Condition {
     case "in": {
       const value = compileValue(expr.value, cx);
       if (expr.set.kind === "code-list") {
-        const list = cx.ir.codeLists.find((l) => l.id === expr.set.id);
+        const list = cx.find("codeLists", expr.set.id);
         if (list === undefined || value.kind !== "codes") throw new Error(`unknown code list ${expr.set.id}`);
         const keys = new Set(list.codes.map((c) => `${c.system === "dmd" ? "snomed" : c.system}|${c.code}`));
         const get = value.get;
@@ -358,7 +373,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
     case "quantity":
       return constantQuantity({ value: v.value, unit: v.unit });
     case "parameter": {
-      const p = cx.ir.parameters.find((x) => x.id === v.id);
+      const p = cx.find("parameters", v.id);
       if (p === undefined) throw new Error(`unknown parameter ${v.id}`);
       return constantQuantity(p.value);
     }
@@ -371,7 +386,7 @@ function compileValue(v: Value, cx: CompileContext): CompiledValue {
     case "finding": {
       const id = v.id;
       // A finding that is current only for a while (`valid-for`): an older record, or one with no time, is unknown.
-      const validFor = cx.ir.findings.find((f) => f.id === id)?.validFor;
+      const validFor = cx.find("findings", id)?.validFor;
       const missing = unknownFor(validFor === undefined ? `finding:${id}` : `finding:${id}@${validFor.value} ${validFor.unit}`);
       return {
         kind: "bool",
@@ -520,7 +535,7 @@ function onsetValue(of: Extract<Value, { kind: "onset" }>["of"], cx: CompileCont
     const id = of.id;
     return { kind: "instant", get: traced(cx, `onset of ${id}`, (scope) => scope.record.findingOnsets.get(id) ?? missing, formatInstant) };
   }
-  const list = cx.ir.codeLists.find((l) => l.id === of.id);
+  const list = cx.find("codeLists", of.id);
   if (list === undefined) throw new Error(`unknown code list ${of.id}`);
   const keys = new Set(list.codes.map((c) => `${c.system === "dmd" ? "snomed" : c.system}|${c.code}`));
   const get: Getter<number> = (scope) => {
@@ -541,7 +556,7 @@ function onsetValue(of: Extract<Value, { kind: "onset" }>["of"], cx: CompileCont
  * latest result, or the score's whole range while none is recorded.
  */
 function scoreValue(id: string, cx: CompileContext): CompiledValue {
-  const score = cx.ir.scores.find((s) => s.id === id);
+  const score = cx.find("scores", id);
   if (score === undefined) throw new Error(`unknown score ${id}`);
   if (score.kind === "recorded") {
     const missing = unknownFor(`score:${id}`);

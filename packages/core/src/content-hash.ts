@@ -40,3 +40,14 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(value: unknown): string {
   return `sha256:${bytesToHex(sha256(utf8ToBytes(canonicalJson(value))))}`;
 }
+
+/**
+ * The content hash of a compiled guideline: of its IR without the `contentHash` member. `prepare`
+ * checks a guideline's stated hash against it; a tool that derives one guideline from another
+ * states the derived guideline's own.
+ */
+export function guidelineHash(ir: object): string {
+  const content: Record<string, unknown> = { ...ir };
+  delete content["contentHash"];
+  return contentHash(content);
+}

@@ -15,6 +15,10 @@ export const diagnosticCodes = [
   "parse/unexpected-token",
   "parse/missing-token",
   "parse/unknown-unit",
+  "parse/file-too-large",
+  "parse/string-too-long",
+  "parse/too-deep",
+  "parse/too-many-declarations",
   // name resolution, types and content checks
   "check/unresolved-name",
   "check/wrong-kind-of-name",
@@ -59,6 +63,10 @@ export const diagnosticCodes = [
   "check/combination-in-note",
   "check/score-as-observation",
   "check/summary-too-long",
+  "check/define-too-deep",
+  "check/path-outside-root",
+  "check/wrong-file-type",
+  "check/too-many-files",
   // compile
   "compile/invalid-ir",
   // evaluation inputs
@@ -71,6 +79,7 @@ export const diagnosticCodes = [
   "eval/invalid-guideline",
   "eval/invalid-option",
   "eval/limit-exceeded",
+  "eval/content-hash-mismatch",
   "eval/internal-error",
   // the plain-JSON adapter
   "json/invalid-json",

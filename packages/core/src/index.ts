@@ -88,6 +88,7 @@ export type { AlertPolicy } from "./alert-policy.js";
 export { defaultAlertPolicy } from "./alert-policy.js";
 export type { Evaluator } from "./prepare.js";
 export { prepare, requiredDiagnoses } from "./prepare.js";
+export { conditionDepth, maxConditionDepth, maxIrDepth } from "./condition-depth.js";
 export { codeKey } from "./patient-record.js";
 export type { EvaluateOptions } from "./evaluate-options.js";
 export type { ContextLimits } from "./limits.js";

@@ -74,10 +74,11 @@ export function buildLookups(ir: GuidelineIR): Lookups {
   const immediateReactions = new Map<string, Set<string>>();
   const crossReactivitySources = new Map<string, string>();
   const sources = new Map(ir.sources.map((x) => [x.id, x.title]));
+  const codeLists = new Map(ir.codeLists.map((l) => [l.id, l]));
   for (const c of ir.classes) {
     if (c.crossReactivity.length > 0) crossReactivitySources.set(c.id, c.citations.map((x) => `${sources.get(x.source) ?? x.source}${x.section ? `: ${x.section}` : ""}`).join("; "));
     for (const code of c.codes) classByCode.set(codeKey(code.system, code.code), c.id);
-    const list = c.immediateReactions === undefined ? undefined : ir.codeLists.find((l) => l.id === c.immediateReactions);
+    const list = c.immediateReactions === undefined ? undefined : codeLists.get(c.immediateReactions);
     if (list !== undefined) immediateReactions.set(c.id, new Set(list.codes.map((code) => codeKey(code.system, code.code))));
   }
   const parents = new Map(ir.classes.map((c) => [c.id, c.within]));

@@ -4,7 +4,9 @@
  * an evaluation only looks at rules that can apply to the patient.
  */
 import { left, right, type Either } from "#fp-ts/either";
-import { compileCondition, compileScore, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
+import { conditionDepth, maxConditionDepth, maxIrDepth, namedDepths, namesIn, nestsDeeperThan } from "./condition-depth.js";
+import { compileCondition, compileScore, findById, type CompileContext, type Condition, type ScoreReading } from "./condition.js";
+import { guidelineHash } from "./content-hash.js";
 import type { EvaluatedGuideline, Provenance } from "./decision.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { GuidelineIR, IR_VERSION, type Citation, type Contraindication, type Regimen, type Resistance, type Rule, type Score, type TreatmentOption } from "./ir.js";
@@ -124,23 +126,49 @@ export interface Evaluator {
   readonly allergyCodes: ReadonlySet<string>;
 }
 
-/** Validates and compiles guidelines; fails with diagnostics for IR that is malformed or of another version. */
+/**
+ * Validates and compiles guidelines; fails with diagnostics for IR that is malformed, of another
+ * version, nested deeper than the evaluator runs, or changed since it was compiled (its content
+ * hash does not match).
+ */
 export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnostic[], Evaluator> {
   const diagnostics: Diagnostic[] = [];
+  const invalid = (message: string): void => void diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message, hint: "the IR must come from `steward compile`" });
   const irs: GuidelineIR[] = [];
+  const orders = new Map<GuidelineIR, readonly string[]>();
+  if (!Array.isArray(guidelines)) return left([{ code: "eval/invalid-guideline", severity: "error", message: "the guidelines must be a list of compiled guidelines" }]);
   guidelines.forEach((g, i) => {
     const version = (g as { irVersion?: unknown } | null)?.irVersion;
     if (version !== IR_VERSION) {
       diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: IR version \`${String(version)}\` is not supported`, hint: `recompile it with this version of Steward (IR version ${IR_VERSION})` });
       return;
     }
+    // invariant: nothing below recurses over IR nested deeper than this
+    if (nestsDeeperThan(g, maxIrDepth)) return invalid(`guideline ${i}: nests more than ${maxIrDepth} levels deep`);
     const parsed = GuidelineIR.safeParse(g, { reportInput: true });
     if (!parsed.success) {
       const [first] = schemaDiagnostics(parsed.error.issues, "eval/invalid-guideline");
-      diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline ${i}: ${first!.message}`, hint: "the IR must come from `steward compile`" });
+      return invalid(`guideline ${i}: ${first!.message}`);
+    }
+    const ir = g as GuidelineIR;
+    const claimed = ir.contentHash;
+    if (guidelineHash(ir) !== claimed) {
+      diagnostics.push({
+        code: "eval/content-hash-mismatch",
+        severity: "error",
+        message: `guideline \`${ir.guideline.id}\`: its content does not match its content hash \`${claimed}\`: the IR was changed after it was compiled`,
+        hint: "compile it again from its rule files with `steward compile`",
+      });
       return;
     }
-    irs.push(g as GuidelineIR);
+    const named = namedDepths(ir);
+    if ("cycle" in named) return invalid(`guideline \`${ir.guideline.id}\`: \`${named.cycle.split(":")[1]}\` depends on itself`);
+    const tooDeep = conditionRoots(ir).find(([, expr]) => conditionDepth(expr, (key) => named.depths.get(key) ?? 0) > maxConditionDepth);
+    const deepNamed = named.order.find((key) => named.depths.get(key)! > maxConditionDepth);
+    const deep = deepNamed ?? tooDeep?.[0];
+    if (deep !== undefined) return invalid(`guideline \`${ir.guideline.id}\`: the condition of \`${deep.split(":").pop()}\` nests more than ${maxConditionDepth} levels deep, counting the defines and scores it names`);
+    orders.set(ir, named.order);
+    irs.push(ir);
   });
   const ids = new Set<string>();
   for (const ir of irs) {
@@ -154,7 +182,7 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
     // The schema checks shapes, not references: IR that names a drug, source, code list, parameter
     // or define it does not declare is reported here rather than thrown at the host.
     try {
-      prepared.push(prepareGuideline(ir));
+      prepared.push(prepareGuideline(ir, orders.get(ir)!));
     } catch (e) {
       diagnostics.push({ code: "eval/invalid-guideline", severity: "error", message: `guideline \`${ir.guideline.id}\`: ${(e as Error).message}`, hint: "the IR must come from `steward compile`" });
     }
@@ -166,7 +194,7 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
   const alwaysEvaluated: number[] = [];
   prepared.forEach((g, i) => {
     if (g.unindexed.length > 0) alwaysEvaluated.push(i);
-    for (const key of g.byDiagnosis.keys()) guidelinesByDiagnosis.set(key, [...(guidelinesByDiagnosis.get(key) ?? []), i]);
+    for (const key of g.byDiagnosis.keys()) pushTo(guidelinesByDiagnosis, key, i);
   });
   const observationsByCode = new Map<string, DeclaredObservation[]>();
   for (const ir of irs) {
@@ -198,15 +226,19 @@ export function prepare(guidelines: readonly unknown[]): Either<readonly Diagnos
   });
 }
 
-function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
+/** `named` lists the guideline's defines and scores, each after those it names. */
+function prepareGuideline(ir: GuidelineIR, named: readonly string[]): PreparedGuideline {
   const lookups = buildLookups(ir);
   const defineIndex = new Map(ir.defines.map((d, i) => [d.id, i]));
-  const context = (traced: boolean): CompileContext => ({ ir, lookups, defineIndex, defines: [], scores: new Map(), traced });
+  const find = findById(ir);
+  const context = (traced: boolean): CompileContext => ({ ir, find, lookups, defineIndex, defines: [], scores: new Map(), traced });
   const fast = context(false);
   const traced = context(true);
+  const requires = diagnosisRequirements(ir);
+  const scoresRead = scoreReader(ir);
   // Defines are compiled in dependency order: a define only refers to defines compiled before it.
+  const order = named.flatMap((key) => (key.startsWith("define:") ? [defineIndex.get(key.slice(7))!] : []));
   for (const cx of [fast, traced]) {
-    const order = defineOrder(ir);
     const compiled: Condition[] = new Array<Condition>(ir.defines.length);
     for (const i of order) {
       (cx.defines as Condition[])[i] = (scope) => compiled[i]!(scope);
@@ -237,11 +269,17 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
     when: compileCondition(r.when, fast, `${kind}:${r.id}/when`),
     whenTraced: compileCondition(r.when, traced, `${kind}:${r.id}/when`),
     provenance: provenanceOf(r.id, r.citations, "unverified" in r ? r.unverified : undefined),
-    specific: requiredDiagnoses(r.when, ir) !== undefined,
+    specific: requires(r.when) !== undefined,
   });
   const contraindications = ir.contraindications.map((c) => row(c, "contraindication"));
+  // invariant: each drug's list keeps the contraindications' id order, as a filter of them would
+  const byTarget = new Map<string, number[]>();
+  contraindications.forEach((c, i) => pushTo(byTarget, `${c.row.target.kind}:${c.row.target.id}`, i));
   const contraindicationsByDrug = new Map(
-    ir.drugs.map((d) => [d.id, contraindications.filter((c) => (c.row.target.kind === "drug" ? c.row.target.id === d.id : d.allClasses.includes(c.row.target.id)))] as const),
+    ir.drugs.map((d) => {
+      const rows = [d.id].map((id) => `drug:${id}`).concat(d.allClasses.map((id) => `class:${id}`)).flatMap((key) => byTarget.get(key) ?? []);
+      return [d.id, [...new Set(rows)].sort((a, b) => a - b).map((i) => contraindications[i]!)] as const;
+    }),
   );
   const rules = ir.rules.map((rule, order): PreparedRule => {
     const provenance = provenanceOf(rule.id, rule.citations, rule.unverified);
@@ -261,7 +299,7 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
         onlyIfTraced: option.onlyIf ? compileCondition(option.onlyIf, traced, `${rule.id}/option-${index}/only-if`) : undefined,
         regimens: prepareRegimens(option.regimens),
         companions,
-        scores: option.onlyIf ? scoresRead(option.onlyIf, ir) : [],
+        scores: option.onlyIf ? scoresRead(option.onlyIf) : [],
       };
     });
     return {
@@ -272,8 +310,8 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
       provenance,
       label,
       options,
-      scores: scoresRead(rule.when, ir),
-      specific: requiredDiagnoses(rule.when, ir) !== undefined,
+      scores: scoresRead(rule.when),
+      specific: requires(rule.when) !== undefined,
     };
   });
   const findings = new Map(ir.findings.map((f) => [f.id, f.title]));
@@ -291,9 +329,9 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
   const byDiagnosis = new Map<string, number[]>();
   const unindexed: number[] = [];
   ir.rules.forEach((rule, i) => {
-    const required = requiredDiagnoses(rule.when, ir);
+    const required = requires(rule.when);
     if (required === undefined) unindexed.push(i);
-    else for (const key of required) byDiagnosis.set(key, [...(byDiagnosis.get(key) ?? []), i]);
+    else for (const key of required) pushTo(byDiagnosis, key, i);
   });
   const listed = (applies: boolean): EvaluatedGuideline =>
     Object.freeze({
@@ -328,59 +366,42 @@ function prepareGuideline(ir: GuidelineIR): PreparedGuideline {
   };
 }
 
-/** Defines in an order where each comes after the defines it uses. */
-function defineOrder(ir: GuidelineIR): number[] {
-  const index = new Map(ir.defines.map((d, i) => [d.id, i]));
-  const order: number[] = [];
-  const done = new Set<number>();
-  const visit = (i: number): void => {
-    if (done.has(i)) return;
-    done.add(i);
-    for (const dep of definesUsed(ir.defines[i]!.expr)) {
-      const j = index.get(dep);
-      if (j !== undefined) visit(j);
-    }
-    order.push(i);
-  };
-  ir.defines.forEach((_, i) => visit(i));
-  return order;
+/** Appends `value` to the list at `key`. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
 }
 
-/** The scores a condition reads, directly or through defines and other scores' criteria, in the order met. */
-function scoresRead(expr: Expr, ir: GuidelineIR): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === "object") {
-      const n = node as Record<string, unknown>;
-      const id = n["id"];
-      if (typeof id === "string" && (n["kind"] === "define" || n["kind"] === "score") && !seen.has(`${n["kind"]}:${id}`)) {
-        seen.add(`${n["kind"]}:${id}`);
-        if (n["kind"] === "score") {
-          out.push(id);
-          walk(ir.scores.find((s) => s.id === id));
-        } else walk(ir.defines.find((d) => d.id === id)?.expr);
-      }
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(expr);
-  return out;
+/** Every condition a guideline evaluates outside its defines and scores, with the id of what holds it. */
+function conditionRoots(ir: GuidelineIR): [string, Expr][] {
+  return [
+    ...ir.rules.flatMap((r): [string, Expr][] => [[r.id, r.when], ...r.treatments.flatMap((t): [string, Expr][] => (t.onlyIf ? [[r.id, t.onlyIf]] : []))]),
+    ...[...ir.contraindications, ...ir.resistances].map((c): [string, Expr] => [c.id, c.when]),
+  ];
 }
 
-function definesUsed(expr: unknown): string[] {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node !== null && typeof node === "object") {
-      const n = node as Record<string, unknown>;
-      if (n["kind"] === "define" && typeof n["id"] === "string") out.push(n["id"]);
-      Object.values(n).forEach(walk);
-    }
+/**
+ * The scores a condition reads, directly or through defines and other scores' criteria, in the
+ * order met. What each define and score reads is worked out once for the guideline.
+ */
+function scoreReader(ir: GuidelineIR): (expr: Expr) => string[] {
+  const conditions = new Map<string, readonly Expr[]>([
+    ...ir.defines.map((d): [string, Expr[]] => [`define:${d.id}`, [d.expr]]),
+    ...ir.scores.map((s): [string, Expr[]] => [`score:${s.id}`, s.kind === "computed" ? s.criteria.map((c) => c.condition) : []]),
+  ]);
+  const memo = new Map<string, readonly string[]>();
+  const readsOf = (key: string): readonly string[] => {
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    memo.set(key, []);
+    const own = key.startsWith("score:") ? [key.slice(6)] : [];
+    const found = [...new Set([...own, ...(conditions.get(key) ?? []).flatMap((e) => reads(e))])];
+    memo.set(key, found);
+    return found;
   };
-  walk(expr);
-  return out;
+  const reads = (expr: Expr): string[] => [...new Set(namesIn(expr).flatMap(readsOf))];
+  return reads;
 }
 
 /**
@@ -389,41 +410,55 @@ function definesUsed(expr: unknown): string[] {
  * what every branch requires.
  */
 export function requiredDiagnoses(expr: Expr, ir: GuidelineIRFields): ReadonlySet<string> | undefined {
-  switch (expr.kind) {
-    case "in":
-      if (expr.value.kind === "diagnosis" && expr.set.kind === "code-list") {
-        const list = ir.codeLists.find((l) => l.id === expr.set.id);
-        if (list === undefined) throw new Error(`unknown code list ${expr.set.id}`);
-        return new Set(list.codes.map((c) => codeKey(c.system, c.code)));
+  return diagnosisRequirements(ir)(expr);
+}
+
+/** `requiredDiagnoses` for the conditions of one guideline, each define and code list read once. */
+function diagnosisRequirements(ir: GuidelineIRFields): (expr: Expr) => ReadonlySet<string> | undefined {
+  const lists = new Map(ir.codeLists.map((l) => [l.id, l]));
+  const defines = new Map(ir.defines.map((d) => [d.id, d.expr]));
+  const memo = new Map<string, ReadonlySet<string> | undefined>();
+  const required = (expr: Expr): ReadonlySet<string> | undefined => {
+    switch (expr.kind) {
+      case "in":
+        if (expr.value.kind === "diagnosis" && expr.set.kind === "code-list") {
+          const list = lists.get(expr.set.id);
+          if (list === undefined) throw new Error(`unknown code list ${expr.set.id}`);
+          return new Set(list.codes.map((c) => codeKey(c.system, c.code)));
+        }
+        return undefined;
+      case "and": {
+        let best: ReadonlySet<string> | undefined;
+        for (const arg of expr.args) {
+          const r = required(arg);
+          if (r !== undefined && (best === undefined || r.size < best.size)) best = r;
+        }
+        return best;
       }
-      return undefined;
-    case "and": {
-      let best: ReadonlySet<string> | undefined;
-      for (const arg of expr.args) {
-        const r = requiredDiagnoses(arg, ir);
-        if (r !== undefined && (best === undefined || r.size < best.size)) best = r;
+      case "or": {
+        const all = new Set<string>();
+        for (const arg of expr.args) {
+          const r = required(arg);
+          if (r === undefined) return undefined;
+          r.forEach((k) => all.add(k));
+        }
+        return all;
       }
-      return best;
-    }
-    case "or": {
-      const all = new Set<string>();
-      for (const arg of expr.args) {
-        const r = requiredDiagnoses(arg, ir);
-        if (r === undefined) return undefined;
-        r.forEach((k) => all.add(k));
-      }
-      return all;
-    }
-    case "truth":
-      if (expr.value.kind === "define") {
+      case "truth": {
+        if (expr.value.kind !== "define") return undefined;
         const id = expr.value.id;
-        const define = ir.defines.find((d) => d.id === id);
-        return define ? requiredDiagnoses(define.expr, ir) : undefined;
+        if (!memo.has(id)) {
+          memo.set(id, undefined);
+          const define = defines.get(id);
+          memo.set(id, define === undefined ? undefined : required(define));
+        }
+        return memo.get(id);
       }
-      return undefined;
-    default:
-      return undefined;
-  }
+      default:
+        return undefined;
+    }
+  };
+  return required;
 }
 
 /** The diagnosis codes a guideline reads anywhere: in `diagnosis in …` and `course indication in …` conditions. */

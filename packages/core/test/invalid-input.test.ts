@@ -1,7 +1,7 @@
 import { isRight } from "fp-ts/lib/Either.js";
 import { describe, expect, test } from "vitest";
 import { DecisionSchema, evaluate, explain, IR_VERSION, prepare } from "@steward/core";
-import { compileNg109, compileRules, cystitis, decide, egfr, NOW, patient, reject, rule } from "./support/evaluation.js";
+import { compileNg109, compileRules, cystitis, decide, egfr, NOW, patient, reject, rehashed, rule } from "./support/evaluation.js";
 
 const ir = compileRules(rule("uti", "diagnosis in lower-uti", `first choice trimethoprim 200 mg oral twice daily for 3 days\n  alert high "check culture" key uti\n  review after 48 hours`));
 
@@ -73,7 +73,7 @@ describe("guidelines that cannot be evaluated", () => {
       { ...refs, sources: [] },
       { ...refs, codeLists: [] },
       { ...refs, defines: [] },
-    ];
+    ].map(rehashed);
     for (const g of broken) {
       expect(reject([g], patient()).map((d) => d.code)).toEqual(["eval/invalid-guideline"]);
       const prepared = prepare([g]);

@@ -9,7 +9,7 @@ import type * as ast from "./ast.js";
 import { finish, runChecks } from "./check/index.js";
 import type { Checker, Elaborated, Symbol } from "./check/context.js";
 import { normalise } from "./paths.js";
-import { loadProgram, type Program, type SourceHost } from "./program.js";
+import { loadProgram, type LoadOptions, type Program, type SourceHost } from "./program.js";
 import type { ScenarioSuite } from "./scenario.js";
 
 /** Compiles the guideline in `file` (which must be part of `program`). */
@@ -45,10 +45,10 @@ export function compileScenarios(program: Program, path: string): Either<readonl
   return guideline._tag === "Left" ? guideline : right({ suite, guideline: guideline.right });
 }
 
-/** Compiles one guideline from text, reading any imports through `host` (none by default). */
-export function compileText(text: string, path = "<input>", host: SourceHost = { read: () => undefined }): Either<readonly Diagnostic[], GuidelineIR> {
+/** Compiles one guideline from text, reading any imports through `host` (none by default), within `options`' limits and root. */
+export function compileText(text: string, path = "<input>", host: SourceHost = { read: () => undefined }, options: LoadOptions = {}): Either<readonly Diagnostic[], GuidelineIR> {
   const file = normalise(path);
-  const program = loadProgram([file], { read: (p) => (normalise(p) === file ? text : host.read(p)) });
+  const program = loadProgram([file], { read: (p) => (normalise(p) === file ? text : host.read(p)) }, options);
   return compile(program, file);
 }
 

@@ -7,7 +7,7 @@ import type { CstElement, CstNode, IToken } from "chevrotain";
 import type * as ast from "./ast.js";
 import { parser } from "./parser.js";
 import * as t from "./tokens.js";
-import { isRealToken, type SourceMap } from "./span.js";
+import { anyWithin, isRealToken, type SourceMap } from "./span.js";
 
 type Children = Record<string, CstElement[] | undefined>;
 
@@ -90,13 +90,16 @@ const BaseVisitor = parser.getBaseCstVisitorConstructor();
 /** Builds the AST of one file from the parser's CST. */
 export class AstBuilder extends BaseVisitor {
   private readonly cursor: CommentCursor;
+  /** Where syntax errors are, ascending. */
+  private readonly errorOffsets: readonly number[];
 
   constructor(
     private readonly map: SourceMap,
     comments: readonly IToken[],
-    private readonly errorOffsets: readonly number[] = [],
+    errorOffsets: readonly number[] = [],
   ) {
     super();
+    this.errorOffsets = [...errorOffsets].sort((a, b) => a - b);
     this.cursor = new CommentCursor([...comments].sort((a, b) => a.startOffset - b.startOffset), map);
     this.validateVisitor();
   }
@@ -168,9 +171,7 @@ export class AstBuilder extends BaseVisitor {
    * cut the node short, and checking the remains would only repeat the error in other words.
    */
   private hasErrorOnLinesOf(start: number, end: number): boolean {
-    const newline = this.map.text.indexOf("\n", end);
-    const lineEnd = newline === -1 ? this.map.text.length : newline;
-    return this.errorOffsets.some((o) => o >= start && o <= lineEnd);
+    return anyWithin(this.errorOffsets, start, this.map.lineEnd(end));
   }
 
   /** Claims comments that sit before a closing brace; after `{` they start without a blank line. */

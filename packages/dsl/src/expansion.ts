@@ -36,7 +36,7 @@ export function focusOf(url: string): string | undefined {
   } catch {
     return undefined;
   }
-  return /^\s*<<\s*(\d+)\s*(?:\|[^|]*\|)?\s*$/.exec(ecl)?.[1];
+  return /^\s*<<\s*(\d+)\s*(?:\|[^|]*\|\s*)?$/.exec(ecl)?.[1];
 }
 
 type Json = Record<string, unknown>;

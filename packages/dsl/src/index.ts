@@ -1,7 +1,8 @@
 export type * as ast from "./ast.js";
 export { parse, type ParseResult } from "./parse.js";
 export { format, formatExpr } from "./format.js";
-export { loadProgram, type Program, type SourceFile, type SourceHost } from "./program.js";
+export { defaultLimits, depthCeiling, resolveLimits, type DslOptions, type Limits } from "./limits.js";
+export { loadProgram, type LoadOptions, type Program, type Refused, type SourceFile, type SourceHost } from "./program.js";
 export { check, checkProgram, type Binding, type CheckedProgram } from "./check/index.js";
 export { compile, compileScenarios, compileText } from "./compile.js";
 export type { Expectation, Scenario, ScenarioSuite } from "./scenario.js";

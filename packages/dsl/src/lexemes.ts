@@ -46,7 +46,7 @@ export function kindOf(type: TokenType, image: string): LexemeKind {
 
 /** Lexed tokens and comments of `text` merged in source order. */
 export function tokenize(text: string): { readonly tokens: readonly IToken[]; readonly comments: readonly IToken[]; readonly errors: readonly { offset: number; length: number }[] } {
-  const lexed = t.lexer.tokenize(text);
+  const lexed = t.tokenize(text);
   return { tokens: lexed.tokens, comments: lexed.groups["comments"] ?? [], errors: lexed.errors.map((e) => ({ offset: e.offset, length: e.length || 1 })) };
 }
 

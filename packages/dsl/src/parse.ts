@@ -9,6 +9,7 @@ import type { FileNode } from "./ast.js";
 import { AstBuilder } from "./cst-to-ast.js";
 import { parser } from "./parser.js";
 import { closest } from "./spelling.js";
+import { resolveLimits, type DslOptions } from "./limits.js";
 import { isRealToken, SourceMap } from "./span.js";
 import * as t from "./tokens.js";
 
@@ -115,11 +116,22 @@ function characterHint(ch: string): string | undefined {
   return undefined;
 }
 
-/** Reads a rule file. `file` names it in diagnostics. */
-export function parse(text: string, file = "<input>"): ParseResult {
+/** Reads a rule file. `file` names it in diagnostics; `options.limits` bounds what it may hold. */
+export function parse(text: string, file = "<input>", options: DslOptions = {}): ParseResult {
+  const limits = resolveLimits(options.limits);
   const map = new SourceMap(file, text);
+  if (text.length > limits.fileSize) {
+    const diagnostic: Diagnostic = {
+      code: "parse/file-too-large",
+      severity: "error",
+      message: `this file has ${text.length} characters; a rule file holds at most ${limits.fileSize}`,
+      span: map.span(0, 0),
+      hint: "split it into files that import each other, or raise the `fileSize` limit",
+    };
+    return { ast: { kind: "file", items: [], closingComments: [], span: map.span(0, 0) }, diagnostics: [diagnostic] };
+  }
   const diagnostics: Diagnostic[] = [];
-  const lexed = t.lexer.tokenize(text);
+  const lexed = t.tokenize(text);
 
   for (const error of lexed.errors) {
     const ch = text.slice(error.offset, error.offset + (error.length || 1));
@@ -127,7 +139,7 @@ export function parse(text: string, file = "<input>"): ParseResult {
     diagnostics.push({
       code: "parse/unexpected-character",
       severity: "error",
-      message: `unexpected character${ch.length > 1 ? "s" : ""} \`${ch}\``,
+      message: `unexpected character${ch.length > 1 ? "s" : ""} \`${ch.length > 20 ? `${ch.slice(0, 20)}…` : ch}\``,
       span: map.span(error.offset, error.length || 1),
       ...(hint !== undefined ? { hint } : {}),
     });
@@ -135,6 +147,15 @@ export function parse(text: string, file = "<input>"): ParseResult {
 
   // An unterminated string is reported here and then read as a string, so the parser goes on.
   const input = lexed.tokens.map((token) => {
+    if (token.image.length > limits.stringLength && (token.tokenType === t.StringLiteral || token.tokenType === t.UnterminatedString)) {
+      diagnostics.push({
+        code: "parse/string-too-long",
+        severity: "error",
+        message: `this string has ${token.image.length - 2} characters; a string holds at most ${limits.stringLength}`,
+        span: map.span(token.startOffset, 1),
+        hint: "shorten it, or raise the `stringLength` limit",
+      });
+    }
     if (token.tokenType !== t.UnterminatedString) return token;
     diagnostics.push({
       code: "parse/unterminated-string",
@@ -146,13 +167,37 @@ export function parse(text: string, file = "<input>"): ParseResult {
     return { ...token, tokenType: t.StringLiteral, tokenTypeIdx: t.StringLiteral.tokenTypeIdx! };
   });
 
-  parser.input = markLineEnds(input);
-  const cst = parser.file();
-  for (const error of parser.errors) diagnostics.push(syntaxDiagnostic(error, map, previousOf(input, error.token)));
+  const cst = parser.parseFile(markLineEnds(input), limits.nesting);
+  const tooDeep = parser.tooDeep;
+  // Past the nesting limit the parser stops descending and recovers; what it then reports up to the
+  // next declaration follows from that one cause, so only the cause is reported.
+  const next = tooDeep === undefined ? undefined : input.find((token) => token.startOffset > tooDeep.startOffset && declarationStarts.includes(token.tokenType));
+  const consequence = (error: IRecognitionException): boolean =>
+    tooDeep !== undefined && isRealToken(error.token) && error.token.startOffset >= tooDeep.startOffset && (next === undefined || error.token.startOffset < next.startOffset);
+  for (const error of parser.errors) if (!consequence(error)) diagnostics.push(syntaxDiagnostic(error, map, previousOf(input, error.token)));
+  if (tooDeep !== undefined) {
+    diagnostics.push({
+      code: "parse/too-deep",
+      severity: "error",
+      message: `this condition nests more than ${limits.nesting} levels deep`,
+      span: map.token(tooDeep)!,
+      hint: "name parts of it with `define`, or raise the `nesting` limit",
+    });
+  }
 
   const comments = lexed.groups["comments"] ?? [];
   const errorOffsets = diagnostics.flatMap((d) => (d.span !== undefined ? [d.span.offset] : []));
   const ast = new AstBuilder(map, comments, errorOffsets).file(cst.children as never);
+  const extra = ast.items[limits.declarations];
+  if (extra !== undefined) {
+    diagnostics.push({
+      code: "parse/too-many-declarations",
+      severity: "error",
+      message: `this file has ${ast.items.length} declarations; a file holds at most ${limits.declarations}`,
+      span: extra.span,
+      hint: "split it into files that import each other, or raise the `declarations` limit",
+    });
+  }
   return { ast, diagnostics: dedupe(diagnostics) };
 }
 
@@ -252,15 +297,15 @@ function syntaxDiagnostic(error: IRecognitionException, map: SourceMap, previous
 function expectedWords(error: IRecognitionException): string | undefined {
   // chevrotain names a token by its label when it has one (`}`), otherwise by its type name.
   const match = /^Expecting (?:token of type )?--> (.+?) <--/.exec(error.message);
-  const many = /one of these possible Token sequences:\s*\n([\s\S]*?)\nbut found/.exec(error.message);
+  const many = between(error.message, "one of these possible Token sequences:", "\nbut found");
   if (match) {
     const type = [...t.allTokens, EOF].find((tt) => tt.name === match[1] || tt.LABEL === match[1]);
     return type ? tokenWords(type) : undefined;
   }
   if (many) {
     const firsts = new Set<string>();
-    for (const line of many[1]!.split("\n")) {
-      const seq = /\[(.*)\]/.exec(line)?.[1];
+    for (const line of many.split("\n")) {
+      const seq = between(line, "[", "]", true);
       const head = seq?.split(",")[0]?.trim();
       if (head === undefined) continue;
       const type = t.allTokens.find((tt) => tt.name === head || tt.LABEL === head);
@@ -271,6 +316,14 @@ function expectedWords(error: IRecognitionException): string | undefined {
     return list.length === 1 ? list[0] : `${list.slice(0, -1).join(", ")} or ${list[list.length - 1]}`;
   }
   return undefined;
+}
+
+/** The text between the first `start` and the next (or, with `last`, the last) `end` after it; string search, in linear time. */
+function between(text: string, start: string, end: string, last = false): string | undefined {
+  const from = text.indexOf(start);
+  if (from === -1) return undefined;
+  const to = last ? text.lastIndexOf(end) : text.indexOf(end, from + start.length);
+  return to < from + start.length ? undefined : text.slice(from + start.length, to);
 }
 
 /** Recovery can report the same place twice; keep the first diagnostic for each code and offset. */

@@ -2,7 +2,7 @@
  * The grammar, as a chevrotain CstParser: rules only, no actions. Error recovery is on, so one
  * pass reports every syntax error; cst-to-ast.ts turns the (possibly partial) CST into the AST.
  */
-import { CstParser, type IToken, type TokenType } from "chevrotain";
+import { CstParser, type CstNode, type IToken, type TokenType } from "chevrotain";
 import * as t from "./tokens.js";
 
 /** The words that give an alert's or action's card its text (§13.12 of the language reference). */
@@ -10,9 +10,44 @@ export const cardWords: ReadonlySet<string> = new Set(["summary", "detail", "ove
 
 /** The Steward grammar. One instance is reused: `input = tokens`, then call `file()`. */
 export class StewardParser extends CstParser {
+  /** How deeply conditions may nest: brackets, `not`, `any … where` and `time since` each add a level. */
+  private maxNesting = Number.POSITIVE_INFINITY;
+  private nesting = 0;
+  /** The first token where a condition would have nested deeper than allowed, if one did. */
+  tooDeep: IToken | undefined;
+
   constructor() {
     super(t.allTokens, { recoveryEnabled: true, maxLookahead: 4, nodeLocationTracking: "full" });
     this.performSelfAnalysis();
+  }
+
+  /** Reads `tokens` as a file, nesting conditions at most `maxNesting` deep. */
+  parseFile(tokens: IToken[], maxNesting: number): CstNode {
+    this.input = tokens;
+    this.maxNesting = maxNesting;
+    this.nesting = 0;
+    this.tooDeep = undefined;
+    return this.file();
+  }
+
+  /**
+   * Gates a nested condition starting with `start`: past the limit the alternative is closed, so
+   * the parser reports an error instead of recursing, and `tooDeep` says where.
+   */
+  private canNest(start: TokenType): boolean {
+    if (this.nesting < this.maxNesting) return true;
+    if (this.LA(1).tokenType === start) this.tooDeep ??= this.LA(1);
+    return false;
+  }
+
+  /** Runs `inner` one nesting level down. */
+  private nest(inner: () => void): void {
+    this.nesting++;
+    try {
+      inner();
+    } finally {
+      this.nesting--;
+    }
   }
 
   public file = this.RULE("file", () => {
@@ -758,9 +793,10 @@ export class StewardParser extends CstParser {
   private notExpr = this.RULE("notExpr", () => {
     this.OR([
       {
+        GATE: () => this.canNest(t.Not),
         ALT: () => {
           this.CONSUME(t.Not);
-          this.SUBRULE(this.notExpr);
+          this.nest(() => this.SUBRULE(this.notExpr));
         },
       },
       { ALT: () => this.SUBRULE(this.predicate) },
@@ -770,9 +806,10 @@ export class StewardParser extends CstParser {
   private predicate = this.RULE("predicate", () => {
     this.OR([
       {
+        GATE: () => this.canNest(t.LParen),
         ALT: () => {
           this.CONSUME(t.LParen);
-          this.SUBRULE(this.expr);
+          this.nest(() => this.SUBRULE(this.expr));
           this.CONSUME(t.RParen);
         },
       },
@@ -787,9 +824,12 @@ export class StewardParser extends CstParser {
         ALT: () => {
           this.OR2([{ ALT: () => this.CONSUME(t.Any) }, { ALT: () => this.CONSUME(t.No) }]);
           this.OR3([{ ALT: () => this.CONSUME(t.Course) }, { ALT: () => this.CONSUME(t.Culture) }]);
-          this.OPTION(() => {
-            this.CONSUME(t.Where);
-            this.SUBRULE2(this.expr);
+          this.OPTION({
+            GATE: () => this.canNest(t.Where),
+            DEF: () => {
+              this.CONSUME(t.Where);
+              this.nest(() => this.SUBRULE2(this.expr));
+            },
           });
         },
       },
@@ -883,10 +923,11 @@ export class StewardParser extends CstParser {
         },
       },
       {
+        GATE: () => this.canNest(t.Time),
         ALT: () => {
           this.CONSUME(t.Time);
           this.CONSUME(t.Since);
-          this.SUBRULE(this.valueTerm);
+          this.nest(() => this.SUBRULE(this.valueTerm));
         },
       },
       {

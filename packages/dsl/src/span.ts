@@ -5,7 +5,7 @@
 import type { CstNode, CstNodeLocation, IToken } from "chevrotain";
 import type { Span } from "@steward/core";
 
-/** Line starts of a source text, for turning offsets into lines and columns. */
+/** Line starts of a source text, for turning offsets into lines and columns. A line ends at `\n`, `\r\n` or a lone `\r`. */
 export class SourceMap {
   private readonly lineStarts: number[] = [0];
 
@@ -14,7 +14,8 @@ export class SourceMap {
     readonly text: string,
   ) {
     for (let i = 0; i < text.length; i++) {
-      if (text[i] === "\n") this.lineStarts.push(i + 1);
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.lineStarts.push(i + 1);
     }
   }
 
@@ -60,10 +61,18 @@ export class SourceMap {
     let newlines = 0;
     for (let i = offset - 1; i >= 0; i--) {
       const c = this.text[i];
-      if (c === "\n") newlines++;
+      if (c === "\n" || (c === "\r" && this.text[i + 1] !== "\n")) newlines++;
       else if (c !== " " && c !== "\t" && c !== "\r") break;
     }
     return newlines >= 2;
+  }
+
+  /** The offset where the line holding `offset` ends (its line break, or the end of the text). */
+  lineEnd(offset: number): number {
+    const line = this.span(offset, 0).line;
+    const next = this.lineStarts[line];
+    if (next === undefined) return this.text.length;
+    return next - (this.text[next - 2] === "\r" && this.text[next - 1] === "\n" ? 2 : 1);
   }
 
   /** The line (1-based) an offset is on. */
@@ -80,4 +89,16 @@ export function isRealToken(token: IToken): boolean {
 /** The offset just past a span. */
 export function spanEnd(span: Span): number {
   return span.offset + span.length;
+}
+
+/** True when some offset in `sorted` (ascending) lies from `start` to `end`, both included; a binary search. */
+export function anyWithin(sorted: readonly number[], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]! <= end;
 }

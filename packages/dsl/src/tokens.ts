@@ -3,7 +3,7 @@
  * the start of a longer name (`no-antibiotic`, `review-by`). Units are one token category whose
  * spellings come from core's unit table, longest first.
  */
-import { createToken, Lexer, type TokenType } from "chevrotain";
+import { createToken, Lexer, type ILexingResult, type TokenType } from "chevrotain";
 import { unitSpellings } from "@steward/core";
 
 /**
@@ -203,4 +203,9 @@ export const allTokens: TokenType[] = [
 ];
 
 /** The lexer, built once. */
-export const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+const lexer = new Lexer(allTokens, { positionTracking: "full", ensureOptimizations: false });
+
+/** Lexes `text`. A byte order mark at the start is read as a space, so every offset stays that of the text. */
+export function tokenize(text: string): ILexingResult {
+  return lexer.tokenize(text.charCodeAt(0) === 0xfeff ? ` ${text.slice(1)}` : text);
+}

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { diagnosticCodes, type Diagnostic, type DiagnosticCode } from "@steward/core";
-import { check, loadProgram } from "@steward/dsl";
+import { check, loadProgram, type LoadOptions } from "@steward/dsl";
 
 /** Declarations the cases refer to, served as `prelude.stw`. */
 const PRELUDE = `source ng109 {
@@ -63,9 +63,9 @@ function found(d: Diagnostic): Found {
 }
 
 /** Checks `main.stw` (with the prelude and any `extra` files beside it); returns every diagnostic. */
-function diagnose(main: string, extra: Readonly<Record<string, string>> = {}): readonly Diagnostic[] {
+function diagnose(main: string, extra: Readonly<Record<string, string>> = {}, options: LoadOptions = {}): readonly Diagnostic[] {
   const files: Record<string, string> = { "prelude.stw": PRELUDE, ...extra, "main.stw": main };
-  return check(loadProgram(["main.stw"], { read: (path) => files[path] }));
+  return check(loadProgram(["main.stw"], { read: (path) => files[path] }, options));
 }
 
 function error(code: DiagnosticCode, line: number, column: number, file = "main.stw"): Found {
@@ -76,6 +76,8 @@ interface Case {
   readonly name: string;
   readonly text: string;
   readonly extra?: Readonly<Record<string, string>>;
+  /** Limits or a root folder other than the defaults. */
+  readonly options?: LoadOptions;
   readonly expected: readonly Found[];
   /** A word the hint must mention, where the suggestion is the point of the diagnostic. */
   readonly hint?: string;
@@ -743,6 +745,70 @@ rule r {
 }`,
     expected: [{ file: "main.stw", code: "check/summary-too-long", severity: "error", line: 8, column: 13 }],
   },
+
+  // ---- limits and paths -----------------------------------------------------------------------
+  {
+    name: "a file longer than the file size limit is reported at its start, and nothing of it is read",
+    text: `${HEAD}\n# ${"x".repeat(800)}`,
+    options: { limits: { fileSize: 900 } },
+    expected: [error("parse/file-too-large", 1, 1)],
+  },
+  {
+    name: "a string longer than the string length limit is reported at its opening quote",
+    text: `${HEAD}
+rule r {
+  cite ng109 "1.1"
+  when egfr >= 45 mL/min/1.73m2
+  advice "${"a".repeat(50)}"
+}`,
+    options: { limits: { stringLength: 40 } },
+    expected: [error("parse/string-too-long", 6, 10)],
+  },
+  {
+    name: "a condition nested deeper than the nesting limit is reported once, at the bracket past the limit",
+    text: `${HEAD}
+rule r {
+  cite ng109 "1.1"
+  when ${"(".repeat(33)}egfr >= 45 mL/min/1.73m2${")".repeat(33)}
+  strategy immediate
+}`,
+    expected: [error("parse/too-deep", 5, 40)],
+  },
+  {
+    name: "a file with more declarations than the limit is reported at the first one past it",
+    text: `${HEAD}
+${Array.from({ length: 7 }, (_, i) => `finding f${i} "F${i}"`).join("\n")}`,
+    options: { limits: { declarations: 8 } },
+    expected: [error("parse/too-many-declarations", 9, 1)],
+  },
+  {
+    name: "a chain of defines longer than the define depth limit is reported at the first define past it",
+    text: `${HEAD}
+define renal = egfr >= 45 mL/min/1.73m2
+define renal-ok = renal
+define still-ok = renal-ok`,
+    options: { limits: { defineDepth: 2 } },
+    expected: [error("check/define-too-deep", 5, 8)],
+  },
+  {
+    name: "an import that climbs out of the guideline folder is refused at its path, without reading it",
+    text: `${HEAD}
+import "../secret.stw"`,
+    expected: [error("check/path-outside-root", 3, 8)],
+  },
+  {
+    name: "an import of a file that is not a rule file is refused at its path, without reading it",
+    text: `${HEAD}
+import "notes.txt"`,
+    extra: { "notes.txt": "not a rule file" },
+    expected: [error("check/wrong-file-type", 3, 8)],
+  },
+  {
+    name: "a program that reads more files than the limit is one diagnostic for the program",
+    text: `${HEAD}\n`,
+    options: { limits: { files: 1 } },
+    expected: [{ file: "", code: "check/too-many-files", severity: "error", line: 0, column: 0 }],
+  },
 ];
 
 /** Codes in the list that nothing in parse or check reports (none: every code has a case). */
@@ -753,8 +819,8 @@ describe("one mistake gives one diagnostic, at the mistake", () => {
     expect(diagnose(`${HEAD}\n`)).toEqual([]);
   });
 
-  test.each(cases)("$name", ({ text, extra, expected, hint }) => {
-    const diagnostics = diagnose(text, extra);
+  test.each(cases)("$name", ({ text, extra, options, expected, hint }) => {
+    const diagnostics = diagnose(text, extra, options);
     expect(diagnostics.map(found)).toEqual(expected);
     if (hint !== undefined) expect(diagnostics[0]?.hint).toContain(hint);
   });

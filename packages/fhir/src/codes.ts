@@ -26,7 +26,14 @@ export const systems = {
  */
 export function canonicalSystem(uri: string): string {
   const trimmed = uri.trim();
-  return findCodeSystemByUri(trimmed)?.uri ?? findCodeSystemByUri(trimmed.replace(/\/+$/, ""))?.uri ?? trimmed;
+  return findCodeSystemByUri(trimmed)?.uri ?? findCodeSystemByUri(withoutTrailingSlashes(trimmed))?.uri ?? trimmed;
+}
+
+/** `text` without the slashes it ends with; a loop, where a regular expression would take quadratic time on a long run of slashes. */
+export function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "/") end--;
+  return text.slice(0, end);
 }
 
 /** The FHIR URI of a context coding's system, which may be written as a Steward word (`snomed`). */

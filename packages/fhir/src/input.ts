@@ -5,6 +5,7 @@
  * were searched (an empty search result means "none") and which fetches failed (their data is unknown).
  */
 import type { Diagnostic } from "@steward/core";
+import { withoutTrailingSlashes } from "./codes.js";
 import { isObject, objectAt, objectsAt, pointerTo, textAt, type JsonObject } from "./json-value.js";
 import { aboutInput, locate, type LocatedResource } from "./located.js";
 
@@ -20,7 +21,7 @@ export interface CollectedInput {
 
 /** The resource type a search URL or a prefetch template asks for (`AllergyIntolerance?patient=…`, `Patient/{{…}}`). */
 export function searchedType(url: string): string | undefined {
-  const path = url.split("?")[0]!.replace(/\/+$/, "");
+  const path = withoutTrailingSlashes(url.split("?")[0]!);
   const segments = path.split("/");
   // `…/Type?query` names the type last; `…/Type/{id}` names it one before.
   const last = segments[segments.length - 1] ?? "";

@@ -17,7 +17,9 @@ export function parseJson(input: string, name = "input"): Either<readonly Diagno
     const lines = text.slice(0, position).split(/\r\n?|\n/);
     const line = lines.length;
     const column = lines[lines.length - 1]!.length + 1;
-    const what = message.replace(/, .*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$| at position \d+.*$/s, "");
+    // Cut at the first marker by string search: a pattern ending `\d+.*$` takes quadratic time on a long message.
+    const upTo = (text: string, marker: string): string => (text.includes(marker) ? text.slice(0, text.indexOf(marker)) : text);
+    const what = upTo(upTo(message.replace(/, .*" is not valid JSON$/s, ""), " in JSON at position "), " at position ");
     return left([{ code: "json/invalid-json", severity: "error", message: `${name} is not valid JSON at line ${line}, column ${column}: ${what}` }]);
   }
 }

@@ -41,7 +41,7 @@ export class Workspace {
   }
 
   /** The text of a file: the open document if there is one, else what the host reads. */
-  read(path: string): string | undefined {
+  read(path: string): ReturnType<SourceHost["read"]> {
     return this.documents.get(uriOf(path))?.getText() ?? this.files.read(path);
   }
 

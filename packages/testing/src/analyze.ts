@@ -12,6 +12,7 @@
  */
 import fc from "fast-check";
 import { evaluate, prepare, regimenText, type Decision, type Evaluator, type GuidelineIR, type ir, type PatientContextInput } from "@steward/core";
+import { guidelineHash } from "@steward/core/content-hash";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { focusedContext } from "./arbitraries.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, representativeCourseDrug, type Cell, type Dimension } from "./cells.js";
@@ -198,7 +199,8 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
   // Which rules fire depends on their conditions alone, so reachability, shadowing and conflicts
   // evaluate a copy of the guideline without the rules' outcomes, and remember each patient's answer:
   // the spaces of several rules and pairs share most of their regions.
-  const firing = prepare([{ ...guideline, rules: guideline.rules.map(conditionOnly), contraindications: [], resistances: [] }]);
+  const conditions = { ...guideline, rules: guideline.rules.map(conditionOnly), contraindications: [], resistances: [] };
+  const firing = prepare([{ ...conditions, contentHash: guidelineHash(conditions) }]);
   if (isLeft(firing)) throw new Error(firing.left.map((d) => d.message).join("; "));
   const firedIn = new Map<string, readonly string[] | undefined>();
   const fire = (context: PatientContextInput): readonly string[] | undefined => {

@@ -198,7 +198,7 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
         if (isLeft(decision)) continue;
         for (const c of contradictionsIn(decision.right)) {
           // One witness for each kind of contradiction between the pair, however many regions show it.
-          const shape = c.message.replace(/order \S+/g, "order").replace(/\([^)]*\)/g, "");
+          const shape = c.message.replace(/order \S+/g, "order").replace(/\([^()]*\)/g, "");
           if (!found.has(shape)) found.set(shape, { contradiction: c, cell });
         }
       }

@@ -71,8 +71,15 @@ export function decisionLines(d: Decision): string[] {
     ...d.excluded.map((t) => `excludes ${t.drug.id} (${t.rank} choice)`),
     ...d.withheld.map((t) => `withholds ${t.drug.id} (${t.rank} choice) until ${t.needs.join(", ")} is known`),
     ...d.alerts.map((a) => `${a.priority} alert: ${a.message}`),
-    ...d.actions.map((a) => describeAction(a).replace(/ due \S+/, "").replace(/\s+\[[^\]]*\]$/, "")),
+    ...d.actions.map((a) => withoutBracketedEnd(describeAction(a).replace(/ due \S+/, ""))),
   ].sort();
+}
+
+/** `text` without the part in square brackets it ends with, and the space before it; found by string search, in linear time. */
+function withoutBracketedEnd(text: string): string {
+  const open = text.lastIndexOf("[");
+  if (open === -1 || !text.endsWith("]") || text.indexOf("]", open) !== text.length - 1 || open === 0 || !/\s/.test(text[open - 1]!)) return text;
+  return text.slice(0, open).trimEnd();
 }
 
 /** `node` with its define and parameter references renamed by `renames` (keyed `kind:id`). */

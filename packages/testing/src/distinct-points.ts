@@ -11,6 +11,7 @@
  */
 import { evaluate, parseInstant, prepare, type GuidelineIR, type ir } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
+import { guidelineHash } from "@steward/core/content-hash";
 import { baseContext, dimensionsUsedBy, type Dimension, type Point } from "./cells.js";
 
 /** A condition and what it is evaluated for: each course, culture or pair of them, or the patient. */
@@ -125,7 +126,8 @@ function answers(guideline: GuidelineIR, part: ScopedCondition, read: readonly D
   // A rule that fires when the part is true, one that fires when it is false, and one that fires
   // whenever there is something to evaluate it for.
   const rules = [probe("true", part, part.expr), probe("false", part, { kind: "not", arg: part.expr }), probe("subject", part, TRUE)];
-  const prepared = prepare([{ ...guideline, rules, contraindications: [], resistances: [] }]);
+  const probes = { ...guideline, rules, contraindications: [], resistances: [] };
+  const prepared = prepare([{ ...probes, contentHash: guidelineHash(probes) }]);
   if (isLeft(prepared)) return undefined;
   const column = new Map<string, string>();
   for (const combination of combinations(read.map((d) => d.points.length))) {

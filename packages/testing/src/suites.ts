@@ -1,14 +1,14 @@
 /** Compiling scenario test files into suites, and printing results for people. */
 import { renderExplanation, type Diagnostic, type Explanation } from "@steward/core";
-import { compileScenarios, loadProgram, type ScenarioSuite, type SourceHost } from "@steward/dsl";
+import { compileScenarios, loadProgram, type LoadOptions, type ScenarioSuite, type SourceHost } from "@steward/dsl";
 import type { GuidelineIR } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { tally, type GuidelineCoverage } from "./coverage.js";
 import { runSuite, type ScenarioResult, type SuiteResult } from "./run-scenarios.js";
 
 /** Compiles each test file (with the guideline it tests); collects every diagnostic of every file. */
-export function compileSuites(files: readonly string[], host: SourceHost): { suites: { suite: ScenarioSuite; guideline: GuidelineIR }[]; diagnostics: Diagnostic[] } {
-  const program = loadProgram(files, host);
+export function compileSuites(files: readonly string[], host: SourceHost, options: LoadOptions = {}): { suites: { suite: ScenarioSuite; guideline: GuidelineIR }[]; diagnostics: Diagnostic[] } {
+  const program = loadProgram(files, host, options);
   const suites: { suite: ScenarioSuite; guideline: GuidelineIR }[] = [];
   for (const file of program.roots) {
     const compiled = compileScenarios(program, file);

@@ -5,6 +5,7 @@
  * followed only on the same server. What cannot be had is named, by prefetch key, for the 412.
  */
 import type { HookRequest } from "../hook-request.js";
+import { withoutTrailingSlashes } from "../trim.js";
 
 /** How to reach FHIR servers. */
 export interface FetchLimits {
@@ -25,10 +26,10 @@ const MAX_PAGES = 20;
 
 /** The FHIR server of the request, when the service may ask it; otherwise why not. */
 export function usableServer(request: HookRequest, limits: FetchLimits): { readonly base: string } | { readonly reason: string } {
-  const server = request.fhirServer?.replace(/\/+$/, "");
+  const server = (request.fhirServer === undefined ? undefined : withoutTrailingSlashes(request.fhirServer));
   if (server === undefined) return { reason: "the request names no FHIR server to fetch it from" };
   const allowed = limits.servers.some((prefix) => {
-    const p = prefix.replace(/\/+$/, "");
+    const p = withoutTrailingSlashes(prefix);
     return server === p || server.startsWith(`${p}/`);
   });
   return allowed ? { base: server } : { reason: "the request's FHIR server is not one the service is configured to use" };

@@ -19,6 +19,7 @@ import { ClientVerifier } from "./auth.js";
 import type { ServiceConfig } from "./config.js";
 import { handleHook, windowStart, type HookEnvironment } from "./handle-hook.js";
 import { FeedbackStore } from "./store.js";
+import { withoutTrailingSlashes } from "../trim.js";
 
 /** Somewhere to write log lines. */
 export interface LogStream {
@@ -92,7 +93,7 @@ export async function startService(options: ServiceOptions): Promise<Either<read
     await app.register(cors, { origin: [...config.corsOrigins], methods: ["GET", "POST"], allowedHeaders: ["Authorization", "Content-Type"], maxAge: 600 });
   }
 
-  let base = config.baseUrl?.replace(/\/+$/, "");
+  let base = (config.baseUrl === undefined ? undefined : withoutTrailingSlashes(config.baseUrl));
   const facts = new WeakMap<FastifyRequest, Record<string, unknown>>();
   app.addHook("onRequest", async (request, reply) => {
     facts.set(request, { started: process.hrtime.bigint() });

@@ -6,7 +6,7 @@ import { analyze, findContradictions, renderAnalysis, renderContradictions } fro
 import { usageError, type CommandSpec } from "../command.js";
 import { loadGuidelines, printProblems } from "../guidelines.js";
 import { Output } from "../io.js";
-import { formatOption } from "../options.js";
+import { accessFor, formatOption, limitOption, rootOption } from "../options.js";
 
 /** `steward analyze`. */
 export const analyzeCommand: CommandSpec = {
@@ -14,7 +14,7 @@ export const analyzeCommand: CommandSpec = {
   summary: "find gaps, conflicts, unreachable and shadowed rules and contradicting guidelines, with witnesses",
   usage: "[options] <files|dirs...>",
   operands: [["<paths...>", "rule files (*.stw), directories to search, or - for standard input"]],
-  options: [formatOption("the findings")],
+  options: [formatOption("the findings"), rootOption(), limitOption()],
   exitCodes: [
     [0, "nothing was found"],
     [1, "there are findings or contradictions, or the guidelines have errors"],
@@ -22,7 +22,7 @@ export const analyzeCommand: CommandSpec = {
   ],
   example: "steward analyze guidelines/ng109-lower-uti",
   run: (paths, options, environment) => {
-    const loaded = loadGuidelines(paths, environment.stdin);
+    const loaded = loadGuidelines(paths, environment.stdin, accessFor(paths, options));
     const out = new Output();
     if (loaded.problems.length > 0) {
       printProblems(out, loaded, environment.style.stderr);

@@ -15,6 +15,7 @@ import { isBulkData, readBulkData, readBundles, readContexts, runAudit, type Inp
 import { usageError, type CommandSpec } from "../command.js";
 import { UnreadablePath } from "../files.js";
 import { loadGuidelinesOrIr, printProblems } from "../guidelines.js";
+import { accessFor, limitOption, rootOption } from "../options.js";
 import { Output, type CommandResult, type Environment } from "../io.js";
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
@@ -30,6 +31,8 @@ export const auditCommand: CommandSpec = {
     new Option("--guidelines <path>", "rule files (*.stw), compiled guidelines (*.ir.json), or directories holding either; repeat for more")
       .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
       .makeOptionMandatory(),
+    rootOption(),
+    limitOption(),
     new Option("--contexts <file>", "Steward contexts NDJSON, one patient a line: {\"key\": pseudonymous key, \"site\": site or null, \"context\": the whole record}; - reads standard input").conflicts("fhir"),
     new Option("--fhir <dir>", "a FHIR Bulk Data export (NDJSON files, one per resource type, and its manifest.json), or a directory of FHIR bundles (*.json, one patient each)"),
     new Option("--out <dir>", "the directory to write rows.ndjson, orders.parquet, alerts.parquet, evaluations.parquet and metrics/*.csv into").makeOptionMandatory(),
@@ -116,7 +119,7 @@ async function runAuditCommand(values: Readonly<Record<string, unknown>>, enviro
   }
 
   const output = new Output();
-  const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin);
+  const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin, accessFor(guidelinePaths, values));
   const named = guidelinePaths.join(" ");
   if (loaded.problems.length > 0) {
     printProblems(output, loaded, environment.style.stderr);

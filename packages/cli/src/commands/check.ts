@@ -4,7 +4,7 @@ import { check, loadProgram } from "@steward/dsl";
 import type { CommandSpec } from "../command.js";
 import { collectFiles, diskHost } from "../files.js";
 import { Output, type CommandResult } from "../io.js";
-import { formatOption } from "../options.js";
+import { accessFor, formatOption, limitOption, rootOption } from "../options.js";
 import { renderDiagnostic, summarise } from "../render.js";
 import type { Style } from "../style.js";
 
@@ -14,7 +14,7 @@ export const checkCommand: CommandSpec = {
   summary: "report every problem in rule files, with line, column and a hint",
   usage: "[options] <files|dirs...>",
   operands: [["<paths...>", "rule files (*.stw), directories to search, or - for standard input"]],
-  options: [formatOption("the diagnostics")],
+  options: [formatOption("the diagnostics"), rootOption(), limitOption()],
   exitCodes: [
     [0, "no errors or warnings"],
     [1, "errors or warnings were found"],
@@ -22,9 +22,10 @@ export const checkCommand: CommandSpec = {
   ],
   example: "steward check guidelines",
   run: (paths, options, environment) => {
+    const access = accessFor(paths, options);
     const files = collectFiles(paths);
-    const host = diskHost(environment.stdin);
-    const diagnostics = check(loadProgram(files, host));
+    const host = diskHost(environment.stdin, access);
+    const diagnostics = check(loadProgram(files, host, access));
     const unreadable = diagnostics.some((d) => d.code === "io/unreadable");
     return report(diagnostics, options["format"] as "text" | "json", files.length, host.texts, environment.style.stdout, unreadable ? 2 : undefined);
   },

@@ -5,6 +5,7 @@ import { compile, loadProgram } from "@steward/dsl";
 import { usageError, type CommandSpec } from "../command.js";
 import { diskHost, displayPath, STDIN, UnreadablePath } from "../files.js";
 import { Output } from "../io.js";
+import { accessFor, limitOption, rootOption } from "../options.js";
 import { renderDiagnostic } from "../render.js";
 
 /** `steward compile`. */
@@ -13,7 +14,7 @@ export const compileCommand: CommandSpec = {
   summary: "compile a guideline to its JSON IR (versioned, content-hashed)",
   usage: "[options] <file>",
   operands: [["<file>", "the guideline's rule file, or - for standard input"]],
-  options: [new Option("-o, --output <file>", "write the IR to this file (name it *.ir.json) instead of standard output")],
+  options: [new Option("-o, --output <file>", "write the IR to this file (name it *.ir.json) instead of standard output"), rootOption(), limitOption()],
   exitCodes: [
     [0, "the IR was written"],
     [1, "the guideline has errors"],
@@ -22,9 +23,13 @@ export const compileCommand: CommandSpec = {
   example: "steward compile guidelines/ng109-lower-uti/ng109.stw -o ng109.ir.json",
   run: ([path], options, environment) => {
     const file = path === "-" ? STDIN : displayPath(path!);
-    const host = diskHost(environment.stdin);
-    const program = loadProgram([file], host);
-    if (!host.texts.has(file)) throw new UnreadablePath(file);
+    const access = accessFor([path!], options);
+    const host = diskHost(environment.stdin, access);
+    const program = loadProgram([file], host, access);
+    if (!host.texts.has(file)) {
+      const why = host.read(file);
+      throw new UnreadablePath(file, typeof why === "object" ? why.refused : undefined);
+    }
     const result = compile(program, file);
     const out = new Output();
     if (result._tag === "Left") {

@@ -4,7 +4,7 @@ import type { GuidelineIR } from "@steward/core";
 import { usageError, type CommandSpec } from "../command.js";
 import { loadGuidelines, printProblems } from "../guidelines.js";
 import { Output } from "../io.js";
-import { formatOption } from "../options.js";
+import { accessFor, formatOption, limitOption, rootOption } from "../options.js";
 
 /** `steward diff`. */
 export const diffCommand: CommandSpec = {
@@ -15,7 +15,7 @@ export const diffCommand: CommandSpec = {
     ["<old>", "the rule file of the version in use"],
     ["<new>", "the rule file of the new version"],
   ],
-  options: [formatOption("the changes")],
+  options: [formatOption("the changes"), rootOption(), limitOption()],
   exitCodes: [
     [0, "no patient's decision changes"],
     [1, "some patients' decisions change, or a file has errors"],
@@ -25,8 +25,9 @@ export const diffCommand: CommandSpec = {
   run: (paths, options, environment) => {
     const out = new Output();
     const versions: GuidelineIR[] = [];
+    const access = accessFor(paths, options);
     for (const path of paths) {
-      const loaded = loadGuidelines([path], environment.stdin);
+      const loaded = loadGuidelines([path], environment.stdin, access);
       if (loaded.problems.length > 0) {
         printProblems(out, loaded, environment.style.stderr);
         out.error(`steward diff: \`${path}\` has errors`);

@@ -12,7 +12,7 @@ import { pipe } from "fp-ts/lib/function.js";
 import { usageError, type CommandSpec } from "../command.js";
 import { loadGuidelinesOrIr, printProblems } from "../guidelines.js";
 import { Output, type CommandResult, type Environment } from "../io.js";
-import { formatOption } from "../options.js";
+import { accessFor, formatOption, limitOption, rootOption } from "../options.js";
 import { patientFiles, readPatientFile } from "../patient-files.js";
 import { readPatientInput } from "../patient-input.js";
 import { renderFileDiagnostic } from "../render.js";
@@ -25,6 +25,8 @@ const options = (): Option[] => [
   new Option("--fhir <path>", "a FHIR R4 record (Bundle, resources, CDS Hooks prefetch), a directory of them, or - for standard input: every file is read as FHIR"),
   new Option("--setting <setting>", "the care setting of a FHIR record, when its encounter does not say it or says it differently").choices(vocabulary.careSettings.map((s) => s.word)),
   new Option("--now <time>", "the moment to evaluate at, a date-time with a zone (default: the current time)"),
+  rootOption(),
+  limitOption(),
 ];
 
 function spec(mode: "eval" | "explain"): CommandSpec {
@@ -62,7 +64,7 @@ function runEval(self: CommandSpec, mode: "eval" | "explain", values: Readonly<R
   if (patient === "-" && guidelinePaths.includes("-")) return usageError(self, `only one of --guidelines and ${fhir === undefined ? "--patient" : "--fhir"} can read standard input`);
 
   const out = new Output();
-  const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin);
+  const loaded = loadGuidelinesOrIr(guidelinePaths, environment.stdin, accessFor(guidelinePaths, values));
   const { files: patients, directory } = patientFiles(patient);
   const named = guidelinePaths.join(" ");
   if (loaded.problems.length > 0) {

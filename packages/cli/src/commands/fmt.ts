@@ -5,6 +5,7 @@ import { format, parse } from "@steward/dsl";
 import type { CommandSpec } from "../command.js";
 import { collectFiles, diskHost, STDIN, UnreadablePath } from "../files.js";
 import { Output } from "../io.js";
+import { accessFor, limitOption } from "../options.js";
 import { renderDiagnostic } from "../render.js";
 
 /**
@@ -17,7 +18,7 @@ export const fmtCommand: CommandSpec = {
   summary: "rewrite rule files in the one canonical layout, keeping comments",
   usage: "[options] <files|dirs...>",
   operands: [["<paths...>", "rule files (*.stw), directories to search, or - to format standard input to standard output"]],
-  options: [new Option("--check", "write nothing; list the files that are not formatted")],
+  options: [new Option("--check", "write nothing; list the files that are not formatted"), limitOption()],
   exitCodes: [
     [0, "every file is formatted (with --check), or was formatted"],
     [1, "a file has syntax errors, or (with --check) is not formatted"],
@@ -26,16 +27,17 @@ export const fmtCommand: CommandSpec = {
   example: "steward fmt --check guidelines",
   run: (paths, options, environment) => {
     const checkOnly = options["check"] === true;
+    const access = accessFor(paths, options);
     const files = collectFiles(paths);
-    const host = diskHost(environment.stdin);
+    const host = diskHost(environment.stdin, access);
     const style = environment.style.stderr;
     const out = new Output();
     let changed = 0;
     let broken = 0;
     for (const file of files) {
       const text = host.read(file);
-      if (text === undefined) throw new UnreadablePath(file);
-      const { ast, diagnostics } = parse(text, file);
+      if (typeof text !== "string") throw new UnreadablePath(file, text?.refused);
+      const { ast, diagnostics } = parse(text, file, access);
       const errors = diagnostics.filter((d) => d.severity === "error");
       if (errors.length > 0) {
         broken++;

@@ -10,6 +10,7 @@ import { parseServiceConfig, startService } from "@steward/cds-hooks/server";
 import { parseJson } from "@steward/json";
 import { usageError, type CommandSpec } from "../command.js";
 import { loadGuidelinesOrIr, printProblems } from "../guidelines.js";
+import { accessFor, limitOption, rootOption } from "../options.js";
 import { Output, type CommandResult } from "../io.js";
 
 /** `steward serve`. */
@@ -22,6 +23,8 @@ export const serveCommand: CommandSpec = {
     new Option("--guidelines <path>", "rule files (*.stw), compiled guidelines (*.ir.json) or directories holding either; repeat for more")
       .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value])
       .makeOptionMandatory(),
+    rootOption(),
+    limitOption(),
     new Option("--port <port>", "the port to listen on (default 8080; 0 picks a free one)").argParser((v) => Number(v)),
     new Option("--host <address>", "the address to listen on (default 127.0.0.1)"),
     new Option("--config <file>", "the service's configuration (JSON): clients and their keys, FHIR servers, CORS origins, limits, care setting, mapping rows"),
@@ -37,7 +40,7 @@ export const serveCommand: CommandSpec = {
   run: (_, values, environment): CommandResult => {
     const out = new Output();
     const paths = values["guidelines"] as string[];
-    const loaded = loadGuidelinesOrIr(paths, environment.stdin);
+    const loaded = loadGuidelinesOrIr(paths, environment.stdin, accessFor(paths, values));
     if (loaded.problems.length > 0) {
       printProblems(out, loaded, environment.style.stderr);
       out.error(`steward serve: the guidelines in \`${paths.join(" ")}\` have errors; run \`steward check\``);

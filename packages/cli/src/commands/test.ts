@@ -3,7 +3,8 @@ import { InvalidArgumentError, Option } from "commander";
 import { loadProgram } from "@steward/dsl";
 import { compileSuites, coverage, renderCoverage, renderFailure, runSuite, tally, type SuiteResult } from "@steward/testing";
 import type { CommandSpec } from "../command.js";
-import { collectFiles, diskHost } from "../files.js";
+import { collectFiles, diskHost, type RuleFileAccess } from "../files.js";
+import { accessFor, limitOption, rootOption } from "../options.js";
 import { Output, type Environment } from "../io.js";
 import { renderDiagnostic } from "../render.js";
 import { testRunJson, testRunJunit, type CoverageShortfall, type TestRun } from "../test-report.js";
@@ -24,6 +25,8 @@ export const testCommand: CommandSpec = {
     new Option("--coverage", "report which rules, outcomes and condition branches the scenarios reach"),
     new Option("--min-coverage <percent>", "fail when a guideline's coverage is below this (a guideline with no scenario file has 0%)").argParser(percentage),
     new Option("--format <format>", "how to print the results").choices(["text", "json", "junit"]).default("text"),
+    rootOption(),
+    limitOption(),
   ],
   exitCodes: [
     [0, "every scenario passed (and coverage is at least the minimum)"],
@@ -40,8 +43,9 @@ export const testCommand: CommandSpec = {
       out.error("steward test: no scenario test files (*.test.stw) found");
       return out.done(1);
     }
-    const host = diskHost(environment.stdin);
-    const { suites, diagnostics } = compileSuites(files, host);
+    const access = accessFor(paths, options);
+    const host = diskHost(environment.stdin, access);
+    const { suites, diagnostics } = compileSuites(files, host, access);
     if (diagnostics.length > 0) {
       for (const d of diagnostics) out.error(`${renderDiagnostic(d, (f) => host.texts.get(f), environment.style.stderr)}\n`);
       out.error("steward test: the scenario files have errors");
@@ -54,7 +58,7 @@ export const testCommand: CommandSpec = {
     });
     progress.done();
     const report = options["coverage"] === true || min !== undefined ? coverage(results) : undefined;
-    const run: TestRun = { results, coverage: report, minimum: min, shortfalls: min === undefined ? [] : shortfalls(report ?? [], min, paths, environment) };
+    const run: TestRun = { results, coverage: report, minimum: min, shortfalls: min === undefined ? [] : shortfalls(report ?? [], min, paths, environment, access) };
     const format = options["format"] as "text" | "json" | "junit";
     if (format === "json") out.print(testRunJson(run));
     else if (format === "junit") out.print(testRunJunit(run));
@@ -87,10 +91,10 @@ function printText(out: Output, run: TestRun, environment: Environment): void {
 }
 
 /** Each guideline under `paths` whose coverage is below `min`, including those with no scenario file at all (0%). */
-function shortfalls(report: NonNullable<TestRun["coverage"]>, min: number, paths: readonly string[], environment: Environment): CoverageShortfall[] {
+function shortfalls(report: NonNullable<TestRun["coverage"]>, min: number, paths: readonly string[], environment: Environment, access: RuleFileAccess): CoverageShortfall[] {
   const out: CoverageShortfall[] = [];
   const tested = new Set(report.map((g) => g.guideline));
-  for (const { id, file } of guidelinesIn(paths, environment)) {
+  for (const { id, file } of guidelinesIn(paths, environment, access)) {
     if (tested.has(id) || min === 0) continue;
     out.push({ guideline: id, percent: 0, reason: `coverage of ${id} is 0.0%, below the minimum of ${min}%: ${file} has no scenario tests` });
   }
@@ -102,8 +106,8 @@ function shortfalls(report: NonNullable<TestRun["coverage"]>, min: number, paths
 }
 
 /** The guidelines declared in rule files (not test files) under `paths`, with the file each is in. */
-function guidelinesIn(paths: readonly string[], environment: Environment): { id: string; file: string }[] {
+function guidelinesIn(paths: readonly string[], environment: Environment, access: RuleFileAccess): { id: string; file: string }[] {
   const files = collectFiles(paths).filter((f) => !f.endsWith(".test.stw"));
-  const program = loadProgram(files, diskHost(environment.stdin));
+  const program = loadProgram(files, diskHost(environment.stdin, access), access);
   return files.flatMap((file) => (program.files.get(file)?.ast.items ?? []).flatMap((item) => (item.kind === "guideline" ? [{ id: item.name.text, file }] : [])));
 }

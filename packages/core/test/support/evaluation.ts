@@ -8,6 +8,12 @@ import { resolve } from "node:path";
 import { isLeft, isRight } from "fp-ts/lib/Either.js";
 import { DecisionSchema, evaluate, explain, type Decision, type Diagnostic, type EvaluateOptions, type Evaluator, type GuidelineIR } from "@steward/core";
 import { compile, compileText, loadProgram, type SourceHost } from "@steward/dsl";
+import { guidelineHash } from "../../src/content-hash.js";
+
+/** A guideline a test changed on purpose, with its content hash computed again so `prepare` reads it. */
+export function rehashed<T extends GuidelineIR>(ir: T): T {
+  return { ...ir, contentHash: guidelineHash(ir) };
+}
 
 /** The evaluation time used unless a test gives another. */
 export const NOW = "2026-06-15T12:00:00Z";

@@ -237,8 +237,10 @@ function wholeScoreThreshold(env: ConditionEnv, score: Typed, other: Typed, at: 
 
 function unitHint(left: Typed, right: Typed): string | undefined {
   if (left.ir.kind === "observation" && right.ir.kind === "quantity") {
-    const unit = /\(([^)]+)\)$/.exec(left.label)?.[1];
-    if (unit) return `write \`${right.ir.value} ${unit}\``;
+    // the label ends with the observation's unit in brackets: `egfr` (mL/min/1.73m2)
+    const open = left.label.lastIndexOf("(");
+    const unit = open === -1 || !left.label.endsWith(")") ? "" : left.label.slice(open + 1, -1);
+    if (unit !== "") return `write \`${right.ir.value} ${unit}\``;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import type * as ast from "../ast.js";
 import type { ExpansionFile } from "../expansion.js";
 import type { Program } from "../program.js";
 import type { ScenarioSuite } from "../scenario.js";
+import { anyWithin, SourceMap } from "../span.js";
 import { closest } from "../spelling.js";
 
 /** A top-level declaration other than an import. */
@@ -52,8 +53,12 @@ export class Checker {
   readonly results = new Map<Declaration, Elaborated<unknown> | null | "busy">();
   /** The scenarios of each test file, or null when a line of it is wrong. */
   readonly suites = new Map<string, ScenarioSuite | null>();
-  /** Spans of syntax errors by file, so completeness checks skip declarations recovery cut short. */
+  /** Offsets of syntax errors by file, ascending, so completeness checks skip declarations recovery cut short. */
   readonly syntaxErrors = new Map<string, number[]>();
+  /** `namesOfKind` answers, by file and kinds. */
+  private readonly names = new Map<string, readonly string[]>();
+  /** Line maps of files, made when first needed. */
+  private readonly maps = new Map<string, SourceMap>();
   /** Each expansion file read so far, by resolved path, so one read by many code lists is parsed once. */
   readonly expansions = new Map<string, ExpansionFile>();
 
@@ -65,25 +70,32 @@ export class Checker {
 
   /** True when a syntax error lies inside `span`. */
   hasSyntaxErrorIn(span: Span): boolean {
-    return (this.syntaxErrors.get(span.file) ?? []).some((o) => o >= span.offset && o <= span.offset + span.length);
+    return anyWithin(this.syntaxErrors.get(span.file) ?? [], span.offset, span.offset + span.length);
   }
 
   /** True when a syntax error lies inside `span` or later on its last line: what follows may be what recovery cut off. */
   hasSyntaxErrorOnLineOf(span: Span): boolean {
-    const text = this.program.files.get(span.file)?.text ?? "";
-    const newline = text.indexOf("\n", span.offset + span.length);
-    return this.hasSyntaxErrorIn({ ...span, length: (newline === -1 ? text.length : newline) - span.offset });
+    const file = this.program.files.get(span.file);
+    if (file === undefined) return this.hasSyntaxErrorIn(span);
+    let map = this.maps.get(file.path);
+    if (map === undefined) this.maps.set(file.path, (map = new SourceMap(file.path, file.text)));
+    return anyWithin(this.syntaxErrors.get(span.file) ?? [], span.offset, map.lineEnd(span.offset + span.length));
   }
 
   lookup(file: string, name: string): Symbol | undefined {
     return this.scopes.get(file)?.get(name);
   }
 
-  /** Names in a file's scope whose declaration is one of `kinds`, for "did you mean" hints. */
-  namesOfKind(file: string, kinds: readonly Named["kind"][]): string[] {
+  /** Names in a file's scope whose declaration is one of `kinds`, for "did you mean" hints; worked out once per file and kinds. */
+  namesOfKind(file: string, kinds: readonly Named["kind"][]): readonly string[] {
+    const key = `${file}\n${kinds.join(",")}`;
+    const known = this.names.get(key);
+    if (known !== undefined) return known;
     const out: string[] = [];
     for (const [name, sym] of this.scopes.get(file) ?? []) if (kinds.includes(sym.decl.kind)) out.push(name);
-    return out.sort();
+    out.sort();
+    this.names.set(key, out);
+    return out;
   }
 
   /**

@@ -8,7 +8,7 @@
 import type { ir } from "@steward/core";
 import type * as ast from "../ast.js";
 import { readExpansionFile, type ExpansionFile } from "../expansion.js";
-import { resolveImport } from "../paths.js";
+import { pathRefusal, resolveImport } from "../paths.js";
 import type { Checker } from "./context.js";
 
 function implicitValueSet(code: string): string {
@@ -46,6 +46,11 @@ export function expandDescendants(checker: Checker, file: string, decl: ast.Code
     return undefined;
   }
   const path = resolveImport(file, name.value);
+  const refusal = pathRefusal(file, name.value, path, checker.program.root, ".json");
+  if (refusal !== undefined) {
+    checker.report(refusal.code, name.span, refusal.message, refusal.hint);
+    return undefined;
+  }
   const read = readFile(checker, path);
   if (read === undefined) {
     checker.report("check/expansion-not-found", name.span, `cannot read the expansion file \`${name.value}\``, `looked for \`${path}\`; the path is relative to the rule file`);

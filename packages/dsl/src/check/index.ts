@@ -10,6 +10,8 @@ import { Checker, type Declaration, type Named, type Symbol } from "./context.js
 import { elaborateChoices } from "./choices.js";
 import { elaborateClaused } from "./contraindications.js";
 import { elaborate } from "./declarations.js";
+import { checkConditionDepths, orderDefines } from "./depth.js";
+import { checkNumbers } from "./numbers.js";
 import { elaborateHeader } from "./header.js";
 import { elaborateRule } from "./rules.js";
 import { elaborateScenarios } from "./scenarios.js";
@@ -22,13 +24,17 @@ export function runChecks(program: Program): Checker {
     checker.diagnostics.push(...file.parseDiagnostics);
     checker.syntaxErrors.set(
       file.path,
-      file.parseDiagnostics.flatMap((d) => (d.span ? [d.span.offset] : [])),
+      file.parseDiagnostics.flatMap((d) => (d.span ? [d.span.offset] : [])).sort((a, b) => a - b),
     );
   }
   checker.diagnostics.push(...program.loadDiagnostics);
   buildScopes(checker);
+  // Defines and scores first, each after those it names, so elaboration never recurses along a chain.
+  const named = orderDefines(checker);
+  for (const sym of named) elaborate(checker, sym);
 
   for (const file of [...program.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    checkNumbers(checker, file.ast);
     const headers = file.ast.items.filter((i): i is ast.GuidelineDecl => i.kind === "guideline");
     headers.slice(1).forEach((h) => checker.report("check/duplicate-header", h.span, "a file holds one guideline; this is a second header", "split the guidelines into separate files"));
     const firstRule = file.ast.items.find((i): i is ast.RuleDecl => i.kind === "rule");
@@ -53,6 +59,7 @@ export function runChecks(program: Program): Checker {
       } else elaborate(checker, sym as Symbol & { decl: Named });
     }
   }
+  checkConditionDepths(checker, named);
   // Scenarios last: they read the IR of the guideline they test.
   for (const file of [...program.files.values()].sort((a, b) => (a.path < b.path ? -1 : 1))) {
     if (file.ast.items.some((i) => i.kind === "tests" || i.kind === "scenario")) checker.suites.set(file.path, elaborateScenarios(checker, file) ?? null);

@@ -239,10 +239,11 @@ function elaborateDose(checker: Checker, d: ast.DoseNode): Omit<ir.DoseOption, "
  * language uses. True when `q` is one.
  */
 function hyphenatedRange(checker: Checker, q: ast.QuantityNode, where: "dose" | "for" | "to complete"): boolean {
-  const m = /^(.+)-(.+)$/.exec(q.number);
-  if (m === null) return false;
+  const hyphen = q.number.lastIndexOf("-");
+  if (hyphen <= 0 || hyphen === q.number.length - 1) return false;
+  const [low, high] = [q.number.slice(0, hyphen), q.number.slice(hyphen + 1)];
   const unit = q.unit === undefined ? "" : ` ${findUnit(q.unit)?.symbol ?? q.unit}`;
-  const words = where === "dose" ? `${m[1]}${unit} to ${m[2]}${unit}` : `${where} ${m[1]} to ${m[2]}${unit}`;
+  const words = where === "dose" ? `${low}${unit} to ${high}${unit}` : `${where} ${low} to ${high}${unit}`;
   checker.report("check/invalid-value", q.span, `\`${q.number}${unit}\` is a range written with a hyphen`, `write \`${words}\``);
   return true;
 }

@@ -11,6 +11,7 @@ import type { Expectation, Scenario, ScenarioSuite } from "../scenario.js";
 import { closest } from "../spelling.js";
 import { suggest, type Checker, type Named, type Symbol } from "./context.js";
 import { elaborate } from "./declarations.js";
+import { numberProblem } from "./numbers.js";
 
 type Context = { -readonly [K in keyof PatientContextInput]: PatientContextInput[K] };
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -74,6 +75,8 @@ class LineReader {
     const n = this.word(what);
     if (n.token !== "number") this.fail(`expected ${what}, found \`${n.text}\``, undefined, n);
     const u = this.peek();
+    const problem = numberProblem(n.text, u?.token === "unit" ? u.text : undefined);
+    if (problem !== undefined) this.fail(problem.message, problem.hint, n);
     if (u?.token === "unit") {
       this.index++;
       return { value: Number(n.text), unit: findUnit(u.text)!.symbol, at: n };

@@ -134,3 +134,54 @@ describe("imports (§3)", () => {
     expect(ir.rules[0]!.when).toEqual({ kind: "truth", value: { kind: "define", id: "adult" }, text: "adult" });
   });
 });
+
+describe("paths a rule file names stay inside the guideline folder (§22.8)", () => {
+  /** A host over `files` that records every path it is asked for. */
+  function recordingHost(files: Readonly<Record<string, string>>): { read: (path: string) => string | undefined; asked: string[] } {
+    const asked: string[] = [];
+    return { asked, read: (path) => (asked.push(path), files[path]) };
+  }
+  const passwd = "root:x:0:0:root:/root:/bin/bash\n";
+
+  test('`import "/etc/passwd"` is refused at the path without reading it, and nothing of the file appears in any diagnostic', () => {
+    const host = recordingHost({ "main.stw": `import "/etc/passwd"\n${header}`, "/etc/passwd": passwd });
+    const diagnostics = check(loadProgram(["main.stw"], host));
+    expect(summary(diagnostics)).toEqual([{ code: "check/path-outside-root", severity: "error", line: 1, column: 8 }]);
+    expect(host.asked).toEqual(["main.stw"]);
+    expect(JSON.stringify(diagnostics)).not.toContain("root:x");
+  });
+
+  test("`..` that leads out of the root is refused; within the root it is followed", () => {
+    const files = { "guidelines/uti/main.stw": `import "../shared.stw"\nimport "../../secret.stw"\n${header}`, "guidelines/shared.stw": 'finding shared "Shared"\n', "secret.stw": 'finding secret "Secret"\n' };
+    const host = recordingHost(files);
+    const diagnostics = check(loadProgram(["guidelines/uti/main.stw"], host, { root: "guidelines" }));
+    expect(summary(diagnostics)).toEqual([{ code: "check/path-outside-root", severity: "error", line: 2, column: 8 }]);
+    expect(host.asked).toEqual(["guidelines/uti/main.stw", "guidelines/shared.stw"]);
+  });
+
+  test("an import, a tests line or an expansion that names a file of the wrong kind is refused without reading it", () => {
+    const main = `import "notes.txt"\n${header}\ncodes uti "UTI" {\n  expansion "uti.csv"\n  snomed << 68566005 "Urinary tract infectious disease"\n}\n`;
+    const host = recordingHost({ "main.stw": main, "notes.txt": passwd, "uti.csv": passwd });
+    const diagnostics = check(loadProgram(["main.stw"], host));
+    expect(summary(diagnostics)).toEqual([
+      { code: "check/wrong-file-type", severity: "error", line: 1, column: 8 },
+      { code: "check/wrong-file-type", severity: "error", line: main.split("\n").indexOf('  expansion "uti.csv"') + 1, column: 13 },
+    ]);
+    expect(host.asked).toEqual(["main.stw"]);
+    const tests = recordingHost({ "t.test.stw": 'tests "guideline.json"\n', "guideline.json": passwd });
+    expect(summary(check(loadProgram(["t.test.stw"], tests))).map((d) => d.code)).toEqual(["check/wrong-file-type"]);
+    expect(tests.asked).toEqual(["t.test.stw"]);
+  });
+
+  test("without a root, a path may not climb higher with `..` than the file naming it", () => {
+    const host = recordingHost({ "main.stw": `import "../outside.stw"\n${header}` });
+    expect(summary(check(loadProgram(["main.stw"], host))).map((d) => d.code)).toEqual(["check/path-outside-root"]);
+    expect(host.asked).toEqual(["main.stw"]);
+  });
+
+  test("a host that will not read a file says why, and the diagnostic says it too", () => {
+    const host = { read: (path: string) => (path === "main.stw" ? `import "pipe.stw"\n${header}` : { refused: "it is a named pipe, not a regular file" }) };
+    const diagnostics = check(loadProgram(["main.stw"], host));
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([["check/import-not-found", "cannot read the imported file `pipe.stw`: it is a named pipe, not a regular file"]]);
+  });
+});

@@ -14,7 +14,7 @@ const disk: SourceHost = { read: (path) => (existsSync(path) ? readFileSync(path
 const formattedDisk: SourceHost = {
   read: (path) => {
     const text = disk.read(path);
-    return text === undefined ? undefined : format(parse(text, path).ast);
+    return typeof text === "string" ? format(parse(text, path).ast) : text;
   },
 };
 

@@ -17,8 +17,8 @@ function parsesWithoutThrowing(text: string): void {
     expect(span.offset + span.length, d.message).toBeLessThanOrEqual(text.length);
     expect(span.line).toBeGreaterThanOrEqual(1);
     expect(span.column).toBeGreaterThanOrEqual(1);
-    // line and column agree with the offset
-    const before = text.slice(0, span.offset).split("\n");
+    // line and column agree with the offset; a line ends at `\n`, `\r\n` or a lone `\r`
+    const before = text.slice(0, span.offset).split(/\r\n|\r(?!\n)|\n/);
     expect({ line: span.line, column: span.column }, d.message).toEqual({ line: before.length, column: before[before.length - 1]!.length + 1 });
   }
 }

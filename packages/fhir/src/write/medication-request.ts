@@ -91,10 +91,17 @@ function proposal(
  * be listed under more than one id (its current VMP id, then a previous one, whose name adds a note
  * in brackets): it is written with the first, the current id.
  */
+/** A product name without the words in brackets it ends with (`Amoxicillin 500mg capsules (Generic)`), found by string search. */
+function withoutBracketedEnd(display: string): string {
+  const open = display.lastIndexOf("(");
+  if (open === -1 || display.indexOf(")", open) !== display.length - 1) return display;
+  return display.slice(0, open).trimEnd();
+}
+
 function medicationConcept(drug: DecisionDrug, regimen: ir.Regimen, guidelines: readonly GuidelineIR[] | undefined): CodeableConcept {
   const formulary = guidelines?.flatMap((g) => g.drugs).find((d) => d.id === drug.id);
   const fits = (formulary?.codes ?? []).filter((c) => c.system === "dmd" && c.unverified === undefined && productFits(c.display, regimen));
-  const products = new Set(fits.map((c) => c.display.replace(/\s*\([^)]*\)$/, "")));
+  const products = new Set(fits.map((c) => withoutBracketedEnd(c.display)));
   const coding: Coding[] = products.size === 1 ? [{ system: systems.dmd, code: fits[0]!.code, display: fits[0]!.display }] : [];
   return coding.length === 0 ? { text: drug.name } : { coding, text: drug.name };
 }

@@ -49,12 +49,12 @@ export function readMetric(file: string): Metric {
   const sql = readFileSync(file, "utf8");
   const header = new Map<string, string>();
   for (const line of sql.split("\n")) {
-    const m = /^--\s*([a-z]+):\s*(.*)$/.exec(line);
+    const m = /^--\s*([a-z]+):(.*)$/.exec(line);
     if (m !== null) header.set(m[1]!, m[2]!.trim());
   }
   const name = file.split(/[\\/]/).pop()!.replace(/\.sql$/, "");
   const share = header.get("share")?.split("/").map((s) => s.trim());
-  const target = /^([0-9.]+)\s+(.*)$/.exec(header.get("target") ?? "");
+  const target = /^([0-9.]+)\s(.*)$/.exec(header.get("target") ?? "");
   return {
     name,
     title: header.get("title") ?? name,
@@ -62,7 +62,7 @@ export function readMetric(file: string): Metric {
     source: header.get("source") ?? "",
     requires: header.get("requires") ?? "",
     ...(share?.length === 2 ? { share: { numerator: share[0]!, denominator: share[1]! } } : {}),
-    ...(target === null ? {} : { target: { value: Number(target[1]), label: target[2]! } }),
+    ...(target === null ? {} : { target: { value: Number(target[1]), label: target[2]!.trimStart() } }),
     per: (header.get("per") ?? "").split(",").map((s) => s.trim()).filter((s) => s !== ""),
     file,
     sql,
