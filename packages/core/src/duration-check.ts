@@ -19,7 +19,7 @@ import type { CheckingGuideline } from "./order-checks.js";
 import type { CourseRecord, PatientRecord } from "./patient-record.js";
 import { describeTime } from "./time.js";
 import { unknownFor } from "./tri.js";
-import { findUnit } from "./units.js";
+import { findContextUnit } from "./units.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** The shortest and longest a calendar unit can be, in days. */
@@ -65,9 +65,9 @@ export function checkDurations(guidelines: readonly CheckingGuideline[], out: De
     const name = longest.treatment.drug.id === course.drug ? longest.treatment.drug.name : course.drugLabel;
     const where = `${name} (order ${course.id}, ${course.status}) is prescribed for ${describeLength(course.duration!)}`;
     if (prescribed.lo > longest.span.hi) {
-      raise(out, course, "medium", "course-longer-than-guideline", `${where}, longer than the ${spanText(longest.span)} ${source(longest.treatment.provenance)} gives: check the course length`, longest);
+      raise(out, course, "medium", "course-longer-than-guideline", `${where}, longer than the ${spanText(longest.span)} the guideline offers${source(longest.treatment.provenance)}`, longest);
     } else if (prescribed.hi < shortest.span.lo) {
-      raise(out, course, "low", "course-shorter-than-guideline", `${where}, shorter than the ${spanText(shortest.span)} ${source(shortest.treatment.provenance)} gives: check the course length`, shortest);
+      raise(out, course, "low", "course-shorter-than-guideline", `${where}, shorter than the ${spanText(shortest.span)} the guideline offers${source(shortest.treatment.provenance)}`, shortest);
     }
   }
 }
@@ -76,9 +76,10 @@ function raise(out: DecisionBuilder, course: CourseRecord, priority: "medium" | 
   out.alerts.push({ priority, message, key: `${key}@${course.id}`, order: out.alerts.length, check: { kind: "duration" }, specific: from.specific, concerns: concernsOf({ course })!, provenance: from.treatment.provenance });
 }
 
-/** The guideline and rule a duration comes from, in the alert's words: `ng109 (rule non-pregnant-women)`. */
+/** The rule a duration comes from and its citation, in the alert's words: ` (rule men): check the course length [NICE NG109…, table 3]`. */
 function source(p: Provenance): string {
-  return `${p.citations[0]?.title ?? p.guideline} (rule ${p.rule})`;
+  const cited = p.citations.map((c) => (c.section === undefined ? c.title : `${c.title}, ${c.section}`)).join("; ");
+  return ` (rule ${p.rule}): check the course length${cited === "" ? "" : ` [${cited}]`}`;
 }
 
 /** How long a regimen lasts, from its first dose: steps follow one another; `to complete` and `on day n` count from the first. */
@@ -107,15 +108,17 @@ function courseSpan(course: CourseRecord): Span | undefined {
   return course.duration === undefined ? undefined : lengthOf(course.duration.value, course.duration.unit);
 }
 
+/** A length in a Steward unit of time or its UCUM code (`7 days`, `7 d`). */
 function lengthOf(value: number, unit: string): Span | undefined {
-  const u = findUnit(unit);
-  if (u === undefined || u.dimension !== "time") return undefined;
+  const u = findContextUnit(unit);
+  if (u === undefined || u === "" || u.dimension !== "time") return undefined;
   const days = u.calendar === undefined ? undefined : calendarDays[u.calendar];
   return days === undefined ? { lo: value * u.factor, hi: value * u.factor } : { lo: value * days[0] * DAY, hi: value * days[1] * DAY };
 }
 
 function describeLength(d: { readonly value: number; readonly unit: string }): string {
-  return describeTime(d.value, findUnit(d.unit)?.symbol ?? d.unit);
+  const u = findContextUnit(d.unit);
+  return describeTime(d.value, u === undefined || u === "" ? d.unit : u.symbol);
 }
 
 /** A regimen's length in words, in days (or hours, when not whole days): `3 days`, `5 to 7 days`. */
