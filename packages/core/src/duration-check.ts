@@ -62,7 +62,7 @@ export function checkDurations(guidelines: readonly CheckingGuideline[], out: De
       out.needs(unknownFor(`order:${course.id}:duration`), `to check the course length of order ${course.id} (${course.drugLabel}) against the guideline`, g.ir);
       continue;
     }
-    const name = longest.treatment.drug.id === course.drug ? longest.treatment.drug.name : course.drugLabel;
+    const name = g.lookups.drugs.get(course.drug!)?.name ?? course.drugLabel;
     const where = `${name} (order ${course.id}, ${course.status}) is prescribed for ${describeLength(course.duration!)}`;
     if (prescribed.lo > longest.span.hi) {
       raise(out, course, "medium", "course-longer-than-guideline", `${where}, longer than the ${spanText(longest.span)} the guideline offers${source(longest.treatment.provenance)}`, longest);
