@@ -221,10 +221,10 @@ export interface DecisionAlert extends DecisionCardText {
   provenance: Provenance;
 }
 
-/** What an order check found: an allergy, a contraindication (its id), a culture showing resistance (its row id), or a drug no formulary knows. */
+/** What an order check found: an allergy, a contraindication (its id), a culture showing resistance (its row id), a course length outside the guideline's, or a drug no formulary knows. */
 export interface OrderCheck {
   /** What was found. */
-  kind: "allergy" | "contraindication" | "resistance" | "not-checked";
+  kind: "allergy" | "contraindication" | "resistance" | "duration" | "not-checked";
   /** The contraindication or resistance row, by id. */
   id?: string | undefined;
 }

@@ -145,7 +145,7 @@ const cardText = { summary: z.optional(z.string()), detail: z.optional(z.string(
 
 /** What an order check found: an allergy, a contraindication (its id) or a culture showing resistance (its row id). */
 export const OrderCheck = z
-  .strictObject({ kind: z.enum(["allergy", "contraindication", "resistance", "not-checked"]), id: z.optional(z.string()) })
+  .strictObject({ kind: z.enum(["allergy", "contraindication", "resistance", "duration", "not-checked"]), id: z.optional(z.string()) })
   .register(z.globalRegistry, { id: "OrderCheck" });
 
 /** An alert, ranked; at most a few are interruptive. */

@@ -17,6 +17,7 @@ import { DecisionBuilder } from "./decision-builder.js";
 import type { Decision, DecisionAction, DecisionCompanion, DecisionRegimen, EvaluatedGuideline } from "./decision-types.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { checkDrug, type DrugProblem } from "./drug-checks.js";
+import { checkDurations } from "./duration-check.js";
 import { optionProblems, type EvaluateOptions } from "./evaluate-options.js";
 import { explainResult } from "./explain-result.js";
 import { defaultContextLimits, hostValueProblems, withLimits } from "./limits.js";
@@ -135,11 +136,9 @@ export function runEvaluation(
   }
   // Orders are checked by every guideline that applies here, whether or not any of its rules could fire.
   const applying = ctx.orders?.some((o) => o.status === "active" || o.status === "draft") ? [...prepared.keys()].filter((i) => prepared[i]!.settings.has(ctx.setting)) : [];
-  const orderTraces = checkOrders(
-    applying.map((i) => ({ guideline: prepared[i]!, record: () => recordOf(i), scope: (r: PatientRecord) => scopeFor(r, now, prepared[i]!.defineCount, undefined) })),
-    builder,
-    traced,
-  );
+  const checking = applying.map((i) => ({ guideline: prepared[i]!, record: () => recordOf(i), scope: (r: PatientRecord) => scopeFor(r, now, prepared[i]!.defineCount, undefined) }));
+  const orderTraces = checkOrders(checking, builder, traced);
+  checkDurations(checking, builder);
   if (traced) for (const o of outcomes) (o.orderChecks as ConditionTrace[]).push(...(orderTraces.get(o.guideline.ir.guideline.id) ?? []));
   const { alerts, suppressed } = applyAlertPolicy(builder.alerts, ctx.acknowledgedAlerts ?? [], now, policy);
   const decision: Decision = {

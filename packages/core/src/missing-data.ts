@@ -55,7 +55,7 @@ export function describeMissing(key: string, ir: GuidelineIR | undefined, contex
       return `when ${(ir?.findings.find((f) => f.id === rest)?.title ?? rest).replace(/^./, (c) => c.toLowerCase())} began`;
     case "order": {
       const [id, field] = splitOnce(rest, ":");
-      const what = { start: "start time", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
+      const what = { start: "start time", duration: "prescribed course length", drug: "formulary drug", indications: "coded indication", review: "last review", "next-review": "next review date", aware: "UK-AWaRe category of the drug", "oral-option": "oral option in the formulary for the drug" }[field ?? ""] ?? field;
       return `${what} of order ${id}`;
     }
     case "culture": {

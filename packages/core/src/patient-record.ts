@@ -115,6 +115,8 @@ export interface CourseRecord {
   readonly route: string;
   readonly status: "active" | "draft";
   readonly start: number | undefined;
+  /** The prescribed course length, as written; undefined when none was recorded. */
+  readonly duration: { readonly value: number; readonly unit: string } | undefined;
   readonly indications: readonly string[] | undefined;
   readonly review: { readonly outcome: string; readonly at: number; readonly nextReview: number | undefined } | undefined;
   /** The indications as coded, for naming the order in a decision. */
@@ -335,6 +337,7 @@ export function buildRecord(context: PatientContext, lookups: Lookups, now: numb
         route: o.route,
         status: o.status === "draft" ? "draft" : "active",
         start: o.start === undefined ? undefined : parseInstant(o.start),
+        duration: o.duration,
         // invariant: the order itself is the record of its indications, so none sent means none linked
         indications: (o.indications ?? []).map(contextCodeKey),
         indicationCodes: o.indications ?? [],

@@ -3,7 +3,7 @@
  * when the order was written, and how the course went. Rows carry no identifier of the patient but
  * the pseudonymous key the host supplies, and no free text from the record.
  */
-import type { vocabulary } from "@steward/core";
+import type { OrderCheck, vocabulary } from "@steward/core";
 
 /**
  * Whether the order is linked to a coded indication: `linked` when the order names a coded
@@ -56,7 +56,7 @@ export interface AuditAlert {
   /** Whether the alert policy made it interruptive. */
   readonly interruptive: boolean;
   /** For an order check (the evaluator checking the order itself against the record): what it found; null for a guideline rule's alert. */
-  readonly check: "allergy" | "contraindication" | "resistance" | "not-checked" | null;
+  readonly check: OrderCheck["kind"] | null;
 }
 
 /** A guideline evaluated for the order: id, version and content hash, whether it applied in the setting. */

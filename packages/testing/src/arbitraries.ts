@@ -143,8 +143,9 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
           hours: fc.integer({ min: 0, max: 240 }),
           status: fc.constantFrom("active" as const, "active" as const, "draft" as const),
           indicated: fc.boolean(),
+          days: fc.option(fc.integer({ min: 1, max: 21 }), { nil: undefined }),
         })
-        .chain(({ drug, hours, status, indicated }) =>
+        .chain(({ drug, hours, status, indicated, days }) =>
           fc.constantFrom(...drug.routes).map((route) =>
             compact({
               id: `order-${drug.id}-${hours}`,
@@ -152,6 +153,7 @@ export function patientContext(options: ContextOptions): fc.Arbitrary<Context> {
               drug: { id: drug.id },
               route,
               start: formatInstant(now - hours * 3_600_000),
+              duration: days === undefined ? undefined : { value: days, unit: "days" },
               indications: indicated && relevantCodes.length > 0 ? [relevantCodes[0]!] : undefined,
             }),
           ),

@@ -110,7 +110,7 @@ const givenPhrases = [
   "<observation> <value> [<unit>] [on <date>] / <score> <n> [on <date>]",
   "<finding> [started <date> | for <n> days] [on <date>] / not <finding> [on <date>]",
   "allergic to <drug or class> | allergic to <system> <code> [immediate|delayed] [mild|moderate|severe] [criticality high|low|unable-to-assess] [confirmed|unconfirmed|refuted] [manifestation <code list> | manifestation <system> <code>] [\"reaction\"] / intolerant to … / no allergies",
-  "course <drug> | course <system> <code> <route> [draft] [started <date>] [for <code list> | for <system> <code>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
+  "course <drug> | course <system> <code> <route> [draft] [started <date>] [for <n> days|hours|weeks] [for <code list> | for <system> <code>] [reviewed <outcome> at <date> [next review <date>]] / no courses",
   "culture <specimen> [pending|preliminary] [grows <code list> | grows <system> <code> | no growth] [collected <date>] [reported <date>] [resistant|susceptible|intermediate to <drug>, …] / no cultures",
   "acknowledged <alert key> [for course-<n> [and culture-<n>]] at <date> [until <date>]",
   "nothing else recorded",
@@ -347,7 +347,14 @@ function givenLine(r: LineReader, env: ScenarioEnv, context: Context, mentioned:
     while (!r.done) {
       if (r.accept("draft")) order.status = "draft";
       else if (r.accept("started")) order.start = r.instant("a start time");
-      else if (r.accept("for")) order.indications = [...(order.indications ?? []), codeOrList(env, r, "a code list")];
+      else if (r.accept("for")) {
+        // `for 7 days` is the prescribed course length; `for lower-uti` an indication.
+        if (r.peek()?.token === "number") {
+          const q = r.quantity("the course length");
+          if (q.unit === undefined || findUnit(q.unit)?.dimension !== "time") r.fail("the course length needs a unit of time, such as `7 days`", undefined, q.at);
+          order.duration = { value: q.value, unit: q.unit };
+        } else order.indications = [...(order.indications ?? []), codeOrList(env, r, "a code list")];
+      }
       else if (r.accept("reviewed")) {
         const outcome = oneOf(r, vocabulary.wordsOf(vocabulary.reviewOutcomes), "a review outcome") as vocabulary.ReviewOutcome;
         if (!r.accept("at")) r.fail("expected `at <date and time>` after the review outcome");
@@ -448,7 +455,7 @@ function onsetOf(r: LineReader, env: ScenarioEnv): string | undefined {
   return new Date(addTime(env.now, -q.value, q.unit)).toISOString().replace(".000Z", "Z");
 }
 
-const courseFields = ["start", "drug", "indications", "review", "next-review", "aware", "oral-option"];
+const courseFields = ["start", "duration", "drug", "indications", "review", "next-review", "aware", "oral-option"];
 const cultureFields = ["organism", "reported", "collected", "susceptibility"];
 
 function dataKey(env: ScenarioEnv, r: LineReader): string {
