@@ -7,15 +7,16 @@
  * while another prescribes one.
  *
  * `contradictionsIn` reads them off a Decision. `findContradictions` looks for a witness: for each
- * pair of guidelines that share a care setting and both say such things, it cuts the patient space
- * by the thresholds of both (cells.ts) and evaluates one patient per region with both guidelines
- * loaded, as a host would run them.
+ * pair of guidelines with rules that say such things and can fire for one patient (a shared setting,
+ * diagnosis code, age and weight), it cuts the patient space by the thresholds of those rules
+ * (cells.ts) and evaluates one patient per region with both guidelines loaded, as a host would run them.
  */
 import { evaluate, prepare, type Decision, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
 import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { domainOf, offeredContraindications } from "./domains.js";
+import { neverTogetherAcross } from "./exclusive.js";
 import { toScenario } from "./to-scenario.js";
 
 /** Outcomes for one course that can both be right: continuing the same antibiotic, by mouth. */
@@ -172,8 +173,12 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {
       const [a, b] = [sorted[i]!, sorted[j]!];
-      const [aRules, bRules] = opposing(a, b);
-      if (!a.guideline.settings.some((s) => b.guideline.settings.includes(s)) || aRules.length === 0 || bRules.length === 0) continue;
+      // Only rules that can fire for one patient together with a rule of the other guideline: two
+      // guidelines for different diagnoses, settings or ages are not crossed at all.
+      const [aOpposing, bOpposing] = opposing(a, b);
+      const aRules = aOpposing.filter((x) => bOpposing.some((y) => !neverTogetherAcross(x.when, a, y.when, b)));
+      const bRules = bOpposing.filter((y) => aRules.some((x) => !neverTogetherAcross(x.when, a, y.when, b)));
+      if (aRules.length === 0 || bRules.length === 0) continue;
       pairs.push([a.guideline.id, b.guideline.id]);
       const prepared = prepare([a, b]);
       if (isLeft(prepared)) continue;
