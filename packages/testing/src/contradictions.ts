@@ -98,6 +98,11 @@ export interface Contradictions {
   /** The pairs of guidelines compared: those sharing a setting with rules that can contradict each other's. */
   readonly pairs: readonly (readonly [string, string])[];
   readonly cellsChecked: number;
+  /**
+   * Pairs whose space was larger than `maxCells`, so the last facts were held at their neutral value:
+   * there the search was cut short and finding nothing proves nothing. Empty when every space was whole.
+   */
+  readonly cutShort: readonly { readonly guidelines: readonly [string, string]; readonly facts: readonly string[]; readonly regions: number }[];
 }
 
 /** `node` with every define and parameter reference prefixed with `prefix`, so two guidelines' names cannot clash. */
@@ -168,6 +173,7 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
   const limit = options.maxCells ?? 200_000;
   const findings: ContradictionFinding[] = [];
   const pairs: [string, string][] = [];
+  const cutShort: { guidelines: [string, string]; facts: string[]; regions: number }[] = [];
   let checked = 0;
   const sorted = [...guidelines].sort((x, y) => (x.guideline.id < y.guideline.id ? -1 : 1));
   for (let i = 0; i < sorted.length; i++) {
@@ -196,6 +202,7 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
       const space = distinctPoints(both, dims, [...used].filter((n) => dims.has(n)).sort(), conditions, { now, keep });
       let names = space.names;
       while (cellCount(space.dims, names) > limit && names.length > 1) names = names.slice(0, -1);
+      if (names.length < space.names.length) cutShort.push({ guidelines: [a.guideline.id, b.guideline.id], facts: space.names.slice(names.length), regions: cellCount(space.dims, space.names) });
       const found = new Map<string, { contradiction: Contradiction; cell: Cell }>();
       for (const cell of cells(both, space.dims, names, now)) {
         checked++;
@@ -212,14 +219,17 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
       }
     }
   }
-  return { at: now, findings, pairs, cellsChecked: checked };
+  return { at: now, findings, pairs, cellsChecked: checked, cutShort };
 }
 
 /** The search as text, each contradiction with its witness as a scenario ready to paste into a test file. */
 export function renderContradictions(result: Contradictions, guidelines: readonly GuidelineIR[]): string {
   const n = result.findings.length;
   const compared = result.pairs.map(([a, b]) => `${a} and ${b}`).join("; ");
-  const lines = [`analysis across guidelines: ${n} contradiction${n === 1 ? "" : "s"} (${compared || "no pairs that could contradict each other"} compared; ${result.cellsChecked} patient regions checked)`];
+  const lines = [
+    `analysis across guidelines: ${n} contradiction${n === 1 ? "" : "s"} (${compared || "no pairs that could contradict each other"} compared; ${result.cellsChecked} patient regions checked ${result.cutShort.length === 0 ? "exactly" : "in part"})`,
+    ...result.cutShort.map((c) => `  cut short: for ${c.guidelines.join(" and ")}, a space of ${c.regions} regions was over the limit, so ${c.facts.join(", ")} ${c.facts.length === 1 ? "was" : "were"} held at a neutral value there`),
+  ];
   for (const f of result.findings) {
     lines.push("", `CONTRADICTION: ${f.message}`, `  witness: ${f.witnessDescription}`, "  as a scenario:");
     for (const l of toScenario(`contradiction: ${f.guidelines.join(", ")}`, f.witness, result.at, guidelines).split("\n")) lines.push(`    ${l}`);
