@@ -129,6 +129,16 @@ function disagreement(a: RuleFacts, b: RuleFacts): string | undefined {
   return undefined;
 }
 
+/**
+ * A rule's facts with only the options it offers in `decision`: an option its own `only if` rules
+ * out (or an allergy, a contraindication, missing data) is not offered to this patient.
+ */
+function offeredIn(rule: RuleFacts, decision: Decision): RuleFacts {
+  const out = new Set([...decision.excluded, ...decision.withheld].filter((e) => e.provenance.rule === rule.id).map((e) => `${e.rank}:${e.drug.id}`));
+  const options = new Map([...rule.options].filter(([key]) => !out.has(key)));
+  return { ...rule, options, firstChoices: new Set([...rule.firstChoices].filter((d) => options.has(`first:${d}`))) };
+}
+
 function describe(cell: Cell): string {
   return [...cell.points.values()].map((p) => p.label).join(", ");
 }
@@ -142,14 +152,17 @@ interface Space {
   readonly options: boolean;
 }
 
-/** The dimensions `rules` depend on (their conditions, and with `options` their option gates, contraindications and resistances), over their own thresholds. */
-function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = []): Space {
+/**
+ * The dimensions `rules` depend on (their conditions, and with `options` their option gates,
+ * contraindications and resistances; with `gates` their option gates only), over their own thresholds.
+ */
+function localSpace(guideline: GuidelineIR, rules: readonly GuidelineIR["rules"][number][], options: boolean, exclude: readonly string[] = [], gates = false): Space {
   const sub: GuidelineIR = { ...guideline, rules: [...rules], contraindications: options ? guideline.contraindications : [], resistances: options ? guideline.resistances : [] };
   const dims = dimensionsOf(guideline, domainOf(sub));
   const conditions: ScopedCondition[] = [];
   for (const r of rules) {
     conditions.push({ expr: r.when, forEach: r.forEach, citations: r.citations });
-    if (options) for (const t of r.treatments) if (t.onlyIf) conditions.push({ expr: t.onlyIf, forEach: r.forEach, citations: r.citations });
+    if (options || gates) for (const t of r.treatments) if (t.onlyIf) conditions.push({ expr: t.onlyIf, forEach: r.forEach, citations: r.citations });
   }
   if (options) {
     for (const c of offeredContraindications(sub)) conditions.push({ expr: c.when, forEach: [], citations: c.citations });
@@ -301,10 +314,17 @@ export function analyze(guideline: GuidelineIR, options: AnalyzeOptions = {}): A
       // Rules whose outcomes cannot disagree never conflict, wherever they fire together.
       const why = disagreement(facts.get(a.id)!, facts.get(b.id)!);
       if (why === undefined) continue;
-      // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire matter.
-      visitFiring(distinct(localSpace(guideline, [a, b], false), false), (cell, rules) => {
+      // Conflicts compare the rules' own outcomes, so only the dimensions deciding whether both fire
+      // matter, and the gates of their options: an option its own `only if` rules out for a patient
+      // is not offered to them, so it disagrees with nothing there.
+      const gated = [a, b].some((r) => r.treatments.some((t) => t.onlyIf !== undefined));
+      visitFiring(distinct(localSpace(guideline, [a, b], false, [], gated), false), (cell, rules) => {
         if (!rules.includes(a.id) || !rules.includes(b.id)) return false;
-        findings.push({ kind: "conflict", message: `rules ${a.id} and ${b.id} both apply and ${why}`, rules: [a.id, b.id], witness: cell.context, witnessDescription: describe(cell), method: "exact" });
+        const decision = gated ? run(cell.context) : undefined;
+        if (gated && decision === undefined) return false;
+        const reason = decision === undefined ? why : disagreement(offeredIn(facts.get(a.id)!, decision), offeredIn(facts.get(b.id)!, decision));
+        if (reason === undefined) return false;
+        findings.push({ kind: "conflict", message: `rules ${a.id} and ${b.id} both apply and ${reason}`, rules: [a.id, b.id], witness: cell.context, witnessDescription: describe(cell), method: "exact" });
         return true;
       });
     }

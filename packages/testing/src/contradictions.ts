@@ -7,15 +7,16 @@
  * while another prescribes one.
  *
  * `contradictionsIn` reads them off a Decision. `findContradictions` looks for a witness: for each
- * pair of guidelines that share a care setting and both say such things, it cuts the patient space
- * by the thresholds of both (cells.ts) and evaluates one patient per region with both guidelines
- * loaded, as a host would run them.
+ * pair of guidelines with rules that say such things and can fire for one patient (a shared setting,
+ * diagnosis code, age and weight), it cuts the patient space by the thresholds of those rules
+ * (cells.ts) and evaluates one patient per region with both guidelines loaded, as a host would run them.
  */
 import { evaluate, prepare, type Decision, type GuidelineIR, type PatientContextInput } from "@steward/core";
 import { isLeft } from "fp-ts/lib/Either.js";
 import { cellCount, cells, dimensionsOf, dimensionsUsedBy, type Cell } from "./cells.js";
 import { distinctPoints, type ScopedCondition } from "./distinct-points.js";
 import { domainOf, offeredContraindications } from "./domains.js";
+import { neverTogetherAcross } from "./exclusive.js";
 import { toScenario } from "./to-scenario.js";
 
 /** Outcomes for one course that can both be right: continuing the same antibiotic, by mouth. */
@@ -97,6 +98,11 @@ export interface Contradictions {
   /** The pairs of guidelines compared: those sharing a setting with rules that can contradict each other's. */
   readonly pairs: readonly (readonly [string, string])[];
   readonly cellsChecked: number;
+  /**
+   * Pairs whose space was larger than `maxCells`, so the last facts were held at their neutral value:
+   * there the search was cut short and finding nothing proves nothing. Empty when every space was whole.
+   */
+  readonly cutShort: readonly { readonly guidelines: readonly [string, string]; readonly facts: readonly string[]; readonly regions: number }[];
 }
 
 /** `node` with every define and parameter reference prefixed with `prefix`, so two guidelines' names cannot clash. */
@@ -167,13 +173,18 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
   const limit = options.maxCells ?? 200_000;
   const findings: ContradictionFinding[] = [];
   const pairs: [string, string][] = [];
+  const cutShort: { guidelines: [string, string]; facts: string[]; regions: number }[] = [];
   let checked = 0;
   const sorted = [...guidelines].sort((x, y) => (x.guideline.id < y.guideline.id ? -1 : 1));
   for (let i = 0; i < sorted.length; i++) {
     for (let j = i + 1; j < sorted.length; j++) {
       const [a, b] = [sorted[i]!, sorted[j]!];
-      const [aRules, bRules] = opposing(a, b);
-      if (!a.guideline.settings.some((s) => b.guideline.settings.includes(s)) || aRules.length === 0 || bRules.length === 0) continue;
+      // Only rules that can fire for one patient together with a rule of the other guideline: two
+      // guidelines for different diagnoses, settings or ages are not crossed at all.
+      const [aOpposing, bOpposing] = opposing(a, b);
+      const aRules = aOpposing.filter((x) => bOpposing.some((y) => !neverTogetherAcross(x.when, a, y.when, b)));
+      const bRules = bOpposing.filter((y) => aRules.some((x) => !neverTogetherAcross(x.when, a, y.when, b)));
+      if (aRules.length === 0 || bRules.length === 0) continue;
       pairs.push([a.guideline.id, b.guideline.id]);
       const prepared = prepare([a, b]);
       if (isLeft(prepared)) continue;
@@ -191,6 +202,7 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
       const space = distinctPoints(both, dims, [...used].filter((n) => dims.has(n)).sort(), conditions, { now, keep });
       let names = space.names;
       while (cellCount(space.dims, names) > limit && names.length > 1) names = names.slice(0, -1);
+      if (names.length < space.names.length) cutShort.push({ guidelines: [a.guideline.id, b.guideline.id], facts: space.names.slice(names.length), regions: cellCount(space.dims, space.names) });
       const found = new Map<string, { contradiction: Contradiction; cell: Cell }>();
       for (const cell of cells(both, space.dims, names, now)) {
         checked++;
@@ -207,14 +219,17 @@ export function findContradictions(guidelines: readonly GuidelineIR[], options: 
       }
     }
   }
-  return { at: now, findings, pairs, cellsChecked: checked };
+  return { at: now, findings, pairs, cellsChecked: checked, cutShort };
 }
 
 /** The search as text, each contradiction with its witness as a scenario ready to paste into a test file. */
 export function renderContradictions(result: Contradictions, guidelines: readonly GuidelineIR[]): string {
   const n = result.findings.length;
   const compared = result.pairs.map(([a, b]) => `${a} and ${b}`).join("; ");
-  const lines = [`analysis across guidelines: ${n} contradiction${n === 1 ? "" : "s"} (${compared || "no pairs that could contradict each other"} compared; ${result.cellsChecked} patient regions checked)`];
+  const lines = [
+    `analysis across guidelines: ${n} contradiction${n === 1 ? "" : "s"} (${compared || "no pairs that could contradict each other"} compared; ${result.cellsChecked} patient regions checked ${result.cutShort.length === 0 ? "exactly" : "in part"})`,
+    ...result.cutShort.map((c) => `  cut short: for ${c.guidelines.join(" and ")}, a space of ${c.regions} regions was over the limit, so ${c.facts.join(", ")} ${c.facts.length === 1 ? "was" : "were"} held at a neutral value there`),
+  ];
   for (const f of result.findings) {
     lines.push("", `CONTRADICTION: ${f.message}`, `  witness: ${f.witnessDescription}`, "  as a scenario:");
     for (const l of toScenario(`contradiction: ${f.guidelines.join(", ")}`, f.witness, result.at, guidelines).split("\n")) lines.push(`    ${l}`);

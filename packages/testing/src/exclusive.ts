@@ -17,11 +17,29 @@ interface Range {
   readonly highOpen: boolean;
 }
 
-/** What every patient who makes a condition true has: the settings they may be in, and ranges. */
+/** What every patient who makes a condition true has: the settings they may be in, the diagnosis codes one of which they have (`system|code`), and ranges. */
 interface Requirements {
   readonly settings?: ReadonlySet<string>;
+  readonly diagnoses?: ReadonlySet<string>;
   readonly ranges: ReadonlyMap<string, Range>;
 }
+
+/** What a guideline's conditions are read against: its defines, settings and code lists. */
+interface Scope {
+  readonly defines: ReadonlyMap<string, ir.Expr>;
+  readonly settings: readonly string[];
+  readonly lists: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+function scopeOf(guideline: GuidelineIR): Scope {
+  return {
+    defines: new Map(guideline.defines.map((d) => [d.id, d.expr] as const)),
+    settings: guideline.guideline.settings,
+    lists: new Map(guideline.codeLists.map((l) => [l.id, new Set(l.codes.map((c) => `${c.system}|${c.code}`))] as const)),
+  };
+}
+
+const common = <T>(a: ReadonlySet<T> | undefined, b: ReadonlySet<T> | undefined): ReadonlySet<T> | undefined => (a && b ? new Set([...a].filter((x) => b.has(x))) : (a ?? b));
 
 const anything: Requirements = { ranges: new Map() };
 const all: Range = { low: -Infinity, lowOpen: true, high: Infinity, highOpen: true };
@@ -69,30 +87,39 @@ function empty(r: Range): boolean {
 function both(a: Requirements, b: Requirements): Requirements {
   const ranges = new Map(a.ranges);
   for (const [k, r] of b.ranges) ranges.set(k, ranges.has(k) ? intersect(ranges.get(k)!, r) : r);
-  const settings = a.settings && b.settings ? new Set([...a.settings].filter((s) => b.settings!.has(s))) : (a.settings ?? b.settings);
-  return settings === undefined ? { ranges } : { settings, ranges };
+  const settings = common(a.settings, b.settings);
+  const diagnoses = common(a.diagnoses, b.diagnoses);
+  return { ranges, ...(settings !== undefined ? { settings } : {}), ...(diagnoses !== undefined ? { diagnoses } : {}) };
 }
 
 function either(a: Requirements, b: Requirements): Requirements {
   const ranges = new Map<string, Range>();
   for (const [k, r] of a.ranges) if (b.ranges.has(k)) ranges.set(k, hull(r, b.ranges.get(k)!));
-  return a.settings && b.settings ? { settings: new Set([...a.settings, ...b.settings]), ranges } : { ranges };
+  return {
+    ranges,
+    ...(a.settings && b.settings ? { settings: new Set([...a.settings, ...b.settings]) } : {}),
+    ...(a.diagnoses && b.diagnoses ? { diagnoses: new Set([...a.diagnoses, ...b.diagnoses]) } : {}),
+  };
 }
 
-function requirements(expr: ir.Expr, defines: ReadonlyMap<string, ir.Expr>, settings: readonly string[], seen: ReadonlySet<string>): Requirements {
+function requirements(expr: ir.Expr, scope: Scope, seen: ReadonlySet<string>): Requirements {
   switch (expr.kind) {
     case "and":
-      return expr.args.map((a) => requirements(a, defines, settings, seen)).reduce(both, anything);
+      return expr.args.map((a) => requirements(a, scope, seen)).reduce(both, anything);
     case "or":
-      return expr.args.map((a) => requirements(a, defines, settings, seen)).reduce(either);
+      return expr.args.map((a) => requirements(a, scope, seen)).reduce(either);
     case "truth": {
       const id = expr.value.kind === "define" ? expr.value.id : undefined;
-      const body = id === undefined || seen.has(id) ? undefined : defines.get(id);
-      return body === undefined ? anything : requirements(body, defines, settings, new Set([...seen, id!]));
+      const body = id === undefined || seen.has(id) ? undefined : scope.defines.get(id);
+      return body === undefined ? anything : requirements(body, scope, new Set([...seen, id!]));
+    }
+    case "in": {
+      const codes = expr.value.kind === "diagnosis" && expr.set.kind === "code-list" ? scope.lists.get(expr.set.id) : undefined;
+      return codes === undefined ? anything : { diagnoses: codes, ranges: new Map() };
     }
     case "is":
       if (expr.value.kind !== "patient" || expr.value.field !== "setting") return anything;
-      return { settings: new Set(settings.filter((s) => (s === expr.word) !== expr.negated)), ranges: new Map() };
+      return { settings: new Set(scope.settings.filter((s) => (s === expr.word) !== expr.negated)), ranges: new Map() };
     case "compare": {
       const variable = variableOf(expr.left);
       const range = variable === undefined ? undefined : rangeOf(variable, expr.op, expr.right);
@@ -111,8 +138,23 @@ function requirements(expr: ir.Expr, defines: ReadonlyMap<string, ir.Expr>, sett
 
 /** Whether no patient can make both conditions true, by the settings, ages, weights and scores they require. */
 export function neverTogether(a: ir.Expr, b: ir.Expr, guideline: GuidelineIR): boolean {
-  const defines = new Map(guideline.defines.map((d) => [d.id, d.expr] as const));
-  const settings = guideline.guideline.settings;
-  const together = both(requirements(a, defines, settings, new Set()), requirements(b, defines, settings, new Set()));
-  return together.settings?.size === 0 || [...together.ranges.values()].some(empty);
+  const scope = scopeOf(guideline);
+  return impossible(both(requirements(a, scope, new Set()), requirements(b, scope, new Set())));
+}
+
+function impossible(r: Requirements): boolean {
+  return r.settings?.size === 0 || r.diagnoses?.size === 0 || [...r.ranges.values()].some(empty);
+}
+
+/**
+ * Whether no patient can make condition `a` of guideline `ga` and condition `b` of guideline `gb`
+ * true together: by the settings each guideline and condition allows, the diagnoses they require
+ * (compared code by code), and ages and weights. Scores are each guideline's own, so not compared.
+ */
+export function neverTogetherAcross(a: ir.Expr, ga: GuidelineIR, b: ir.Expr, gb: GuidelineIR): boolean {
+  const own = (expr: ir.Expr, g: GuidelineIR): Requirements => {
+    const r = requirements(expr, scopeOf(g), new Set());
+    return { ...r, settings: r.settings ?? new Set(g.guideline.settings), ranges: new Map([...r.ranges].filter(([k]) => !k.startsWith("score:"))) };
+  };
+  return impossible(both(own(a, ga), own(b, gb)));
 }

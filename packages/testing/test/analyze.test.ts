@@ -97,6 +97,24 @@ describe("analyze on a guideline broken on purpose", () => {
     expect(analysis.findings.some((f) => f.kind === "conflict" && f.rules.includes("women-over-30"))).toBe(false);
   });
 
+  // As in NG138, where the moderate-severity amoxicillin with clarithromycin is `only if not pregnant`,
+  // so a pregnant woman is offered only the pregnancy rule's amoxicillin with erythromycin. (Without
+  // its strategy, older-women's first choice is not compared with the nitrofurantoin of women.)
+  const gatedAt = (gate: string): readonly AnalysisFinding[] =>
+    analyze(compileStandalone(replaced(replaced(brokenText, "  }\n  first choice trimethoprim 200 mg oral twice daily for 3 days\n}", `  }\n  first choice trimethoprim 200 mg oral twice daily for 3 days {\n    only if ${gate}\n  }\n}`), "age >= 65 years\n  strategy immediate\n", "age >= 65 years\n")), { now: AT }).findings.filter((f) => f.kind === "conflict" && f.rules.includes("women"));
+
+  test("an option ruled out by its own `only if` wherever both rules fire is not offered, so it disagrees with nothing", () => {
+    expect(gatedAt("age < 65 years")).toEqual([]);
+  });
+
+  test("an option whose `only if` still lets it through where both rules fire still conflicts, with a witness inside the overlap", () => {
+    const found = gatedAt("age < 70 years");
+    expect(found.map((f) => f.rules)).toEqual([["women", "older-women"]]);
+    const age = completedYears(witnessOf(found[0]!).patient?.birthDate ?? "", AT);
+    expect(age).toBeGreaterThanOrEqual(65);
+    expect(age).toBeLessThan(70);
+  });
+
   test("every witness, evaluated on its own, shows its finding", () => {
     const withWitness = analysis.findings.filter((f) => f.witness !== undefined);
     expect(withWitness).toHaveLength(4);

@@ -50,6 +50,18 @@ describe("contradictions between guidelines", () => {
     expect(text).toContain("    course trimethoprim oral");
   });
 
+  test("a space over the limit is searched in part and the report says so, never 'exactly'", () => {
+    expect(found.cutShort).toEqual([]);
+    expect(renderContradictions(found, [hospital, keyedApart])).toContain("patient regions checked exactly)");
+    const cut = findContradictions([hospital, keyedApart], { now: AT, maxCells: 10 });
+    expect(cut.cutShort).toHaveLength(1);
+    expect(cut.cutShort[0]!.guidelines).toEqual(["hospital-review", "uti-culture"]);
+    expect(cut.cutShort[0]!.regions).toBeGreaterThan(10);
+    const text = renderContradictions(cut, [hospital, keyedApart]);
+    expect(text).toContain("patient regions checked in part)");
+    expect(text).toContain(`  cut short: for hospital-review and uti-culture, a space of ${cut.cutShort[0]!.regions} regions was over the limit, so ${cut.cutShort[0]!.facts.join(", ")}`);
+  });
+
   test("guidelines that cannot contradict each other (no shared setting) are not compared", () => {
     const primaryCare = compileStandalone(fixture("uti-culture.stw").replace("settings primary-care, inpatient", "settings primary-care"), "uti-culture.stw");
     expect(findContradictions([hospital, primaryCare], { now: AT }).pairs).toEqual([]);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { GuidelineIR } from "@steward/core";
-import { neverTogether } from "../src/exclusive.js";
+import { neverTogether, neverTogetherAcross } from "../src/exclusive.js";
 import { compileStandalone } from "./guidelines.js";
 
 // A guideline whose rules are cut into settings, age, weight and score bands.
@@ -88,5 +88,32 @@ describe("rules that can never fire for the same patient", () => {
     expect(never("either-band", "toddlers")).toBe(false);
     expect(never("ward", "community-low")).toBe(false);
     expect(never("not-adult", "adults")).toBe(false);
+  });
+});
+
+/** A guideline with one rule, for `diagnosis in` the codes given, in the settings given. */
+const single = (id: string, settings: string, codes: string, when: string): GuidelineIR =>
+  compileStandalone(
+    `guideline ${id} {\n  title "${id}"\n  version 0.1.0\n  status draft\n  settings ${settings}\n  owner "Tests"\n  approved 2026-01-01\n  review-by 2027-01-01\n}\nsource s {\n  title "Source"\n}\ncodes dx "Diagnoses" {\n${codes}\n}\nrule r {\n  cite s\n  when ${when}\n  advice "x"\n}\n`,
+    `${id}.stw`,
+  );
+
+describe("rules of two guidelines that can never fire for the same patient", () => {
+  const cystitis = '  snomed 38822007 "Cystitis"';
+  const pneumonia = '  snomed 233604007 "Pneumonia"';
+  const uti = single("uti", "primary-care, inpatient", cystitis, "diagnosis in dx and age >= 16 years");
+  const across = (g: GuidelineIR, h: GuidelineIR): boolean => neverTogetherAcross(when(g, "r"), g, when(h, "r"), h);
+
+  test("diagnoses are compared code by code, whatever the code lists are called", () => {
+    expect(across(uti, single("cap", "primary-care", pneumonia, "diagnosis in dx"))).toBe(true);
+    expect(across(uti, single("both", "primary-care", `${pneumonia}\n${cystitis}`, "diagnosis in dx"))).toBe(false);
+    // A rule that reads the list only to leave it out requires no diagnosis.
+    expect(across(uti, single("not-cap", "primary-care", pneumonia, "not (diagnosis in dx)"))).toBe(false);
+  });
+
+  test("each guideline's own settings, and ages", () => {
+    expect(across(uti, single("ward", "inpatient", cystitis, "diagnosis in dx"))).toBe(false);
+    expect(across(uti, single("ed", "emergency-department", cystitis, "diagnosis in dx"))).toBe(true);
+    expect(across(uti, single("children", "primary-care", cystitis, "diagnosis in dx and age < 16 years"))).toBe(true);
   });
 });
