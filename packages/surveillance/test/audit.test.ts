@@ -70,7 +70,10 @@ describe("a course in primary care, audited as the record stood when it was writ
       orders: [{ id: "rx-2", status: "completed", drug: { id: "trimethoprim" }, route: "oral", authored: "2026-05-10T09:05:00Z", duration: { value: 7, unit: "days" } }],
     });
     expect(row).toMatchObject({ indication: "coded", indicationCodes: [], recommendation: "offered", rank: "first", prescribedDays: 7, duration: "longer" });
-    expect(row?.alerts).toEqual([{ guideline: "coded-indication", rule: "diagnosis-before-prescription", key: "coded-diagnosis-required", priority: "high", interruptive: true, check: null }]);
+    expect(row?.alerts).toEqual([
+      { guideline: "coded-indication", rule: "diagnosis-before-prescription", key: "coded-diagnosis-required", priority: "high", interruptive: true, check: null },
+      { guideline: "ng109-lower-uti", rule: "non-pregnant-women", key: "course-longer-than-guideline", priority: "medium", interruptive: false, check: "duration" },
+    ]);
   });
 
   test("a diagnosis recorded after the order was written is not read: the indication is missing and no guideline recommended anything", () => {

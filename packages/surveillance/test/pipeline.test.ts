@@ -148,11 +148,16 @@ describe("the metrics of a planted population equal the planted rates exactly", 
     expect(result.rows.filter((r) => r["recommended_by"] === "ng109-lower-uti").reduce((n, r) => n + (r["longer"] as number), 0)).toBeGreaterThan(0);
   });
 
-  test("order checks: a penicillin prescribed to a patient allergic to penicillins raises the allergy check, counted by guideline and kind", () => {
+  test("order checks: a penicillin prescribed to a patient allergic to penicillins raises the allergy check, and a UTI course longer than NG109 gives the course length check, counted by guideline and kind", () => {
     const fired = new Map<string, number>();
     for (const o of planted) {
       for (const a of o.alerts.filter((x) => x.endsWith("/allergy-check"))) {
         const key = `${o.site}|${o.month}|${a.split("/")[0]}|allergy`;
+        fired.set(key, (fired.get(key) ?? 0) + 1);
+      }
+      // A course longer or shorter than every regimen its guideline offers raises the course length check.
+      if (o.duration === "longer" || o.duration === "shorter") {
+        const key = `${o.site}|${o.month}|ng109-lower-uti|duration`;
         fired.set(key, (fired.get(key) ?? 0) + 1);
       }
     }

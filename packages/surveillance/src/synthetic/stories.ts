@@ -221,7 +221,8 @@ export const stories: readonly Story[] = [
     setting: "primary-care",
     person: { sex: "female", ages: [16, 64] },
     description: "inappropriate: a woman with cystitis, linked, given trimethoprim for 7 days where NG109 gives 3",
-    write: uti(syntheticDrugs.trimethoprim, 7, "linked", { aware: "access", recommendation: "offered", duration: "longer", alerts: [], strategies: ["back-up", "immediate"] }),
+    // The course length check (an order check of kind `duration`) raises its alert under the rule that offers trimethoprim.
+    write: uti(syntheticDrugs.trimethoprim, 7, "linked", { aware: "access", recommendation: "offered", duration: "longer", alerts: ["ng109-lower-uti/non-pregnant-women"], strategies: ["back-up", "immediate"] }),
   },
   {
     id: "uti-drug-not-offered",
