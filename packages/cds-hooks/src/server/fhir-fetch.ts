@@ -26,7 +26,7 @@ const MAX_PAGES = 20;
 
 /** The FHIR server of the request, when the service may ask it; otherwise why not. */
 export function usableServer(request: HookRequest, limits: FetchLimits): { readonly base: string } | { readonly reason: string } {
-  const server = (request.fhirServer === undefined ? undefined : withoutTrailingSlashes(request.fhirServer));
+  const server = request.fhirServer === undefined ? undefined : withoutTrailingSlashes(request.fhirServer);
   if (server === undefined) return { reason: "the request names no FHIR server to fetch it from" };
   const allowed = limits.servers.some((prefix) => {
     const p = withoutTrailingSlashes(prefix);

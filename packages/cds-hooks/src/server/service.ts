@@ -93,7 +93,7 @@ export async function startService(options: ServiceOptions): Promise<Either<read
     await app.register(cors, { origin: [...config.corsOrigins], methods: ["GET", "POST"], allowedHeaders: ["Authorization", "Content-Type"], maxAge: 600 });
   }
 
-  let base = (config.baseUrl === undefined ? undefined : withoutTrailingSlashes(config.baseUrl));
+  let base = config.baseUrl === undefined ? undefined : withoutTrailingSlashes(config.baseUrl);
   const facts = new WeakMap<FastifyRequest, Record<string, unknown>>();
   app.addHook("onRequest", async (request, reply) => {
     facts.set(request, { started: process.hrtime.bigint() });
